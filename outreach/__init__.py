@@ -1,0 +1,27 @@
+"""outreach: print-ready anti-human-trafficking materials from trusted content.
+
+The one obvious call is `build_material(...)` for a single PDF in memory, or `build(...)`
+for a whole kit written to a folder. `layout_piece` and `render_pdf` are the two-step path
+for inspecting the laid-out Document before it is drawn.
+"""
+
+__version__ = "0.1.0"
+
+from outreach.build import BuildReport, BuiltPiece, build, build_material  # noqa: E402
+from outreach.diagnostics import BuildError, Diagnostic, OutreachError, Severity  # noqa: E402
+from outreach.layout import layout_piece  # noqa: E402
+from outreach.render import render_pdf  # noqa: E402
+
+__all__ = [
+    "BuildError",
+    "BuildReport",
+    "BuiltPiece",
+    "Diagnostic",
+    "OutreachError",
+    "Severity",
+    "__version__",
+    "build",
+    "build_material",
+    "layout_piece",
+    "render_pdf",
+]

@@ -1,0 +1,5 @@
+"""Entry for `python -m outreach`."""
+
+from outreach.cli import main_entry
+
+main_entry()

@@ -1,0 +1,289 @@
+"""Chain the stages: kit -> jobs -> load -> localize -> layout -> render -> files.
+
+Input: a kit file (or the bundled default kit) and optional filters. Output: PDFs and a
+`manifest.json` written atomically into the output folder, or a `BuildError` carrying
+every diagnostic. A build with any error writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from outreach import __version__
+from outreach.content import load_pack
+from outreach.diagnostics import BuildError, Diagnostic, Diagnostics, Location, choice_hints
+from outreach.document import Document
+from outreach.fonts import FontBook
+from outreach.kits import Job, Kit, load_kit
+from outreach.layout import layout_piece
+from outreach.layouts import available_materials, layout_file, layout_sizes, load_layout, load_profiles
+from outreach.localize import localize
+from outreach.model import Pack, Piece, Profile
+from outreach.render import render_pdf
+from outreach.resources import bundled_root, display_path
+from outreach.units import to_mm
+
+DEFAULT_KIT = "default.toml"
+DEFAULT_PACK = "alameda-heart"
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltPiece:
+    """One material built in memory: its laid-out Document and its PDF bytes."""
+
+    job: Job
+    size: str
+    file_name: str
+    document: Document
+    pdf: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build wrote, and the warnings it met on the way."""
+
+    out_dir: Path
+    outputs: tuple[Path, ...]
+    planned: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    dry_run: bool = False
+
+    @property
+    def warning_count(self) -> int:
+        """How many warnings the build produced (errors stop a build instead)."""
+        return len(self.diagnostics)
+
+
+@dataclass(slots=True)
+class Project:
+    """A folder with `content/`, `layouts/` and `kits/`; caches what it has loaded."""
+
+    root: Path
+    fonts: FontBook = field(default_factory=FontBook)
+    _packs: dict[str, Pack | None] = field(default_factory=dict)
+    _pieces: dict[tuple[str, str], Piece | None] = field(default_factory=dict)
+    _profiles: dict[str, Profile] | None = None
+
+    @property
+    def layouts_dir(self) -> Path:
+        """Layouts of this project, or the bundled ones if it has none."""
+        own = self.root / "layouts"
+        return own if own.is_dir() else bundled_root() / "layouts"
+
+    def pack(self, name: str, diags: Diagnostics) -> Pack | None:
+        """Load a content pack by folder name (cached)."""
+        if name not in self._packs:
+            folder = self.root / "content" / name
+            if not folder.is_dir() and (bundled_root() / "content" / name).is_dir():
+                folder = bundled_root() / "content" / name
+            self._packs[name] = load_pack(folder, self.root, diags)
+        return self._packs[name]
+
+    def piece(self, pack: Pack, language: str, diags: Diagnostics) -> Piece | None:
+        """Localize a pack (cached per language)."""
+        key = (pack.id, language)
+        if key not in self._pieces:
+            self._pieces[key] = localize(pack, language, diags)
+        return self._pieces[key]
+
+    def profiles(self, diags: Diagnostics) -> dict[str, Profile]:
+        """The office and press profiles."""
+        if self._profiles is None:
+            self._profiles = load_profiles(self.layouts_dir / "profiles.yaml", self.root, diags)
+        return self._profiles
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temporary file and rename, so no reader ever sees half a PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) -> BuiltPiece | None:
+    """Lay out and render one job; None (with diagnostics) if anything is wrong."""
+    materials = available_materials(project.layouts_dir)
+    if job.material not in materials:
+        diags.error("build.unknown-material", f"material `{job.material}` has no layout",
+                    Location(display_path(project.layouts_dir, project.root)),
+                    hints=choice_hints(job.material, materials))
+        return None
+    profiles = project.profiles(diags)
+    profile = profiles.get(job.profile)
+    if profile is None:
+        diags.error("build.unknown-profile", f"profile `{job.profile}` does not exist",
+                    Location("layouts/profiles.yaml"), hints=choice_hints(job.profile, profiles))
+        return None
+    pack = project.pack(pack_name, diags)
+    spec = load_layout(layout_file(project.layouts_dir, job.material), project.root, job.size, diags)
+    if pack is None or spec is None:
+        return None
+    piece = project.piece(pack, job.language, diags)
+    if piece is None:
+        return None
+    before = len(diags.errors)
+    document = layout_piece(piece, spec, profile, project.fonts, diags)
+    if len(diags.errors) > before:
+        return None
+    resolved = replace(job, size=spec.size_name)
+    return BuiltPiece(resolved, spec.size_name, resolved.file_name(spec.size_name), document,
+                      render_pdf(document, project.fonts))
+
+
+def build_material(
+    material: str = "poster",
+    *,
+    language: str = "en",
+    size: str | None = None,
+    profile: str = "office",
+    pack: str = DEFAULT_PACK,
+    project_dir: Path | None = None,
+) -> BuiltPiece:
+    """Build one material to bytes: the one obvious call for scripts.
+
+    Raises:
+        BuildError: with every diagnostic, if the content or layout has errors.
+    """
+    project = Project(project_dir or bundled_root())
+    diags = Diagnostics()
+    built = build_job(project, pack, Job(material, size, language, profile), diags)
+    if built is None or diags.has_errors():
+        raise BuildError(diags.items)
+    return built
+
+
+def _filter_jobs(
+    kit: Kit,
+    project: Project,
+    *,
+    materials: Sequence[str] | None,
+    sizes: Sequence[str] | None,
+    languages: Sequence[str] | None,
+    profiles: Sequence[str] | None,
+    diags: Diagnostics,
+) -> list[Job]:
+    jobs: list[Job] = []
+    for job in kit.jobs:
+        if materials and job.material not in materials:
+            continue
+        for language in languages or [job.language]:
+            for profile in profiles or [job.profile]:
+                for size in sizes or [job.size]:
+                    candidate = Job(job.material, size, language, profile)
+                    if candidate not in jobs:
+                        jobs.append(candidate)
+    if materials:
+        known = set(available_materials(project.layouts_dir))
+        for material in materials:
+            if material not in known:
+                diags.error("build.unknown-material", f"material `{material}` has no layout",
+                            Location(kit.path), hints=choice_hints(material, known))
+            elif not any(job.material == material for job in kit.jobs):
+                jobs.extend(
+                    Job(material, size, language, profile)
+                    for language in languages or ["en"]
+                    for profile in profiles or ["office"]
+                    for size in sizes or [None]
+                )
+    if sizes:
+        for material in {job.material for job in jobs}:
+            offered = layout_sizes(layout_file(project.layouts_dir, material), project.root, diags)
+            if offered is None:
+                continue
+            for size in sizes:
+                if size not in offered[0]:
+                    diags.error("build.unknown-size", f"material `{material}` has no size `{size}`",
+                                Location(display_path(layout_file(project.layouts_dir, material),
+                                                      project.root)),
+                                hints=choice_hints(size, offered[0]))
+    return jobs
+
+
+def build(
+    kit_path: Path | None = None,
+    *,
+    out_dir: Path = Path("output"),
+    materials: Sequence[str] | None = None,
+    sizes: Sequence[str] | None = None,
+    languages: Sequence[str] | None = None,
+    profiles: Sequence[str] | None = None,
+    dry_run: bool = False,
+) -> BuildReport:
+    """Build a kit (the bundled default kit if none is given) into `out_dir`.
+
+    Every job is laid out and rendered before anything is written; if any job has an
+    error, nothing is written and `BuildError` carries all diagnostics.
+
+    Raises:
+        BuildError: with every diagnostic, if any job has an error.
+    """
+    diags = Diagnostics()
+    if kit_path is None:
+        root = bundled_root()
+        kit_path = root / "kits" / DEFAULT_KIT
+    else:
+        parent = kit_path.resolve().parent.parent
+        root = parent if (parent / "content").is_dir() or (parent / "layouts").is_dir() \
+            else Path.cwd()
+    project = Project(root)
+    kit = load_kit(kit_path, root, diags)
+    if kit is None:
+        raise BuildError(diags.items)
+    jobs = _filter_jobs(kit, project, materials=materials, sizes=sizes, languages=languages,
+                        profiles=profiles, diags=diags)
+    if diags.has_errors():
+        raise BuildError(diags.items)
+    built: list[BuiltPiece] = []
+    for job in jobs:
+        piece = build_job(project, kit.pack, job, diags)
+        if piece is not None:
+            built.append(piece)
+    if diags.has_errors():
+        raise BuildError(diags.items)
+    planned = tuple(piece.file_name for piece in built)
+    if dry_run:
+        return BuildReport(out_dir, (), planned, tuple(diags.items), dry_run=True)
+    outputs = []
+    for piece in built:
+        target = out_dir / piece.file_name
+        _atomic_write(target, piece.pdf)
+        outputs.append(target)
+    _atomic_write(out_dir / "manifest.json", _manifest(kit, built))
+    return BuildReport(out_dir, tuple(outputs), planned, tuple(diags.items))
+
+
+def _manifest(kit: Kit, built: list[BuiltPiece]) -> bytes:
+    files = []
+    for piece in built:
+        document = piece.document
+        first = document.pages[0]
+        files.append({
+            "file": piece.file_name,
+            "sha256": hashlib.sha256(piece.pdf).hexdigest(),
+            "bytes": len(piece.pdf),
+            "material": document.material,
+            "size": document.size,
+            "trim_mm": [round(to_mm(first.width), 2), round(to_mm(first.height), 2)],
+            "bleed_mm": round(to_mm(first.bleed), 2),
+            "profile": document.profile,
+            "color_space": document.color_space,
+            "languages": [document.language],
+            "pages": len(document.pages),
+            "qr_payloads": sorted({qr.data for _, qr in document.qr_items()}),
+        })
+    manifest = {"kit": kit.name, "generator": f"outreach {__version__}", "files": files}
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

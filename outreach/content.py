@@ -1,0 +1,413 @@
+"""Load a content pack: `pack.yaml` (facts) and `content.yaml` (English source text).
+
+Input: a pack folder. Output: a validated `model.Pack`, plus diagnostics for every problem
+found (all of them, each with file:line:col). Loading never raises for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import phonenumbers
+
+from outreach.diagnostics import Diagnostics, Location
+from outreach.model import Contact, Link, Organization, Pack, Source, Statistic, TextEntry
+from outreach.resources import display_path
+from outreach.safety import check_url, describe_character, find_invisible_character
+from outreach.yamlfile import Node, check_keys, load_yaml, type_name
+
+CONTACT_KINDS = ("voice", "sms", "short")
+STAT_UNITS = ("percent", "million", "count")
+
+
+def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | None:
+    """Load and validate a pack; return None when it is too broken to use."""
+    pack_file = pack_dir / "pack.yaml"
+    content_file = pack_dir / "content.yaml"
+    pack_path = display_path(pack_file, project_root)
+    content_path = display_path(content_file, project_root)
+    facts = load_yaml(pack_file, pack_path, diags)
+    texts_node = load_yaml(content_file, content_path, diags)
+    if facts is None or texts_node is None:
+        return None
+    errors_before = len(diags.errors)
+    if not check_keys(
+        facts, diags,
+        required=("pack", "organization", "contacts", "links", "allowed_hosts"),
+        optional=("sources", "statistics"),
+        what="pack.yaml",
+    ):
+        return None
+    header = _pack_header(facts.get("pack"), diags)
+    hosts = _allowed_hosts(facts.get("allowed_hosts"), diags)
+    links = _links(facts.get("links"), hosts, diags)
+    contacts = _contacts(facts.get("contacts"), diags)
+    sources = _sources(facts.get("sources"), links, diags)
+    statistics = _statistics(facts.get("statistics"), sources, diags)
+    organization = _organization(facts.get("organization"), links, diags)
+    texts, lists = _texts(texts_node, diags)
+    if header is None or organization is None or len(diags.errors) > errors_before:
+        return None
+    pack_id, title, source_language, languages = header
+    return Pack(
+        id=pack_id,
+        title=title,
+        root=pack_dir,
+        display_root=display_path(pack_dir, project_root),
+        source_language=source_language,
+        languages=languages,
+        organization=organization,
+        contacts=contacts,
+        links=links,
+        sources=sources,
+        statistics=statistics,
+        allowed_hosts=hosts,
+        texts=texts,
+        lists=lists,
+    )
+
+
+# --- small typed readers ------------------------------------------------------------------
+
+
+def _string(node: Node | None, diags: Diagnostics, what: str) -> str | None:
+    if node is None:
+        return None
+    if not isinstance(node.value, str) or not node.value.strip():
+        diags.error(
+            "content.type",
+            f"`{node.key}` must be text, got {type_name(node.value)}",
+            node.location,
+            hints=(f"write {what} in quotes",),
+        )
+        return None
+    return _clean(node.value, node, diags)
+
+
+def _clean(text: str, node: Node, diags: Diagnostics) -> str | None:
+    found = find_invisible_character(text)
+    if found is not None:
+        index, char = found
+        diags.error(
+            "content.invisible-character",
+            f"`{node.key}` contains the invisible character {describe_character(char)} "
+            f"at position {index + 1}",
+            node.location,
+            hints=("delete it: hidden and direction-changing characters are not allowed",),
+        )
+        return None
+    return unicodedata.normalize("NFC", text)
+
+
+def _pack_header(
+    node: Node | None, diags: Diagnostics
+) -> tuple[str, str, str, tuple[str, ...]] | None:
+    if node is None or not check_keys(
+        node, diags, required=("id", "title", "source_language"), optional=("languages",),
+        what="`pack`",
+    ):
+        return None
+    pack_id = _string(node.get("id"), diags, "the pack id")
+    title = _string(node.get("title"), diags, "the pack title")
+    source_language = _string(node.get("source_language"), diags, "a language tag such as `en`")
+    languages: tuple[str, ...] = (source_language or "en",)
+    languages_node = node.get("languages")
+    if languages_node is not None:
+        if not isinstance(languages_node.value, list) or not all(
+            isinstance(item.value, str) for item in languages_node.value
+        ):
+            diags.error(
+                "content.type", "`pack.languages` must be a list of language tags",
+                languages_node.location, hints=("write e.g. `languages: [en, es]`",),
+            )
+        else:
+            languages = tuple(item.value for item in languages_node.value)
+    if pack_id is None or title is None or source_language is None:
+        return None
+    return pack_id, title, source_language, languages
+
+
+def _allowed_hosts(node: Node | None, diags: Diagnostics) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node.value, list) or not all(
+        isinstance(item.value, str) for item in node.value
+    ):
+        diags.error(
+            "content.type", "`allowed_hosts` must be a list of host names", node.location,
+            hints=("write e.g. `allowed_hosts: [humantraffickinghotline.org]`",),
+        )
+        return ()
+    return tuple(item.value.lower() for item in node.value)
+
+
+def _links(node: Node | None, hosts: tuple[str, ...], diags: Diagnostics) -> dict[str, Link]:
+    links: dict[str, Link] = {}
+    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()), what="links"):
+        return links
+    for key, entry in node.value.items():
+        if not check_keys(entry, diags, required=("url",), optional=("verify",), what=f"link `{key}`"):
+            continue
+        url = _string(entry.get("url"), diags, "an https URL")
+        verify_node = entry.get("verify")
+        verify = _string(verify_node, diags, "a note") if verify_node else None
+        if url is None:
+            continue
+        problem = check_url(url, hosts)
+        url_node = entry.get("url")
+        assert url_node is not None
+        if problem:
+            diags.error(
+                "content.bad-link", problem, url_node.location,
+                hints=("use a first-party https link whose host is listed in `allowed_hosts`",),
+            )
+            continue
+        links[key] = Link(key=key, url=url, location=url_node.location, verify=verify)
+    return links
+
+
+def _contacts(node: Node | None, diags: Diagnostics) -> dict[str, Contact]:
+    contacts: dict[str, Contact] = {}
+    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()), what="contacts"):
+        return contacts
+    for key, entry in node.value.items():
+        if not check_keys(
+            entry, diags,
+            required=("name", "kind", "display", "dial"),
+            optional=("alternate", "keyword", "hours", "source"),
+            what=f"contact `{key}`",
+        ):
+            continue
+        fields = {
+            name: _string(entry.get(name), diags, name)
+            for name in ("name", "kind", "display", "dial", "alternate", "keyword", "hours", "source")
+        }
+        kind, display, dial = fields["kind"], fields["display"], fields["dial"]
+        if fields["name"] is None or kind is None or display is None or dial is None:
+            continue
+        kind_node = entry.get("kind")
+        assert kind_node is not None
+        if kind not in CONTACT_KINDS:
+            diags.error(
+                "content.bad-value", f"contact kind `{kind}` is not one of {', '.join(CONTACT_KINDS)}",
+                kind_node.location, hints=("use `voice` for phone numbers, `sms` for text lines, "
+                                           "`short` for codes such as 911",),
+            )
+            continue
+        if not _check_phone(key, kind, display, dial, fields["alternate"], entry, diags):
+            continue
+        contacts[key] = Contact(
+            key=key, name=fields["name"], kind=kind, display=display, dial=dial,
+            location=entry.location, alternate=fields["alternate"], keyword=fields["keyword"],
+            hours=fields["hours"], source=fields["source"],
+        )
+    return contacts
+
+
+def _digits(text: str) -> str:
+    """The dialled digits of a printed number: vanity letters become keypad digits."""
+    converted = phonenumbers.convert_alpha_characters_in_number(text)
+    return "".join(c for c in converted if c.isdigit())
+
+
+def _check_phone(
+    key: str, kind: str, display: str, dial: str, alternate: str | None, entry: Node,
+    diags: Diagnostics,
+) -> bool:
+    dial_node = entry.get("dial")
+    display_node = entry.get("display")
+    assert dial_node is not None and display_node is not None
+    if kind == "voice":
+        try:
+            number = phonenumbers.parse(dial, None)
+        except phonenumbers.NumberParseException as exc:
+            diags.error(
+                "content.bad-phone", f"dial form `{dial}` of contact `{key}` does not parse: {exc}",
+                dial_node.location, hints=("write the dial form in E.164, e.g. `+18883737888`",),
+            )
+            return False
+        if not phonenumbers.is_valid_number(number):
+            diags.error(
+                "content.bad-phone", f"dial form `{dial}` of contact `{key}` is not a valid number",
+                dial_node.location, hints=("check every digit against the source",),
+            )
+            return False
+        expected = f"{number.country_code}{number.national_number}"
+        for label, printed, node in (
+            ("display", display, display_node),
+            ("alternate", alternate, entry.get("alternate")),
+        ):
+            if printed is None or node is None:
+                continue
+            digits = _digits(printed)
+            # A vanity number may spell past its last digit: 1-888-KEY-2-FREE dials
+            # 1-888-539-2373 and the phone ignores the extra letter.
+            vanity = any(c.isalpha() for c in printed)
+            if digits not in (expected, str(number.national_number)) and not (
+                vanity and digits.startswith(expected)
+            ):
+                diags.error(
+                    "content.phone-mismatch",
+                    f"{label} form `{printed}` of contact `{key}` dials {digits}, "
+                    f"but the dial form is {dial}",
+                    node.location,
+                    hints=("the printed and dialled numbers must be the same number",),
+                )
+                return False
+        return True
+    if not dial.isdigit() or not 3 <= len(dial) <= 6:
+        diags.error(
+            "content.bad-phone", f"short code `{dial}` of contact `{key}` must be 3 to 6 digits",
+            dial_node.location, hints=("write only the digits, e.g. `233733`",),
+        )
+        return False
+    if _digits(display) != dial:
+        diags.error(
+            "content.phone-mismatch",
+            f"display form `{display}` of contact `{key}` does not match its dial form `{dial}`",
+            display_node.location, hints=("the printed and dialled numbers must be the same",),
+        )
+        return False
+    return True
+
+
+def _sources(node: Node | None, links: dict[str, Link], diags: Diagnostics) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()), what="sources"):
+        return sources
+    for key, entry in node.value.items():
+        if not check_keys(
+            entry, diags, required=("name", "short"), optional=("link", "year", "note"),
+            what=f"source `{key}`",
+        ):
+            continue
+        name = _string(entry.get("name"), diags, "the source's name")
+        short = _string(entry.get("short"), diags, "a short name")
+        link_node = entry.get("link")
+        link = _string(link_node, diags, "a link key") if link_node else None
+        if link is not None and link not in links and link_node is not None:
+            diags.error(
+                "content.unknown-link", f"source `{key}` names unknown link `{link}`",
+                link_node.location, hints=(f"known links: {', '.join(sorted(links))}",),
+            )
+        year_node = entry.get("year")
+        year = None
+        if year_node is not None and year_node.value is not None:
+            if not isinstance(year_node.value, int) or isinstance(year_node.value, bool):
+                diags.error(
+                    "content.type", f"`{year_node.key}` must be a year such as 2023 or null",
+                    year_node.location,
+                )
+            else:
+                year = year_node.value
+        note_node = entry.get("note")
+        note = _string(note_node, diags, "a note") if note_node else None
+        if name and short:
+            sources[key] = Source(key, name, short, entry.location, link, year, note)
+    return sources
+
+
+def _statistics(
+    node: Node | None, sources: dict[str, Source], diags: Diagnostics
+) -> dict[str, Statistic]:
+    stats: dict[str, Statistic] = {}
+    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()), what="statistics"):
+        return stats
+    for key, entry in node.value.items():
+        if not check_keys(entry, diags, required=("value", "unit", "source"), what=f"statistic `{key}`"):
+            continue
+        value_node, unit_node, source_node = entry.get("value"), entry.get("unit"), entry.get("source")
+        assert value_node is not None and unit_node is not None and source_node is not None
+        value = value_node.value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            diags.error(
+                "content.type", f"`{value_node.key}` must be a number, got {type_name(value)}",
+                value_node.location, hints=("write the number without a unit, e.g. `64`",),
+            )
+            continue
+        if unit_node.value not in STAT_UNITS:
+            diags.error(
+                "content.bad-value", f"unit `{unit_node.value}` is not one of {', '.join(STAT_UNITS)}",
+                unit_node.location,
+            )
+            continue
+        if unit_node.value == "percent" and not 0 <= value <= 100:
+            diags.error(
+                "content.bad-value", f"percentage {value} of `{key}` is outside 0-100",
+                value_node.location,
+            )
+            continue
+        if source_node.value not in sources:
+            diags.error(
+                "content.unknown-source",
+                f"statistic `{key}` names unknown source `{source_node.value}`",
+                source_node.location,
+                hints=("every statistic must name a source listed under `sources`",),
+            )
+            continue
+        stats[key] = Statistic(key, float(value), unit_node.value, source_node.value, entry.location)
+    return stats
+
+
+def _organization(
+    node: Node | None, links: dict[str, Link], diags: Diagnostics
+) -> Organization | None:
+    if node is None or not check_keys(
+        node, diags, required=("name",), optional=("team", "link"), what="organization"
+    ):
+        return None
+    name = _string(node.get("name"), diags, "the organisation's name")
+    team_node, link_node = node.get("team"), node.get("link")
+    team = _string(team_node, diags, "the team's name") if team_node else None
+    link = _string(link_node, diags, "a link key") if link_node else None
+    if link is not None and link_node is not None and link not in links:
+        diags.error(
+            "content.unknown-link", f"organization names unknown link `{link}`", link_node.location,
+            hints=(f"known links: {', '.join(sorted(links))}",),
+        )
+        return None
+    if name is None:
+        return None
+    return Organization(name=name, location=node.location, team=team, link=link)
+
+
+def _texts(root: Node, diags: Diagnostics) -> tuple[dict[str, TextEntry], dict[str, tuple[str, ...]]]:
+    texts: dict[str, TextEntry] = {}
+    lists: dict[str, tuple[str, ...]] = {}
+
+    def visit(node: Node) -> None:
+        if isinstance(node.value, dict):
+            for child in node.value.values():
+                visit(child)
+        elif isinstance(node.value, list):
+            keys = []
+            for item in node.value:
+                if not isinstance(item.value, str):
+                    diags.error(
+                        "content.type",
+                        f"list item `{item.key}` must be text, got {type_name(item.value)}",
+                        item.location, hints=("lists in content.yaml hold strings only",),
+                    )
+                    continue
+                text = _clean(item.value, item, diags)
+                if text is not None:
+                    texts[item.key] = TextEntry(item.key, text, item.location)
+                    keys.append(item.key)
+            lists[node.key] = tuple(keys)
+        elif isinstance(node.value, str):
+            text = _clean(node.value, node, diags)
+            if text is not None:
+                texts[node.key] = TextEntry(node.key, text, node.location)
+        else:
+            diags.error(
+                "content.type", f"`{node.key}` must be text or a list of text, got "
+                f"{type_name(node.value)}", node.location,
+                hints=("quote the value",),
+            )
+
+    if not isinstance(root.value, dict):
+        diags.error("content.type", "content.yaml must be a mapping of keys to text", root.location)
+        return texts, lists
+    visit(root)
+    return texts, lists

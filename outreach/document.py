@@ -1,0 +1,247 @@
+"""The laid-out document: pages of positioned items, ready to draw and to check.
+
+Input: decisions made by `layout/`. Output: a public, inspectable value that `render.py`
+draws exactly and that tests and checks read without parsing a PDF. Coordinates are
+points from the top-left corner of the trim box; y grows downwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from outreach.diagnostics import Location
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """A rectangle in points from the trim's top-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        """x of the right edge."""
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        """y of the bottom edge."""
+        return self.y + self.h
+
+    def contains(self, other: Rect, tolerance: float = 0.01) -> bool:
+        """True if `other` lies inside this rectangle."""
+        return (
+            other.x >= self.x - tolerance
+            and other.y >= self.y - tolerance
+            and other.right <= self.right + tolerance
+            and other.bottom <= self.bottom + tolerance
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Paint:
+    """A resolved colour: `rgb` (3 values) or `cmyk` (4 values), each 0..1."""
+
+    space: str
+    values: tuple[float, ...]
+
+    def is_pure_black(self) -> bool:
+        """100% K and nothing else (what press rules ask of small text and QR modules)."""
+        return self.space == "cmyk" and self.values == (0.0, 0.0, 0.0, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """A piece of a line in one font: its text, and its offset from the line's start."""
+
+    text: str
+    font: str
+    size: float
+    x: float
+    width: float
+    paint: Paint
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One line of text: left edge x, baseline y, and its runs from left to right."""
+
+    x: float
+    baseline: float
+    width: float
+    runs: tuple[TextRun, ...]
+
+    @property
+    def text(self) -> str:
+        """The line's characters as read."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class TextItem:
+    """A text slot after fitting: its box, lines, chosen size and the size it asked for."""
+
+    slot: str
+    rect: Rect
+    lines: tuple[TextLine, ...]
+    size: float
+    requested_size: float
+    language: str
+    source: Location
+    keys: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """All lines joined by newlines."""
+        return "\n".join(line.text for line in self.lines)
+
+    def ink_rect(self) -> Rect:
+        """The area the lines actually use (for checks against margins and folds)."""
+        if not self.lines:
+            return Rect(self.rect.x, self.rect.y, 0, 0)
+        left = min(line.x for line in self.lines)
+        right = max(line.x + line.width for line in self.lines)
+        top = min(line.baseline - max(r.size for r in line.runs) for line in self.lines if line.runs)
+        bottom = max(line.baseline + 0.3 * max(r.size for r in line.runs)
+                     for line in self.lines if line.runs)
+        return Rect(left, top, right - left, bottom - top)
+
+
+@dataclass(frozen=True, slots=True)
+class RectItem:
+    """A filled rectangle (backgrounds, panels), optionally with rounded corners."""
+
+    slot: str
+    rect: Rect
+    paint: Paint
+    radius: float = 0.0
+    source: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineItem:
+    """A stroked straight line: rules, crop marks, fold marks."""
+
+    slot: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    paint: Paint
+
+
+@dataclass(frozen=True, slots=True)
+class QrItem:
+    """A QR code: its matrix (quiet zone included) drawn as one path, and its payload."""
+
+    slot: str
+    rect: Rect
+    data: str
+    matrix: tuple[tuple[bool, ...], ...]
+    quiet_zone: int
+    paint: Paint
+    source: Location
+    error_correction: str = "M"
+
+    @property
+    def modules(self) -> int:
+        """Modules per side, quiet zone included."""
+        return len(self.matrix)
+
+    @property
+    def module_size(self) -> float:
+        """Size of one module in points."""
+        return self.rect.w / self.modules
+
+
+@dataclass(frozen=True, slots=True)
+class LinkItem:
+    """A clickable area in the PDF (a link annotation), e.g. over a QR code."""
+
+    slot: str
+    rect: Rect
+    url: str
+
+
+Item = TextItem | RectItem | LineItem | QrItem | LinkItem
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page: trim size, bleed and slug around it, and items in drawing order."""
+
+    name: str
+    width: float
+    height: float
+    bleed: float
+    slug: float
+    items: tuple[Item, ...]
+    background: Paint | None = None
+
+    @property
+    def media_width(self) -> float:
+        """Width of the whole sheet: trim plus bleed and slug on both sides."""
+        return self.width + 2 * (self.bleed + self.slug)
+
+    @property
+    def media_height(self) -> float:
+        """Height of the whole sheet."""
+        return self.height + 2 * (self.bleed + self.slug)
+
+    def text_items(self) -> list[TextItem]:
+        """Text items of this page."""
+        return [i for i in self.items if isinstance(i, TextItem)]
+
+    def qr_items(self) -> list[QrItem]:
+        """QR items of this page."""
+        return [i for i in self.items if isinstance(i, QrItem)]
+
+    def item(self, slot: str) -> Item:
+        """The first item filled from a slot (tests use this)."""
+        for candidate in self.items:
+            if candidate.slot == slot:
+                return candidate
+        raise KeyError(slot)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """Document information written into the PDF."""
+
+    title: str
+    author: str
+    subject: str
+    language: str
+    keywords: tuple[str, ...] = ()
+    creator: str = "outreach"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A laid-out material: its pages, metadata and the profile it was made for."""
+
+    material: str
+    size: str
+    language: str
+    profile: str
+    color_space: str
+    pages: tuple[Page, ...]
+    metadata: Metadata
+    notes: tuple[str, ...] = field(default=())
+
+    def text_items(self) -> Iterator[tuple[int, TextItem]]:
+        """(page index, item) for every text item."""
+        for index, page in enumerate(self.pages):
+            for item in page.text_items():
+                yield index, item
+
+    def qr_items(self) -> Iterator[tuple[int, QrItem]]:
+        """(page index, item) for every QR code."""
+        for index, page in enumerate(self.pages):
+            for item in page.qr_items():
+                yield index, item

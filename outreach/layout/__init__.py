@@ -1,0 +1,387 @@
+"""Place a localized piece onto the pages of a layout.
+
+Input: `model.Piece`, `model.LayoutSpec`, `model.Profile`, `fonts.FontBook`.
+Output: `document.Document`. Every decision about position, line breaks, font size and
+colour is made here; `render.py` only draws what it is given. Problems (overflow, missing
+glyphs, QR codes too small to scan) are reported to the diagnostics collector.
+"""
+
+from __future__ import annotations
+
+from outreach.diagnostics import Diagnostics, Location, did_you_mean
+from outreach.document import (
+    Document,
+    Item,
+    LineItem,
+    LinkItem,
+    Metadata,
+    Page,
+    Paint,
+    QrItem,
+    Rect,
+    RectItem,
+    TextItem,
+    TextLine,
+    TextRun,
+)
+from outreach.fonts import FontBook
+from outreach.layout.marks import crop_marks
+from outreach.layout.qr import QUIET_ZONE, qr_matrix
+from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
+from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
+from outreach.units import to_mm
+
+FAMILY = "NotoSans"
+SLUG_SIZE = 6.0
+
+
+def paint_for(spec: LayoutSpec, profile: Profile, color: str) -> Paint:
+    """A palette colour in the profile's colour space."""
+    chosen = spec.palette[color]
+    if profile.color_space == "cmyk":
+        return Paint("cmyk", chosen.cmyk)
+    return Paint("rgb", chosen.rgb)
+
+
+def black_for(profile: Profile) -> Paint:
+    """Black for QR modules and marks: 100% K on press (never rich black), plain black in RGB."""
+    if profile.color_space == "cmyk":
+        return Paint("cmyk", (0.0, 0.0, 0.0, 1.0))
+    return Paint("rgb", (0.0, 0.0, 0.0))
+
+
+class PageLayouter:
+    """Fills the slots of one page; holds what every slot needs to share."""
+
+    def __init__(
+        self, piece: Piece, spec: LayoutSpec, profile: Profile, fonts: FontBook, diags: Diagnostics
+    ) -> None:
+        self.piece = piece
+        self.spec = spec
+        self.profile = profile
+        self.fonts = fonts
+        self.diags = diags
+
+    # --- content lookup -------------------------------------------------------------------
+
+    def _paragraphs_for(self, key: str, role_name: str, bullets: bool, slot: SlotSpec
+                        ) -> list[tuple[Paragraph, Location]] | None:
+        role = self.spec.roles[role_name]
+        texts = self.piece.pack.lists.get(key)
+        if texts is not None:
+            entries = list(self.piece.items(key))
+        elif key in self.piece.texts:
+            entries = [self.piece.text(key)]
+        else:
+            known = list(self.piece.texts) + list(self.piece.pack.lists)
+            near = did_you_mean(key, known)
+            self.diags.error(
+                "layout.unknown-content-key",
+                f"slot `{slot.id}` refers to content key `{key}`, which the pack does not have",
+                slot.location,
+                hints=((f"did you mean `{near}`?",) if near else ())
+                + (f"add `{key}` to {self.piece.pack.display_root}/content.yaml",),
+            )
+            return None
+        regular = self.fonts.font_name(FAMILY, role.weight)
+        bold = self.fonts.font_name(FAMILY, "bold")
+        paint = paint_for(self.spec, self.profile, role.color)
+        accent = "accent" if "accent" in self.spec.palette else role.color
+        result = []
+        for index, entry in enumerate(entries):
+            last = index == len(entries) - 1
+            result.append((
+                Paragraph(
+                    spans=parse_spans(entry.text, bold=role.weight == "bold"),
+                    size=role.size, min_size=role.min_size, leading=role.leading,
+                    space_after=role.space_after if last or not bullets else role.space_after / 2,
+                    regular_font=regular, bold_font=bold, paint=paint, align=role.align,
+                    bullet=bullets,
+                    bullet_paint=paint_for(self.spec, self.profile, accent) if bullets else None,
+                ),
+                entry.location,
+            ))
+        return result
+
+    # --- slots ----------------------------------------------------------------------------
+
+    def layout_page(self, page: PageSpec) -> Page:
+        """Fill every slot of a page, in order, and add the profile's marks."""
+        items: list[Item] = []
+        for slot in page.slots:
+            if slot.kind == "rect":
+                items.append(self._rect(slot))
+            elif slot.kind == "rule":
+                items.append(self._rule(slot))
+            elif slot.kind == "text":
+                text = self._text(slot)
+                if text is not None:
+                    items.append(text)
+            elif slot.kind == "qr":
+                items.extend(self._qr(slot))
+        self._check_glyphs(items)
+        self._check_safe_area(items, page)
+        items.extend(self._marks(page))
+        background = paint_for(self.spec, self.profile, page.background) if page.background else None
+        return Page(
+            name=page.name, width=self.spec.width, height=self.spec.height,
+            bleed=self.profile.bleed, slug=self.profile.slug, items=tuple(items),
+            background=background,
+        )
+
+    def _rect(self, slot: SlotSpec) -> RectItem:
+        box = slot.box
+        x, y, right, bottom = box.x, box.y, box.x + box.w, box.y + box.h
+        bleed = self.profile.bleed
+        if "left" in slot.bleed_edges:
+            x -= bleed
+        if "top" in slot.bleed_edges:
+            y -= bleed
+        if "right" in slot.bleed_edges:
+            right += bleed
+        if "bottom" in slot.bleed_edges:
+            bottom += bleed
+        assert slot.fill is not None
+        return RectItem(slot.id, Rect(x, y, right - x, bottom - y),
+                        paint_for(self.spec, self.profile, slot.fill), slot.radius, slot.location)
+
+    def _rule(self, slot: SlotSpec) -> LineItem:
+        box = slot.box
+        width = max(slot.stroke_width, self.profile.min_line_width)
+        y = box.y + box.h / 2
+        return LineItem(slot.id, box.x, y, box.x + box.w, y, width,
+                        paint_for(self.spec, self.profile, slot.fill or "ink"))
+
+    def _text(self, slot: SlotSpec) -> TextItem | None:
+        paragraphs: list[Paragraph] = []
+        locations: list[Location] = []
+        for block in slot.blocks:
+            found = self._paragraphs_for(block.key, block.role, block.bullets, slot)
+            if found is None:
+                return None
+            for paragraph, location in found:
+                paragraphs.append(paragraph)
+                locations.append(location)
+        if not paragraphs:
+            return None
+        box = slot.box
+        result = set_paragraphs(paragraphs, box.w, box.h, self.fonts, max_lines=slot.max_lines)
+        requested = max(p.size for p in paragraphs)
+        size = round(max(paragraphs[0].min_size, paragraphs[0].size * result.scale), 2)
+        fits = (
+            result.too_wide is None
+            and result.height <= box.h + 0.01
+            and (slot.max_lines is None or result.line_count <= slot.max_lines)
+        )
+        source = Location(locations[0].path, locations[0].line, locations[0].column,
+                          f"{slot.blocks[0].key} -> {self.spec.path} slot `{slot.id}`")
+        if not fits:
+            self._report_overflow(slot, result.too_wide, result.height, result.line_count,
+                                  paragraphs, source)
+        dy = 0.0
+        if slot.valign == "middle":
+            dy = max(0.0, (box.h - result.height) / 2)
+        elif slot.valign == "bottom":
+            dy = max(0.0, box.h - result.height)
+        lines = tuple(
+            TextLine(box.x + line.x, box.y + dy + line.baseline, line.width,
+                     tuple(TextRun(r.text, r.font, r.size, box.x + line.x + r.x, r.width, r.paint)
+                           for r in line.runs))
+            for line in result.lines
+        )
+        keys = tuple(block.key for block in slot.blocks)
+        return TextItem(slot.id, Rect(box.x, box.y, box.w, box.h), lines, size, requested,
+                        self.piece.language, source, keys)
+
+    def _report_overflow(self, slot: SlotSpec, too_wide: str | None, height: float,
+                         line_count: int, paragraphs: list[Paragraph], source: Location) -> None:
+        first = paragraphs[0]
+        min_size = first.min_size
+        if too_wide is not None:
+            message = (f"`{too_wide}` is wider than slot `{slot.id}` even at {min_size:g}pt "
+                       "and cannot be broken")
+        elif slot.max_lines is not None and line_count > slot.max_lines:
+            message = (f"text does not fit slot `{slot.id}` (needs {line_count} lines, "
+                       f"at most {slot.max_lines} allowed at {min_size:g}pt)")
+        else:
+            line_height = first.min_size * first.leading
+            room = max(0, int(slot.box.h // line_height))
+            message = (f"text does not fit slot `{slot.id}` (needs {height:.0f}pt of height, "
+                       f"has {slot.box.h:.0f}pt: about {line_count} lines, room for {room} "
+                       f"at {min_size:g}pt)")
+        excess = max(0.0, height - slot.box.h) / max(height, 1.0)
+        characters = sum(len(s.text) for p in paragraphs for s in p.spans)
+        self.diags.error(
+            "layout.overflow", message, source,
+            hints=(f"shorten the text by about {max(1, int(characters * excess))} characters, "
+                   f"or give slot `{slot.id}` more room in {self.spec.path}",),
+        )
+
+    def _qr(self, slot: SlotSpec) -> list[Item]:
+        spec = slot.qr
+        assert spec is not None
+        pack = self.piece.pack
+        if spec.contact is not None:
+            contact = pack.contacts.get(spec.contact)
+            if contact is None:
+                self._unknown_fact(slot, "contact", spec.contact, list(pack.contacts))
+                return []
+            data = contact.tel_uri() if spec.scheme == "tel" else contact.sms_uri()
+            printed = contact.display
+            url = contact.tel_uri() if spec.scheme == "tel" else f"sms:{contact.dial}"
+        else:
+            assert spec.link is not None
+            link = pack.links.get(spec.link)
+            if link is None:
+                self._unknown_fact(slot, "link", spec.link, list(pack.links))
+                return []
+            data = url = link.url
+            printed = link.display
+        matrix = qr_matrix(data, spec.error_correction)
+        box = slot.box
+        caption_paragraphs: list[Paragraph] = []
+        role = self.spec.roles.get(spec.caption_role)
+        caption_height = 0.0
+        if role is not None:
+            label_text = self.piece.texts.get(spec.caption_key) if spec.caption_key else None
+            regular = self.fonts.font_name(FAMILY, role.weight)
+            bold = self.fonts.font_name(FAMILY, "bold")
+            paint = paint_for(self.spec, self.profile, role.color)
+            for text, is_bold in ((label_text.text if label_text else None, False), (printed, True)):
+                if text:
+                    caption_paragraphs.append(Paragraph(
+                        parse_spans(text, bold=is_bold), role.size, role.min_size, role.leading,
+                        0.0, regular, bold, paint, "center"))
+            caption_height = sum(p.size * p.leading for p in caption_paragraphs) + 0.3 * role.size
+        side = min(box.w, box.h - caption_height)
+        x = box.x + (box.w - side) / 2
+        rect = Rect(x, box.y, side, side)
+        module = side / len(matrix)
+        items: list[Item] = []
+        if module < self.spec.min_qr_module - 1e-9:
+            self.diags.error(
+                "qr.too-small",
+                f"QR code in slot `{slot.id}` has {to_mm(module):.2f} mm modules; this material "
+                f"needs at least {to_mm(self.spec.min_qr_module):.2f} mm to scan reliably",
+                slot.location,
+                hints=(f"make slot `{slot.id}` larger in {self.spec.path}, or shorten the link",),
+            )
+        items.append(QrItem(slot.id, rect, data, matrix, QUIET_ZONE, black_for(self.profile),
+                            slot.location, spec.error_correction))
+        items.append(LinkItem(slot.id + "-link", rect, url))
+        if caption_paragraphs:
+            caption_box = Rect(box.x - box.w * 0.25, box.y + side + 0.15 * caption_paragraphs[0].size,
+                               box.w * 1.5, caption_height)
+            result = set_paragraphs(caption_paragraphs, caption_box.w, caption_box.h, self.fonts)
+            source = Location(slot.location.path, slot.location.line, slot.location.column,
+                              f"{slot.id} caption")
+            if not result.fits or result.too_wide or result.height > caption_box.h + 0.01:
+                self._report_overflow(slot, result.too_wide, result.height, result.line_count,
+                                      caption_paragraphs, source)
+            lines = tuple(
+                TextLine(caption_box.x + line.x, caption_box.y + line.baseline, line.width,
+                         tuple(TextRun(r.text, r.font, r.size, caption_box.x + line.x + r.x,
+                                       r.width, r.paint) for r in line.runs))
+                for line in result.lines
+            )
+            size = round(max(caption_paragraphs[0].min_size,
+                             caption_paragraphs[0].size * result.scale), 2)
+            items.append(TextItem(slot.id + "-caption", caption_box, lines, size,
+                                  caption_paragraphs[0].size, self.piece.language, source,
+                                  (spec.caption_key or "",)))
+        return items
+
+    def _unknown_fact(self, slot: SlotSpec, kind: str, name: str, known: list[str]) -> None:
+        near = did_you_mean(name, known)
+        self.diags.error(
+            "layout.unknown-fact", f"slot `{slot.id}` names unknown {kind} `{name}`", slot.location,
+            hints=((f"did you mean `{near}`?",) if near else ()) + (f"known: {', '.join(known)}",),
+        )
+
+    # --- checks made while laying out -----------------------------------------------------
+
+    def _check_glyphs(self, items: list[Item]) -> None:
+        for item in items:
+            if not isinstance(item, TextItem):
+                continue
+            reported: set[str] = set()
+            for line in item.lines:
+                for run in line.runs:
+                    for char in self.fonts.missing_glyphs(run.font, run.text):
+                        if char in reported:
+                            continue
+                        reported.add(char)
+                        self.diags.error(
+                            "font.missing-glyph",
+                            f'character "{char}" (U+{ord(char):04X}) in slot `{item.slot}` is not '
+                            f"in font `{run.font}`; it would print as nothing",
+                            item.source,
+                            hints=("remove the character, or add a font that has it for "
+                                   f"language `{item.language}`",),
+                        )
+
+    def _check_safe_area(self, items: list[Item], page: PageSpec) -> None:
+        margin = max(self.spec.safe, self.profile.min_margin)
+        safe = Rect(margin, margin, self.spec.width - 2 * margin, self.spec.height - 2 * margin)
+        for item in items:
+            if isinstance(item, TextItem) and item.lines:
+                area = item.ink_rect()
+            elif isinstance(item, QrItem):
+                inner = item.module_size * item.quiet_zone
+                area = Rect(item.rect.x + inner, item.rect.y + inner, item.rect.w - 2 * inner,
+                            item.rect.h - 2 * inner)
+            else:
+                continue
+            if not safe.contains(area, tolerance=0.5):
+                self.diags.error(
+                    "layout.outside-safe-area",
+                    f"slot `{item.slot}` on page `{page.name}` reaches into the "
+                    f"{to_mm(margin):.1f} mm safe margin",
+                    item.source,
+                    hints=(f"move slot `{item.slot}` inside the margin in {self.spec.path}",),
+                )
+
+    def _marks(self, page: PageSpec) -> list[Item]:
+        if not self.profile.crop_marks:
+            return []
+        black = black_for(self.profile)
+        marks: list[Item] = list(crop_marks(self.spec.width, self.spec.height,
+                                            self.profile.bleed, self.profile.slug, black))
+        text = (f"{self.spec.material} {self.spec.size_name} {self.piece.language} "
+                f"{self.profile.name} | page {page.name} | trim {to_mm(self.spec.width):.1f} x "
+                f"{to_mm(self.spec.height):.1f} mm | bleed {to_mm(self.profile.bleed):.2f} mm")
+        font = self.fonts.font_name(FAMILY, "regular")
+        width = self.fonts.measure(text, font, SLUG_SIZE)
+        baseline = self.spec.height + self.profile.bleed + self.profile.slug * 0.6
+        x = self.profile.bleed + 12.0
+        marks.append(TextItem(
+            "slug", Rect(x, baseline - SLUG_SIZE, width, SLUG_SIZE * 1.3),
+            (TextLine(x, baseline, width, (TextRun(text, font, SLUG_SIZE, x, width, black),)),),
+            SLUG_SIZE, SLUG_SIZE, self.piece.language, Location(self.spec.path, key="slug"),
+        ))
+        return marks
+
+
+def layout_piece(
+    piece: Piece, spec: LayoutSpec, profile: Profile, fonts: FontBook, diags: Diagnostics
+) -> Document:
+    """Lay out every page of a material for one language and profile.
+
+    Text shrinks in 0.5 pt steps down to each role's `min_size`; if it still does not fit,
+    `layout.overflow` is reported (the build then writes nothing). Each item's `source`
+    points back to the content line it came from.
+    """
+    layouter = PageLayouter(piece, spec, profile, fonts, diags)
+    pages = tuple(layouter.layout_page(page) for page in spec.pages)
+    org = piece.pack.organization
+    metadata = Metadata(
+        title=f"{piece.pack.title} ({spec.material}, {piece.language})",
+        author=org.name,
+        subject=f"{spec.material} about human trafficking and where to get help",
+        language=piece.language,
+        keywords=("human trafficking", "hotline", spec.material),
+    )
+    return Document(
+        material=spec.material, size=spec.size_name, language=piece.language,
+        profile=profile.name, color_space=profile.color_space, pages=pages, metadata=metadata,
+    )

@@ -1,0 +1,51 @@
+"""Content safety rules: invisible characters and link targets.
+
+Input: a string or URL from a content or kit file. Output: a problem description, or None.
+Content may come from many hands; these rules keep hidden text and hostile links out of print.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import urlsplit
+
+# Format characters the text engine needs: ZWNJ and ZWJ shape Persian and Indic words,
+# ZWSP marks line-break opportunities in Khmer.
+ALLOWED_FORMAT_CHARACTERS = frozenset({"\u200b", "\u200c", "\u200d"})
+ALLOWED_CONTROL_CHARACTERS = frozenset({"\n"})
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def find_invisible_character(text: str) -> tuple[int, str] | None:
+    """The first character that would print as nothing or reorder text, with its index."""
+    for index, char in enumerate(text):
+        if char in ALLOWED_FORMAT_CHARACTERS or char in ALLOWED_CONTROL_CHARACTERS:
+            continue
+        category = unicodedata.category(char)
+        if char in BIDI_CONTROLS or category in ("Cf", "Cc", "Co", "Cs", "Cn"):
+            return index, char
+        if category in ("Zl", "Zp"):
+            return index, char
+    return None
+
+
+def describe_character(char: str) -> str:
+    """`U+202E (RIGHT-TO-LEFT OVERRIDE)` for messages."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed character')})"
+
+
+def check_url(url: str, allowed_hosts: tuple[str, ...]) -> str | None:
+    """Why a URL may not be printed or encoded, or None if it is fine."""
+    if any(c.isspace() for c in url):
+        return f"link `{url}` contains whitespace"
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        return f"link `{url}` is not https (scheme `{parts.scheme or 'none'}`)"
+    if not parts.hostname:
+        return f"link `{url}` has no host"
+    if parts.username or parts.password:
+        return f"link `{url}` carries a user name or password"
+    host = parts.hostname.lower()
+    if not any(host == allowed or host.endswith("." + allowed) for allowed in allowed_hosts):
+        return f"host `{host}` of link `{url}` is not in the pack's allowed_hosts"
+    return None

@@ -1,0 +1,196 @@
+"""YAML with positions: parse a file into `Node`s that remember line and column.
+
+Input: a YAML file. Output: a `Node` tree (or diagnostics for malformed YAML).
+Built from PyYAML's `compose()` so that every value can point back to its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from outreach.diagnostics import Diagnostics, Location, choice_hints
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One YAML value with its location; mappings and lists hold child nodes."""
+
+    value: Any
+    location: Location
+
+    @property
+    def key(self) -> str:
+        """The dotted key path of this value inside its file (`poster.title`)."""
+        return self.location.key or ""
+
+    def is_mapping(self) -> bool:
+        """True for a YAML mapping."""
+        return isinstance(self.value, dict)
+
+    def is_list(self) -> bool:
+        """True for a YAML sequence."""
+        return isinstance(self.value, list)
+
+    def get(self, name: str) -> Node | None:
+        """The child node for a mapping key, or None."""
+        if isinstance(self.value, dict):
+            child = self.value.get(name)
+            return child if isinstance(child, Node) else None
+        return None
+
+    def plain(self) -> Any:
+        """The value as plain Python data, without locations."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+def _child_key(parent: str, part: str | int) -> str:
+    if isinstance(part, int):
+        return f"{parent}[{part}]"
+    return f"{parent}.{part}" if parent else part
+
+
+def _convert(
+    loader: yaml.SafeLoader, node: yaml.Node, path: str, key: str, diags: Diagnostics
+) -> Node:
+    location = Location(path, node.start_mark.line + 1, node.start_mark.column + 1, key or None)
+    if isinstance(node, yaml.MappingNode):
+        children: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            name = loader.construct_object(key_node, deep=True)
+            key_location = Location(
+                path, key_node.start_mark.line + 1, key_node.start_mark.column + 1, key or None
+            )
+            if not isinstance(name, str):
+                diags.error(
+                    "yaml.key-type",
+                    f"mapping key `{name}` is not a string",
+                    key_location,
+                    hints=("quote the key",),
+                )
+                continue
+            if name in children:
+                diags.error(
+                    "yaml.duplicate-key",
+                    f"key `{name}` appears twice",
+                    key_location,
+                    hints=(f"remove one of the `{name}` entries",),
+                )
+                continue
+            children[name] = _convert(loader, value_node, path, _child_key(key, name), diags)
+        return Node(children, location)
+    if isinstance(node, yaml.SequenceNode):
+        items = [
+            _convert(loader, item, path, _child_key(key, index), diags)
+            for index, item in enumerate(node.value)
+        ]
+        return Node(items, location)
+    return Node(loader.construct_object(node, deep=True), location)
+
+
+def parse_yaml(text: str, path: str, diags: Diagnostics) -> Node | None:
+    """Parse YAML text; malformed YAML becomes a `yaml.syntax` diagnostic, not an exception."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            diags.error(
+                "yaml.empty", "the file is empty", Location(path, 1, 1),
+                hints=("add the expected top-level keys",),
+            )
+            return None
+        return _convert(loader, root, path, "", diags)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = (exc.problem or exc.context or "malformed YAML").rstrip(".")
+        diags.error(
+            "yaml.syntax",
+            f"malformed YAML: {problem}",
+            Location(path, line, column),
+            hints=("check indentation, colons and quotes near this line",),
+        )
+        return None
+    except yaml.YAMLError as exc:
+        diags.error("yaml.syntax", f"malformed YAML: {exc}", Location(path, 1, 1))
+        return None
+    finally:
+        loader.dispose()
+
+
+def load_yaml(file: Path, display_path: str, diags: Diagnostics) -> Node | None:
+    """Read and parse a YAML file; a missing or unreadable file is a diagnostic."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        diags.error(
+            "file.missing", f"file `{display_path}` does not exist", Location(display_path),
+            hints=("create it, or check the path",),
+        )
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        diags.error("file.unreadable", f"cannot read `{display_path}`: {exc}", Location(display_path))
+        return None
+    return parse_yaml(text, display_path, diags)
+
+
+def check_keys(
+    node: Node,
+    diags: Diagnostics,
+    *,
+    required: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
+    what: str = "mapping",
+) -> bool:
+    """Report unknown and missing keys of a mapping; False if the node is not a mapping."""
+    if not isinstance(node.value, dict):
+        diags.error(
+            "content.type",
+            f"`{node.key or what}` must be a mapping, got {type_name(node.value)}",
+            node.location,
+            hints=("write `key: value` pairs here",),
+        )
+        return False
+    allowed = set(required) | set(optional)
+    for name, child in node.value.items():
+        if name not in allowed:
+            diags.error(
+                "content.unknown-key",
+                f"unknown key `{name}` in {what}",
+                Location(child.location.path, child.location.line, None, child.key),
+                hints=choice_hints(name, allowed),
+            )
+    for name in required:
+        if name not in node.value:
+            diags.error(
+                "content.missing-key",
+                f"missing key `{name}` in {what}",
+                node.location,
+                hints=(f"add `{name}:` to `{node.key or what}`",),
+            )
+    return True
+
+
+def type_name(value: object) -> str:
+    """A reader's name for a YAML value's type, for messages."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f'text ("{value[:40]}")'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
