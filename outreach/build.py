@@ -20,13 +20,17 @@ from outreach.content import load_pack
 from outreach.diagnostics import BuildError, Diagnostic, Diagnostics, Location, choice_hints
 from outreach.document import Document
 from outreach.fonts import FontBook
-from outreach.kits import Job, Kit, load_kit
+from outreach.kits import CardOptions, Job, Kit, load_kit
 from outreach.layout import layout_piece
+from outreach.layout.card import CardLayouter, QrChoice
+from outreach.layout.imposition import CardRun, alignment_document, plan_sheet
 from outreach.layouts import available_materials, layout_file, layout_sizes, load_layout, load_profiles
 from outreach.localize import localize
 from outreach.model import Pack, Piece, Profile
 from outreach.render import render_pdf
 from outreach.resources import bundled_root, display_path
+from outreach.sheets import has_card_section, load_card_spec
+from outreach.sites import load_sites
 from outreach.units import to_mm
 
 DEFAULT_KIT = "default.toml"
@@ -35,13 +39,18 @@ DEFAULT_PACK = "alameda-heart"
 
 @dataclass(frozen=True, slots=True)
 class BuiltPiece:
-    """One material built in memory: its laid-out Document and its PDF bytes."""
+    """One material built in memory: its laid-out Document and its PDF bytes.
+
+    A card print run streams its sheets, so its `document` holds the shared forms but no
+    pages; `manifest` then carries what the manifest needs (sites, counts, QR payloads).
+    """
 
     job: Job
     size: str
     file_name: str
     document: Document
     pdf: bytes
+    manifest: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +123,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) -> BuiltPiece | None:
+def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics,
+              kit_dir: Path | None = None) -> BuiltPiece | None:
     """Lay out and render one job; None (with diagnostics) if anything is wrong."""
     materials = available_materials(project.layouts_dir)
     if job.material not in materials:
@@ -122,6 +132,8 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
                     Location(display_path(project.layouts_dir, project.root)),
                     hints=choice_hints(job.material, materials))
         return None
+    if job.card is not None or has_card_section(layout_file(project.layouts_dir, job.material)):
+        return build_card_job(project, pack_name, job, diags, kit_dir or project.root / "kits")
     profiles = project.profiles(diags)
     profile = profiles.get(job.profile)
     if profile is None:
@@ -183,7 +195,7 @@ def _filter_jobs(
         for language in languages or [job.language]:
             for profile in profiles or [job.profile]:
                 for size in sizes or [job.size]:
-                    candidate = Job(job.material, size, language, profile)
+                    candidate = replace(job, size=size, language=language, profile=profile)
                     if candidate not in jobs:
                         jobs.append(candidate)
     if materials:
@@ -249,8 +261,8 @@ def build(
         raise BuildError(diags.items)
     built: list[BuiltPiece] = []
     for job in jobs:
-        piece = build_job(project, kit.pack, job, diags)
-        if piece is not None:
+        piece = build_job(project, kit.pack, job, diags, kit_dir=kit_path.resolve().parent)
+        if piece is not None and all(piece.file_name != other.file_name for other in built):
             built.append(piece)
     if diags.has_errors():
         raise BuildError(diags.items)
@@ -270,20 +282,120 @@ def _manifest(kit: Kit, built: list[BuiltPiece]) -> bytes:
     files = []
     for piece in built:
         document = piece.document
-        first = document.pages[0]
-        files.append({
+        entry: dict[str, object] = {
             "file": piece.file_name,
             "sha256": hashlib.sha256(piece.pdf).hexdigest(),
             "bytes": len(piece.pdf),
             "material": document.material,
             "size": document.size,
-            "trim_mm": [round(to_mm(first.width), 2), round(to_mm(first.height), 2)],
-            "bleed_mm": round(to_mm(first.bleed), 2),
+        }
+        if document.pages:
+            first = document.pages[0]
+            entry["trim_mm"] = [round(to_mm(first.width), 2), round(to_mm(first.height), 2)]
+            entry["bleed_mm"] = round(to_mm(first.bleed), 2)
+        entry.update({
             "profile": document.profile,
             "color_space": document.color_space,
             "languages": [document.language],
             "pages": len(document.pages),
             "qr_payloads": sorted({qr.data for _, qr in document.qr_items()}),
         })
+        entry.update(piece.manifest)
+        files.append(entry)
     manifest = {"kit": kit.name, "generator": f"outreach {__version__}", "files": files}
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+# --- wallet cards (issue 3) ----------------------------------------------------------------
+
+
+def _qr_choice(options: CardOptions) -> QrChoice | None:
+    if options.qr is None:
+        return None
+    scheme, key = options.qr.split(":", 1)
+    return QrChoice("https" if scheme == "link" else scheme, key, options.tracking)
+
+
+def build_card_job(project: Project, pack_name: str, job: Job, diags: Diagnostics,
+                   kit_dir: Path) -> BuiltPiece | None:
+    """Build a wallet-card job: single cards, an imposed sheet or run, or the alignment test.
+
+    A print run for a site list is checked site by site before anything is drawn, then
+    its sheets are streamed into the PDF (issue 3).
+    """
+    options = job.card or CardOptions()
+    profile = project.profiles(diags).get(job.profile)
+    if profile is None:
+        diags.error("build.unknown-profile", f"profile `{job.profile}` does not exist",
+                    Location("layouts/profiles.yaml"),
+                    hints=choice_hints(job.profile, project.profiles(diags)))
+        return None
+    file = layout_file(project.layouts_dir, job.material)
+    pack = project.pack(pack_name, diags)
+    spec = load_layout(file, project.root, job.size, diags)
+    card_spec = load_card_spec(file, project.root, diags)
+    sites = load_sites(kit_dir / options.sites, project.root, diags) if options.sites else None
+    if pack is None or spec is None or card_spec is None or (options.sites and sites is None):
+        return None
+    piece = project.piece(pack, job.language, diags)
+    if piece is None:
+        return None
+    before = len(diags.errors)
+    qr = _qr_choice(options)
+    varying = bool(sites and qr and qr.tracking and any(s.campaign for s in sites.sites))
+    layouter = CardLayouter(piece, spec, card_spec, profile, project.fonts, diags, qr=qr,
+                            varying_qr=varying, cut_guide=options.cut_guide)
+    resolved = replace(job, size=spec.size_name)
+    offered = layout_sizes(file, project.root, diags)
+    name = resolved.file_name(spec.size_name, offered[1] if offered else None)
+    if options.sheet is None:
+        document = layouter.document()
+        if len(diags.errors) > before:
+            return None
+        return BuiltPiece(resolved, spec.size_name, name, document,
+                          render_pdf(document, project.fonts))
+    plan = plan_sheet(card_spec, spec, profile, sheet=options.sheet,
+                      imposition=options.imposition, duplex=options.duplex, order=options.order,
+                      diags=diags)
+    if plan is None:
+        return None
+    sheet_info: dict[str, object] = {
+        "card_size": spec.size_name,
+        "card_trim_mm": [round(to_mm(spec.width), 2), round(to_mm(spec.height), 2)],
+        "card_bleed_mm": round(to_mm(plan.bleed), 2),
+        "sheet_mm": [round(to_mm(plan.width), 2), round(to_mm(plan.height), 2)],
+        "imposition": plan.imposition.name,
+        "cards_per_sheet": plan.per_sheet,
+        "duplex": plan.duplex,
+    }
+    if options.alignment_test:
+        document = alignment_document(plan, profile, project.fonts, job=name.removesuffix(".pdf"),
+                                      material=spec.material, size=spec.size_name)
+        return BuiltPiece(resolved, spec.size_name, name, document,
+                          render_pdf(document, project.fonts), sheet_info)
+    run = CardRun(layouter, plan, sites, job=name.removesuffix(".pdf"), diags=diags)
+    if len(diags.errors) > before:
+        return None
+    pdf = render_pdf(run.document, project.fonts, run.pages())
+    shared = list(run.shared_payloads)
+    sheet_info.update({
+        "order": plan.order,
+        "sheets": run.sheets,
+        "pages": 2 * run.sheets,
+        "cards": run.total,
+        "qr_payloads": sorted(set(shared) | {p for s in run.sites for p in s.payloads}),
+    })
+    if sites is not None:
+        sheet_info["site_list"] = sites.path
+        sheet_info["sites"] = [
+            {
+                "id": entry.site.id,
+                "name": entry.site.name,
+                "cards": entry.site.quantity,
+                "first_card": entry.first + 1,
+                "local_contact": entry.site.local_contact,
+                "qr_payloads": sorted(set(shared) | set(entry.payloads)),
+            }
+            for entry in run.sites
+        ]
+    return BuiltPiece(resolved, spec.size_name, name, run.document, pdf, sheet_info)

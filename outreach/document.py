@@ -113,13 +113,17 @@ class TextItem:
 
 @dataclass(frozen=True, slots=True)
 class RectItem:
-    """A filled rectangle (backgrounds, panels), optionally with rounded corners."""
+    """A filled rectangle (backgrounds, panels), optionally with rounded corners.
+
+    With `stroke` > 0 only the outline is drawn, that wide (cut guides, test targets).
+    """
 
     slot: str
     rect: Rect
     paint: Paint
     radius: float = 0.0
     source: Location | None = None
+    stroke: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +172,47 @@ class LinkItem:
     url: str
 
 
-Item = TextItem | RectItem | LineItem | QrItem | LinkItem
+@dataclass(frozen=True, slots=True)
+class GroupItem:
+    """A card on an imposed sheet: a shared form, then its own items, moved as one.
+
+    The card's trim has its top-left corner at (x, y) on the page. `form` names a
+    `Form` of the document (drawn once, placed many times); `items` are in the card's
+    own coordinates and hold only what differs from card to card (issue 3).
+    """
+
+    slot: str
+    x: float
+    y: float
+    width: float
+    height: float
+    form: str | None
+    items: tuple[Item, ...] = ()
+    site: str | None = None  # the distribution site this card is for, if any
+    copy: int = 0  # 1-based number of this card among its site's cards; 0 if no site
+
+    @property
+    def rect(self) -> Rect:
+        """The card's trim box on the page."""
+        return Rect(self.x, self.y, self.width, self.height)
+
+
+Item = TextItem | RectItem | LineItem | QrItem | LinkItem | GroupItem
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """Items drawn once and placed many times: what every card of a print run shares.
+
+    Coordinates are the card's own (from its trim's top-left corner); drawing is clipped
+    `bleed` beyond the trim, so cards that abut on a sheet do not paint over each other.
+    """
+
+    name: str
+    width: float
+    height: float
+    bleed: float
+    items: tuple[Item, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +244,10 @@ class Page:
     def qr_items(self) -> list[QrItem]:
         """QR items of this page."""
         return [i for i in self.items if isinstance(i, QrItem)]
+
+    def groups(self) -> list[GroupItem]:
+        """Cards placed on this page (imposed sheets), in drawing order."""
+        return [i for i in self.items if isinstance(i, GroupItem)]
 
     def item(self, slot: str) -> Item:
         """The first item filled from a slot (tests use this)."""
@@ -233,6 +281,7 @@ class Document:
     pages: tuple[Page, ...]
     metadata: Metadata
     notes: tuple[str, ...] = field(default=())
+    forms: tuple[Form, ...] = ()  # drawn once, placed by `GroupItem`s
 
     def text_items(self) -> Iterator[tuple[int, TextItem]]:
         """(page index, item) for every text item."""

@@ -8,13 +8,33 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from outreach.diagnostics import Diagnostics, Location, choice_hints
 from outreach.resources import display_path
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class CardOptions:
+    """Wallet-card options of a job: imposed sheets, print run and QR code (issue 3).
+
+    `sheet` None means single-card PDFs (one trim-size page per side). `alignment_test`
+    marks the job that makes the duplex alignment test sheet for a sheet job.
+    """
+
+    sheet: str | None = None
+    imposition: str | None = None  # None: the layout's default for the profile
+    duplex: str = "long-edge"
+    order: str = "cut-and-stack"
+    sites: str | None = None  # site list, relative to the kit file
+    cut_guide: bool = False
+    qr: str | None = None  # `tel:hotline`, `sms:hotline_text`, `link:hotline_site`
+    tracking: str | None = None  # query parameter for campaign tags on link codes
+    alignment_test: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +45,23 @@ class Job:
     size: str | None
     language: str
     profile: str
+    card: CardOptions | None = None
 
-    def file_name(self, size: str) -> str:
-        """`poster-letter-en-office.pdf`: material, size, language tag, profile."""
-        return f"{self.material}-{size}-{self.language}-{self.profile}.pdf"
+    def file_name(self, size: str, default_size: str | None = None) -> str:
+        """`poster-letter-en-office.pdf`: material, size, language tag, profile.
+
+        Wallet-card sheets are named by the sheet (`wallet-card-sheet-letter-en-press.pdf`),
+        with the card size first when it is not the layout's `default_size`, and the run's
+        name last when the cards are for a site list.
+        """
+        card = self.card
+        if card is None or card.sheet is None:
+            return f"{self.material}-{size}-{self.language}-{self.profile}.pdf"
+        base = self.material if size == default_size else f"{self.material}-{size}"
+        if card.alignment_test:
+            return f"{base}-alignment-{card.sheet}-{self.profile}.pdf"
+        run = f"-{PurePosixPath(card.sites).stem}" if card.sites else ""
+        return f"{base}-sheet-{card.sheet}-{self.language}-{self.profile}{run}.pdf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +123,7 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
         diags.error("kit.missing-key", "the kit has no `[[jobs]]`", Location(path),
                     hints=('add `[[jobs]]` with `material = "poster"`',))
         return None
-    allowed = {"material", "sizes", "languages", "profiles"}
+    allowed = {"material", "sizes", "languages", "profiles", *CARD_KEYS}
     for index, entry in enumerate(entries):
         location = Location(path, key=f"jobs[{index}]")
         for key in sorted(set(entry) - allowed):
@@ -101,12 +134,110 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
             if "sizes" in entry else [None]
         languages = _strings(entry.get("languages", ["en"]), "languages", location, diags)
         profiles = _strings(entry.get("profiles", ["office"]), "profiles", location, diags)
+        cards = _card_options(entry, location, diags)
         for material in materials:
             for size in sizes:
-                for language in languages:
-                    for profile in profiles:
-                        jobs.append(Job(material, size, language, profile))
+                for card in cards:
+                    if card is not None and card.alignment_test:
+                        test = Job(material, size, languages[0] if languages else "en",
+                                   profiles[0] if profiles else "office", card)
+                        for profile in profiles:
+                            test = replace(test, profile=profile)
+                            if test not in jobs:
+                                jobs.append(test)
+                        continue
+                    for language in languages:
+                        for profile in profiles:
+                            jobs.append(Job(material, size, language, profile, card))
     if len(diags.errors) > before:
         return None
     name = str(header.get("name", file.stem))
     return Kit(name=name, pack=str(header["pack"]), path=path, jobs=tuple(jobs))
+
+
+# --- wallet cards (issue 3) -----------------------------------------------------------------
+
+CARD_KEYS = ("sheets", "imposition", "duplex", "order", "sites", "alignment", "cut_guide", "qr",
+             "tracking")
+_QR = re.compile(r"^(tel|sms|link):([A-Za-z0-9_]+)$")
+_PARAMETER = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+
+
+def _card_options(entry: dict[str, Any], location: Location,
+                  diags: Diagnostics) -> list[CardOptions | None]:
+    """The card variants a `[[jobs]]` entry asks for: single cards, or one per sheet size."""
+    if not any(key in entry for key in CARD_KEYS):
+        return [None]
+    ok = True
+
+    def choice(key: str, choices: tuple[str, ...], default: str | None) -> str | None:
+        nonlocal ok
+        value = entry.get(key, default)
+        if value is not None and value not in choices:
+            diags.error("kit.bad-value", f"`{key}` is `{value}`, not one of its choices", location,
+                        hints=choice_hints(str(value), choices))
+            ok = False
+            return default
+        return value
+
+    def flag(key: str, default: bool) -> bool:
+        nonlocal ok
+        value = entry.get(key, default)
+        if not isinstance(value, bool):
+            diags.error("kit.type", f"`{key}` must be true or false", location)
+            ok = False
+            return default
+        return value
+
+    def text(key: str, pattern: re.Pattern[str], example: str) -> str | None:
+        nonlocal ok
+        value = entry.get(key)
+        if value is not None and (not isinstance(value, str) or not pattern.match(value)):
+            diags.error("kit.bad-value", f"`{key}` is `{value}`, which is not valid here",
+                        location, hints=(f"write e.g. `{key} = \"{example}\"`",))
+            ok = False
+            return None
+        return value
+
+    sheets: list[str | None] = [None]
+    if "sheets" in entry:
+        sheets = list(_strings(entry["sheets"], "sheets", location, diags))
+        ok = ok and bool(sheets)
+    duplex = choice("duplex", ("long-edge", "short-edge"), "long-edge") or "long-edge"
+    order = choice("order", ("cut-and-stack", "plain"), "cut-and-stack") or "cut-and-stack"
+    imposition = entry.get("imposition")
+    if imposition is not None and (not isinstance(imposition, str)
+                                   or not _SAFE_NAME.match(imposition)):
+        diags.error("kit.bad-value", f"`imposition` is `{imposition}`, not a name", location,
+                    hints=('write e.g. `imposition = "8-up"`',))
+        ok = False
+    sites = entry.get("sites")
+    if sites is not None and (not isinstance(sites, str) or not sites.strip()):
+        diags.error("kit.type", "`sites` must be the path of a .csv or .yaml site list",
+                    location, hints=('write e.g. `sites = "sites-example.yaml"`',))
+        ok = False
+    qr = text("qr", _QR, "tel:hotline")
+    tracking = text("tracking", _PARAMETER, "src")
+    alignment = flag("alignment", True)
+    cut_guide = flag("cut_guide", False)
+    for key in ("sites", "order", "duplex", "imposition", "alignment"):
+        if key in entry and "sheets" not in entry:
+            diags.error("kit.missing-key", f"`{key}` needs `sheets`: it only applies to "
+                        "imposed sheets", location, hints=('add e.g. `sheets = ["letter"]`',))
+            ok = False
+    if tracking is not None and not (qr or "").startswith("link:"):
+        diags.warning("kit.tracking-ignored",
+                      f"tracking parameter `{tracking}` is only added to link codes; it is never "
+                      "added to tel: or sms: codes",
+                      location, hints=('set `qr = "link:..."`, or remove `tracking`',))
+    if not ok:
+        return []
+    options: list[CardOptions | None] = []
+    for sheet in sheets:
+        card = CardOptions(sheet=sheet, imposition=imposition, duplex=duplex, order=order,
+                           sites=sites, cut_guide=cut_guide, qr=qr, tracking=tracking)
+        options.append(card)
+        if sheet is not None and alignment:
+            options.append(replace(card, alignment_test=True, sites=None, qr=None,
+                                   tracking=None))
+    return options

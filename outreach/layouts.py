@@ -64,7 +64,8 @@ def load_layout(
     if not check_keys(
         node, diags,
         required=("material", "sizes", "default_size", "safe", "palette", "roles", "pages"),
-        optional=("reference_size", "min_qr_module", "notes"),
+        # `card` and `sheets` belong to wallet cards and are read by outreach/sheets.py
+        optional=("reference_size", "min_qr_module", "notes", "card", "sheets"),
         what=path,
     ):
         return None

@@ -8,12 +8,18 @@ from the Document. The only conversion is the flip from top-left to PDF's bottom
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfgen.canvas import Canvas
 
 from outreach.document import (
     Document,
+    Form,
+    GroupItem,
+    Item,
     LineItem,
     LinkItem,
     Page,
@@ -33,14 +39,28 @@ def _color(paint: Paint) -> Color:
     return Color(*paint.values)
 
 
-class _PageDrawer:
-    """Draws one page; `origin` is where the trim's top-left corner lands on the sheet."""
+_DARK_RUN = re.compile(rb"\x01+")
 
-    def __init__(self, canvas: Canvas, page: Page) -> None:
+
+@lru_cache(maxsize=256)
+def _qr_runs(matrix: tuple[tuple[bool, ...], ...]) -> str:
+    """The dark runs of a QR matrix as `re` operators in module units, one row at a time."""
+    parts = []
+    for row_index, row in enumerate(matrix):
+        for run in _DARK_RUN.finditer(bytes(row)):
+            start = run.start()
+            parts.append(f"{start} {row_index} {run.end() - start} 1 re")
+    parts.append("f")
+    return "\n".join(parts)
+
+
+class _Drawer:
+    """Draws items; (ox, top) is where the items' origin (a trim's top-left) lands."""
+
+    def __init__(self, canvas: Canvas, ox: float, top: float) -> None:
         self.canvas = canvas
-        self.page = page
-        self.ox = page.bleed + page.slug
-        self.top = page.media_height - (page.bleed + page.slug)
+        self.ox = ox
+        self.top = top
 
     def x(self, value: float) -> float:
         return self.ox + value
@@ -48,14 +68,8 @@ class _PageDrawer:
     def y(self, value: float) -> float:
         return self.top - value
 
-    def draw(self) -> None:
-        page = self.page
-        if page.background is not None:
-            self.canvas.setFillColor(_color(page.background))
-            self.canvas.rect(self.x(-page.bleed), self.y(page.height + page.bleed),
-                             page.width + 2 * page.bleed, page.height + 2 * page.bleed,
-                             stroke=0, fill=1)
-        for item in page.items:
+    def draw_items(self, items: Iterable[Item]) -> None:
+        for item in items:
             if isinstance(item, RectItem):
                 self._rect(item)
             elif isinstance(item, LineItem):
@@ -66,15 +80,22 @@ class _PageDrawer:
                 self._qr(item)
             elif isinstance(item, LinkItem):
                 self._link(item)
+            elif isinstance(item, GroupItem):
+                self._group(item)
 
     def _rect(self, item: RectItem) -> None:
-        self.canvas.setFillColor(_color(item.paint))
         r = item.rect
+        stroke, fill = (1, 0) if item.stroke > 0 else (0, 1)
+        if stroke:
+            self.canvas.setStrokeColor(_color(item.paint))
+            self.canvas.setLineWidth(item.stroke)
+        else:
+            self.canvas.setFillColor(_color(item.paint))
         if item.radius > 0:
             self.canvas.roundRect(self.x(r.x), self.y(r.bottom), r.w, r.h, item.radius,
-                                  stroke=0, fill=1)
+                                  stroke=stroke, fill=fill)
         else:
-            self.canvas.rect(self.x(r.x), self.y(r.bottom), r.w, r.h, stroke=0, fill=1)
+            self.canvas.rect(self.x(r.x), self.y(r.bottom), r.w, r.h, stroke=stroke, fill=fill)
 
     def _line(self, item: LineItem) -> None:
         self.canvas.setStrokeColor(_color(item.paint))
@@ -90,35 +111,64 @@ class _PageDrawer:
 
     def _qr(self, item: QrItem) -> None:
         # One path of horizontal runs: smaller files and no seams between modules
-        # (research/reportlab-5-findings.md, Q7).
+        # (research/reportlab-5-findings.md, Q7). The runs are written in module units
+        # under one transform, which keeps a code to a few hundred bytes (issue 3).
         module = item.module_size
-        path = self.canvas.beginPath()
-        for row_index, row in enumerate(item.matrix):
-            column = 0
-            count = len(row)
-            while column < count:
-                if row[column]:
-                    start = column
-                    while column < count and row[column]:
-                        column += 1
-                    path.rect(self.x(item.rect.x + start * module),
-                              self.y(item.rect.y + (row_index + 1) * module),
-                              (column - start) * module, module)
-                else:
-                    column += 1
+        self.canvas.saveState()
         self.canvas.setFillColor(_color(item.paint))
-        self.canvas.drawPath(path, stroke=0, fill=1)
+        self.canvas.transform(module, 0, 0, -module, self.x(item.rect.x), self.y(item.rect.y))
+        self.canvas.addLiteral(_qr_runs(item.matrix))
+        self.canvas.restoreState()
 
     def _link(self, item: LinkItem) -> None:
         r = item.rect
         self.canvas.linkURL(item.url, (self.x(r.x), self.y(r.bottom), self.x(r.right), self.y(r.y)),
-                            relative=0, thickness=0)
+                            relative=1, thickness=0)
+
+    def _group(self, item: GroupItem) -> None:
+        self.canvas.saveState()
+        self.canvas.translate(self.x(item.x), self.y(item.y))
+        if item.form is not None:
+            self.canvas.doForm(item.form)
+        _Drawer(self.canvas, 0.0, 0.0).draw_items(item.items)
+        self.canvas.restoreState()
 
 
-def render_pdf(document: Document, fonts: FontBook) -> bytes:
-    """Draw every page; press pages get a TrimBox and a BleedBox, as print shops expect."""
+class _PageDrawer(_Drawer):
+    """Draws one page; the trim's top-left corner lands inside the bleed and slug."""
+
+    def __init__(self, canvas: Canvas, page: Page) -> None:
+        super().__init__(canvas, page.bleed + page.slug,
+                         page.media_height - (page.bleed + page.slug))
+        self.page = page
+
+    def draw(self) -> None:
+        page = self.page
+        if page.background is not None:
+            self.canvas.setFillColor(_color(page.background))
+            self.canvas.rect(self.x(-page.bleed), self.y(page.height + page.bleed),
+                             page.width + 2 * page.bleed, page.height + 2 * page.bleed,
+                             stroke=0, fill=1)
+        self.draw_items(page.items)
+
+
+def _draw_form(canvas: Canvas, form: Form) -> None:
+    """Define a form XObject whose origin is the card's trim top-left, clipped to its bleed."""
+    canvas.beginForm(form.name, -form.bleed, -(form.height + form.bleed),
+                     form.width + form.bleed, form.bleed)
+    _Drawer(canvas, 0.0, 0.0).draw_items(form.items)
+    canvas.endForm()
+
+
+def render_pdf(document: Document, fonts: FontBook, pages: Iterable[Page] | None = None) -> bytes:
+    """Draw every page; press pages get a TrimBox and a BleedBox, as print shops expect.
+
+    `pages`, when given, replaces `document.pages`: a print run streams its sheets from a
+    generator so that its laid-out pages are never all in memory at once (issue 3).
+    """
     buffer = io.BytesIO()
-    first = document.pages[0]
+    stream = iter(document.pages if pages is None else pages)
+    first = next(stream)
     # The initial font is our own, so no unembedded Helvetica is referenced
     # (research/reportlab-5-findings.md, Q1).
     initial_font = fonts.font_name("NotoSans", "regular")
@@ -139,7 +189,9 @@ def render_pdf(document: Document, fonts: FontBook) -> bytes:
     canvas.setCreator(meta.creator)
     canvas.setProducer(PRODUCER)
     canvas.setViewerPreference("DisplayDocTitle", "true")
-    for page in document.pages:
+    for form in document.forms:
+        _draw_form(canvas, form)
+    for page in _chain(first, stream):
         canvas.setPageSize((page.media_width, page.media_height))
         inset = page.slug
         trim_inset = page.slug + page.bleed
@@ -150,3 +202,8 @@ def render_pdf(document: Document, fonts: FontBook) -> bytes:
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _chain(first: Page, rest: Iterable[Page]) -> Iterable[Page]:
+    yield first
+    yield from rest

@@ -1,0 +1,398 @@
+"""Lay out wallet cards: each side once as shared items, plus what each site's cards carry.
+
+Input: a `Piece`, a wallet-card `LayoutSpec` with its `CardSpec`, a `Profile`, the font
+book and the QR choice of the kit. Output: a single-card `Document` (one trim-size page a
+side), or `CardSides` for imposed sheets: the items every card shares (drawn once as a
+form) and, per distribution site, the few items that differ (its QR code when the payload
+varies, its local contact line). Text slots whose content keys start with `site.` are
+filled per site; a site's text that does not fit, or has a glyph the font lacks, is
+reported at the site's row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit, urlunsplit
+
+from outreach.diagnostics import Diagnostics, Location, did_you_mean
+from outreach.document import (
+    Document,
+    Item,
+    LinkItem,
+    Metadata,
+    Page,
+    QrItem,
+    Rect,
+    RectItem,
+    TextItem,
+    TextLine,
+    TextRun,
+)
+from outreach.fonts import FontBook
+from outreach.layout import FAMILY, PageLayouter, black_for, paint_for
+from outreach.layout.qr import QUIET_ZONE, qr_matrix, qr_version
+from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
+from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
+from outreach.sheets import CardSpec
+from outreach.sites import Site
+from outreach.units import to_mm
+
+SITE_PREFIX = "site."
+SITE_FIELDS = ("local_contact", "name", "id")
+CUT_GUIDE_WIDTH = 0.25  # pt: the thinnest line print shops accept
+
+
+@dataclass(frozen=True, slots=True)
+class QrPayload:
+    """What a card's QR code says: the code's text and the link under it on screen."""
+
+    data: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class QrChoice:
+    """The kit's choice of payload: `scheme:key` (tel/sms + contact, link + link key).
+
+    `tracking` names a query parameter that carries each site's campaign tag; it is only
+    ever added to https links, never to tel: or sms: codes (issue 3).
+    """
+
+    scheme: str
+    key: str
+    tracking: str | None = None
+
+
+def _with_query(url: str, name: str, value: str) -> str:
+    parts = urlsplit(url)
+    query = f"{parts.query}&{name}={value}" if parts.query else f"{name}={value}"
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query, parts.fragment))
+
+
+@dataclass(frozen=True, slots=True)
+class CardSide:
+    """One side of a card: the items every card shares, and its per-site slots."""
+
+    name: str
+    shared: tuple[Item, ...]
+    site_slots: tuple[SlotSpec, ...]
+    qr_slots: tuple[SlotSpec, ...]  # QR slots whose payload differs from site to site
+
+
+class CardLayouter:
+    """Lays out the sides of one card design for one language, profile and QR choice."""
+
+    def __init__(
+        self,
+        piece: Piece,
+        spec: LayoutSpec,
+        card: CardSpec,
+        profile: Profile,
+        fonts: FontBook,
+        diags: Diagnostics,
+        *,
+        qr: QrChoice | None = None,
+        varying_qr: bool = False,
+        cut_guide: bool = False,
+    ) -> None:
+        self.piece = piece
+        self.spec = spec
+        self.card = card
+        # A card's margin is its own safe area: cards are printed on sheets or card
+        # printers, never alone on a desktop printer, so the office page margin is moot.
+        self.profile = replace(profile, min_margin=0.0)
+        self.fonts = fonts
+        self.diags = diags
+        self.qr = qr
+        self.varying_qr = varying_qr and qr is not None and qr.scheme == "https" \
+            and qr.tracking is not None
+        self.cut_guide = cut_guide
+        self._base = PageLayouter(piece, spec, self.profile, fonts, diags)
+        self._checked: set[str] = set()
+        # How a payload becomes a matrix; a print run swaps in codes it encoded in batches.
+        self.matrix_source: Callable[[str, str], tuple[tuple[bool, ...], ...]] = qr_matrix
+
+    # --- sides --------------------------------------------------------------------------
+
+    def side(self, page: PageSpec) -> CardSide:
+        """Lay out the shared part of a side, without marks (sheets draw their own)."""
+        laid = self._shared_page(page)
+        # Sheets are for the press: no marks of a single card, no links (PDF forms cannot
+        # hold annotations, and a link on a printed sheet helps nobody).
+        items = [i for i in laid.items
+                 if i.slot not in ("crop-mark", "slug") and not isinstance(i, LinkItem)]
+        return CardSide(page.name, tuple(items), self._site_slots(page),
+                        tuple(s for s in page.slots if s.kind == "qr" and self.varying_qr))
+
+    def site_items(self, side: CardSide, site: Site | None) -> tuple[Item, ...]:
+        """What one site's cards carry on this side, in the card's coordinates."""
+        items: list[Item] = []
+        for slot in side.qr_slots:
+            items.extend(self._qr(slot, site, with_link=False))
+        if site is not None:
+            for slot in side.site_slots:
+                text = self._site_text(slot, site)
+                if text is not None:
+                    items.append(text)
+        return tuple(items)
+
+    def check_site(self, sides: tuple[CardSide, ...], site: Site) -> list[str]:
+        """Check a site's items before anything is drawn; returns its QR payloads.
+
+        QR codes are sized from their version alone here, so checking a run of 10,000
+        sites encodes nothing.
+        """
+        payloads = []
+        for side in sides:
+            for slot in side.qr_slots:
+                payload = self.payload(slot, site)
+                if payload is not None:
+                    assert slot.qr is not None
+                    modules = 4 * qr_version(payload.data, slot.qr.error_correction) + 17
+                    self._qr_rect(slot, payload, modules + 2 * QUIET_ZONE, site)
+                    payloads.append(payload.data)
+            for slot in side.site_slots:
+                self._site_text(slot, site)
+        return payloads
+
+    def shared_payloads(self) -> list[str]:
+        """QR payloads that every card carries (those that do not vary by site)."""
+        found = []
+        for page in self.spec.pages:
+            for slot in page.slots:
+                if slot.kind == "qr" and not self.varying_qr:
+                    payload = self.payload(slot, None)
+                    if payload is not None:
+                        found.append(payload.data)
+        return found
+
+    def document(self) -> Document:
+        """A single card: one trim-size page per side, with the profile's bleed and marks."""
+        pages = []
+        for page in self.spec.pages:
+            laid = self._shared_page(page)
+            pages.append(laid)
+        return Document(
+            material=self.spec.material, size=self.spec.size_name, language=self.piece.language,
+            profile=self.profile.name, color_space=self.profile.color_space, pages=tuple(pages),
+            metadata=self.metadata(),
+        )
+
+    def metadata(self, subject: str | None = None) -> Metadata:
+        """Document information for a card file."""
+        return Metadata(
+            title=f"{self.piece.pack.title} ({self.spec.material}, {self.piece.language})",
+            author=self.piece.pack.organization.name,
+            subject=subject or "wallet card: where to get help with human trafficking",
+            language=self.piece.language,
+            keywords=("human trafficking", "hotline", self.spec.material),
+        )
+
+    def payload(self, slot: SlotSpec, site: Site | None) -> QrPayload | None:
+        """The QR payload of a slot for a site's cards (None: reported as unknown)."""
+        assert slot.qr is not None
+        choice = self.qr or QrChoice(slot.qr.scheme, slot.qr.contact or slot.qr.link or "")
+        pack = self.piece.pack
+        if choice.scheme in ("tel", "sms"):
+            contact = pack.contacts.get(choice.key)
+            if contact is None:
+                self._unknown(slot, "contact", choice.key, list(pack.contacts))
+                return None
+            wanted = ("voice", "short") if choice.scheme == "tel" else ("sms",)
+            if contact.kind not in wanted:
+                key = f"kind:{choice.scheme}:{contact.key}"
+                if key not in self._checked:
+                    self._checked.add(key)
+                    self.diags.error(
+                        "kit.bad-qr",
+                        f"contact `{contact.key}` is a `{contact.kind}` contact and cannot be a "
+                        f"`{choice.scheme}:` code",
+                        slot.location,
+                        hints=("use `tel:` with voice numbers and `sms:` with text lines",),
+                    )
+                return None
+            if choice.scheme == "tel":
+                return QrPayload(contact.tel_uri(), contact.tel_uri())
+            return QrPayload(contact.sms_uri(), f"sms:{contact.dial}")
+        link = pack.links.get(choice.key)
+        if link is None:
+            self._unknown(slot, "link", choice.key, list(pack.links))
+            return None
+        url = link.url
+        if choice.tracking and site is not None and site.campaign:
+            url = _with_query(url, choice.tracking, site.campaign)
+        return QrPayload(url, url)
+
+    # --- pieces ---------------------------------------------------------------------------
+
+    def _caption(self, slot: SlotSpec) -> SlotSpec:
+        """A `*.qr_caption` text follows the kit's payload: `*.qr_caption_sms`, `_link`."""
+        if self.qr is None or not any(b.key.endswith(".qr_caption") for b in slot.blocks):
+            return slot
+        scheme = {"tel": None, "sms": "sms", "https": "link"}[self.qr.scheme]
+        if scheme is None:
+            return slot
+        blocks = tuple(replace(b, key=f"{b.key}_{scheme}") if b.key.endswith(".qr_caption")
+                       else b for b in slot.blocks)
+        return replace(slot, blocks=blocks)
+
+    def _shared_page(self, page: PageSpec) -> Page:
+        static_slots = tuple(
+            self._caption(s) for s in page.slots
+            if s.kind != "qr" and not any(b.key.startswith(SITE_PREFIX) for b in s.blocks)
+        )
+        laid = self._base.layout_page(replace(page, slots=static_slots))
+        extra: list[Item] = []
+        for slot in page.slots:
+            if slot.kind == "qr" and not self.varying_qr:
+                extra.extend(self._qr(slot, None, with_link=True))
+        if self.cut_guide:
+            radius = self.card.corner_radius.get(self.spec.size_name, 0.0)
+            color = "mist" if "mist" in self.spec.palette else None
+            paint = paint_for(self.spec, self.profile, color) if color else \
+                black_for(self.profile)
+            extra.append(RectItem("cut-guide", Rect(0.0, 0.0, self.spec.width, self.spec.height),
+                                  paint, radius, Location(self.card.path, key="corner_radius"),
+                                  stroke=CUT_GUIDE_WIDTH))
+        marks = [i for i in laid.items if i.slot in ("crop-mark", "slug")]
+        body = [i for i in laid.items if i.slot not in ("crop-mark", "slug")]
+        return replace(laid, items=(*body, *extra, *marks))
+
+    def _site_slots(self, page: PageSpec) -> tuple[SlotSpec, ...]:
+        slots = []
+        for slot in page.slots:
+            keys = [b.key for b in slot.blocks if b.key.startswith(SITE_PREFIX)]
+            if not keys:
+                continue
+            for key in keys:
+                field = key.removeprefix(SITE_PREFIX)
+                if field not in SITE_FIELDS and key not in self._checked:
+                    self._checked.add(key)
+                    near = did_you_mean(field, SITE_FIELDS)
+                    self.diags.error(
+                        "layout.unknown-content-key",
+                        f"slot `{slot.id}` refers to `{key}`, which sites do not have",
+                        slot.location,
+                        hints=((f"did you mean `{SITE_PREFIX}{near}`?",) if near else ())
+                        + ("sites have: " + ", ".join(SITE_PREFIX + f for f in SITE_FIELDS),),
+                    )
+            slots.append(slot)
+        return tuple(slots)
+
+    def _qr(self, slot: SlotSpec, site: Site | None, *, with_link: bool) -> list[Item]:
+        payload = self.payload(slot, site)
+        if payload is None:
+            return []
+        assert slot.qr is not None
+        matrix = self.matrix_source(payload.data, slot.qr.error_correction)
+        rect = self._qr_rect(slot, payload, len(matrix), site)
+        items: list[Item] = [QrItem(slot.id, rect, payload.data, matrix, QUIET_ZONE,
+                                    black_for(self.profile), slot.location,
+                                    slot.qr.error_correction)]
+        if with_link:
+            items.append(LinkItem(slot.id + "-link", rect, payload.url))
+        return items
+
+    def _qr_rect(self, slot: SlotSpec, payload: QrPayload, modules: int,
+                 site: Site | None) -> Rect:
+        """Where a code goes (top of its slot, centred), checked for module size and margin."""
+        box = slot.box
+        side = min(box.w, box.h)
+        rect = Rect(box.x + (box.w - side) / 2, box.y, side, side)
+        module = side / modules
+        report = f"{slot.id}:{modules}"
+        if module < self.spec.min_qr_module - 1e-9:
+            where = site.location if site is not None else slot.location
+            whose = f" for site `{site.id}`" if site is not None else ""
+            self.diags.error(
+                "qr.too-small",
+                f"QR code `{payload.data}`{whose} has {to_mm(module):.2f} mm modules in slot "
+                f"`{slot.id}`; this material needs at least "
+                f"{to_mm(self.spec.min_qr_module):.2f} mm to scan reliably",
+                where,
+                hints=("use a shorter campaign tag, or a shorter link",
+                       f"or make slot `{slot.id}` larger in {self.spec.path}"),
+            )
+        inner = module * QUIET_ZONE
+        margin = self.spec.safe
+        safe = Rect(margin, margin, self.spec.width - 2 * margin, self.spec.height - 2 * margin)
+        if report not in self._checked and not safe.contains(
+            Rect(rect.x + inner, rect.y + inner, side - 2 * inner, side - 2 * inner),
+            tolerance=0.5,
+        ):
+            self._checked.add(report)
+            self.diags.error(
+                "layout.outside-safe-area",
+                f"QR code in slot `{slot.id}` reaches into the {to_mm(margin):.1f} mm safe margin",
+                slot.location, hints=(f"move slot `{slot.id}` inside the margin",),
+            )
+        return rect
+
+    def _site_text(self, slot: SlotSpec, site: Site) -> TextItem | None:
+        paragraphs: list[Paragraph] = []
+        site_values = {"local_contact": site.local_contact, "name": site.name, "id": site.id}
+        for block in slot.blocks:
+            if block.key.startswith(SITE_PREFIX):
+                text = site_values.get(block.key.removeprefix(SITE_PREFIX))
+            else:
+                entry = self.piece.texts.get(block.key)
+                text = entry.text if entry is not None else None
+            if not text:
+                return None  # a site without a local contact gets no local line at all
+            role = self.spec.roles[block.role]
+            paragraphs.append(Paragraph(
+                spans=parse_spans(text, bold=role.weight == "bold"), size=role.size,
+                min_size=role.min_size, leading=role.leading, space_after=role.space_after,
+                regular_font=self.fonts.font_name(FAMILY, role.weight),
+                bold_font=self.fonts.font_name(FAMILY, "bold"),
+                paint=paint_for(self.spec, self.profile, role.color), align=role.align,
+            ))
+        box = slot.box
+        result = set_paragraphs(paragraphs, box.w, box.h, self.fonts, max_lines=slot.max_lines)
+        fits = (result.too_wide is None and result.height <= box.h + 0.01
+                and (slot.max_lines is None or result.line_count <= slot.max_lines))
+        source = Location(site.location.path, site.location.line, site.location.column,
+                          f"site `{site.id}` -> {self.spec.path} slot `{slot.id}`")
+        if not fits:
+            limit = f"at most {slot.max_lines} lines" if slot.max_lines else \
+                f"{to_mm(box.h):.1f} mm of height"
+            self.diags.error(
+                "sites.contact-overflow",
+                f"local contact `{site.local_contact}` of site `{site.id}` does not fit slot "
+                f"`{slot.id}` on the card (needs {result.line_count} lines, {limit} at "
+                f"{paragraphs[-1].min_size:g}pt)",
+                source,
+                hints=("shorten the local contact line, e.g. to a short name and the number",),
+            )
+        lines = tuple(
+            TextLine(box.x + line.x, box.y + line.baseline, line.width,
+                     tuple(TextRun(r.text, r.font, r.size, box.x + line.x + r.x, r.width, r.paint)
+                           for r in line.runs))
+            for line in result.lines
+        )
+        for line in lines:
+            for run in line.runs:
+                for char in self.fonts.missing_glyphs(run.font, run.text):
+                    self.diags.error(
+                        "font.missing-glyph",
+                        f'character "{char}" (U+{ord(char):04X}) in the local contact of site '
+                        f"`{site.id}` is not in font `{run.font}`; it would print as nothing",
+                        source, hints=("remove the character",),
+                    )
+        size = round(max(paragraphs[0].min_size, paragraphs[0].size * result.scale), 2)
+        return TextItem(slot.id, Rect(box.x, box.y, box.w, box.h), lines, size,
+                        paragraphs[0].size, self.piece.language, source,
+                        tuple(b.key for b in slot.blocks))
+
+    def _unknown(self, slot: SlotSpec, kind: str, name: str, known: list[str]) -> None:
+        key = f"{kind}:{name}"
+        if key in self._checked:
+            return
+        self._checked.add(key)
+        near = did_you_mean(name, known)
+        self.diags.error(
+            "kit.unknown-fact", f"the QR code of slot `{slot.id}` names unknown {kind} `{name}`",
+            slot.location,
+            hints=((f"did you mean `{near}`?",) if near else ()) + (f"known: {', '.join(known)}",),
+        )
