@@ -197,7 +197,17 @@ class GroupItem:
         return Rect(self.x, self.y, self.width, self.height)
 
 
-Item = TextItem | RectItem | LineItem | QrItem | LinkItem | GroupItem
+@dataclass(frozen=True, slots=True)
+class FormItem:
+    """A form placed as it is, its origin at (x, y): e.g. the crop marks every sheet shares."""
+
+    slot: str
+    form: str
+    x: float = 0.0
+    y: float = 0.0
+
+
+Item = TextItem | RectItem | LineItem | QrItem | LinkItem | GroupItem | FormItem
 
 
 @dataclass(frozen=True, slots=True)

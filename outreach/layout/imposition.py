@@ -30,6 +30,7 @@ from outreach.diagnostics import Diagnostics, Location, choice_hints
 from outreach.document import (
     Document,
     Form,
+    FormItem,
     GroupItem,
     Item,
     LineItem,
@@ -290,6 +291,10 @@ class CardRun:
         forms = tuple(
             Form(f"card-{side.name}", spec.width, spec.height, plan.bleed, side.shared)
             for side in self.sides
+        ) + (
+            # Every sheet of a side has the same marks: draw them once as well.
+            Form("marks-front", plan.width, plan.height, 0.0, self._marks_front),
+            Form("marks-back", plan.width, plan.height, 0.0, self._marks_back),
         )
         metadata = layouter.metadata(
             f"wallet cards imposed {plan.imposition.name} on {plan.sheet}, {plan.duplex} duplex"
@@ -375,13 +380,13 @@ class CardRun:
                 f"card-{position + 1}", rect.x, rect.y, rect.w, rect.h, f"card-{card_side.name}",
                 items[site.id if site else None][side_index], site.id if site else None, copy,
             ))
-        marks = self._marks_front if front else self._marks_back
+        marks = FormItem("crop-marks", f"marks-{side}")
         text = (f"{self.job} | {side} | sheet {sheet + 1} of {self.sheets} | "
                 f"{plan.imposition.name}, {plan.duplex} flip, {plan.order}")
         slug = slug_line(plan, rects, text, self.layouter.fonts, black_for(self.layouter.profile),
                          self.layouter.piece.language)
         return Page(name=f"sheet {sheet + 1} {side}", width=plan.width, height=plan.height,
-                    bleed=0.0, slug=0.0, items=(*groups, *marks, slug))
+                    bleed=0.0, slug=0.0, items=(*groups, marks, slug))
 
 
 def _as_rows(matrix: np.ndarray) -> tuple[tuple[bool, ...], ...]:  # type: ignore[type-arg]

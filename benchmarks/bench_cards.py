@@ -1,0 +1,149 @@
+"""Benchmark a wallet-card print run: N cards, each with its own QR code, on letter sheets.
+
+Runs `python -m outreach build` on a generated kit in a fresh process (so start-up is
+counted), then reports cards per second, peak memory (max RSS of the child process) and
+PDF bytes per card. Targets (issue 3): >= 1,000 cards/s with start-up (aim 2,000), memory
+that does not grow with the run, < 1 KB of PDF per card.
+
+    python benchmarks/bench_cards.py                  # 10,000 cards
+    python benchmarks/bench_cards.py 1000 10000 20000 # several run lengths
+    python benchmarks/bench_cards.py --qr             # QR encoders alone: ours, zxing-cpp, qrcode
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KIT = """[kit]
+name = "bench"
+pack = "alameda-heart"
+
+[[jobs]]
+material = "wallet-card"
+sizes = ["cr80"]
+sheets = ["letter"]
+languages = ["en"]
+profiles = ["{profile}"]
+sites = "sites.csv"
+qr = "link:hotline_site"
+tracking = "src"
+alignment = false
+"""
+
+
+def run_once(cards: int, profile: str, local_every: int, sites: int | None = None
+             ) -> dict[str, float]:
+    """Build a run of `cards` cards over `sites` sites (default: one card per site, so
+    every card has its own QR code) in a child process; return its figures."""
+    sites = sites or cards
+    with tempfile.TemporaryDirectory() as folder:
+        kits = Path(folder) / "kits"
+        kits.mkdir()
+        rows = ["id,name,quantity,local_contact,campaign"]
+        for number in range(sites):
+            contact = "CAST 1-888-539-2373" if local_every and number % local_every == 0 else ""
+            quantity = cards // sites + (1 if number < cards % sites else 0)
+            rows.append(f"s{number:06d},Site {number},{quantity},{contact},c{number:06d}")
+        (kits / "sites.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        (kits / "bench.toml").write_text(KIT.format(profile=profile), encoding="utf-8")
+        out = Path(folder) / "out"
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        before, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "outreach", "build", str(kits / "bench.toml"), "--out",
+             str(out), "--quiet"],
+            cwd=ROOT, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        seconds = time.perf_counter() - start
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        entry = manifest["files"][0]
+        return {
+            "cards": cards,
+            "seconds": seconds,
+            "cards_per_second": cards / seconds,
+            "cpu_seconds": cpu,
+            "peak_rss_mb": max(peak, before) / 1024,
+            "pdf_bytes": entry["bytes"],
+            "bytes_per_card": entry["bytes"] / cards,
+            "unique_qr": len(entry["qr_payloads"]),
+        }
+
+
+def bench_qr(count: int) -> None:
+    """Time the encoders on `count` distinct URL payloads (version 4, level M)."""
+    sys.path.insert(0, str(ROOT))
+    import numpy as np
+    import qrcode
+
+    from outreach.layout.qr import qr_matrices, qr_matrix
+
+    payloads = [f"https://humantraffickinghotline.org/?src=c{i:06d}" for i in range(count)]
+    start = time.perf_counter()
+    qr_matrices(payloads)
+    batch = (time.perf_counter() - start) / count
+    start = time.perf_counter()
+    for payload in payloads[:2000]:
+        qr_matrix.__wrapped__(payload, "M")
+    single = (time.perf_counter() - start) / min(count, 2000)
+    print(f"outreach numpy encoder, batch : {batch * 1e6:7.1f} us/code")
+    print(f"outreach numpy encoder, single: {single * 1e6:7.1f} us/code")
+    try:
+        import zxingcpp
+
+        start = time.perf_counter()
+        for payload in payloads:
+            image = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+            np.asarray(image.to_image(add_quiet_zones=True))
+        print(f"zxing-cpp create_barcode      : "
+              f"{(time.perf_counter() - start) / count * 1e6:7.1f} us/code")
+    except ImportError:
+        print("zxing-cpp not installed")
+    sample = payloads[:300]
+    start = time.perf_counter()
+    for payload in sample:
+        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+        code.add_data(payload, optimize=0)
+        code.make(fit=True)
+        code.get_matrix()
+    print(f"qrcode 8 (pure Python masks)  : "
+          f"{(time.perf_counter() - start) / len(sample) * 1e6:7.1f} us/code")
+
+
+def main() -> None:
+    """Run the benchmark and print one line per run length."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("cards", nargs="*", type=int, default=[10_000])
+    parser.add_argument("--profile", default="office", choices=("office", "press"))
+    parser.add_argument("--local-every", type=int, default=10,
+                        help="every n-th site gets a local contact line (0: none)")
+    parser.add_argument("--sites", type=int, default=None,
+                        help="spread the cards over this many sites (default: one card each)")
+    parser.add_argument("--qr", action="store_true", help="time the QR encoders alone")
+    args = parser.parse_args()
+    if args.qr:
+        bench_qr(10_000)
+        return
+    print(f"{'cards':>7} {'seconds':>8} {'cards/s':>8} {'CPU s':>6} {'CPU cards/s':>11} "
+          f"{'peak MB':>8} {'PDF MB':>7} {'B/card':>7} {'QR':>6}")
+    for cards in args.cards:
+        r = run_once(cards, args.profile, args.local_every, args.sites)
+        print(f"{r['cards']:>7} {r['seconds']:>8.2f} {r['cards_per_second']:>8.0f} "
+              f"{r['cpu_seconds']:>6.2f} {r['cards'] / r['cpu_seconds']:>11.0f} "
+              f"{r['peak_rss_mb']:>8.1f} {r['pdf_bytes'] / 1e6:>7.2f} {r['bytes_per_card']:>7.0f} "
+              f"{r['unique_qr']:>6}")
+
+
+if __name__ == "__main__":
+    main()
