@@ -24,7 +24,13 @@ from outreach.kits import CardOptions, Job, Kit, load_kit
 from outreach.layout import layout_piece
 from outreach.layout.card import CardLayouter, QrChoice
 from outreach.layout.imposition import CardRun, alignment_document, plan_sheet
-from outreach.layouts import available_materials, layout_file, layout_sizes, load_layout, load_profiles
+from outreach.layouts import (
+    available_materials,
+    layout_file,
+    layout_sizes,
+    load_layout,
+    load_profiles,
+)
 from outreach.localize import localize
 from outreach.model import Pack, Piece, Profile
 from outreach.render import render_pdf

@@ -155,10 +155,12 @@ def _yaml_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
     if node is None:
         return None
     if node.is_mapping() and node.get("sites") is not None:
-        node = node.get("sites")  # type: ignore[assignment]
-        assert node is not None
+        inner = node.get("sites")
+        assert inner is not None
+        node = inner
     if not node.is_list():
-        diags.error("sites.type", f"site list must be a list of sites, got {type_name(node.plain())}",
+        diags.error("sites.type",
+                    f"site list must be a list of sites, got {type_name(node.plain())}",
                     node.location, hints=("write `- {id: ..., name: ..., quantity: ...}` lines",))
         return None
     rows: list[_Row] = []

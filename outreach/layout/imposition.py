@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 
 from outreach.diagnostics import Diagnostics, Location, choice_hints
 from outreach.document import (
@@ -45,7 +46,7 @@ from outreach.document import (
 )
 from outreach.fonts import FontBook
 from outreach.layout import FAMILY, black_for
-from outreach.layout.card import CardLayouter, CardSide
+from outreach.layout.card import CardLayouter
 from outreach.layout.qr import qr_matrices
 from outreach.model import LayoutSpec, Profile
 from outreach.sheets import DUPLEX, ORDERS, CardSpec, Imposition, MarkSpec
@@ -288,10 +289,9 @@ class CardRun:
         self._marks_front = tuple(crop_marks(plan, plan.fronts, black))
         self._marks_back = tuple(crop_marks(plan, plan.backs, black))
         spec = layouter.spec
-        forms = tuple(
-            Form(f"card-{side.name}", spec.width, spec.height, plan.bleed, side.shared)
-            for side in self.sides
-        ) + (
+        forms = (
+            *(Form(f"card-{side.name}", spec.width, spec.height, plan.bleed, side.shared)
+              for side in self.sides),
             # Every sheet of a side has the same marks: draw them once as well.
             Form("marks-front", plan.width, plan.height, 0.0, self._marks_front),
             Form("marks-back", plan.width, plan.height, 0.0, self._marks_back),
@@ -389,7 +389,7 @@ class CardRun:
                     bleed=0.0, slug=0.0, items=(*groups, marks, slug))
 
 
-def _as_rows(matrix: np.ndarray) -> tuple[tuple[bool, ...], ...]:  # type: ignore[type-arg]
+def _as_rows(matrix: npt.NDArray[np.bool_]) -> tuple[tuple[bool, ...], ...]:
     return tuple(map(tuple, matrix.tolist()))
 
 
@@ -417,14 +417,16 @@ def alignment_document(plan: SheetPlan, profile: Profile, fonts: FontBook, *, jo
             items.extend(_target(rect, black))
             label = f"{side} of row {row + 1}, column {column + 1}"
             note = f"{plan.duplex} flip: hold to the light, the crosses should meet"
-            for text, face, size, dy in ((label, bold, 7.0, 5.0 * MM), (note, font, 5.5, 9 * MM)):
-                width = fonts.measure(text, face, size)
+            for text, face, points, dy in ((label, bold, 7.0, 5.0 * MM),
+                                           (note, font, 5.5, 9 * MM)):
+                width = fonts.measure(text, face, points)
                 x = rect.x + (rect.w - width) / 2
                 baseline = rect.y + dy
+                run = TextRun(text, face, points, x, width, black)
                 items.append(TextItem(
-                    f"label-{position + 1}", Rect(x, baseline - size, width, 1.3 * size),
-                    (TextLine(x, baseline, width, (TextRun(text, face, size, x, width, black),)),),
-                    size, size, "en", Location("alignment", key=f"position {position + 1}"),
+                    f"label-{position + 1}", Rect(x, baseline - points, width, 1.3 * points),
+                    (TextLine(x, baseline, width, (run,)),), points, points, "en",
+                    Location("alignment", key=f"position {position + 1}"),
                 ))
         items.extend(crop_marks(plan, rects, black))
         text = f"{job} | {side} | duplex alignment test | {plan.imposition.name}, " \

@@ -21,7 +21,7 @@ the lowest mask number.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -254,7 +254,8 @@ def _format_positions(size: int) -> list[tuple[tuple[int, int], tuple[int, int]]
     return positions
 
 
-_MASK_FUNCTIONS = (
+_Grid = npt.NDArray[np.int_]
+_MASK_FUNCTIONS: tuple[Callable[[_Grid, _Grid], Bool2D], ...] = (
     lambda i, j: (i + j) % 2 == 0,
     lambda i, j: i % 2 == 0,
     lambda i, j: j % 3 == 0,
@@ -296,9 +297,9 @@ def _structure(version: int, level: int) -> _Structure:
         bits = qrcode.util.BCH_type_number(version)
         for i in range(18):
             dark = bool((bits >> i) & 1)
-            a, b = i // 3, i % 3 + size - 11
-            matrix[a, b] = matrix[b, a] = dark
-            reserved[a, b] = reserved[b, a] = True
+            near, far = i // 3, i % 3 + size - 11
+            matrix[near, far] = matrix[far, near] = dark
+            reserved[near, far] = reserved[far, near] = True
     rows, cols = [], []
     row, step = size - 1, -1
     for right in range(size - 1, 0, -2):
@@ -367,7 +368,7 @@ def _encode_version(version: int, level: int, data: npt.NDArray[np.uint8]) -> Bo
         cols = _pack(np.swapaxes(base, -1, -2))[:, None, :] ^ mask_cols[None]
         scores = _penalty_from_packed(rows, cols, structure.size)
     chosen = np.argmin(scores, axis=1)
-    return base ^ structure.masks[chosen]
+    return np.asarray(base ^ structure.masks[chosen], dtype=bool)
 
 
 # --- mask scoring -------------------------------------------------------------------------
@@ -395,8 +396,9 @@ def _penalty_from_packed(
     dark = _popcount(rows).sum(axis=-1)
     total = size * size
     balance = 10 * (np.abs(dark * 20 - total * 10) // total)
-    return _penalty_lines_packed(rows, size) + _penalty_lines_packed(cols, size) \
+    total = _penalty_lines_packed(rows, size) + _penalty_lines_packed(cols, size) \
         + _penalty_blocks_packed(rows, size) + balance
+    return np.asarray(total, dtype=np.int64)
 
 
 def _pack(symbols: npt.NDArray[np.bool_]) -> npt.NDArray[np.uint64]:
@@ -439,7 +441,7 @@ def _penalty_lines_packed(lines: npt.NDArray[np.uint64], size: int) -> npt.NDArr
                 np.invert(part, out=part)
             np.bitwise_and(match, part, out=match)
         n3 += 40 * _popcount(match)
-    return (n1 + n3).sum(axis=-1)
+    return np.asarray((n1 + n3).sum(axis=-1), dtype=np.int64)
 
 
 def _penalty_blocks_packed(rows: npt.NDArray[np.uint64], size: int) -> npt.NDArray[np.int64]:
@@ -448,14 +450,14 @@ def _penalty_blocks_packed(rows: npt.NDArray[np.uint64], size: int) -> npt.NDArr
     low = 60 - size
     top, bottom = rows[..., :-1], rows[..., 1:]
     same = ~(top ^ bottom) & ~(top ^ (top >> one)) & ~(bottom ^ (bottom >> one))
-    return 3 * _popcount(same & _ones(low, size - 1)).sum(axis=-1)
+    return np.asarray(3 * _popcount(same & _ones(low, size - 1)).sum(axis=-1), dtype=np.int64)
 
 
 def _penalty_balance(symbols: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     """N4: 10 points per full 5% that dark modules depart from half."""
     total = symbols.shape[-1] * symbols.shape[-2]
     dark = symbols.sum(axis=(-1, -2), dtype=np.int64)
-    return 10 * (np.abs(dark * 20 - total * 10) // total)
+    return np.asarray(10 * (np.abs(dark * 20 - total * 10) // total), dtype=np.int64)
 
 
 def _penalty_plain(symbols: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
@@ -480,4 +482,4 @@ def _penalty_plain(symbols: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
         & (symbols[..., :-1, :-1] == symbols[..., :-1, 1:]) \
         & (symbols[..., :-1, :-1] == symbols[..., 1:, 1:])
     total += 3 * block.sum(axis=(-1, -2))
-    return total + _penalty_balance(symbols)
+    return np.asarray(total + _penalty_balance(symbols), dtype=np.int64)
