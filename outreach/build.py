@@ -22,7 +22,13 @@ from outreach.document import Document
 from outreach.fonts import FontBook
 from outreach.kits import Job, Kit, load_kit
 from outreach.layout import layout_piece
-from outreach.layouts import available_materials, layout_file, layout_sizes, load_layout, load_profiles
+from outreach.layouts import (
+    available_materials,
+    layout_file,
+    layout_sizes,
+    load_layout,
+    load_profiles,
+)
 from outreach.localize import localize
 from outreach.model import Pack, Piece, Profile
 from outreach.render import render_pdf
@@ -118,18 +124,27 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
     """Lay out and render one job; None (with diagnostics) if anything is wrong."""
     materials = available_materials(project.layouts_dir)
     if job.material not in materials:
-        diags.error("build.unknown-material", f"material `{job.material}` has no layout",
-                    Location(display_path(project.layouts_dir, project.root)),
-                    hints=choice_hints(job.material, materials))
+        diags.error(
+            "build.unknown-material",
+            f"material `{job.material}` has no layout",
+            Location(display_path(project.layouts_dir, project.root)),
+            hints=choice_hints(job.material, materials),
+        )
         return None
     profiles = project.profiles(diags)
     profile = profiles.get(job.profile)
     if profile is None:
-        diags.error("build.unknown-profile", f"profile `{job.profile}` does not exist",
-                    Location("layouts/profiles.yaml"), hints=choice_hints(job.profile, profiles))
+        diags.error(
+            "build.unknown-profile",
+            f"profile `{job.profile}` does not exist",
+            Location("layouts/profiles.yaml"),
+            hints=choice_hints(job.profile, profiles),
+        )
         return None
     pack = project.pack(pack_name, diags)
-    spec = load_layout(layout_file(project.layouts_dir, job.material), project.root, job.size, diags)
+    spec = load_layout(
+        layout_file(project.layouts_dir, job.material), project.root, job.size, diags
+    )
     if pack is None or spec is None:
         return None
     piece = project.piece(pack, job.language, diags)
@@ -140,8 +155,13 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
     if len(diags.errors) > before:
         return None
     resolved = replace(job, size=spec.size_name)
-    return BuiltPiece(resolved, spec.size_name, resolved.file_name(spec.size_name), document,
-                      render_pdf(document, project.fonts))
+    return BuiltPiece(
+        resolved,
+        spec.size_name,
+        resolved.file_name(spec.size_name),
+        document,
+        render_pdf(document, project.fonts),
+    )
 
 
 def build_material(
@@ -180,9 +200,10 @@ def _filter_jobs(
     for job in kit.jobs:
         if materials and job.material not in materials:
             continue
+        job_sizes: Sequence[str | None] = sizes or [job.size]
         for language in languages or [job.language]:
             for profile in profiles or [job.profile]:
-                for size in sizes or [job.size]:
+                for size in job_sizes:
                     candidate = Job(job.material, size, language, profile)
                     if candidate not in jobs:
                         jobs.append(candidate)
@@ -190,14 +211,19 @@ def _filter_jobs(
         known = set(available_materials(project.layouts_dir))
         for material in materials:
             if material not in known:
-                diags.error("build.unknown-material", f"material `{material}` has no layout",
-                            Location(kit.path), hints=choice_hints(material, known))
+                diags.error(
+                    "build.unknown-material",
+                    f"material `{material}` has no layout",
+                    Location(kit.path),
+                    hints=choice_hints(material, known),
+                )
             elif not any(job.material == material for job in kit.jobs):
+                extra_sizes: Sequence[str | None] = sizes or [None]
                 jobs.extend(
                     Job(material, size, language, profile)
                     for language in languages or ["en"]
                     for profile in profiles or ["office"]
-                    for size in sizes or [None]
+                    for size in extra_sizes
                 )
     if sizes:
         for material in {job.material for job in jobs}:
@@ -206,10 +232,14 @@ def _filter_jobs(
                 continue
             for size in sizes:
                 if size not in offered[0]:
-                    diags.error("build.unknown-size", f"material `{material}` has no size `{size}`",
-                                Location(display_path(layout_file(project.layouts_dir, material),
-                                                      project.root)),
-                                hints=choice_hints(size, offered[0]))
+                    diags.error(
+                        "build.unknown-size",
+                        f"material `{material}` has no size `{size}`",
+                        Location(
+                            display_path(layout_file(project.layouts_dir, material), project.root)
+                        ),
+                        hints=choice_hints(size, offered[0]),
+                    )
     return jobs
 
 
@@ -237,14 +267,22 @@ def build(
         kit_path = root / "kits" / DEFAULT_KIT
     else:
         parent = kit_path.resolve().parent.parent
-        root = parent if (parent / "content").is_dir() or (parent / "layouts").is_dir() \
-            else Path.cwd()
+        root = (
+            parent if (parent / "content").is_dir() or (parent / "layouts").is_dir() else Path.cwd()
+        )
     project = Project(root)
     kit = load_kit(kit_path, root, diags)
     if kit is None:
         raise BuildError(diags.items)
-    jobs = _filter_jobs(kit, project, materials=materials, sizes=sizes, languages=languages,
-                        profiles=profiles, diags=diags)
+    jobs = _filter_jobs(
+        kit,
+        project,
+        materials=materials,
+        sizes=sizes,
+        languages=languages,
+        profiles=profiles,
+        diags=diags,
+    )
     if diags.has_errors():
         raise BuildError(diags.items)
     built: list[BuiltPiece] = []
@@ -271,19 +309,21 @@ def _manifest(kit: Kit, built: list[BuiltPiece]) -> bytes:
     for piece in built:
         document = piece.document
         first = document.pages[0]
-        files.append({
-            "file": piece.file_name,
-            "sha256": hashlib.sha256(piece.pdf).hexdigest(),
-            "bytes": len(piece.pdf),
-            "material": document.material,
-            "size": document.size,
-            "trim_mm": [round(to_mm(first.width), 2), round(to_mm(first.height), 2)],
-            "bleed_mm": round(to_mm(first.bleed), 2),
-            "profile": document.profile,
-            "color_space": document.color_space,
-            "languages": [document.language],
-            "pages": len(document.pages),
-            "qr_payloads": sorted({qr.data for _, qr in document.qr_items()}),
-        })
+        files.append(
+            {
+                "file": piece.file_name,
+                "sha256": hashlib.sha256(piece.pdf).hexdigest(),
+                "bytes": len(piece.pdf),
+                "material": document.material,
+                "size": document.size,
+                "trim_mm": [round(to_mm(first.width), 2), round(to_mm(first.height), 2)],
+                "bleed_mm": round(to_mm(first.bleed), 2),
+                "profile": document.profile,
+                "color_space": document.color_space,
+                "languages": [document.language],
+                "pages": len(document.pages),
+                "qr_payloads": sorted({qr.data for _, qr in document.qr_items()}),
+            }
+        )
     manifest = {"kit": kit.name, "generator": f"outreach {__version__}", "files": files}
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -37,13 +37,20 @@ def _parser() -> argparse.ArgumentParser:
     commands.required = True
 
     b = commands.add_parser("build", help="build a kit (the bundled default kit if none given)")
-    b.add_argument("kit", nargs="?", type=Path, metavar="KIT.toml",
-                   help="kit file describing the print run (default: the bundled default kit)")
+    b.add_argument(
+        "kit",
+        nargs="?",
+        type=Path,
+        metavar="KIT.toml",
+        help="kit file describing the print run (default: the bundled default kit)",
+    )
     b.add_argument("--material", type=_csv, help=f"only these materials ({', '.join(MATERIALS)})")
     b.add_argument("--size", type=_csv, help="page sizes, e.g. letter,a4")
     b.add_argument("--lang", type=_csv, help="language tags, e.g. en,es")
     b.add_argument("--profile", type=_csv, help="office, press, or both")
-    b.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
+    b.add_argument(
+        "--out", type=Path, default=Path("output"), help="output folder (default: output)"
+    )
     b.add_argument("--jobs", type=int, default=None, help="parallel jobs (default: all cores)")
     b.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
     b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
@@ -62,16 +69,24 @@ def _build(args: argparse.Namespace) -> int:
     if args.profile:
         unknown = [p for p in args.profile if p not in PROFILES]
         if unknown:
-            print(f"outreach build: error: unknown profile `{unknown[0]}` "
-                  f"(choose from {', '.join(PROFILES)})", file=sys.stderr)
+            print(
+                f"outreach build: error: unknown profile `{unknown[0]}` "
+                f"(choose from {', '.join(PROFILES)})",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     if args.jobs is not None and args.jobs < 1:
         print("outreach build: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     try:
         report = build(
-            args.kit, out_dir=args.out, materials=args.material, sizes=args.size,
-            languages=args.lang, profiles=args.profile, dry_run=args.dry_run,
+            args.kit,
+            out_dir=args.out,
+            materials=args.material,
+            sizes=args.size,
+            languages=args.lang,
+            profiles=args.profile,
+            dry_run=args.dry_run,
         )
     except BuildError as exc:
         _emit(exc.diagnostics, args.diagnostic_format)
@@ -85,8 +100,10 @@ def _build(args: argparse.Namespace) -> int:
     elif not args.quiet:
         for path in report.outputs:
             print(f"wrote {path}")
-        print(f"built {len(report.outputs)} PDFs into {args.out}, "
-              f"{report.warning_count} warnings", file=sys.stderr)
+        print(
+            f"built {len(report.outputs)} PDFs into {args.out}, {report.warning_count} warnings",
+            file=sys.stderr,
+        )
     if args.strict and report.warning_count:
         return EXIT_FAILED
     return EXIT_OK

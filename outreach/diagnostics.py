@@ -82,9 +82,7 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def error(
-        self, code: str, message: str, location: Location, hints: Iterable[str] = ()
-    ) -> None:
+    def error(self, code: str, message: str, location: Location, hints: Iterable[str] = ()) -> None:
         """Record an error: the build will write nothing."""
         self.items.append(Diagnostic(Severity.ERROR, code, message, location, tuple(hints)))
 
@@ -130,7 +128,9 @@ class BuildError(OutreachError):
         self.diagnostics = tuple(diagnostics)
         errors = sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
         warnings = len(self.diagnostics) - errors
-        self.summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        self.summary = (
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        )
         super().__init__(self.summary)
 
 

@@ -45,13 +45,21 @@ def _strings(value: Any, key: str, location: Location, diags: Diagnostics) -> li
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or not value:
-        diags.error("kit.type", f"`{key}` must be a non-empty list of names", location,
-                    hints=(f'write e.g. `{key} = ["en", "es"]`',))
+        diags.error(
+            "kit.type",
+            f"`{key}` must be a non-empty list of names",
+            location,
+            hints=(f'write e.g. `{key} = ["en", "es"]`',),
+        )
         return []
     for item in value:
         if not _SAFE_NAME.match(item):
-            diags.error("kit.bad-value", f"`{item}` in `{key}` is not a valid name", location,
-                        hints=("use letters, digits, `-`, `_` and `.` only",))
+            diags.error(
+                "kit.bad-value",
+                f"`{item}` in `{key}` is not a valid name",
+                location,
+                hints=("use letters, digits, `-`, `_` and `.` only",),
+            )
             return []
     return list(value)
 
@@ -62,43 +70,72 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        diags.error("file.missing", f"kit file `{path}` does not exist", Location(path),
-                    hints=("check the path, or run `outreach build` for the default kit",))
+        diags.error(
+            "file.missing",
+            f"kit file `{path}` does not exist",
+            Location(path),
+            hints=("check the path, or run `outreach build` for the default kit",),
+        )
         return None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"at line (\d+), column (\d+)", str(exc))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
-        diags.error("kit.syntax", f"malformed TOML: {str(exc).split(' (at')[0].lower()}",
-                    Location(path, line, column), hints=("check quotes, brackets and `=` signs",))
+        diags.error(
+            "kit.syntax",
+            f"malformed TOML: {str(exc).split(' (at')[0].lower()}",
+            Location(path, line, column),
+            hints=("check quotes, brackets and `=` signs",),
+        )
         return None
     before = len(diags.errors)
     unknown = set(data) - {"kit", "jobs"}
     for key in sorted(unknown):
-        diags.error("kit.unknown-key", f"unknown table `{key}`", Location(path, key=key),
-                    hints=choice_hints(key, ("kit", "jobs")))
+        diags.error(
+            "kit.unknown-key",
+            f"unknown table `{key}`",
+            Location(path, key=key),
+            hints=choice_hints(key, ("kit", "jobs")),
+        )
     header = data.get("kit")
     if not isinstance(header, dict) or "pack" not in header:
-        diags.error("kit.missing-key", "missing `[kit]` table with `pack`", Location(path),
-                    hints=('add `[kit]` with `name = "..."` and `pack = "alameda-heart"`',))
+        diags.error(
+            "kit.missing-key",
+            "missing `[kit]` table with `pack`",
+            Location(path),
+            hints=('add `[kit]` with `name = "..."` and `pack = "alameda-heart"`',),
+        )
         return None
     for key in sorted(set(header) - {"name", "pack"}):
-        diags.error("kit.unknown-key", f"unknown key `{key}` in [kit]", Location(path, key=f"kit.{key}"),
-                    hints=choice_hints(key, ("name", "pack")))
+        diags.error(
+            "kit.unknown-key",
+            f"unknown key `{key}` in [kit]",
+            Location(path, key=f"kit.{key}"),
+            hints=choice_hints(key, ("name", "pack")),
+        )
     jobs: list[Job] = []
     entries = data.get("jobs", [])
     if not isinstance(entries, list) or not entries:
-        diags.error("kit.missing-key", "the kit has no `[[jobs]]`", Location(path),
-                    hints=('add `[[jobs]]` with `material = "poster"`',))
+        diags.error(
+            "kit.missing-key",
+            "the kit has no `[[jobs]]`",
+            Location(path),
+            hints=('add `[[jobs]]` with `material = "poster"`',),
+        )
         return None
     allowed = {"material", "sizes", "languages", "profiles"}
     for index, entry in enumerate(entries):
         location = Location(path, key=f"jobs[{index}]")
         for key in sorted(set(entry) - allowed):
-            diags.error("kit.unknown-key", f"unknown key `{key}` in jobs[{index}]", location,
-                        hints=choice_hints(key, allowed))
+            diags.error(
+                "kit.unknown-key",
+                f"unknown key `{key}` in jobs[{index}]",
+                location,
+                hints=choice_hints(key, allowed),
+            )
         materials = _strings(entry.get("material"), "material", location, diags)
-        sizes: list[str | None] = list(_strings(entry["sizes"], "sizes", location, diags)) \
-            if "sizes" in entry else [None]
+        sizes: list[str | None] = (
+            list(_strings(entry["sizes"], "sizes", location, diags)) if "sizes" in entry else [None]
+        )
         languages = _strings(entry.get("languages", ["en"]), "languages", location, diags)
         profiles = _strings(entry.get("profiles", ["office"]), "profiles", location, diags)
         for material in materials:

@@ -39,7 +39,8 @@ def localize(pack: Pack, language: str, diags: Diagnostics) -> Piece | None:
             diags.error(
                 "content.invisible-character",
                 f"`{key}` renders the invisible character {describe_character(found[1])}",
-                entry.location, hints=("check the facts this text refers to",),
+                entry.location,
+                hints=("check the facts this text refers to",),
             )
             failed = True
             continue

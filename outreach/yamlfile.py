@@ -21,6 +21,7 @@ class Node:
 
     value: Any
     location: Location
+    key_locations: dict[str, Location] | None = None
 
     @property
     def key(self) -> str:
@@ -63,6 +64,7 @@ def _convert(
     location = Location(path, node.start_mark.line + 1, node.start_mark.column + 1, key or None)
     if isinstance(node, yaml.MappingNode):
         children: dict[str, Node] = {}
+        key_locations: dict[str, Location] = {}
         for key_node, value_node in node.value:
             name = loader.construct_object(key_node, deep=True)
             key_location = Location(
@@ -85,7 +87,10 @@ def _convert(
                 )
                 continue
             children[name] = _convert(loader, value_node, path, _child_key(key, name), diags)
-        return Node(children, location)
+            key_locations[name] = Location(
+                path, key_location.line, key_location.column, _child_key(key, name)
+            )
+        return Node(children, location, key_locations)
     if isinstance(node, yaml.SequenceNode):
         items = [
             _convert(loader, item, path, _child_key(key, index), diags)
@@ -102,7 +107,9 @@ def parse_yaml(text: str, path: str, diags: Diagnostics) -> Node | None:
         root = loader.get_single_node()
         if root is None:
             diags.error(
-                "yaml.empty", "the file is empty", Location(path, 1, 1),
+                "yaml.empty",
+                "the file is empty",
+                Location(path, 1, 1),
                 hints=("add the expected top-level keys",),
             )
             return None
@@ -132,12 +139,16 @@ def load_yaml(file: Path, display_path: str, diags: Diagnostics) -> Node | None:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         diags.error(
-            "file.missing", f"file `{display_path}` does not exist", Location(display_path),
+            "file.missing",
+            f"file `{display_path}` does not exist",
+            Location(display_path),
             hints=("create it, or check the path",),
         )
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        diags.error("file.unreadable", f"cannot read `{display_path}`: {exc}", Location(display_path))
+        diags.error(
+            "file.unreadable", f"cannot read `{display_path}`: {exc}", Location(display_path)
+        )
         return None
     return parse_yaml(text, display_path, diags)
 
@@ -162,10 +173,11 @@ def check_keys(
     allowed = set(required) | set(optional)
     for name, child in node.value.items():
         if name not in allowed:
+            where = (node.key_locations or {}).get(name, child.location)
             diags.error(
                 "content.unknown-key",
                 f"unknown key `{name}` in {what}",
-                Location(child.location.path, child.location.line, None, child.key),
+                where,
                 hints=choice_hints(name, allowed),
             )
     for name in required:

@@ -34,12 +34,15 @@ class FontError(Exception):
 def _register(name: str) -> TTFont:
     path = FONT_DIR / f"{name}.ttf"
     if not path.is_file():
-        raise FontError(f"font file `{path}` is missing; reinstall outreach or run tools/build_fonts.py")
+        raise FontError(
+            f"font file `{path}` is missing; reinstall outreach or run tools/build_fonts.py"
+        )
     font = TTFont(name, str(path))
     if font.face.name.decode("latin-1") != name:
         # ReportLab aliases fonts that share a PostScript name (research/fonts-findings.md §2.4).
-        raise FontError(f"font file `{path.name}` has PostScript name `{font.face.name!r}`, "
-                        f"expected `{name}`")
+        raise FontError(
+            f"font file `{path.name}` has PostScript name `{font.face.name!r}`, expected `{name}`"
+        )
     pdfmetrics.registerFont(font)
     return font
 

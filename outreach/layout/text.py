@@ -62,7 +62,7 @@ def parse_spans(text: str, *, bold: bool = False) -> tuple[Span, ...]:
     position = 0
     for match in _BOLD.finditer(text):
         if match.start() > position:
-            spans.append(Span(text[position:match.start()], bold))
+            spans.append(Span(text[position : match.start()], bold))
         spans.append(Span(match.group(1), True))
         position = match.end()
     if position < len(text):
@@ -170,8 +170,14 @@ def _set_at(paragraphs: list[Paragraph], width: float, fonts: FontBook, scale: f
             if para.bullet and line_index == 0:
                 bullet_width = fonts.measure(BULLET, para.regular_font, size)
                 runs = (
-                    TextRun(BULLET, para.regular_font, size, 0.2 * size, bullet_width,
-                            para.bullet_paint or para.paint),
+                    TextRun(
+                        BULLET,
+                        para.regular_font,
+                        size,
+                        0.2 * size,
+                        bullet_width,
+                        para.bullet_paint or para.paint,
+                    ),
                     *runs,
                 )
             line_width = max((r.x + r.width for r in runs), default=0.0)
@@ -210,7 +216,8 @@ def _runs(
     x = indent
     for text, bold in pieces:
         width = measure(text, bold)
-        runs.append(TextRun(text, para.bold_font if bold else para.regular_font, size, x, width,
-                            para.paint))
+        runs.append(
+            TextRun(text, para.bold_font if bold else para.regular_font, size, x, width, para.paint)
+        )
         x += width
     return tuple(runs)
