@@ -150,9 +150,9 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
     piece = project.piece(pack, job.language, diags)
     if piece is None:
         return None
-    before = len(diags.errors)
+    before = diags.error_count
     document = layout_piece(piece, spec, profile, project.fonts, diags)
-    if len(diags.errors) > before:
+    if diags.error_count > before:
         return None
     resolved = replace(job, size=spec.size_name)
     return BuiltPiece(

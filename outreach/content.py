@@ -31,7 +31,7 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
     texts_node = load_yaml(content_file, content_path, diags)
     if facts is None or texts_node is None:
         return None
-    errors_before = len(diags.errors)
+    errors_before = diags.error_count
     if not check_keys(
         facts,
         diags,
@@ -52,7 +52,7 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
     statistics = _statistics(facts.get("statistics"), sources, diags)
     organization = _organization(facts.get("organization"), link_names, diags)
     texts, lists = _texts(texts_node, diags)
-    if header is None or organization is None or len(diags.errors) > errors_before:
+    if header is None or organization is None or diags.error_count > errors_before:
         return None
     pack_id, title, source_language, languages = header
     return Pack(

@@ -87,7 +87,7 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
             hints=("check quotes, brackets and `=` signs",),
         )
         return None
-    before = len(diags.errors)
+    before = diags.error_count
     unknown = set(data) - {"kit", "jobs"}
     for key in sorted(unknown):
         diags.error(
@@ -143,7 +143,7 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
                 for language in languages:
                     for profile in profiles:
                         jobs.append(Job(material, size, language, profile))
-    if len(diags.errors) > before:
+    if diags.error_count > before:
         return None
     name = str(header.get("name", file.stem))
     return Kit(name=name, pack=str(header["pack"]), path=path, jobs=tuple(jobs))

@@ -58,8 +58,8 @@ def load_layout(file: Path, root: Path, size: str | None, diags: Diagnostics) ->
     node = load_yaml(file, path, diags)
     if node is None:
         return None
-    before = len(diags.errors)
-    if not check_keys(
+    before = diags.error_count
+    if not check_keys_in_layout(
         node,
         diags,
         required=("material", "sizes", "default_size", "safe", "palette", "roles", "pages"),
@@ -92,7 +92,7 @@ def load_layout(file: Path, root: Path, size: str | None, diags: Diagnostics) ->
     pages = _pages(node.get("pages"), width, height, palette, roles, diags)
     material_node = node.get("material")
     assert material_node is not None
-    if len(diags.errors) > before or safe is None or min_module is None:
+    if diags.error_count > before or safe is None or min_module is None:
         return None
     return LayoutSpec(
         material=str(material_node.value),
@@ -113,10 +113,12 @@ def load_profiles(file: Path, root: Path, diags: Diagnostics) -> dict[str, Profi
     path = display_path(file, root)
     node = load_yaml(file, path, diags)
     profiles: dict[str, Profile] = {}
-    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()), what=path):
+    if node is None or not check_keys_in_layout(
+        node, diags, optional=tuple(node.value or ()), what=path
+    ):
         return profiles
     for name, entry in node.value.items():
-        if not check_keys(
+        if not check_keys_in_layout(
             entry,
             diags,
             required=("bleed", "slug", "crop_marks", "color_space", "min_margin"),
@@ -156,6 +158,11 @@ def load_profiles(file: Path, root: Path, diags: Diagnostics) -> dict[str, Profi
 
 
 # --- readers ------------------------------------------------------------------------------
+
+
+def check_keys_in_layout(node: Node, diags: Diagnostics, **kwargs: object) -> bool:
+    """`check_keys` with `layout.*` codes, so a layout mistake is not called a content one."""
+    return check_keys(node, diags, area="layout", **kwargs)  # type: ignore[arg-type]
 
 
 def _absolute(node: Node | None, diags: Diagnostics) -> float | None:
@@ -200,12 +207,14 @@ def _sizes(node: Node | None, diags: Diagnostics) -> dict[str, tuple[float, floa
 
 def _palette(node: Node | None, diags: Diagnostics) -> dict[str, Color]:
     palette: dict[str, Color] = {}
-    if node is None or not check_keys(
+    if node is None or not check_keys_in_layout(
         node, diags, optional=tuple(node.value or ()), what="palette"
     ):
         return palette
     for name, entry in node.value.items():
-        if not check_keys(entry, diags, required=("rgb", "cmyk"), what=f"colour `{name}`"):
+        if not check_keys_in_layout(
+            entry, diags, required=("rgb", "cmyk"), what=f"colour `{name}`"
+        ):
             continue
         rgb_node, cmyk_node = entry.get("rgb"), entry.get("cmyk")
         assert rgb_node is not None and cmyk_node is not None
@@ -242,10 +251,12 @@ def _roles(
     node: Node | None, palette: dict[str, Color], scale: float, diags: Diagnostics
 ) -> dict[str, TypeRole]:
     roles: dict[str, TypeRole] = {}
-    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()), what="roles"):
+    if node is None or not check_keys_in_layout(
+        node, diags, optional=tuple(node.value or ()), what="roles"
+    ):
         return roles
     for name, entry in node.value.items():
-        if not check_keys(
+        if not check_keys_in_layout(
             entry,
             diags,
             required=("weight", "size", "min_size", "leading", "color"),
@@ -349,7 +360,7 @@ def _pages(
             diags.error("layout.type", "`pages` must be a list of pages", node.location)
         return ()
     for page_node in node.value:
-        if not check_keys(
+        if not check_keys_in_layout(
             page_node, diags, required=("name", "slots"), optional=("background",), what="page"
         ):
             continue
@@ -396,7 +407,7 @@ def _slot(
     roles: dict[str, TypeRole],
     diags: Diagnostics,
 ) -> SlotSpec | None:
-    if not check_keys(
+    if not check_keys_in_layout(
         node,
         diags,
         required=("id", "kind", "box"),
@@ -416,6 +427,7 @@ def _slot(
             "error_correction",
             "max_lines",
             "stroke",
+            "balance",
         ),
         what="slot",
     ):
@@ -468,6 +480,8 @@ def _slot(
     qr = _qr(node, roles, diags) if kind == "qr" else None
     max_lines_node = node.get("max_lines")
     max_lines = max_lines_node.value if max_lines_node else None
+    balance_node = node.get("balance")
+    balance = bool(balance_node.value) if balance_node else False
     if kind == "rect" and fill is None:
         diags.error("layout.missing-key", f"rect slot `{slot_id}` needs `fill`", location)
     return SlotSpec(
@@ -483,6 +497,7 @@ def _slot(
         qr=qr,
         max_lines=max_lines,
         stroke_width=stroke or 0.0,
+        balance=balance,
     )
 
 
@@ -519,7 +534,7 @@ def _blocks(node: Node, roles: dict[str, TypeRole], diags: Diagnostics) -> tuple
         return ()
     blocks = []
     for block in blocks_node.value:
-        if not check_keys(
+        if not check_keys_in_layout(
             block, diags, required=("text", "role"), optional=("bullets",), what="block"
         ):
             continue

@@ -218,6 +218,7 @@ class SlotSpec:
     qr: QrSpec | None = None
     max_lines: int | None = None
     stroke_width: float = 0.0
+    balance: bool = False  # even out line lengths (headlines): no one-word last line
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,11 +160,12 @@ def check_keys(
     required: tuple[str, ...] = (),
     optional: tuple[str, ...] = (),
     what: str = "mapping",
+    area: str = "content",
 ) -> bool:
     """Report unknown and missing keys of a mapping; False if the node is not a mapping."""
     if not isinstance(node.value, dict):
         diags.error(
-            "content.type",
+            f"{area}.type",
             f"`{node.key or what}` must be a mapping, got {type_name(node.value)}",
             node.location,
             hints=("write `key: value` pairs here",),
@@ -175,7 +176,7 @@ def check_keys(
         if name not in allowed:
             where = (node.key_locations or {}).get(name, child.location)
             diags.error(
-                "content.unknown-key",
+                f"{area}.unknown-key",
                 f"unknown key `{name}` in {what}",
                 where,
                 hints=choice_hints(name, allowed),
@@ -183,7 +184,7 @@ def check_keys(
     for name in required:
         if name not in node.value:
             diags.error(
-                "content.missing-key",
+                f"{area}.missing-key",
                 f"missing key `{name}` in {what}",
                 node.location,
                 hints=(f"add `{name}:` to `{node.key or what}`",),

@@ -27,7 +27,7 @@ from outreach.document import (
 from outreach.fonts import FontBook
 from outreach.layout.marks import crop_marks
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
-from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
+from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
 from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
 from outreach.units import to_mm
 
@@ -196,6 +196,8 @@ class PageLayouter:
             return None
         box = slot.box
         result = set_paragraphs(paragraphs, box.w, box.h, self.fonts, max_lines=slot.max_lines)
+        if slot.balance and result.fits and result.line_count > 1:
+            result = self._balanced(paragraphs, box.w, box.h, result, slot.max_lines)
         requested = max(p.size for p in paragraphs)
         size = round(max(paragraphs[0].min_size, paragraphs[0].size * result.scale), 2)
         fits = (
@@ -241,6 +243,38 @@ class PageLayouter:
             source,
             keys,
         )
+
+    def _balanced(
+        self,
+        paragraphs: list[Paragraph],
+        width: float,
+        height: float,
+        fitted: SetText,
+        max_lines: int | None,
+    ) -> SetText:
+        """Narrow the measure while the line count and size hold, so lines come out even."""
+        best, best_width = fitted, width
+        candidate = width
+        while candidate > width * 0.5:
+            candidate -= width * 0.02
+            attempt = set_paragraphs(paragraphs, candidate, height, self.fonts, max_lines=max_lines)
+            if attempt.line_count != fitted.line_count or attempt.scale < fitted.scale - 1e-9:
+                break
+            best, best_width = attempt, candidate
+        # Lines were aligned within the narrower measure; align them in the slot's box again.
+        shift = {"center": (width - best_width) / 2, "right": width - best_width}.get(
+            paragraphs[0].align, 0.0
+        )
+        lines = tuple(
+            TextLine(
+                line.x + shift,
+                line.baseline,
+                line.width,
+                tuple(TextRun(r.text, r.font, r.size, r.x, r.width, r.paint) for r in line.runs),
+            )
+            for line in best.lines
+        )
+        return SetText(lines, best.height, best.scale, best.fits, best.line_count, best.too_wide)
 
     def _report_overflow(
         self,
