@@ -71,6 +71,7 @@ class Project:
     """A folder with `content/`, `layouts/` and `kits/`; caches what it has loaded."""
 
     root: Path
+    require_reviewed: bool = False
     fonts: FontBook = field(default_factory=FontBook)
     _packs: dict[str, Pack | None] = field(default_factory=dict)
     _pieces: dict[tuple[str, str], Piece | None] = field(default_factory=dict)
@@ -95,7 +96,8 @@ class Project:
         """Localize a pack (cached per language)."""
         key = (pack.id, language)
         if key not in self._pieces:
-            self._pieces[key] = localize(pack, language, diags)
+            self._pieces[key] = localize(pack, language, diags,
+                                         require_reviewed=self.require_reviewed)
         return self._pieces[key]
 
     def profiles(self, diags: Diagnostics) -> dict[str, Profile]:
@@ -252,6 +254,7 @@ def build(
     languages: Sequence[str] | None = None,
     profiles: Sequence[str] | None = None,
     dry_run: bool = False,
+    require_reviewed: bool = False,
 ) -> BuildReport:
     """Build a kit (the bundled default kit if none is given) into `out_dir`.
 
@@ -270,7 +273,7 @@ def build(
         root = (
             parent if (parent / "content").is_dir() or (parent / "layouts").is_dir() else Path.cwd()
         )
-    project = Project(root)
+    project = Project(root, require_reviewed=require_reviewed)
     kit = load_kit(kit_path, root, diags)
     if kit is None:
         raise BuildError(diags.items)

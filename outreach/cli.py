@@ -12,8 +12,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from outreach import __version__
-from outreach.build import build
-from outreach.diagnostics import BuildError, Diagnostic
+from outreach.build import DEFAULT_PACK, build
+from outreach.catalogs import catalog_languages, extract_template, language_status, update_catalog
+from outreach.content import load_pack
+from outreach.diagnostics import BuildError, Diagnostic, Diagnostics
+from outreach.resources import bundled_root
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 MATERIALS = ("poster", "wallet-card", "brochure", "notice")
@@ -56,7 +59,15 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--quiet", action="store_true", help="print only diagnostics")
+    b.add_argument("--require-reviewed", action="store_true",
+                   help="fail on translations that no reviewer has checked yet")
     b.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
+
+    i = commands.add_parser("i18n", help="translation catalogs: extract, update, status")
+    i.add_argument("action", choices=("extract", "update", "status"))
+    i.add_argument("pack", nargs="?", type=Path, default=None,
+                   help="pack folder (default: content/alameda-heart)")
+    i.add_argument("--lang", type=_csv, help="languages to update (default: every catalog)")
     return parser
 
 
@@ -109,6 +120,33 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _i18n(args: argparse.Namespace) -> int:
+    diags = Diagnostics()
+    folder = args.pack or Path("content") / DEFAULT_PACK
+    if not folder.is_dir():
+        folder = bundled_root() / "content" / DEFAULT_PACK if args.pack is None else folder
+    root = folder.resolve().parent.parent
+    pack = load_pack(folder, root, diags)
+    if pack is None:
+        _emit(diags, "human")
+        print(f"i18n {args.action} failed: the pack has errors", file=sys.stderr)
+        return EXIT_FAILED
+    if args.action == "extract":
+        print(f"wrote {extract_template(pack)}")
+        return EXIT_OK
+    languages = args.lang or catalog_languages(pack)
+    if args.action == "update":
+        for language in languages:
+            print(f"updated {update_catalog(pack, language)}")
+        return EXIT_OK
+    print(f"{'language':10} {'total':>6} {'done':>6} {'missing':>8} {'stale':>6} {'review':>7}")
+    for language in languages:
+        status = language_status(pack, language, pack.display_root)
+        print(f"{language:10} {status.total:6} {status.translated:6} {status.missing:8} "
+              f"{status.stale:6} {status.needs_review:7}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status instead of exiting (testable in-process)."""
     parser = _parser()
@@ -118,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command == "build":
         return _build(args)
+    if args.command == "i18n":
+        return _i18n(args)
     parser.print_usage(sys.stderr)
     return EXIT_USAGE
 

@@ -135,6 +135,7 @@ class Piece:
     pack: Pack
     language: str
     texts: dict[str, LocalizedText]
+    unreviewed: bool = False  # some translations still carry the needs-review flag
 
     def text(self, key: str) -> LocalizedText:
         """The localized string for a key (layouts are checked against the pack first)."""
