@@ -96,8 +96,9 @@ class Project:
         """Localize a pack (cached per language)."""
         key = (pack.id, language)
         if key not in self._pieces:
-            self._pieces[key] = localize(pack, language, diags,
-                                         require_reviewed=self.require_reviewed)
+            self._pieces[key] = localize(
+                pack, language, diags, require_reviewed=self.require_reviewed
+            )
         return self._pieces[key]
 
     def profiles(self, diags: Diagnostics) -> dict[str, Profile]:

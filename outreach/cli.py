@@ -59,14 +59,22 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--quiet", action="store_true", help="print only diagnostics")
-    b.add_argument("--require-reviewed", action="store_true",
-                   help="fail on translations that no reviewer has checked yet")
+    b.add_argument(
+        "--require-reviewed",
+        action="store_true",
+        help="fail on translations that no reviewer has checked yet",
+    )
     b.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
 
     i = commands.add_parser("i18n", help="translation catalogs: extract, update, status")
     i.add_argument("action", choices=("extract", "update", "status"))
-    i.add_argument("pack", nargs="?", type=Path, default=None,
-                   help="pack folder (default: content/alameda-heart)")
+    i.add_argument(
+        "pack",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="pack folder (default: content/alameda-heart)",
+    )
     i.add_argument("--lang", type=_csv, help="languages to update (default: every catalog)")
     return parser
 
@@ -142,8 +150,10 @@ def _i18n(args: argparse.Namespace) -> int:
     print(f"{'language':10} {'total':>6} {'done':>6} {'missing':>8} {'stale':>6} {'review':>7}")
     for language in languages:
         status = language_status(pack, language, pack.display_root)
-        print(f"{language:10} {status.total:6} {status.translated:6} {status.missing:8} "
-              f"{status.stale:6} {status.needs_review:7}")
+        print(
+            f"{language:10} {status.total:6} {status.translated:6} {status.missing:8} "
+            f"{status.stale:6} {status.needs_review:7}"
+        )
     return EXIT_OK
 
 
