@@ -304,11 +304,11 @@ def build(
         target = out_dir / piece.file_name
         _atomic_write(target, piece.pdf)
         outputs.append(target)
-    _atomic_write(out_dir / "manifest.json", _manifest(kit, built))
+    _atomic_write(out_dir / "manifest.json", _manifest(kit, built, project.pack(kit.pack, diags)))
     return BuildReport(out_dir, tuple(outputs), planned, tuple(diags.items))
 
 
-def _manifest(kit: Kit, built: list[BuiltPiece]) -> bytes:
+def _manifest(kit: Kit, built: list[BuiltPiece], pack: Pack | None) -> bytes:
     files = []
     for piece in built:
         document = piece.document
@@ -329,5 +329,19 @@ def _manifest(kit: Kit, built: list[BuiltPiece]) -> bytes:
                 "qr_payloads": sorted({qr.data for _, qr in document.qr_items()}),
             }
         )
-    manifest = {"kit": kit.name, "generator": f"outreach {__version__}", "files": files}
+    numbers = sorted(
+        {
+            printed
+            for contact in (pack.contacts.values() if pack else ())
+            for printed in (contact.display, contact.alternate)
+            if printed
+        }
+    )
+    manifest = {
+        "kit": kit.name,
+        "pack": kit.pack,
+        "generator": f"outreach {__version__}",
+        "printed_numbers": numbers,
+        "files": files,
+    }
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -7,6 +7,7 @@ This is the only module that writes to the terminal.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from outreach import __version__
 from outreach.build import DEFAULT_PACK, build
 from outreach.catalogs import catalog_languages, extract_template, language_status, update_catalog
+from outreach.checks import check_paths
 from outreach.content import load_pack
 from outreach.diagnostics import BuildError, Diagnostic, Diagnostics
 from outreach.resources import bundled_root
@@ -65,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
         help="fail on translations that no reviewer has checked yet",
     )
     b.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
+
+    c = commands.add_parser("check", help="preflight built PDFs (or output folders)")
+    c.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    c.add_argument("--format", choices=("human", "json"), default="human")
 
     i = commands.add_parser("i18n", help="translation catalogs: extract, update, status")
     i.add_argument("action", choices=("extract", "update", "status"))
@@ -128,6 +134,21 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check(args: argparse.Namespace) -> int:
+    diags = Diagnostics()
+    checked = check_paths(list(args.paths), diags)
+    if args.format == "json":
+        report = {"checked": checked, "diagnostics": [d.as_dict() for d in diags]}
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        _emit(diags, "human")
+        print(
+            f"checked {checked} PDFs: {len(diags.errors)} errors, {len(diags.warnings)} warnings",
+            file=sys.stderr,
+        )
+    return EXIT_FAILED if diags.has_errors() else EXIT_OK
+
+
 def _i18n(args: argparse.Namespace) -> int:
     diags = Diagnostics()
     folder = args.pack or Path("content") / DEFAULT_PACK
@@ -168,6 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _build(args)
     if args.command == "i18n":
         return _i18n(args)
+    if args.command == "check":
+        return _check(args)
     parser.print_usage(sys.stderr)
     return EXIT_USAGE
 
