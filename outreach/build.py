@@ -31,6 +31,7 @@ from outreach.layouts import (
 )
 from outreach.localize import localize
 from outreach.model import Pack, Piece, Profile
+from outreach.notice_build import build_notice
 from outreach.render import render_pdf
 from outreach.resources import bundled_root, display_path
 from outreach.units import to_mm
@@ -48,6 +49,7 @@ class BuiltPiece:
     file_name: str
     document: Document
     pdf: bytes
+    extras: tuple[tuple[str, bytes], ...] = ()  # files written beside the PDF (name, bytes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +127,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) -> BuiltPiece | None:
     """Lay out and render one job; None (with diagnostics) if anything is wrong."""
+    if job.material == "notice":
+        return build_notice(project, pack_name, job, diags)
     materials = available_materials(project.layouts_dir)
     if job.material not in materials:
         diags.error(
@@ -207,7 +211,9 @@ def _filter_jobs(
         for language in languages or [job.language]:
             for profile in profiles or [job.profile]:
                 for size in job_sizes:
-                    candidate = Job(job.material, size, language, profile)
+                    if job.material == "notice":
+                        language = job.language  # a notice's languages come from its county
+                    candidate = replace(job, size=size, language=language, profile=profile)
                     if candidate not in jobs:
                         jobs.append(candidate)
     if materials:
@@ -304,6 +310,8 @@ def build(
         target = out_dir / piece.file_name
         _atomic_write(target, piece.pdf)
         outputs.append(target)
+        for name, data in piece.extras:
+            _atomic_write(out_dir / name, data)
     _atomic_write(out_dir / "manifest.json", _manifest(kit, built, project.pack(kit.pack, diags)))
     return BuildReport(out_dir, tuple(outputs), planned, tuple(diags.items))
 
@@ -324,7 +332,7 @@ def _manifest(kit: Kit, built: list[BuiltPiece], pack: Pack | None) -> bytes:
                 "bleed_mm": round(to_mm(first.bleed), 2),
                 "profile": document.profile,
                 "color_space": document.color_space,
-                "languages": [document.language],
+                "languages": document.language.split("+"),
                 "pages": len(document.pages),
                 "qr_payloads": sorted({qr.data for _, qr in document.qr_items()}),
             }

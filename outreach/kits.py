@@ -25,6 +25,8 @@ class Job:
     size: str | None
     language: str
     profile: str
+    county: str | None = None  # notice: picks the third required language
+    extra_languages: tuple[str, ...] = ()  # notice: languages printed after the required ones
 
     def file_name(self, size: str) -> str:
         """`poster-letter-en-office.pdf`: material, size, language tag, profile."""
@@ -122,7 +124,7 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
             hints=('add `[[jobs]]` with `material = "poster"`',),
         )
         return None
-    allowed = {"material", "sizes", "languages", "profiles"}
+    allowed = {"material", "sizes", "languages", "profiles", "county"}
     for index, entry in enumerate(entries):
         location = Location(path, key=f"jobs[{index}]")
         for key in sorted(set(entry) - allowed):
@@ -138,7 +140,20 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
         )
         languages = _strings(entry.get("languages", ["en"]), "languages", location, diags)
         profiles = _strings(entry.get("profiles", ["office"]), "profiles", location, diags)
+        county = entry.get("county")
+        if county is not None and (not isinstance(county, str) or not _SAFE_NAME.match(county)):
+            diags.error(
+                "kit.bad-value", "`county` must be a county name such as `alameda`", location
+            )
+            county = None
         for material in materials:
+            if material == "notice":
+                # One notice carries all its languages: required + county + listed extras.
+                for size in sizes:
+                    for profile in profiles:
+                        extras = tuple(lang for lang in languages if lang != "en")
+                        jobs.append(Job(material, size, "en", profile, county, extras))
+                continue
             for size in sizes:
                 for language in languages:
                     for profile in profiles:
