@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from outreach.diagnostics import Diagnostics, Location
+from outreach.document import Document
 from outreach.kits import Job
 from outreach.languages import native_name
 from outreach.layout.notice import STATUTE_MIN_SIZE, does_not_fit, layout_notice
@@ -129,11 +130,12 @@ def build_notice(
 
 
 def _compliance(
-    document: object, size: str, languages: tuple[str, ...], texts: dict, chosen_size: float
+    document: Document,
+    size: str,
+    languages: tuple[str, ...],
+    texts: dict[str, NoticeText],
+    chosen_size: float,
 ) -> bytes:
-    from outreach.document import Document
-
-    assert isinstance(document, Document)
     page = document.pages[0]
     notice_sizes = [
         run.size
