@@ -18,6 +18,7 @@ from outreach.catalogs import catalog_languages, extract_template, language_stat
 from outreach.checks import check_paths
 from outreach.content import load_pack
 from outreach.diagnostics import BuildError, Diagnostic, Diagnostics
+from outreach.kits import Job
 from outreach.resources import bundled_root
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -90,6 +91,16 @@ def _emit(diagnostics: Iterable[Diagnostic], fmt: str) -> None:
         print(diagnostic.short() if fmt == "short" else diagnostic.human(), file=sys.stderr)
 
 
+def _progress(done: int, total: int, job: Job) -> None:
+    """A one-line progress display on a terminal; plain lines in CI logs."""
+    what = f"{job.material} {job.size or ''} {job.language} {job.profile}".replace("  ", " ")
+    if sys.stderr.isatty():
+        end = "\n" if done == total else ""
+        print(f"\r[{done}/{total}] {what:60}", end=end, file=sys.stderr, flush=True)
+    else:
+        print(f"[{done}/{total}] {what}", file=sys.stderr)
+
+
 def _build(args: argparse.Namespace) -> int:
     if args.profile:
         unknown = [p for p in args.profile if p not in PROFILES]
@@ -112,6 +123,10 @@ def _build(args: argparse.Namespace) -> int:
             languages=args.lang,
             profiles=args.profile,
             dry_run=args.dry_run,
+            require_reviewed=args.require_reviewed,
+            force=args.force,
+            workers=args.jobs,
+            progress=None if args.quiet or args.dry_run else _progress,
         )
     except BuildError as exc:
         _emit(exc.diagnostics, args.diagnostic_format)
@@ -125,8 +140,10 @@ def _build(args: argparse.Namespace) -> int:
     elif not args.quiet:
         for path in report.outputs:
             print(f"wrote {path}")
+        unchanged = f", {len(report.skipped)} unchanged" if report.skipped else ""
         print(
-            f"built {len(report.outputs)} PDFs into {args.out}, {report.warning_count} warnings",
+            f"built {len(report.outputs)} PDFs into {args.out}{unchanged}, "
+            f"{report.warning_count} warnings",
             file=sys.stderr,
         )
     if args.strict and report.warning_count:
