@@ -19,6 +19,8 @@ from outreach.checks import check_paths
 from outreach.content import load_pack
 from outreach.diagnostics import BuildError, Diagnostic, Diagnostics
 from outreach.kits import Job
+from outreach.package import package_kit
+from outreach.preview import write_contact_sheet, write_previews
 from outreach.resources import bundled_root
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -72,6 +74,21 @@ def _parser() -> argparse.ArgumentParser:
     c = commands.add_parser("check", help="preflight built PDFs (or output folders)")
     c.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     c.add_argument("--format", choices=("human", "json"), default="human")
+
+    p = commands.add_parser("preview", help="PNG proofs and a contact sheet of built PDFs")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder for the PNGs (default: a `proofs` folder beside the first PDF)",
+    )
+
+    k = commands.add_parser("package", help="zip a kit's press PDFs, proofs and print order")
+    k.add_argument("kit", type=Path, metavar="KIT.toml", nargs="?")
+    k.add_argument("--out", type=Path, default=Path("output"))
+    k.add_argument("--jobs", type=int, default=None)
+    k.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
 
     i = commands.add_parser("i18n", help="translation catalogs: extract, update, status")
     i.add_argument("action", choices=("extract", "update", "status"))
@@ -151,6 +168,34 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _preview(args: argparse.Namespace) -> int:
+    paths: list[Path] = list(args.paths)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"outreach preview: error: `{missing[0]}` does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    first = paths[0] if paths[0].is_dir() else paths[0].parent
+    out = args.out or first / "proofs"
+    proofs = write_previews(paths, out)
+    if not proofs:
+        print("outreach preview: error: no PDF found in the given paths", file=sys.stderr)
+        return EXIT_USAGE
+    sheet = write_contact_sheet(proofs, out / "contact-sheet.png", title=first.name)
+    print(f"wrote {len(proofs)} page proofs and {sheet}")
+    return EXIT_OK
+
+
+def _package(args: argparse.Namespace) -> int:
+    try:
+        target = package_kit(args.kit, args.out, workers=args.jobs)
+    except BuildError as exc:
+        _emit(exc.diagnostics, args.diagnostic_format)
+        print(f"package failed: {exc.summary} (nothing written)", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"wrote {target}")
+    return EXIT_OK
+
+
 def _check(args: argparse.Namespace) -> int:
     diags = Diagnostics()
     checked = check_paths(list(args.paths), diags)
@@ -208,6 +253,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _i18n(args)
     if args.command == "check":
         return _check(args)
+    if args.command == "preview":
+        return _preview(args)
+    if args.command == "package":
+        return _package(args)
     parser.print_usage(sys.stderr)
     return EXIT_USAGE
 
