@@ -42,7 +42,7 @@ def test_preview_writes_pngs_and_a_contact_sheet(
     assert "poster-letter-en-office-p1.png" in pngs
     assert len(pngs) == 5
     with Image.open(tmp_path / "proofs" / "poster-letter-en-office-p1.png") as image:
-        assert image.size == (round(8.5 * 50), round(11 * 50))
+        assert image.size == (425, 550)
 
 
 def test_package_zip_holds_what_the_manifest_lists(
