@@ -20,6 +20,7 @@ from typing import Any
 from outreach.content import load_pack
 from outreach.diagnostics import BuildError, Diagnostic, Diagnostics, Location, choice_hints
 from outreach.document import Document
+from outreach.document_checks import check_document, check_reading_level
 from outreach.fonts import FontBook
 from outreach.incremental import CACHE_NAME, BuildCache, job_fingerprint
 from outreach.kits import Job, Kit, load_kit
@@ -133,7 +134,42 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) -> BuiltPiece | None:
-    """Lay out and render one job; None (with diagnostics) if anything is wrong."""
+    """Lay out, check and render one job; None (with diagnostics) if anything is wrong.
+
+    The Document checks (type size, contrast, small text in one ink) run on every job; an
+    error among them stops the build like any other.
+    """
+    built = _make_piece(project, pack_name, job, diags)
+    if built is None:
+        return None
+    before = diags.error_count
+    check_document(built.document, diags)
+    if built.document.language == "en":
+        pack = project.pack(pack_name, diags)
+        piece = project.piece(pack, "en", diags) if pack else None
+        if piece is not None:
+            check_reading_level(
+                {
+                    key: (text.text, text.location)
+                    for key, text in piece.texts.items()
+                    if key.startswith(VICTIM_FACING) and key.split(".")[0] in _materials_keys(job)
+                },
+                diags,
+            )
+    return None if diags.error_count > before else built
+
+
+VICTIM_FACING = ("poster.", "card.", "card_discreet.")
+
+
+def _materials_keys(job: Job) -> tuple[str, ...]:
+    """Content sections a material prints to the people it is for."""
+    return {"poster": ("poster",), "wallet-card": ("card", "card_discreet")}.get(job.material, ())
+
+
+def _make_piece(
+    project: Project, pack_name: str, job: Job, diags: Diagnostics
+) -> BuiltPiece | None:
     if job.material == "notice":
         return build_notice(project, pack_name, job, diags)
     materials = available_materials(project.layouts_dir)

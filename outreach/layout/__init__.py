@@ -88,7 +88,7 @@ class PageLayouter:
         regular = self.fonts.font_name(FAMILY, role.weight)
         bold = self.fonts.font_name(FAMILY, "bold")
         paint = paint_for(self.spec, self.profile, role.color)
-        accent = "accent" if "accent" in self.spec.palette else role.color
+        accent = "bullet" if "bullet" in self.spec.palette else role.color
         result = []
         for index, entry in enumerate(entries):
             last = index == len(entries) - 1
