@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
     b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument(
+        "--no-check",
+        action="store_true",
+        help="skip the preflight of each PDF (QR decoding, fonts, boxes)",
+    )
     b.add_argument("--quiet", action="store_true", help="print only diagnostics")
     b.add_argument(
         "--require-reviewed",
@@ -144,6 +149,7 @@ def _build(args: argparse.Namespace) -> int:
             force=args.force,
             workers=args.jobs,
             progress=None if args.quiet or args.dry_run else _progress,
+            check=not args.no_check,
         )
     except BuildError as exc:
         _emit(exc.diagnostics, args.diagnostic_format)
