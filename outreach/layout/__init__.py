@@ -62,6 +62,10 @@ class PageLayouter:
         self.fonts = fonts
         self.diags = diags
 
+    def font(self, weight: str) -> str:
+        """The font this piece's language is set in (a pack's `fonts:` entry wins)."""
+        return self.fonts.font_for(self.piece.language, weight)
+
     # --- content lookup -------------------------------------------------------------------
 
     def _paragraphs_for(self, key: str, role_name: str, bullets: bool, slot: SlotSpec
@@ -83,8 +87,8 @@ class PageLayouter:
                 + (f"add `{key}` to {self.piece.pack.display_root}/content.yaml",),
             )
             return None
-        regular = self.fonts.font_name(FAMILY, role.weight)
-        bold = self.fonts.font_name(FAMILY, "bold")
+        regular = self.font(role.weight)
+        bold = self.font("bold")
         paint = paint_for(self.spec, self.profile, role.color)
         accent = "accent" if "accent" in self.spec.palette else role.color
         result = []
@@ -98,6 +102,7 @@ class PageLayouter:
                     regular_font=regular, bold_font=bold, paint=paint, align=role.align,
                     bullet=bullets,
                     bullet_paint=paint_for(self.spec, self.profile, accent) if bullets else None,
+                    language=self.piece.language,
                 ),
                 entry.location,
             ))
@@ -183,12 +188,7 @@ class PageLayouter:
             dy = max(0.0, (box.h - result.height) / 2)
         elif slot.valign == "bottom":
             dy = max(0.0, box.h - result.height)
-        lines = tuple(
-            TextLine(box.x + line.x, box.y + dy + line.baseline, line.width,
-                     tuple(TextRun(r.text, r.font, r.size, box.x + line.x + r.x, r.width, r.paint)
-                           for r in line.runs))
-            for line in result.lines
-        )
+        lines = result.placed(box.x, box.y + dy)
         keys = tuple(block.key for block in slot.blocks)
         return TextItem(slot.id, Rect(box.x, box.y, box.w, box.h), lines, size, requested,
                         self.piece.language, source, keys)
@@ -244,14 +244,14 @@ class PageLayouter:
         caption_height = 0.0
         if role is not None:
             label_text = self.piece.texts.get(spec.caption_key) if spec.caption_key else None
-            regular = self.fonts.font_name(FAMILY, role.weight)
-            bold = self.fonts.font_name(FAMILY, "bold")
+            regular = self.font(role.weight)
+            bold = self.font("bold")
             paint = paint_for(self.spec, self.profile, role.color)
             for text, is_bold in ((label_text.text if label_text else None, False), (printed, True)):
                 if text:
                     caption_paragraphs.append(Paragraph(
                         parse_spans(text, bold=is_bold), role.size, role.min_size, role.leading,
-                        0.0, regular, bold, paint, "center"))
+                        0.0, regular, bold, paint, "center", language=self.piece.language))
             caption_height = sum(p.size * p.leading for p in caption_paragraphs) + 0.3 * role.size
         side = min(box.w, box.h - caption_height)
         x = box.x + (box.w - side) / 2
@@ -278,12 +278,7 @@ class PageLayouter:
             if not result.fits or result.too_wide or result.height > caption_box.h + 0.01:
                 self._report_overflow(slot, result.too_wide, result.height, result.line_count,
                                       caption_paragraphs, source)
-            lines = tuple(
-                TextLine(caption_box.x + line.x, caption_box.y + line.baseline, line.width,
-                         tuple(TextRun(r.text, r.font, r.size, caption_box.x + line.x + r.x,
-                                       r.width, r.paint) for r in line.runs))
-                for line in result.lines
-            )
+            lines = result.placed(caption_box.x, caption_box.y)
             size = round(max(caption_paragraphs[0].min_size,
                              caption_paragraphs[0].size * result.scale), 2)
             items.append(TextItem(slot.id + "-caption", caption_box, lines, size,
