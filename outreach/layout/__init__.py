@@ -27,7 +27,13 @@ from outreach.document import (
 from outreach.fonts import FontBook
 from outreach.layout.marks import crop_marks
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
-from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
+from outreach.layout.text import (
+    MissingGlyph,
+    Paragraph,
+    find_missing_glyphs,
+    parse_spans,
+    set_paragraphs,
+)
 from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
 from outreach.units import to_mm
 
@@ -64,6 +70,10 @@ class PageLayouter:
 
     def font(self, weight: str) -> str:
         """The font this piece's language is set in (a pack's `fonts:` entry wins)."""
+        override = self.piece.pack.fonts.get(self.piece.language)
+        if override is not None:
+            path = override.bold if weight == "bold" and override.bold else override.regular
+            return self.fonts.add_font(path)
         return self.fonts.font_for(self.piece.language, weight)
 
     # --- content lookup -------------------------------------------------------------------
@@ -299,21 +309,13 @@ class PageLayouter:
         for item in items:
             if not isinstance(item, TextItem):
                 continue
-            reported: set[str] = set()
-            for line in item.lines:
-                for run in line.runs:
-                    for char in self.fonts.missing_glyphs(run.font, run.text):
-                        if char in reported:
-                            continue
-                        reported.add(char)
-                        self.diags.error(
-                            "font.missing-glyph",
-                            f'character "{char}" (U+{ord(char):04X}) in slot `{item.slot}` is not '
-                            f"in font `{run.font}`; it would print as nothing",
-                            item.source,
-                            hints=("remove the character, or add a font that has it for "
-                                   f"language `{item.language}`",),
-                        )
+            for missing in find_missing_glyphs(item.lines, self.fonts):
+                self.diags.error(
+                    "font.missing-glyph",
+                    missing.message(f"(slot `{item.slot}`) ", item.language),
+                    item.source,
+                    hints=MissingGlyph.hints(item.language, self.piece.pack.display_root),
+                )
 
     def _check_safe_area(self, items: list[Item], page: PageSpec) -> None:
         margin = max(self.spec.safe, self.profile.min_margin)

@@ -267,8 +267,10 @@ def _build(paragraphs: list[Paragraph], prepared: list[PreparedParagraph], attem
 
 
 def _bullet(para: Paragraph, size: float, fonts: FontBook) -> TextRun:
-    """The bullet, in the first font of the paragraph's chain that has one."""
-    chain = fonts.fallback_chain(para.regular_font, para.language, _weight(para.regular_font))
+    """The bullet, in Noto Sans (the same round bullet in every script; the CJK fonts'
+    bullet is a small middle dot), else the first font of the chain that has one."""
+    chain = (fonts.font_name("NotoSans", "regular"),
+             *fonts.fallback_chain(para.regular_font, para.language, "regular"))
     font = next((f for f in chain if ord(BULLET) in fonts.coverage(f)), chain[0])
     width = fonts.measure(BULLET, font, size)
     return TextRun(BULLET, font, size, 0.2 * size, width, para.bullet_paint or para.paint)
