@@ -110,7 +110,7 @@ class MissingGlyph:
 
     def message(self, where: str, language: str) -> str:
         """`character "X" (U+0058) in "...": ...`, lowercase as diagnostics are."""
-        context = self.text if len(self.text) <= 60 else self.text[:57] + "..."
+        context = self.text
         name = unicodedata.name(self.char, "unnamed character").lower()
         return (f'character "{self.char}" (U+{ord(self.char):04X}, {name}) in "{context}" '
                 f"{where}is not in any font for language `{language}` (tried `{self.font}` "
@@ -138,8 +138,16 @@ def find_missing_glyphs(lines: tuple[TextLine, ...], fonts: FontBook) -> list[Mi
         for run in line.runs:
             for char in fonts.missing_glyphs(run.font, run.text):
                 if char not in found:
-                    found[char] = MissingGlyph(char, run.font, line.text)
+                    found[char] = MissingGlyph(char, run.font, _context(lines, char))
     return list(found.values())
+
+
+def _context(lines: tuple[TextLine, ...], char: str, reach: int = 30) -> str:
+    """The text around the first occurrence of `char`, across line breaks."""
+    text = " ".join(line.text for line in lines)
+    index = text.find(char)
+    start, end = max(0, index - reach), min(len(text), index + reach + 1)
+    return ("..." if start else "") + text[start:end] + ("..." if end < len(text) else "")
 
 
 def _weight(font: str) -> str:
@@ -266,11 +274,15 @@ def _build(paragraphs: list[Paragraph], prepared: list[PreparedParagraph], attem
                    attempt.too_wide)
 
 
+_SMALL_BULLET_FONTS = ("NotoSansSC-", "NotoSansTC-", "NotoSansJP-", "NotoSansKR-")
+
+
 def _bullet(para: Paragraph, size: float, fonts: FontBook) -> TextRun:
-    """The bullet, in Noto Sans (the same round bullet in every script; the CJK fonts'
-    bullet is a small middle dot), else the first font of the chain that has one."""
-    chain = (fonts.font_name("NotoSans", "regular"),
-             *fonts.fallback_chain(para.regular_font, para.language, "regular"))
+    """The bullet, in the paragraph's font if it has one; the CJK fonts' bullet is a small
+    middle dot, so CJK paragraphs take Noto Sans's round bullet instead."""
+    chain = fonts.fallback_chain(para.regular_font, para.language, "regular")
+    if para.regular_font.startswith(_SMALL_BULLET_FONTS):
+        chain = (fonts.font_name("NotoSans", "regular"), *chain)
     font = next((f for f in chain if ord(BULLET) in fonts.coverage(f)), chain[0])
     width = fonts.measure(BULLET, font, size)
     return TextRun(BULLET, font, size, 0.2 * size, width, para.bullet_paint or para.paint)

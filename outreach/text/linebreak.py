@@ -89,17 +89,35 @@ def uax14(text: str) -> bytearray:
         if value in ("CM", "ZWJ"):
             eff[i] = eff[i - 1] if i > 0 and eff[i - 1] not in _AFTER_CM_IS_AL else "AL"
     before_space = eff[0]  # class of the last non-space character
+    before_index = 0  # and its index
     regional = 1 if eff[0] == "RI" else 0
     for i in range(1, n):
         a_raw, b_raw = raw[i - 1], raw[i]
         a, b = eff[i - 1], eff[i]
         if a != "SP":
-            before_space = a
+            before_space, before_index = a, i - 1
         out[i] = _pair(text, i, a_raw, b_raw, a, b, before_space, eff, regional)
+        if out[i] != NONE and before_space == "QU" and _opening_quote(text, before_index, eff):
+            out[i] = NONE  # LB15a: after an opening quotation mark, even across spaces
+        if out[i] == ALLOWED and b == "QU" and _closing_quote(text, i, eff):
+            out[i] = NONE  # LB15b: before a closing quotation mark that ends a phrase
         regional = regional + 1 if b == "RI" and b_raw == "RI" else (regional if
                                                                       b_raw in ("CM", "ZWJ")
                                                                       else 0)
     return out
+
+
+def _opening_quote(text: str, index: int, eff: list[str]) -> bool:
+    if unicodedata.category(text[index]) != "Pi":
+        return False
+    return index == 0 or eff[index - 1] in ("BK", "CR", "LF", "NL", "OP", "QU", "GL", "SP", "ZW")
+
+
+def _closing_quote(text: str, index: int, eff: list[str]) -> bool:
+    if unicodedata.category(text[index]) != "Pf":
+        return False
+    return index + 1 >= len(text) or eff[index + 1] in (
+        "SP", "GL", "WJ", "CL", "QU", "CP", "EX", "IS", "SY", "BK", "CR", "LF", "NL", "ZW")
 
 
 def _pair(text: str, i: int, a_raw: str, b_raw: str, a: str, b: str, before_space: str,
@@ -125,14 +143,18 @@ def _pair(text: str, i: int, a_raw: str, b_raw: str, a: str, b: str, before_spac
         return NONE
     if b == "GL" and a not in ("SP", "BA", "HY"):
         return NONE
-    # LB13: never before closing punctuation, exclamation, infix separators, solidus
-    if b in ("CL", "CP", "EX", "IS", "SY"):
+    # LB13: never before closing punctuation, exclamation, solidus
+    if b in ("CL", "CP", "EX", "SY"):
         return NONE
-    # LB14-LB17: never after an opening bracket, even across spaces
+    # LB14: never after an opening bracket, even across spaces
     if before_space == "OP":
         return NONE
-    if before_space == "QU" and b == "OP":
+    # LB15c, LB15d: a space before a decimal point of a number is a break; else × IS
+    if b == "IS":
+        if a == "SP" and i + 1 < len(text) and eff[i + 1] == "NU":
+            return ALLOWED
         return NONE
+    # LB16, LB17
     if before_space in ("CL", "CP") and b == "NS":
         return NONE
     if before_space == "B2" and b == "B2":
