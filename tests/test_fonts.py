@@ -5,10 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pdfread
 import pytest
 
 import outreach
-import pdfread
+from outreach.content import load_pack
 from outreach.diagnostics import BuildError, Diagnostics
 from outreach.fonts import (
     BUNDLED_FAMILIES,
@@ -18,7 +19,6 @@ from outreach.fonts import (
     family_for,
     inspect_font_file,
 )
-from outreach.content import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,7 +55,8 @@ def test_bold_is_heavier_than_regular_not_thin() -> None:
         assert regular > 9  # a full-width ideograph, not a missing glyph
     from outreach.fonts import _register
 
-    assert _register("NotoSansSC-Regular").font.face.stemV < _register("NotoSansSC-Bold").font.face.stemV
+    regular, bold = _register("NotoSansSC-Regular"), _register("NotoSansSC-Bold")
+    assert regular.font.face.stemV < bold.font.face.stemV
 
 
 def test_cff_font_is_a_clear_diagnostic(tmp_path: Path) -> None:
@@ -96,7 +97,8 @@ def test_pack_font_errors_are_reported_on_load(tmp_path: Path) -> None:
         tmp_path,
         "fonts:\n  fa: fonts/Fancy.otf\n  ar: {regular: fonts/NotoSans-Regular.ttf}\n"
         "  km: fonts/Missing.ttf\n  hi: ../../../secret.ttf",
-        {"Fancy.otf": b"OTTO" + b"\0" * 64, "NotoSans-Regular.ttf": FONT_DIR / "NotoSans-Regular.ttf"},
+        {"Fancy.otf": b"OTTO" + b"\0" * 64,
+         "NotoSans-Regular.ttf": FONT_DIR / "NotoSans-Regular.ttf"},
     )
     codes = sorted(d.code for d in _load(project).errors)
     assert codes == ["font.missing-file", "font.name-collision", "font.outside-pack",

@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pdfread
 import pytest
 
-import pdfread
 from outreach.cli import main
 from outreach.diagnostics import BuildError, Location
 from outreach.specimen import Specimen, SpecimenText, build_specimen, load_specimen

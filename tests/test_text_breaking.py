@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
+import pdfread
 import pytest
 from uniseg.linebreak import line_break_breakables
 
-import pdfread
 from outreach.diagnostics import Location
 from outreach.document import Document, Metadata, Page, Paint, Rect, TextItem
 from outreach.fonts import FontBook
@@ -52,7 +53,7 @@ def test_cjk_kinsoku_and_whole_numbers_at_every_width(language: str) -> None:
         lines = [line.text for line in _set(text, language, float(width)).lines]
         joined = "".join(lines)
         assert joined == text.replace(" ", ""), width
-        for previous, line in zip(lines, lines[1:], strict=False):
+        for previous, line in itertools.pairwise(lines):
             assert line[0] not in CLOSING, (width, previous, line)
             assert previous[-1] not in OPENING, (width, previous, line)
         for whole in (HOTLINE, URL, "233733"):

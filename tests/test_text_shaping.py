@@ -8,10 +8,10 @@ must overlap (IoU > 0.9 after cropping and scaling). Unshaped or mis-ordered tex
 
 from __future__ import annotations
 
-import pytest
-
 import pdfread
+import pytest
 import textref
+
 from outreach.diagnostics import Location
 from outreach.document import Document, Metadata, Page, Paint, Rect, TextItem
 from outreach.fonts import FontBook
@@ -36,7 +36,8 @@ CASES = [
     ("ar", "ar", "إذا كنت أنت أو أي شخص تعرفه ضحية للاتجار بالبشر", None),
     ("hi", "hi", "यदि आप या आपका कोई परिचित मानव तस्करी का शिकार हो रहा है", None),
     ("pa", "pa", "ਜੇ ਤੁਸੀਂ ਜਾਂ ਤੁਹਾਡਾ ਕੋਈ ਜਾਣਕਾਰ ਮਨੁੱਖੀ ਤਸਕਰੀ ਦਾ ਸ਼ਿਕਾਰ", None),
-    ("km", "km", "ប្រសិនបើ\u200bអ្នក ឬ\u200bនរណាម្នាក់\u200bដែល\u200bអ្នក\u200bស្គាល់ កំពុង\u200bរងគ្រោះ", None),
+    ("km", "km",
+     "ប្រសិនបើ\u200bអ្នក ឬ\u200bនរណាម្នាក់\u200bដែល\u200bអ្នក\u200bស្គាល់ កំពុង\u200bរងគ្រោះ", None),
     ("fa-digits-hotline", "fa",
      "تماس بگیرید: ۱-۸۸۸-۳۷۳-۷۸۸۸ یا 1-888-373-7888",
      f"تماس بگیرید: {LRM}۱-۸۸۸-۳۷۳-۷۸۸۸ یا {LRM}1-888-373-7888"),

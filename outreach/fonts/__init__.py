@@ -201,7 +201,7 @@ class FontBook:
         return name
 
     def font_for(self, language: str, weight: str) -> str:
-        """The bundled font a language is set in at a weight: (`ko`, `bold`) -> `NotoSansKR-Bold`."""
+        """The bundled font of a language at a weight: (`ko`, `bold`) -> `NotoSansKR-Bold`."""
         return self.font_name(family_for(language), weight)
 
     def add_font(self, path: Path) -> str:
@@ -300,11 +300,9 @@ def _code_for_glyph(face: Any, gid: int) -> int:
 
 
 _IGNORABLE = frozenset(
-    [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0]
-    + list(range(0x200B, 0x2010))
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2060, 0x2070))
-    + list(range(0xFE00, 0xFE10))
+    [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0,
+     *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070),
+     *range(0xFE00, 0xFE10)]
 )
 
 

@@ -178,7 +178,8 @@ def _itemise(
     # previous character's, then the next letter's (so "(" before Arabic is Arabic).
     following: list[str | None] = [None] * (n + 1)
     for index in range(n - 1, -1, -1):
-        following[index] = chosen[index] if script[index] != scripts.COMMON else following[index + 1]
+        strong = script[index] != scripts.COMMON
+        following[index] = chosen[index] if strong else following[index + 1]
     for index, char in enumerate(text):
         if script[index] != scripts.COMMON:
             continue
@@ -279,7 +280,7 @@ def break_paragraph(
             continue
         if last_fit is not None:
             lines.append(LineRange(start, _trim(text, start, last_fit)))
-            start, last_fit, position = last_fit, None, last_fit + 1
+            start, position, last_fit = last_fit, last_fit + 1, None
             continue
         # A single piece wider than the line: use emergency opportunities inside it.
         pieces = _split_emergency(paragraph, emergency, start, end, width, size)
