@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -116,3 +118,22 @@ def test_character_outside_all_fonts_is_a_diagnostic_not_a_pdf(specimen: Specime
     assert "\U00013000" in message
     assert "سلام" in message  # the text around it
     assert any("fonts:" in hint for hint in missing[0].hints)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext not installed")
+def test_pdftotext_reads_the_source_text_of_left_to_right_pages(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "specimen.pdf"
+    path.write_bytes(built.pdf)
+    for number, page in enumerate(built.document.pages, start=1):
+        if is_rtl(page.name):
+            continue  # poppler, like pdfium, reorders RTL text as if drawn in visual order
+        result = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), "-enc", "UTF-8", str(path), "-"],
+            capture_output=True, check=True, text=True,
+        )
+        got = _bare(result.stdout)
+        lines = [line.text for item in page.text_items() for line in item.lines]
+        # poppler orders the columns its own way: compare characters, and each line whole.
+        assert Counter(got) == Counter(_bare("".join(lines))), page.name
+        for line in lines:
+            assert _bare(line) in got, (page.name, line)

@@ -79,8 +79,9 @@ class SetText:
         directions and /ActualText are carried over.
         """
         return tuple(
-            replace(line, x=x + line.x, baseline=y + line.baseline,
-                    runs=tuple(replace(run, x=x + line.x + run.x) for run in line.runs))
+            TextLine(x + line.x, y + line.baseline, line.width,
+                     tuple(_shifted(run, x + line.x) for run in line.runs),
+                     line.direction, line.actual_text)
             for line in self.lines
         )
 
@@ -148,6 +149,12 @@ def _context(lines: tuple[TextLine, ...], char: str, reach: int = 30) -> str:
     index = text.find(char)
     start, end = max(0, index - reach), min(len(text), index + reach + 1)
     return ("..." if start else "") + text[start:end] + ("..." if end < len(text) else "")
+
+
+def _shifted(run: TextRun, dx: float) -> TextRun:
+    """The run moved right by dx (a direct constructor call: this is on every hot path)."""
+    return TextRun(run.text, run.font, run.size, run.x + dx, run.width, run.paint,
+                   run.direction, run.glyphs)
 
 
 def _weight(font: str) -> str:
@@ -253,8 +260,8 @@ def _build(paragraphs: list[Paragraph], prepared: list[PreparedParagraph], attem
             built = build_line(prep, line_range, size, para.paint)
             runs = built.runs
             line_width = built.width + indent
-            if not prep.rtl:
-                runs = tuple(replace(run, x=run.x + indent) for run in runs)
+            if not prep.rtl and indent:
+                runs = tuple(_shifted(run, indent) for run in runs)
             if para.bullet and line_index == 0:
                 bullet = _bullet(para, size, fonts)
                 if prep.rtl:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from uniseg.linebreak import line_break
 
@@ -83,11 +83,12 @@ def uax14(text: str) -> bytearray:
     out = bytearray(n)
     if n < 2:
         return out
-    raw = [line_break_class(c) for c in text]
+    raw = list(map(line_break_class, text))
     eff = list(raw)
-    for i, value in enumerate(raw):  # LB9 and LB10: marks take their base's class
-        if value in ("CM", "ZWJ"):
-            eff[i] = eff[i - 1] if i > 0 and eff[i - 1] not in _AFTER_CM_IS_AL else "AL"
+    if "CM" in raw or "ZWJ" in raw:
+        for i, value in enumerate(raw):  # LB9 and LB10: marks take their base's class
+            if value in ("CM", "ZWJ"):
+                eff[i] = eff[i - 1] if i > 0 and eff[i - 1] not in _AFTER_CM_IS_AL else "AL"
     before_space = eff[0]  # class of the last non-space character
     before_index = 0  # and its index
     regional = 1 if eff[0] == "RI" else 0
@@ -96,6 +97,14 @@ def uax14(text: str) -> bytearray:
         a, b = eff[i - 1], eff[i]
         if a != "SP":
             before_space, before_index = a, i - 1
+        # The common pairs first (the full rules give the same answer for them).
+        if b_raw == "SP" and a_raw not in _HARD:  # LB7
+            continue
+        if a_raw == "AL" and b_raw == "AL":  # LB28
+            continue
+        if a_raw == "SP" and b_raw == "AL" and before_space not in ("ZW", "OP", "QU"):
+            out[i] = ALLOWED  # LB18
+            continue
         out[i] = _pair(text, i, a_raw, b_raw, a, b, before_space, eff, regional)
         if out[i] != NONE and before_space == "QU" and _opening_quote(text, before_index, eff):
             out[i] = NONE  # LB15a: after an opening quotation mark, even across spaces
@@ -217,8 +226,12 @@ def unbreakable_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=4096)
 def find_breaks(text: str, language: str) -> Breaks:
-    """Break opportunities of a paragraph in a language, with outreach's tailorings."""
+    """Break opportunities of a paragraph in a language, with outreach's tailorings.
+
+    Memoised: a kit lays out the same strings for every size and profile of a material.
+    """
     base = uax14(text)
     for start, end in unbreakable_spans(text):
         for i in range(start + 1, end):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import accumulate
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,10 @@ _COMPLEX_OR_RTL = re.compile(
     "\ua8e0-\ua8ff\ua9e0-\ua9ff\uaa60-\uaa7f\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff"
     "\U0001e800-\U0001efff]"
 )
+
+
+_OPPORTUNITY = re.compile(b"[\x01\x02]")
+_SPACES = re.compile("[\\s\u200b]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,8 @@ class PreparedParagraph:
     items: tuple[Item, ...]
     prefix: tuple[float, ...]  # prefix[i]: advance of text[:i] at 1 pt
     breaks: Breaks
+    stops: tuple[int, ...]  # normal break opportunities, then len(text)
+    trimmed: tuple[int, ...]  # trimmed[i]: i less the spaces just before it
     missing: tuple[str, ...]  # characters no font in the chain has
     fonts: FontBook
 
@@ -107,7 +114,7 @@ def prepare_paragraph(
         levels = bidi.embedding_levels(text, rtl)
         items, missing = _itemise(text, bold, levels, chains, fonts)
     advances = [0.0] * n
-    codepoints = [ord(c) for c in text]
+    codepoints = list(map(ord, text))
     for item in items:
         if item.shaped:
             path = fonts.font_path(item.font)
@@ -118,15 +125,19 @@ def prepare_paragraph(
                 advances[glyph.cluster] += glyph.advance / upem
         else:
             widths, default = fonts.char_widths(item.font)
-            for index in range(item.start, item.end):
-                advances[index] = widths.get(codepoints[index], default) / 1000.0
-    prefix = [0.0] * (n + 1)
-    total = 0.0
-    for index, advance in enumerate(advances):
-        total += advance
-        prefix[index + 1] = total
-    return PreparedParagraph(text, language, rtl, tuple(items), tuple(prefix),
-                             find_breaks(text, language), tuple(missing), fonts)
+            get = widths.get
+            advances[item.start:item.end] = [
+                get(code, default) / 1000.0 for code in codepoints[item.start:item.end]
+            ]
+    prefix = tuple(accumulate(advances, initial=0.0))
+    breaks = find_breaks(text, language)
+    stops = (*(m.start() for m in _OPPORTUNITY.finditer(breaks.normal, 1)), n)
+    trimmed = list(range(n + 1))
+    for match in _SPACES.finditer(text):
+        start, end = match.span()
+        trimmed[start + 1:end + 1] = [start] * (end - start)
+    return PreparedParagraph(text, language, rtl, tuple(items), prefix, breaks, stops,
+                             tuple(trimmed), tuple(missing), fonts)
 
 
 def _simple_items(
@@ -137,15 +148,14 @@ def _simple_items(
     the language's font has every character (Latin text in Noto Sans, CJK in Noto CJK)."""
     items: list[Item] = []
     start = 0
-    for index in range(1, len(text) + 1):
-        if index == len(text) or bold[index] != bold[start]:
-            chain = chains[1] if bold[start] else chains[0]
-            piece = text[start:index]
-            if fonts.coverage(chain[0]).issuperset(map(ord, piece)):
-                items.append(Item(start, index, chain[0], 0, scripts.SIMPLE, False))
-            else:
-                return _itemise(text, bold, [0] * len(text), chains, fonts)
-            start = index
+    changes = [i for i, (a, b) in enumerate(zip(bold, bold[1:]), 1) if a != b]
+    for index in (*changes, len(text)):
+        chain = chains[1] if bold[start] else chains[0]
+        if fonts.coverage(chain[0]).issuperset(map(ord, text[start:index])):
+            items.append(Item(start, index, chain[0], 0, scripts.SIMPLE, False))
+        else:
+            return _itemise(text, bold, [0] * len(text), chains, fonts)
+        start = index
     return items, []
 
 
@@ -257,30 +267,28 @@ def break_paragraph(
     text = paragraph.text
     n = len(text)
     normal, emergency = paragraph.breaks.normal, paragraph.breaks.emergency
+    prefix, trimmed, stops = paragraph.prefix, paragraph.trimmed, paragraph.stops
+    limit = width / size + 1e-9 if size > 0 else float("inf")
     lines: list[LineRange] = []
     too_wide: str | None = None
     start = 0
     last_fit: int | None = None
-    position = 1
-    tolerance = 1e-6
+    index = 0  # into stops
     while start < n:
-        # The next opportunity (or the end) after `position`.
-        end = position
-        while end < n and not normal[end]:
-            end += 1
-        content_end = _trim(text, start, end)
-        fits = paragraph.width(start, content_end, size) <= width + tolerance
-        if fits:
+        while stops[index] <= start:
+            index += 1
+        end = stops[index]
+        content_end = max(start, trimmed[end])
+        if prefix[content_end] - prefix[start] <= limit:
             last_fit = end
             if end >= n or normal[end] == MANDATORY:
                 lines.append(LineRange(start, content_end))
-                start, last_fit, position = end, None, end + 1
-                continue
-            position = end + 1
+                start, last_fit = end, None
+            index += 1
             continue
         if last_fit is not None:
-            lines.append(LineRange(start, _trim(text, start, last_fit)))
-            start, position, last_fit = last_fit, last_fit + 1, None
+            lines.append(LineRange(start, max(start, trimmed[last_fit])))
+            start, last_fit = last_fit, None
             continue
         # A single piece wider than the line: use emergency opportunities inside it.
         pieces = _split_emergency(paragraph, emergency, start, end, width, size)
@@ -295,9 +303,10 @@ def break_paragraph(
                 lines.append(LineRange(*last))
             else:
                 # The rest of the piece starts the next line and may take more words.
-                start, last_fit, position = last[0], end, end + 1
+                start, last_fit = last[0], end
+                index += 1
                 continue
-        start, last_fit, position = end, None, end + 1
+        start, last_fit = end, None
     return lines, too_wide
 
 
