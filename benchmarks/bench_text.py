@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import outreach  # noqa: E402
-from outreach.diagnostics import Location  # noqa: E402
-from outreach.document import Document, Metadata, Page, Paint, Rect, TextItem  # noqa: E402
-from outreach.fonts import FontBook  # noqa: E402
-from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs  # noqa: E402
-from outreach.render import render_pdf  # noqa: E402
-from outreach.specimen import build_specimen, layout_specimen  # noqa: E402
+import outreach
+from outreach.diagnostics import Location
+from outreach.document import Document, Metadata, Page, Paint, Rect, TextItem
+from outreach.fonts import FontBook
+from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
+from outreach.render import render_pdf
+from outreach.specimen import build_specimen, layout_specimen
 
 PERSIAN = ("اگر شما یا کسی که می\u200cشناسید قربانی قاچاق انسان است، با خط تلفن ملی مبارزه "
            "با قاچاق انسان تماس بگیرید: ۱-۸۸۸-۳۷۳-۷۸۸۸ یا https://humantraffickinghotline.org")

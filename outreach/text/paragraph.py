@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import accumulate
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from outreach.document import Glyph, Paint, TextRun
@@ -148,7 +148,7 @@ def _simple_items(
     the language's font has every character (Latin text in Noto Sans, CJK in Noto CJK)."""
     items: list[Item] = []
     start = 0
-    changes = [i for i, (a, b) in enumerate(zip(bold, bold[1:]), 1) if a != b]
+    changes = [i for i, (a, b) in enumerate(pairwise(bold), 1) if a != b]
     for index in (*changes, len(text)):
         chain = chains[1] if bold[start] else chains[0]
         if fonts.coverage(chain[0]).issuperset(map(ord, text[start:index])):
