@@ -148,10 +148,12 @@ class TextItem:
             return Rect(self.rect.x, self.rect.y, 0, 0)
         left = min(line.x for line in self.lines)
         right = max(line.x + line.width for line in self.lines)
-        top = min(line.baseline - max(r.size for r in line.runs)
-                  for line in self.lines if line.runs)
-        bottom = max(line.baseline + 0.3 * max(r.size for r in line.runs)
-                     for line in self.lines if line.runs)
+        top = min(
+            line.baseline - max(r.size for r in line.runs) for line in self.lines if line.runs
+        )
+        bottom = max(
+            line.baseline + 0.3 * max(r.size for r in line.runs) for line in self.lines if line.runs
+        )
         return Rect(left, top, right - left, bottom - top)
 
 

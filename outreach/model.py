@@ -146,6 +146,7 @@ class Piece:
     pack: Pack
     language: str
     texts: dict[str, LocalizedText]
+    unreviewed: bool = False  # some translations still carry the needs-review flag
 
     def text(self, key: str) -> LocalizedText:
         """The localized string for a key (layouts are checked against the pack first)."""
@@ -229,6 +230,7 @@ class SlotSpec:
     qr: QrSpec | None = None
     max_lines: int | None = None
     stroke_width: float = 0.0
+    balance: bool = False  # even out line lengths (headlines): no one-word last line
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,9 +58,14 @@ class _PageDrawer:
         page = self.page
         if page.background is not None:
             self.canvas.setFillColor(_color(page.background))
-            self.canvas.rect(self.x(-page.bleed), self.y(page.height + page.bleed),
-                             page.width + 2 * page.bleed, page.height + 2 * page.bleed,
-                             stroke=0, fill=1)
+            self.canvas.rect(
+                self.x(-page.bleed),
+                self.y(page.height + page.bleed),
+                page.width + 2 * page.bleed,
+                page.height + 2 * page.bleed,
+                stroke=0,
+                fill=1,
+            )
         for item in page.items:
             if isinstance(item, RectItem):
                 self._rect(item)
@@ -77,8 +82,9 @@ class _PageDrawer:
         self.canvas.setFillColor(_color(item.paint))
         r = item.rect
         if item.radius > 0:
-            self.canvas.roundRect(self.x(r.x), self.y(r.bottom), r.w, r.h, item.radius,
-                                  stroke=0, fill=1)
+            self.canvas.roundRect(
+                self.x(r.x), self.y(r.bottom), r.w, r.h, item.radius, stroke=0, fill=1
+            )
         else:
             self.canvas.rect(self.x(r.x), self.y(r.bottom), r.w, r.h, stroke=0, fill=1)
 
@@ -115,9 +121,12 @@ class _PageDrawer:
                     start = column
                     while column < count and row[column]:
                         column += 1
-                    path.rect(self.x(item.rect.x + start * module),
-                              self.y(item.rect.y + (row_index + 1) * module),
-                              (column - start) * module, module)
+                    path.rect(
+                        self.x(item.rect.x + start * module),
+                        self.y(item.rect.y + (row_index + 1) * module),
+                        (column - start) * module,
+                        module,
+                    )
                 else:
                     column += 1
         self.canvas.setFillColor(_color(item.paint))
@@ -125,8 +134,12 @@ class _PageDrawer:
 
     def _link(self, item: LinkItem) -> None:
         r = item.rect
-        self.canvas.linkURL(item.url, (self.x(r.x), self.y(r.bottom), self.x(r.right), self.y(r.y)),
-                            relative=0, thickness=0)
+        self.canvas.linkURL(
+            item.url,
+            (self.x(r.x), self.y(r.bottom), self.x(r.right), self.y(r.y)),
+            relative=0,
+            thickness=0,
+        )
 
 
 def render_pdf(document: Document, fonts: FontBook) -> bytes:
@@ -158,8 +171,9 @@ def render_pdf(document: Document, fonts: FontBook) -> bytes:
         inset = page.slug
         trim_inset = page.slug + page.bleed
         canvas.setBleedBox((inset, inset, page.media_width - inset, page.media_height - inset))
-        canvas.setTrimBox((trim_inset, trim_inset, page.media_width - trim_inset,
-                           page.media_height - trim_inset))
+        canvas.setTrimBox(
+            (trim_inset, trim_inset, page.media_width - trim_inset, page.media_height - trim_inset)
+        )
         _PageDrawer(canvas, page, fonts).draw()
         canvas.showPage()
     canvas.save()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pdfread
 import pytest
 
 import outreach
@@ -19,6 +18,7 @@ from outreach.fonts import (
     family_for,
     inspect_font_file,
 )
+from tests import pdfread
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,13 +8,13 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-import pdfread
 import pytest
 
 from outreach.cli import main
 from outreach.diagnostics import BuildError, Location
 from outreach.specimen import Specimen, SpecimenText, build_specimen, load_specimen
 from outreach.text import is_rtl
+from tests import pdfread
 
 _SPAN = re.compile(r"/Span <</ActualText <FEFF([0-9A-F]*)>>> BDC")
 _IGNORED = re.compile("[\\s\u200b\u2022]")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import unicodedata
 
-import pdfread
 import pytest
 from uniseg.linebreak import line_break_breakables
 
@@ -16,6 +15,7 @@ from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
 from outreach.render import render_pdf
 from outreach.specimen import load_specimen
 from outreach.text.linebreak import find_breaks, uax14
+from tests import pdfread
 
 BLACK = Paint("rgb", (0.0, 0.0, 0.0))
 HOTLINE = "1-888-373-7888"

@@ -8,9 +8,7 @@ must overlap (IoU > 0.9 after cropping and scaling). Unshaped or mis-ordered tex
 
 from __future__ import annotations
 
-import pdfread
 import pytest
-import textref
 
 from outreach.diagnostics import Location
 from outreach.document import Document, Metadata, Page, Paint, Rect, TextItem
@@ -19,6 +17,7 @@ from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
 from outreach.render import render_pdf
 from outreach.text import is_rtl
 from outreach.text.bidi import embedding_levels
+from tests import pdfread, textref
 
 pytestmark = pytest.mark.skipif(not textref.raqm_available(), reason="Pillow without libraqm")
 

@@ -113,8 +113,8 @@ class MissingGlyph:
         """`character "X" (U+0058) in "...": ...`, lowercase as diagnostics are."""
         context = self.text
         name = unicodedata.name(self.char, "unnamed character").lower()
-        return (f'character "{self.char}" (U+{ord(self.char):04X}, {name}) in "{context}" '
-                f"{where}is not in any font for language `{language}` (tried `{self.font}` "
+        return (f'character "{self.char}" (U+{ord(self.char):04X}) in "{context}" {where}'
+                f"is not in any font for language `{language}` ({name}; tried `{self.font}` "
                 "and every bundled font); it would print as nothing")
 
     @staticmethod
