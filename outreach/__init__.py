@@ -7,10 +7,10 @@ for inspecting the laid-out Document before it is drawn.
 
 __version__ = "0.1.0"
 
-from outreach.build import BuildReport, BuiltPiece, build, build_material  # noqa: E402
-from outreach.diagnostics import BuildError, Diagnostic, OutreachError, Severity  # noqa: E402
-from outreach.layout import layout_piece  # noqa: E402
-from outreach.render import render_pdf  # noqa: E402
+from outreach.build import BuildReport, BuiltPiece, build, build_material
+from outreach.diagnostics import BuildError, Diagnostic, OutreachError, Severity
+from outreach.layout import layout_piece
+from outreach.render import render_pdf
 
 __all__ = [
     "BuildError",

@@ -7,19 +7,23 @@ every diagnostic. A build with any error writes nothing.
 
 from __future__ import annotations
 
-import hashlib
-import json
+import multiprocessing
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from outreach import __version__
+from outreach.checks import check_built_pdf
 from outreach.content import load_pack
 from outreach.diagnostics import BuildError, Diagnostic, Diagnostics, Location, choice_hints
 from outreach.document import Document
+from outreach.document_checks import check_document, check_reading_level
 from outreach.fonts import FontBook
+from outreach.incremental import CACHE_NAME, BuildCache, job_fingerprint
 from outreach.kits import CardOptions, Job, Kit, load_kit
 from outreach.layout import layout_piece
 from outreach.layout.card import CardLayouter, QrChoice
@@ -32,7 +36,9 @@ from outreach.layouts import (
     load_profiles,
 )
 from outreach.localize import localize
+from outreach.manifest import manifest_entry, render_manifest, render_print_order
 from outreach.model import Pack, Piece, Profile
+from outreach.notice_build import build_notice
 from outreach.render import render_pdf
 from outreach.resources import bundled_root, display_path
 from outreach.sheets import has_card_section, load_card_spec
@@ -45,18 +51,17 @@ DEFAULT_PACK = "alameda-heart"
 
 @dataclass(frozen=True, slots=True)
 class BuiltPiece:
-    """One material built in memory: its laid-out Document and its PDF bytes.
-
-    A card print run streams its sheets, so its `document` holds the shared forms but no
-    pages; `manifest` then carries what the manifest needs (sites, counts, QR payloads).
-    """
+    """One material built in memory: its laid-out Document and its PDF bytes."""
 
     job: Job
     size: str
     file_name: str
     document: Document
     pdf: bytes
-    manifest: dict[str, object] = field(default_factory=dict)
+    extras: tuple[tuple[str, bytes], ...] = ()  # files written beside the PDF (name, bytes)
+    # For the manifest, beyond what the Document shows: a card print run streams its
+    # sheets, so its `document` holds the shared forms but no pages (issue 3).
+    details: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,7 @@ class BuildReport:
     planned: tuple[str, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
     dry_run: bool = False
+    skipped: tuple[str, ...] = ()  # files whose inputs had not changed
 
     @property
     def warning_count(self) -> int:
@@ -80,6 +86,8 @@ class Project:
     """A folder with `content/`, `layouts/` and `kits/`; caches what it has loaded."""
 
     root: Path
+    require_reviewed: bool = False
+    check_pdf: bool = True  # preflight every PDF as it is made (QR decode, fonts, boxes)
     fonts: FontBook = field(default_factory=FontBook)
     _packs: dict[str, Pack | None] = field(default_factory=dict)
     _pieces: dict[tuple[str, str], Piece | None] = field(default_factory=dict)
@@ -91,20 +99,26 @@ class Project:
         own = self.root / "layouts"
         return own if own.is_dir() else bundled_root() / "layouts"
 
+    def pack_dir(self, name: str) -> Path:
+        """A pack's folder: the project's own, else the bundled one of that name."""
+        folder = self.root / "content" / name
+        if not folder.is_dir() and (bundled_root() / "content" / name).is_dir():
+            return bundled_root() / "content" / name
+        return folder
+
     def pack(self, name: str, diags: Diagnostics) -> Pack | None:
         """Load a content pack by folder name (cached)."""
         if name not in self._packs:
-            folder = self.root / "content" / name
-            if not folder.is_dir() and (bundled_root() / "content" / name).is_dir():
-                folder = bundled_root() / "content" / name
-            self._packs[name] = load_pack(folder, self.root, diags)
+            self._packs[name] = load_pack(self.pack_dir(name), self.root, diags)
         return self._packs[name]
 
     def piece(self, pack: Pack, language: str, diags: Diagnostics) -> Piece | None:
         """Localize a pack (cached per language)."""
         key = (pack.id, language)
         if key not in self._pieces:
-            self._pieces[key] = localize(pack, language, diags)
+            self._pieces[key] = localize(
+                pack, language, diags, require_reviewed=self.require_reviewed
+            )
         return self._pieces[key]
 
     def profiles(self, diags: Diagnostics) -> dict[str, Profile]:
@@ -129,37 +143,90 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics,
-              kit_dir: Path | None = None) -> BuiltPiece | None:
-    """Lay out and render one job; None (with diagnostics) if anything is wrong."""
+def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) -> BuiltPiece | None:
+    """Lay out, check and render one job; None (with diagnostics) if anything is wrong.
+
+    The Document checks (type size, contrast, small text in one ink) run on every job; an
+    error among them stops the build like any other.
+    """
+    built = _make_piece(project, pack_name, job, diags)
+    if built is None:
+        return None
+    before = diags.error_count
+    check_document(built.document, diags)
+    if project.check_pdf:
+        check_built_pdf(built.pdf, built.document, built.file_name, diags)
+    if built.document.language == "en":
+        pack = project.pack(pack_name, diags)
+        piece = project.piece(pack, "en", diags) if pack else None
+        if piece is not None:
+            check_reading_level(
+                {
+                    key: (text.text, text.location)
+                    for key, text in piece.texts.items()
+                    if key.startswith(VICTIM_FACING) and key.split(".")[0] in _materials_keys(job)
+                },
+                diags,
+            )
+    return None if diags.error_count > before else built
+
+
+VICTIM_FACING = ("poster.", "card.", "card_discreet.")
+
+
+def _materials_keys(job: Job) -> tuple[str, ...]:
+    """Content sections a material prints to the people it is for."""
+    return {"poster": ("poster",), "wallet-card": ("card",),
+            "wallet-card-discreet": ("card_discreet",)}.get(job.material, ())
+
+
+def _make_piece(
+    project: Project, pack_name: str, job: Job, diags: Diagnostics
+) -> BuiltPiece | None:
+    if job.material == "notice":
+        return build_notice(project, pack_name, job, diags)
     materials = available_materials(project.layouts_dir)
     if job.material not in materials:
-        diags.error("build.unknown-material", f"material `{job.material}` has no layout",
-                    Location(display_path(project.layouts_dir, project.root)),
-                    hints=choice_hints(job.material, materials))
+        diags.error(
+            "build.unknown-material",
+            f"material `{job.material}` has no layout",
+            Location(display_path(project.layouts_dir, project.root)),
+            hints=choice_hints(job.material, materials),
+        )
         return None
     if job.card is not None or has_card_section(layout_file(project.layouts_dir, job.material)):
-        return build_card_job(project, pack_name, job, diags, kit_dir or project.root / "kits")
+        return build_card_job(project, pack_name, job, diags)
     profiles = project.profiles(diags)
     profile = profiles.get(job.profile)
     if profile is None:
-        diags.error("build.unknown-profile", f"profile `{job.profile}` does not exist",
-                    Location("layouts/profiles.yaml"), hints=choice_hints(job.profile, profiles))
+        diags.error(
+            "build.unknown-profile",
+            f"profile `{job.profile}` does not exist",
+            Location("layouts/profiles.yaml"),
+            hints=choice_hints(job.profile, profiles),
+        )
         return None
     pack = project.pack(pack_name, diags)
-    spec = load_layout(layout_file(project.layouts_dir, job.material), project.root, job.size, diags)
+    spec = load_layout(
+        layout_file(project.layouts_dir, job.material), project.root, job.size, diags
+    )
     if pack is None or spec is None:
         return None
     piece = project.piece(pack, job.language, diags)
     if piece is None:
         return None
-    before = len(diags.errors)
+    before = diags.error_count
     document = layout_piece(piece, spec, profile, project.fonts, diags)
-    if len(diags.errors) > before:
+    if diags.error_count > before:
         return None
     resolved = replace(job, size=spec.size_name)
-    return BuiltPiece(resolved, spec.size_name, resolved.file_name(spec.size_name), document,
-                      render_pdf(document, project.fonts))
+    return BuiltPiece(
+        resolved,
+        spec.size_name,
+        resolved.file_name(spec.size_name),
+        document,
+        render_pdf(document, project.fonts),
+    )
 
 
 def build_material(
@@ -198,9 +265,12 @@ def _filter_jobs(
     for job in kit.jobs:
         if materials and job.material not in materials:
             continue
+        job_sizes: Sequence[str | None] = sizes or [job.size]
         for language in languages or [job.language]:
             for profile in profiles or [job.profile]:
-                for size in sizes or [job.size]:
+                for size in job_sizes:
+                    if job.material == "notice":
+                        language = job.language  # a notice's languages come from its county
                     candidate = replace(job, size=size, language=language, profile=profile)
                     if candidate not in jobs:
                         jobs.append(candidate)
@@ -208,14 +278,19 @@ def _filter_jobs(
         known = set(available_materials(project.layouts_dir))
         for material in materials:
             if material not in known:
-                diags.error("build.unknown-material", f"material `{material}` has no layout",
-                            Location(kit.path), hints=choice_hints(material, known))
+                diags.error(
+                    "build.unknown-material",
+                    f"material `{material}` has no layout",
+                    Location(kit.path),
+                    hints=choice_hints(material, known),
+                )
             elif not any(job.material == material for job in kit.jobs):
+                extra_sizes: Sequence[str | None] = sizes or [None]
                 jobs.extend(
                     Job(material, size, language, profile)
                     for language in languages or ["en"]
                     for profile in profiles or ["office"]
-                    for size in sizes or [None]
+                    for size in extra_sizes
                 )
     if sizes:
         for material in {job.material for job in jobs}:
@@ -224,11 +299,63 @@ def _filter_jobs(
                 continue
             for size in sizes:
                 if size not in offered[0]:
-                    diags.error("build.unknown-size", f"material `{material}` has no size `{size}`",
-                                Location(display_path(layout_file(project.layouts_dir, material),
-                                                      project.root)),
-                                hints=choice_hints(size, offered[0]))
+                    diags.error(
+                        "build.unknown-size",
+                        f"material `{material}` has no size `{size}`",
+                        Location(
+                            display_path(layout_file(project.layouts_dir, material), project.root)
+                        ),
+                        hints=choice_hints(size, offered[0]),
+                    )
     return jobs
+
+
+def _run_one(
+    root: Path, require_reviewed: bool, check_pdf: bool, pack_name: str, job: Job
+) -> tuple[BuiltPiece | None, list[Diagnostic]]:
+    """One job in a worker process; diagnostics travel back with the result."""
+    project = _worker_project(root, require_reviewed, check_pdf)
+    diags = Diagnostics()
+    return build_job(project, pack_name, job, diags), diags.items
+
+
+@lru_cache(maxsize=4)
+def _worker_project(root: Path, require_reviewed: bool, check_pdf: bool) -> Project:
+    # One Project per worker process, so fonts and packs load once per process.
+    return Project(root, require_reviewed=require_reviewed, check_pdf=check_pdf)
+
+
+def _run_jobs(
+    project: Project,
+    pack_name: str,
+    jobs: list[Job],
+    workers: int,
+    diags: Diagnostics,
+    progress: Callable[[int, int, Job], None] | None,
+) -> list[BuiltPiece | None]:
+    """Build jobs in a process pool (in this process when there are few), keeping job order."""
+    results: list[BuiltPiece | None] = []
+    if workers <= 1 or len(jobs) <= 2:
+        for index, job in enumerate(jobs):
+            results.append(build_job(project, pack_name, job, diags))
+            if progress:
+                progress(index + 1, len(jobs), job)
+        return results
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [
+            pool.submit(
+                _run_one, project.root, project.require_reviewed, project.check_pdf, pack_name, job
+            )
+            for job in jobs
+        ]
+        for index, (job, future) in enumerate(zip(jobs, futures, strict=True)):
+            piece, found = future.result()
+            diags.extend(found)
+            results.append(piece)
+            if progress:
+                progress(index + 1, len(jobs), job)
+    return results
 
 
 def build(
@@ -240,11 +367,18 @@ def build(
     languages: Sequence[str] | None = None,
     profiles: Sequence[str] | None = None,
     dry_run: bool = False,
+    require_reviewed: bool = False,
+    force: bool = False,
+    workers: int | None = None,
+    progress: Callable[[int, int, Job], None] | None = None,
+    check: bool = True,
 ) -> BuildReport:
     """Build a kit (the bundled default kit if none is given) into `out_dir`.
 
-    Every job is laid out and rendered before anything is written; if any job has an
-    error, nothing is written and `BuildError` carries all diagnostics.
+    Jobs whose inputs are unchanged since the last build into `out_dir` are skipped (unless
+    `force`); the others run in a process pool. Every job is laid out and rendered before
+    anything is written; if any job has an error, nothing is written and `BuildError`
+    carries all diagnostics.
 
     Raises:
         BuildError: with every diagnostic, if any job has an error.
@@ -255,61 +389,59 @@ def build(
         kit_path = root / "kits" / DEFAULT_KIT
     else:
         parent = kit_path.resolve().parent.parent
-        root = parent if (parent / "content").is_dir() or (parent / "layouts").is_dir() \
-            else Path.cwd()
-    project = Project(root)
+        root = (
+            parent if (parent / "content").is_dir() or (parent / "layouts").is_dir() else Path.cwd()
+        )
+    project = Project(root, require_reviewed=require_reviewed, check_pdf=check)
     kit = load_kit(kit_path, root, diags)
     if kit is None:
         raise BuildError(diags.items)
-    jobs = _filter_jobs(kit, project, materials=materials, sizes=sizes, languages=languages,
-                        profiles=profiles, diags=diags)
+    jobs = _filter_jobs(
+        kit,
+        project,
+        materials=materials,
+        sizes=sizes,
+        languages=languages,
+        profiles=profiles,
+        diags=diags,
+    )
     if diags.has_errors():
         raise BuildError(diags.items)
-    built: list[BuiltPiece] = []
+    pack_dir = project.pack_dir(kit.pack)
+    cache = BuildCache.load(out_dir) if not force else BuildCache(out_dir, {})
+    fingerprints = {
+        job: job_fingerprint(job, pack_dir, project.layouts_dir, _job_inputs(job))
+        for job in jobs
+    }
+    fresh = {job: cache.fresh(job, fingerprints[job]) for job in jobs}
+    to_run = [job for job in jobs if fresh[job] is None]
+    results = _run_jobs(project, kit.pack, to_run, workers or os.cpu_count() or 1, diags, progress)
+    if diags.has_errors():
+        raise BuildError(diags.items)
+    built = {job: piece for job, piece in zip(to_run, results, strict=True) if piece is not None}
+    entries: list[dict[str, Any]] = []
     for job in jobs:
-        piece = build_job(project, kit.pack, job, diags, kit_dir=kit_path.resolve().parent)
-        if piece is not None and all(piece.file_name != other.file_name for other in built):
-            built.append(piece)
-    if diags.has_errors():
-        raise BuildError(diags.items)
-    planned = tuple(piece.file_name for piece in built)
+        if job in built:
+            entries.append(manifest_entry(built[job]))
+        else:
+            entries.extend(fresh[job] or [])
+    planned = tuple(entry["file"] for entry in entries)
+    skipped = tuple(entry["file"] for job in jobs if fresh[job] for entry in fresh[job] or [])
     if dry_run:
-        return BuildReport(out_dir, (), planned, tuple(diags.items), dry_run=True)
+        return BuildReport(out_dir, (), planned, tuple(diags.items), dry_run=True, skipped=skipped)
     outputs = []
-    for piece in built:
+    for job, piece in built.items():
         target = out_dir / piece.file_name
         _atomic_write(target, piece.pdf)
         outputs.append(target)
-    _atomic_write(out_dir / "manifest.json", _manifest(kit, built))
-    return BuildReport(out_dir, tuple(outputs), planned, tuple(diags.items))
-
-
-def _manifest(kit: Kit, built: list[BuiltPiece]) -> bytes:
-    files = []
-    for piece in built:
-        document = piece.document
-        entry: dict[str, object] = {
-            "file": piece.file_name,
-            "sha256": hashlib.sha256(piece.pdf).hexdigest(),
-            "bytes": len(piece.pdf),
-            "material": document.material,
-            "size": document.size,
-        }
-        if document.pages:
-            first = document.pages[0]
-            entry["trim_mm"] = [round(to_mm(first.width), 2), round(to_mm(first.height), 2)]
-            entry["bleed_mm"] = round(to_mm(first.bleed), 2)
-        entry.update({
-            "profile": document.profile,
-            "color_space": document.color_space,
-            "languages": [document.language],
-            "pages": len(document.pages),
-            "qr_payloads": sorted({qr.data for _, qr in document.qr_items()}),
-        })
-        entry.update(piece.manifest)
-        files.append(entry)
-    manifest = {"kit": kit.name, "generator": f"outreach {__version__}", "files": files}
-    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        for name, data in piece.extras:
+            _atomic_write(out_dir / name, data)
+        cache.record(job, fingerprints[job], [manifest_entry(piece)])
+    pack = project.pack(kit.pack, diags)
+    _atomic_write(out_dir / "manifest.json", render_manifest(kit.name, kit.pack, entries, pack))
+    _atomic_write(out_dir / "print-order.txt", render_print_order(kit.name, entries))
+    _atomic_write(out_dir / CACHE_NAME, cache.to_bytes())
+    return BuildReport(out_dir, tuple(outputs), planned, tuple(diags.items), skipped=skipped)
 
 
 # --- wallet cards (issue 3) ----------------------------------------------------------------
@@ -322,8 +454,13 @@ def _qr_choice(options: CardOptions) -> QrChoice | None:
     return QrChoice("https" if scheme == "link" else scheme, key, options.tracking)
 
 
-def build_card_job(project: Project, pack_name: str, job: Job, diags: Diagnostics,
-                   kit_dir: Path) -> BuiltPiece | None:
+def _job_inputs(job: Job) -> tuple[Path, ...]:
+    """Files a job reads beyond its pack and layout: a card run's site list."""
+    return (Path(job.card.sites),) if job.card is not None and job.card.sites else ()
+
+
+def build_card_job(project: Project, pack_name: str, job: Job, diags: Diagnostics
+                   ) -> BuiltPiece | None:
     """Build a wallet-card job: single cards, an imposed sheet or run, or the alignment test.
 
     A print run for a site list is checked site by site before anything is drawn, then
@@ -340,13 +477,13 @@ def build_card_job(project: Project, pack_name: str, job: Job, diags: Diagnostic
     pack = project.pack(pack_name, diags)
     spec = load_layout(file, project.root, job.size, diags)
     card_spec = load_card_spec(file, project.root, diags)
-    sites = load_sites(kit_dir / options.sites, project.root, diags) if options.sites else None
+    sites = load_sites(Path(options.sites), project.root, diags) if options.sites else None
     if pack is None or spec is None or card_spec is None or (options.sites and sites is None):
         return None
     piece = project.piece(pack, job.language, diags)
     if piece is None:
         return None
-    before = len(diags.errors)
+    before = diags.error_count
     qr = _qr_choice(options)
     varying = bool(sites and qr and qr.tracking and any(s.campaign for s in sites.sites))
     layouter = CardLayouter(piece, spec, card_spec, profile, project.fonts, diags, qr=qr,
@@ -356,7 +493,7 @@ def build_card_job(project: Project, pack_name: str, job: Job, diags: Diagnostic
     name = resolved.file_name(spec.size_name, offered[1] if offered else None)
     if options.sheet is None:
         document = layouter.document()
-        if len(diags.errors) > before:
+        if diags.error_count > before:
             return None
         return BuiltPiece(resolved, spec.size_name, name, document,
                           render_pdf(document, project.fonts))
@@ -378,13 +515,15 @@ def build_card_job(project: Project, pack_name: str, job: Job, diags: Diagnostic
         document = alignment_document(plan, profile, project.fonts, job=name.removesuffix(".pdf"),
                                       material=spec.material, size=spec.size_name)
         return BuiltPiece(resolved, spec.size_name, name, document,
-                          render_pdf(document, project.fonts), sheet_info)
+                          render_pdf(document, project.fonts), details=sheet_info)
     run = CardRun(layouter, plan, sites, job=name.removesuffix(".pdf"), diags=diags)
-    if len(diags.errors) > before:
+    if diags.error_count > before:
         return None
     pdf = render_pdf(run.document, project.fonts, run.pages())
     shared = list(run.shared_payloads)
     sheet_info.update({
+        "trim_mm": sheet_info["sheet_mm"],  # the file's pages are whole sheets, cut later
+        "bleed_mm": 0.0,
         "order": plan.order,
         "sheets": run.sheets,
         "pages": 2 * run.sheets,
@@ -404,4 +543,4 @@ def build_card_job(project: Project, pack_name: str, job: Job, diags: Diagnostic
             }
             for entry in run.sites
         ]
-    return BuiltPiece(resolved, spec.size_name, name, run.document, pdf, sheet_info)
+    return BuiltPiece(resolved, spec.size_name, name, run.document, pdf, details=sheet_info)

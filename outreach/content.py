@@ -11,8 +11,18 @@ from pathlib import Path
 
 import phonenumbers
 
-from outreach.diagnostics import Diagnostics, Location
-from outreach.model import Contact, Link, Organization, Pack, Source, Statistic, TextEntry
+from outreach.diagnostics import Diagnostics
+from outreach.fonts import inspect_font_file
+from outreach.model import (
+    Contact,
+    FontOverride,
+    Link,
+    Organization,
+    Pack,
+    Source,
+    Statistic,
+    TextEntry,
+)
 from outreach.resources import display_path
 from outreach.safety import check_url, describe_character, find_invisible_character
 from outreach.yamlfile import Node, check_keys, load_yaml, type_name
@@ -31,11 +41,12 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
     texts_node = load_yaml(content_file, content_path, diags)
     if facts is None or texts_node is None:
         return None
-    errors_before = len(diags.errors)
+    errors_before = diags.error_count
     if not check_keys(
-        facts, diags,
+        facts,
+        diags,
         required=("pack", "organization", "contacts", "links", "allowed_hosts"),
-        optional=("sources", "statistics"),
+        optional=("sources", "statistics", "fonts"),
         what="pack.yaml",
     ):
         return None
@@ -43,11 +54,16 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
     hosts = _allowed_hosts(facts.get("allowed_hosts"), diags)
     links = _links(facts.get("links"), hosts, diags)
     contacts = _contacts(facts.get("contacts"), diags)
-    sources = _sources(facts.get("sources"), links, diags)
+    declared_links = facts.get("links")
+    link_names = (
+        set(declared_links.value) if declared_links and declared_links.is_mapping() else set()
+    )
+    sources = _sources(facts.get("sources"), link_names, diags)
     statistics = _statistics(facts.get("statistics"), sources, diags)
-    organization = _organization(facts.get("organization"), links, diags)
+    organization = _organization(facts.get("organization"), link_names, diags)
     texts, lists = _texts(texts_node, diags)
-    if header is None or organization is None or len(diags.errors) > errors_before:
+    fonts = _fonts(facts.get("fonts"), pack_dir, diags)
+    if header is None or organization is None or diags.error_count > errors_before:
         return None
     pack_id, title, source_language, languages = header
     return Pack(
@@ -65,6 +81,7 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
         allowed_hosts=hosts,
         texts=texts,
         lists=lists,
+        fonts=fonts,
     )
 
 
@@ -104,7 +121,10 @@ def _pack_header(
     node: Node | None, diags: Diagnostics
 ) -> tuple[str, str, str, tuple[str, ...]] | None:
     if node is None or not check_keys(
-        node, diags, required=("id", "title", "source_language"), optional=("languages",),
+        node,
+        diags,
+        required=("id", "title", "source_language"),
+        optional=("languages",),
         what="`pack`",
     ):
         return None
@@ -118,8 +138,10 @@ def _pack_header(
             isinstance(item.value, str) for item in languages_node.value
         ):
             diags.error(
-                "content.type", "`pack.languages` must be a list of language tags",
-                languages_node.location, hints=("write e.g. `languages: [en, es]`",),
+                "content.type",
+                "`pack.languages` must be a list of language tags",
+                languages_node.location,
+                hints=("write e.g. `languages: [en, es]`",),
             )
         else:
             languages = tuple(item.value for item in languages_node.value)
@@ -135,7 +157,9 @@ def _allowed_hosts(node: Node | None, diags: Diagnostics) -> tuple[str, ...]:
         isinstance(item.value, str) for item in node.value
     ):
         diags.error(
-            "content.type", "`allowed_hosts` must be a list of host names", node.location,
+            "content.type",
+            "`allowed_hosts` must be a list of host names",
+            node.location,
             hints=("write e.g. `allowed_hosts: [humantraffickinghotline.org]`",),
         )
         return ()
@@ -147,7 +171,9 @@ def _links(node: Node | None, hosts: tuple[str, ...], diags: Diagnostics) -> dic
     if node is None or not check_keys(node, diags, optional=tuple(node.value or ()), what="links"):
         return links
     for key, entry in node.value.items():
-        if not check_keys(entry, diags, required=("url",), optional=("verify",), what=f"link `{key}`"):
+        if not check_keys(
+            entry, diags, required=("url",), optional=("verify",), what=f"link `{key}`"
+        ):
             continue
         url = _string(entry.get("url"), diags, "an https URL")
         verify_node = entry.get("verify")
@@ -159,7 +185,9 @@ def _links(node: Node | None, hosts: tuple[str, ...], diags: Diagnostics) -> dic
         assert url_node is not None
         if problem:
             diags.error(
-                "content.bad-link", problem, url_node.location,
+                "content.bad-link",
+                problem,
+                url_node.location,
                 hints=("use a first-party https link whose host is listed in `allowed_hosts`",),
             )
             continue
@@ -169,11 +197,14 @@ def _links(node: Node | None, hosts: tuple[str, ...], diags: Diagnostics) -> dic
 
 def _contacts(node: Node | None, diags: Diagnostics) -> dict[str, Contact]:
     contacts: dict[str, Contact] = {}
-    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()), what="contacts"):
+    if node is None or not check_keys(
+        node, diags, optional=tuple(node.value or ()), what="contacts"
+    ):
         return contacts
     for key, entry in node.value.items():
         if not check_keys(
-            entry, diags,
+            entry,
+            diags,
             required=("name", "kind", "display", "dial"),
             optional=("alternate", "keyword", "hours", "source"),
             what=f"contact `{key}`",
@@ -181,7 +212,16 @@ def _contacts(node: Node | None, diags: Diagnostics) -> dict[str, Contact]:
             continue
         fields = {
             name: _string(entry.get(name), diags, name)
-            for name in ("name", "kind", "display", "dial", "alternate", "keyword", "hours", "source")
+            for name in (
+                "name",
+                "kind",
+                "display",
+                "dial",
+                "alternate",
+                "keyword",
+                "hours",
+                "source",
+            )
         }
         kind, display, dial = fields["kind"], fields["display"], fields["dial"]
         if fields["name"] is None or kind is None or display is None or dial is None:
@@ -190,17 +230,28 @@ def _contacts(node: Node | None, diags: Diagnostics) -> dict[str, Contact]:
         assert kind_node is not None
         if kind not in CONTACT_KINDS:
             diags.error(
-                "content.bad-value", f"contact kind `{kind}` is not one of {', '.join(CONTACT_KINDS)}",
-                kind_node.location, hints=("use `voice` for phone numbers, `sms` for text lines, "
-                                           "`short` for codes such as 911",),
+                "content.bad-value",
+                f"contact kind `{kind}` is not one of {', '.join(CONTACT_KINDS)}",
+                kind_node.location,
+                hints=(
+                    "use `voice` for phone numbers, `sms` for text lines, "
+                    "`short` for codes such as 911",
+                ),
             )
             continue
         if not _check_phone(key, kind, display, dial, fields["alternate"], entry, diags):
             continue
         contacts[key] = Contact(
-            key=key, name=fields["name"], kind=kind, display=display, dial=dial,
-            location=entry.location, alternate=fields["alternate"], keyword=fields["keyword"],
-            hours=fields["hours"], source=fields["source"],
+            key=key,
+            name=fields["name"],
+            kind=kind,
+            display=display,
+            dial=dial,
+            location=entry.location,
+            alternate=fields["alternate"],
+            keyword=fields["keyword"],
+            hours=fields["hours"],
+            source=fields["source"],
         )
     return contacts
 
@@ -212,7 +263,12 @@ def _digits(text: str) -> str:
 
 
 def _check_phone(
-    key: str, kind: str, display: str, dial: str, alternate: str | None, entry: Node,
+    key: str,
+    kind: str,
+    display: str,
+    dial: str,
+    alternate: str | None,
+    entry: Node,
     diags: Diagnostics,
 ) -> bool:
     dial_node = entry.get("dial")
@@ -223,14 +279,18 @@ def _check_phone(
             number = phonenumbers.parse(dial, None)
         except phonenumbers.NumberParseException as exc:
             diags.error(
-                "content.bad-phone", f"dial form `{dial}` of contact `{key}` does not parse: {exc}",
-                dial_node.location, hints=("write the dial form in E.164, e.g. `+18883737888`",),
+                "content.bad-phone",
+                f"dial form `{dial}` of contact `{key}` does not parse: {exc}",
+                dial_node.location,
+                hints=("write the dial form in E.164, e.g. `+18883737888`",),
             )
             return False
         if not phonenumbers.is_valid_number(number):
             diags.error(
-                "content.bad-phone", f"dial form `{dial}` of contact `{key}` is not a valid number",
-                dial_node.location, hints=("check every digit against the source",),
+                "content.bad-phone",
+                f"dial form `{dial}` of contact `{key}` is not a valid number",
+                dial_node.location,
+                hints=("check every digit against the source",),
             )
             return False
         expected = f"{number.country_code}{number.national_number}"
@@ -258,27 +318,35 @@ def _check_phone(
         return True
     if not dial.isdigit() or not 3 <= len(dial) <= 6:
         diags.error(
-            "content.bad-phone", f"short code `{dial}` of contact `{key}` must be 3 to 6 digits",
-            dial_node.location, hints=("write only the digits, e.g. `233733`",),
+            "content.bad-phone",
+            f"short code `{dial}` of contact `{key}` must be 3 to 6 digits",
+            dial_node.location,
+            hints=("write only the digits, e.g. `233733`",),
         )
         return False
     if _digits(display) != dial:
         diags.error(
             "content.phone-mismatch",
             f"display form `{display}` of contact `{key}` does not match its dial form `{dial}`",
-            display_node.location, hints=("the printed and dialled numbers must be the same",),
+            display_node.location,
+            hints=("the printed and dialled numbers must be the same",),
         )
         return False
     return True
 
 
-def _sources(node: Node | None, links: dict[str, Link], diags: Diagnostics) -> dict[str, Source]:
+def _sources(node: Node | None, links: set[str], diags: Diagnostics) -> dict[str, Source]:
     sources: dict[str, Source] = {}
-    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()), what="sources"):
+    if node is None or not check_keys(
+        node, diags, optional=tuple(node.value or ()), what="sources"
+    ):
         return sources
     for key, entry in node.value.items():
         if not check_keys(
-            entry, diags, required=("name", "short"), optional=("link", "year", "note"),
+            entry,
+            diags,
+            required=("name", "short"),
+            optional=("link", "year", "note"),
             what=f"source `{key}`",
         ):
             continue
@@ -288,15 +356,18 @@ def _sources(node: Node | None, links: dict[str, Link], diags: Diagnostics) -> d
         link = _string(link_node, diags, "a link key") if link_node else None
         if link is not None and link not in links and link_node is not None:
             diags.error(
-                "content.unknown-link", f"source `{key}` names unknown link `{link}`",
-                link_node.location, hints=(f"known links: {', '.join(sorted(links))}",),
+                "content.unknown-link",
+                f"source `{key}` names unknown link `{link}`",
+                link_node.location,
+                hints=(f"known links: {', '.join(sorted(links))}",),
             )
         year_node = entry.get("year")
         year = None
         if year_node is not None and year_node.value is not None:
             if not isinstance(year_node.value, int) or isinstance(year_node.value, bool):
                 diags.error(
-                    "content.type", f"`{year_node.key}` must be a year such as 2023 or null",
+                    "content.type",
+                    f"`{year_node.key}` must be a year such as 2023 or null",
                     year_node.location,
                 )
             else:
@@ -312,33 +383,45 @@ def _statistics(
     node: Node | None, sources: dict[str, Source], diags: Diagnostics
 ) -> dict[str, Statistic]:
     stats: dict[str, Statistic] = {}
-    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()), what="statistics"):
+    if node is None or not check_keys(
+        node, diags, optional=tuple(node.value or ()), what="statistics"
+    ):
         return stats
     for key, entry in node.value.items():
-        if not check_keys(entry, diags, required=("value", "unit", "source"), what=f"statistic `{key}`"):
+        if not check_keys(
+            entry, diags, required=("value", "unit", "source"), what=f"statistic `{key}`"
+        ):
             continue
-        value_node, unit_node, source_node = entry.get("value"), entry.get("unit"), entry.get("source")
+        value_node, unit_node, source_node = (
+            entry.get("value"),
+            entry.get("unit"),
+            entry.get("source"),
+        )
         assert value_node is not None and unit_node is not None and source_node is not None
         value = value_node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             diags.error(
-                "content.type", f"`{value_node.key}` must be a number, got {type_name(value)}",
-                value_node.location, hints=("write the number without a unit, e.g. `64`",),
+                "content.type",
+                f"`{value_node.key}` must be a number, got {type_name(value)}",
+                value_node.location,
+                hints=("write the number without a unit, e.g. `64`",),
             )
             continue
         if unit_node.value not in STAT_UNITS:
             diags.error(
-                "content.bad-value", f"unit `{unit_node.value}` is not one of {', '.join(STAT_UNITS)}",
+                "content.bad-value",
+                f"unit `{unit_node.value}` is not one of {', '.join(STAT_UNITS)}",
                 unit_node.location,
             )
             continue
         if unit_node.value == "percent" and not 0 <= value <= 100:
             diags.error(
-                "content.bad-value", f"percentage {value} of `{key}` is outside 0-100",
+                "content.bad-value",
+                f"percentage {value} of `{key}` is outside 0-100",
                 value_node.location,
             )
             continue
-        if source_node.value not in sources:
+        if not isinstance(source_node.value, str) or source_node.value not in sources:
             diags.error(
                 "content.unknown-source",
                 f"statistic `{key}` names unknown source `{source_node.value}`",
@@ -346,13 +429,13 @@ def _statistics(
                 hints=("every statistic must name a source listed under `sources`",),
             )
             continue
-        stats[key] = Statistic(key, float(value), unit_node.value, source_node.value, entry.location)
+        stats[key] = Statistic(
+            key, float(value), unit_node.value, source_node.value, entry.location
+        )
     return stats
 
 
-def _organization(
-    node: Node | None, links: dict[str, Link], diags: Diagnostics
-) -> Organization | None:
+def _organization(node: Node | None, links: set[str], diags: Diagnostics) -> Organization | None:
     if node is None or not check_keys(
         node, diags, required=("name",), optional=("team", "link"), what="organization"
     ):
@@ -363,7 +446,9 @@ def _organization(
     link = _string(link_node, diags, "a link key") if link_node else None
     if link is not None and link_node is not None and link not in links:
         diags.error(
-            "content.unknown-link", f"organization names unknown link `{link}`", link_node.location,
+            "content.unknown-link",
+            f"organization names unknown link `{link}`",
+            link_node.location,
             hints=(f"known links: {', '.join(sorted(links))}",),
         )
         return None
@@ -372,7 +457,9 @@ def _organization(
     return Organization(name=name, location=node.location, team=team, link=link)
 
 
-def _texts(root: Node, diags: Diagnostics) -> tuple[dict[str, TextEntry], dict[str, tuple[str, ...]]]:
+def _texts(
+    root: Node, diags: Diagnostics
+) -> tuple[dict[str, TextEntry], dict[str, tuple[str, ...]]]:
     texts: dict[str, TextEntry] = {}
     lists: dict[str, tuple[str, ...]] = {}
 
@@ -387,7 +474,8 @@ def _texts(root: Node, diags: Diagnostics) -> tuple[dict[str, TextEntry], dict[s
                     diags.error(
                         "content.type",
                         f"list item `{item.key}` must be text, got {type_name(item.value)}",
-                        item.location, hints=("lists in content.yaml hold strings only",),
+                        item.location,
+                        hints=("lists in content.yaml hold strings only",),
                     )
                     continue
                 text = _clean(item.value, item, diags)
@@ -401,8 +489,9 @@ def _texts(root: Node, diags: Diagnostics) -> tuple[dict[str, TextEntry], dict[s
                 texts[node.key] = TextEntry(node.key, text, node.location)
         else:
             diags.error(
-                "content.type", f"`{node.key}` must be text or a list of text, got "
-                f"{type_name(node.value)}", node.location,
+                "content.type",
+                f"`{node.key}` must be text or a list of text, got {type_name(node.value)}",
+                node.location,
                 hints=("quote the value",),
             )
 
@@ -411,3 +500,51 @@ def _texts(root: Node, diags: Diagnostics) -> tuple[dict[str, TextEntry], dict[s
         return texts, lists
     visit(root)
     return texts, lists
+
+
+def _fonts(node: Node | None, pack_dir: Path, diags: Diagnostics) -> dict[str, FontOverride]:
+    """`fonts: {fa: {regular: fonts/X-Regular.ttf, bold: fonts/X-Bold.ttf}}` (or just a path):
+    TrueType files in the pack folder that replace the bundled font of a language."""
+    fonts: dict[str, FontOverride] = {}
+    if node is None:
+        return fonts
+    if not node.is_mapping():
+        diags.error("content.type", "`fonts` must map language tags to font files", node.location,
+                    hints=("write e.g. `fonts: {fa: {regular: fonts/Vazirmatn-Regular.ttf}}`",))
+        return fonts
+    for language, entry in node.value.items():
+        if isinstance(entry.value, str):
+            regular_node, bold_node = entry, None
+        elif check_keys(entry, diags, required=("regular",), optional=("bold",),
+                        what=f"fonts for `{language}`"):
+            regular_node, bold_node = entry.get("regular"), entry.get("bold")
+        else:
+            continue
+        paths = []
+        for file_node in (regular_node, bold_node):
+            path = _font_file(file_node, pack_dir, diags) if file_node is not None else None
+            paths.append(path)
+        if paths[0] is None or (bold_node is not None and paths[1] is None):
+            continue
+        fonts[language] = FontOverride(language, paths[0], paths[1], entry.location)
+    return fonts
+
+
+def _font_file(node: Node, pack_dir: Path, diags: Diagnostics) -> Path | None:
+    name = _string(node, diags, "a path to a .ttf file in the pack folder")
+    if name is None:
+        return None
+    path = (pack_dir / name).resolve()
+    if not path.is_relative_to(pack_dir.resolve()):
+        diags.error("font.outside-pack", f"font file `{name}` is outside the pack folder",
+                    node.location, hints=("copy the font into the pack, e.g. into `fonts/`",))
+        return None
+    if not path.is_file():
+        diags.error("font.missing-file", f"font file `{name}` does not exist", node.location,
+                    hints=(f"put the file at {path.as_posix()} or correct the path",))
+        return None
+    _name, problem = inspect_font_file(path)
+    if problem is not None:
+        diags.error(problem.code, problem.message, node.location, hints=(problem.hint,))
+        return None
+    return path

@@ -81,22 +81,29 @@ class Diagnostics:
     """A collector that stages append to, so loading never stops at the first problem."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    error_count: int = 0  # every error reported, repeats included: "did this step fail?"
 
-    def error(
-        self, code: str, message: str, location: Location, hints: Iterable[str] = ()
-    ) -> None:
+    def _add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic.severity is Severity.ERROR:
+            self.error_count += 1
+        # The same file is read once per job; report each problem once.
+        if diagnostic not in self.items:
+            self.items.append(diagnostic)
+
+    def error(self, code: str, message: str, location: Location, hints: Iterable[str] = ()) -> None:
         """Record an error: the build will write nothing."""
-        self.items.append(Diagnostic(Severity.ERROR, code, message, location, tuple(hints)))
+        self._add(Diagnostic(Severity.ERROR, code, message, location, tuple(hints)))
 
     def warning(
         self, code: str, message: str, location: Location, hints: Iterable[str] = ()
     ) -> None:
         """Record a warning: the build goes on unless --strict."""
-        self.items.append(Diagnostic(Severity.WARNING, code, message, location, tuple(hints)))
+        self._add(Diagnostic(Severity.WARNING, code, message, location, tuple(hints)))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         """Add diagnostics collected elsewhere (e.g. in a worker process)."""
-        self.items.extend(other)
+        for diagnostic in other:
+            self._add(diagnostic)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -130,7 +137,9 @@ class BuildError(OutreachError):
         self.diagnostics = tuple(diagnostics)
         errors = sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
         warnings = len(self.diagnostics) - errors
-        self.summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        self.summary = (
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        )
         super().__init__(self.summary)
 
 

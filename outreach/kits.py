@@ -44,7 +44,10 @@ class Job:
     size: str | None
     language: str
     profile: str
-    card: CardOptions | None = None
+    county: str | None = None  # notice: picks the third required language
+    extra_languages: tuple[str, ...] = ()  # notice: languages printed after the required ones
+    quantity: int | None = None  # copies to print, for the print order
+    card: CardOptions | None = None  # wallet cards: sheets, print runs, QR code
 
     def file_name(self, size: str, default_size: str | None = None) -> str:
         """`poster-letter-en-office.pdf`: material, size, language tag, profile.
@@ -77,13 +80,21 @@ def _strings(value: Any, key: str, location: Location, diags: Diagnostics) -> li
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or not value:
-        diags.error("kit.type", f"`{key}` must be a non-empty list of names", location,
-                    hints=(f'write e.g. `{key} = ["en", "es"]`',))
+        diags.error(
+            "kit.type",
+            f"`{key}` must be a non-empty list of names",
+            location,
+            hints=(f'write e.g. `{key} = ["en", "es"]`',),
+        )
         return []
     for item in value:
         if not _SAFE_NAME.match(item):
-            diags.error("kit.bad-value", f"`{item}` in `{key}` is not a valid name", location,
-                        hints=("use letters, digits, `-`, `_` and `.` only",))
+            diags.error(
+                "kit.bad-value",
+                f"`{item}` in `{key}` is not a valid name",
+                location,
+                hints=("use letters, digits, `-`, `_` and `.` only",),
+            )
             return []
     return list(value)
 
@@ -94,52 +105,106 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        diags.error("file.missing", f"kit file `{path}` does not exist", Location(path),
-                    hints=("check the path, or run `outreach build` for the default kit",))
+        diags.error(
+            "file.missing",
+            f"kit file `{path}` does not exist",
+            Location(path),
+            hints=("check the path, or run `outreach build` for the default kit",),
+        )
         return None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"at line (\d+), column (\d+)", str(exc))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
-        diags.error("kit.syntax", f"malformed TOML: {str(exc).split(' (at')[0].lower()}",
-                    Location(path, line, column), hints=("check quotes, brackets and `=` signs",))
+        diags.error(
+            "kit.syntax",
+            f"malformed TOML: {str(exc).split(' (at')[0].lower()}",
+            Location(path, line, column),
+            hints=("check quotes, brackets and `=` signs",),
+        )
         return None
-    before = len(diags.errors)
+    before = diags.error_count
     unknown = set(data) - {"kit", "jobs"}
     for key in sorted(unknown):
-        diags.error("kit.unknown-key", f"unknown table `{key}`", Location(path, key=key),
-                    hints=choice_hints(key, ("kit", "jobs")))
+        diags.error(
+            "kit.unknown-key",
+            f"unknown table `{key}`",
+            Location(path, key=key),
+            hints=choice_hints(key, ("kit", "jobs")),
+        )
     header = data.get("kit")
     if not isinstance(header, dict) or "pack" not in header:
-        diags.error("kit.missing-key", "missing `[kit]` table with `pack`", Location(path),
-                    hints=('add `[kit]` with `name = "..."` and `pack = "alameda-heart"`',))
+        diags.error(
+            "kit.missing-key",
+            "missing `[kit]` table with `pack`",
+            Location(path),
+            hints=('add `[kit]` with `name = "..."` and `pack = "alameda-heart"`',),
+        )
         return None
     for key in sorted(set(header) - {"name", "pack"}):
-        diags.error("kit.unknown-key", f"unknown key `{key}` in [kit]", Location(path, key=f"kit.{key}"),
-                    hints=choice_hints(key, ("name", "pack")))
+        diags.error(
+            "kit.unknown-key",
+            f"unknown key `{key}` in [kit]",
+            Location(path, key=f"kit.{key}"),
+            hints=choice_hints(key, ("name", "pack")),
+        )
     jobs: list[Job] = []
     entries = data.get("jobs", [])
     if not isinstance(entries, list) or not entries:
-        diags.error("kit.missing-key", "the kit has no `[[jobs]]`", Location(path),
-                    hints=('add `[[jobs]]` with `material = "poster"`',))
+        diags.error(
+            "kit.missing-key",
+            "the kit has no `[[jobs]]`",
+            Location(path),
+            hints=('add `[[jobs]]` with `material = "poster"`',),
+        )
         return None
-    allowed = {"material", "sizes", "languages", "profiles", *CARD_KEYS}
+    allowed = {"material", "sizes", "languages", "profiles", "county", "quantity",
+               *CARD_KEYS}
     for index, entry in enumerate(entries):
         location = Location(path, key=f"jobs[{index}]")
         for key in sorted(set(entry) - allowed):
-            diags.error("kit.unknown-key", f"unknown key `{key}` in jobs[{index}]", location,
-                        hints=choice_hints(key, allowed))
+            diags.error(
+                "kit.unknown-key",
+                f"unknown key `{key}` in jobs[{index}]",
+                location,
+                hints=choice_hints(key, allowed),
+            )
         materials = _strings(entry.get("material"), "material", location, diags)
-        sizes: list[str | None] = list(_strings(entry["sizes"], "sizes", location, diags)) \
-            if "sizes" in entry else [None]
+        sizes: list[str | None] = (
+            list(_strings(entry["sizes"], "sizes", location, diags)) if "sizes" in entry else [None]
+        )
         languages = _strings(entry.get("languages", ["en"]), "languages", location, diags)
         profiles = _strings(entry.get("profiles", ["office"]), "profiles", location, diags)
-        cards = _card_options(entry, location, diags)
+        quantity = entry.get("quantity")
+        if quantity is not None and (
+            isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1
+        ):
+            diags.error(
+                "kit.bad-value",
+                f"`quantity` must be a positive whole number, got `{quantity}`",
+                location,
+                hints=("write e.g. `quantity = 500`",),
+            )
+            quantity = None
+        county = entry.get("county")
+        if county is not None and (not isinstance(county, str) or not _SAFE_NAME.match(county)):
+            diags.error(
+                "kit.bad-value", "`county` must be a county name such as `alameda`", location
+            )
+            county = None
+        cards = _card_options(entry, location, diags, file.resolve().parent)
         for material in materials:
+            if material == "notice":
+                # One notice carries all its languages: required + county + listed extras.
+                for size in sizes:
+                    for profile in profiles:
+                        extras = tuple(lang for lang in languages if lang != "en")
+                        jobs.append(Job(material, size, "en", profile, county, extras, quantity))
+                continue
             for size in sizes:
                 for card in cards:
                     if card is not None and card.alignment_test:
                         test = Job(material, size, languages[0] if languages else "en",
-                                   profiles[0] if profiles else "office", card)
+                                   profiles[0] if profiles else "office", card=card)
                         for profile in profiles:
                             test = replace(test, profile=profile)
                             if test not in jobs:
@@ -147,8 +212,9 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
                         continue
                     for language in languages:
                         for profile in profiles:
-                            jobs.append(Job(material, size, language, profile, card))
-    if len(diags.errors) > before:
+                            jobs.append(Job(material, size, language, profile,
+                                            quantity=quantity, card=card))
+    if diags.error_count > before:
         return None
     name = str(header.get("name", file.stem))
     return Kit(name=name, pack=str(header["pack"]), path=path, jobs=tuple(jobs))
@@ -162,8 +228,8 @@ _QR = re.compile(r"^(tel|sms|link):([A-Za-z0-9_]+)$")
 _PARAMETER = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
 
-def _card_options(entry: dict[str, Any], location: Location,
-                  diags: Diagnostics) -> list[CardOptions | None]:
+def _card_options(entry: dict[str, Any], location: Location, diags: Diagnostics,
+                  kit_dir: Path) -> list[CardOptions | None]:
     """The card variants a `[[jobs]]` entry asks for: single cards, or one per sheet size."""
     if not any(key in entry for key in CARD_KEYS):
         return [None]
@@ -215,6 +281,8 @@ def _card_options(entry: dict[str, Any], location: Location,
         diags.error("kit.type", "`sites` must be the path of a .csv or .yaml site list",
                     location, hints=('write e.g. `sites = "sites-example.yaml"`',))
         ok = False
+    if isinstance(sites, str) and sites.strip():
+        sites = str(kit_dir / sites)  # relative to the kit file; workers need it whole
     qr = text("qr", _QR, "tel:hotline")
     tracking = text("tracking", _PARAMETER, "src")
     alignment = flag("alignment", True)

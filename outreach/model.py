@@ -116,6 +116,17 @@ class Pack:
     allowed_hosts: tuple[str, ...]
     texts: dict[str, TextEntry]  # leaf strings, list items as `key[i]`
     lists: dict[str, tuple[str, ...]]  # list key -> its item keys, in order
+    fonts: dict[str, FontOverride] = field(default_factory=dict)  # language -> its fonts
+
+
+@dataclass(frozen=True, slots=True)
+class FontOverride:
+    """A pack's own TrueType fonts for one language (`fonts:` in pack.yaml), checked on load."""
+
+    language: str
+    regular: Path
+    bold: Path | None
+    location: Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +146,7 @@ class Piece:
     pack: Pack
     language: str
     texts: dict[str, LocalizedText]
+    unreviewed: bool = False  # some translations still carry the needs-review flag
 
     def text(self, key: str) -> LocalizedText:
         """The localized string for a key (layouts are checked against the pack first)."""
@@ -218,6 +230,7 @@ class SlotSpec:
     qr: QrSpec | None = None
     max_lines: int | None = None
     stroke_width: float = 0.0
+    balance: bool = False  # even out line lengths (headlines): no one-word last line
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,11 @@ def _color(paint: Paint) -> Color:
     return Color(*paint.values)
 
 
+def _pdf_text(text: str) -> str:
+    """A PDF text string in UTF-16BE with a byte-order mark, written as hex."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
 _RE_TAIL = np.frombuffer(b"1 re\n", dtype=np.uint8)
 
 
@@ -76,8 +81,9 @@ def _qr_runs(matrix: tuple[tuple[bool, ...], ...]) -> str:
 class _Drawer:
     """Draws items; (ox, top) is where the items' origin (a trim's top-left) lands."""
 
-    def __init__(self, canvas: Canvas, ox: float, top: float) -> None:
+    def __init__(self, canvas: Canvas, fonts: FontBook, ox: float, top: float) -> None:
         self.canvas = canvas
+        self.fonts = fonts
         self.ox = ox
         self.top = top
 
@@ -113,8 +119,9 @@ class _Drawer:
         else:
             self.canvas.setFillColor(_color(item.paint))
         if item.radius > 0:
-            self.canvas.roundRect(self.x(r.x), self.y(r.bottom), r.w, r.h, item.radius,
-                                  stroke=stroke, fill=fill)
+            self.canvas.roundRect(
+                self.x(r.x), self.y(r.bottom), r.w, r.h, item.radius, stroke=stroke, fill=fill
+            )
         else:
             self.canvas.rect(self.x(r.x), self.y(r.bottom), r.w, r.h, stroke=stroke, fill=fill)
 
@@ -125,10 +132,18 @@ class _Drawer:
 
     def _text(self, item: TextItem) -> None:
         for line in item.lines:
+            if line.actual_text is not None:
+                # Shaped glyphs map to private-use codes; /ActualText gives copy, search
+                # and screen readers the source text instead (PDF 32000-1, 14.9.4).
+                self.canvas.addLiteral(f"/Span <</ActualText {_pdf_text(line.actual_text)}>> BDC")
             for run in line.runs:
                 self.canvas.setFillColor(_color(run.paint))
                 self.canvas.setFont(run.font, run.size)
-                self.canvas.drawString(self.x(run.x), self.y(line.baseline), run.text)
+                text = (self.fonts.shaped_string(run.font, run.size, run.glyphs) if run.glyphs
+                        else run.text)
+                self.canvas.drawString(self.x(run.x), self.y(line.baseline), text)
+            if line.actual_text is not None:
+                self.canvas.addLiteral("EMC")
 
     def _qr(self, item: QrItem) -> None:
         # One path of horizontal runs: smaller files and no seams between modules
@@ -143,8 +158,12 @@ class _Drawer:
 
     def _link(self, item: LinkItem) -> None:
         r = item.rect
-        self.canvas.linkURL(item.url, (self.x(r.x), self.y(r.bottom), self.x(r.right), self.y(r.y)),
-                            relative=1, thickness=0)
+        self.canvas.linkURL(
+            item.url,
+            (self.x(r.x), self.y(r.bottom), self.x(r.right), self.y(r.y)),
+            relative=1,
+            thickness=0,
+        )
 
     def _form(self, item: FormItem) -> None:
         self.canvas.saveState()
@@ -157,15 +176,15 @@ class _Drawer:
         self.canvas.translate(self.x(item.x), self.y(item.y))
         if item.form is not None:
             self.canvas.doForm(item.form)
-        _Drawer(self.canvas, 0.0, 0.0).draw_items(item.items)
+        _Drawer(self.canvas, self.fonts, 0.0, 0.0).draw_items(item.items)
         self.canvas.restoreState()
 
 
 class _PageDrawer(_Drawer):
     """Draws one page; the trim's top-left corner lands inside the bleed and slug."""
 
-    def __init__(self, canvas: Canvas, page: Page) -> None:
-        super().__init__(canvas, page.bleed + page.slug,
+    def __init__(self, canvas: Canvas, page: Page, fonts: FontBook) -> None:
+        super().__init__(canvas, fonts, page.bleed + page.slug,
                          page.media_height - (page.bleed + page.slug))
         self.page = page
 
@@ -173,17 +192,22 @@ class _PageDrawer(_Drawer):
         page = self.page
         if page.background is not None:
             self.canvas.setFillColor(_color(page.background))
-            self.canvas.rect(self.x(-page.bleed), self.y(page.height + page.bleed),
-                             page.width + 2 * page.bleed, page.height + 2 * page.bleed,
-                             stroke=0, fill=1)
+            self.canvas.rect(
+                self.x(-page.bleed),
+                self.y(page.height + page.bleed),
+                page.width + 2 * page.bleed,
+                page.height + 2 * page.bleed,
+                stroke=0,
+                fill=1,
+            )
         self.draw_items(page.items)
 
 
-def _draw_form(canvas: Canvas, form: Form) -> None:
+def _draw_form(canvas: Canvas, fonts: FontBook, form: Form) -> None:
     """Define a form XObject whose origin is the card's trim top-left, clipped to its bleed."""
     canvas.beginForm(form.name, -form.bleed, -(form.height + form.bleed),
                      form.width + form.bleed, form.bleed)
-    _Drawer(canvas, 0.0, 0.0).draw_items(form.items)
+    _Drawer(canvas, fonts, 0.0, 0.0).draw_items(form.items)
     canvas.endForm()
 
 
@@ -217,15 +241,16 @@ def render_pdf(document: Document, fonts: FontBook, pages: Iterable[Page] | None
     canvas.setProducer(PRODUCER)
     canvas.setViewerPreference("DisplayDocTitle", "true")
     for form in document.forms:
-        _draw_form(canvas, form)
+        _draw_form(canvas, fonts, form)
     for page in _chain(first, stream):
         canvas.setPageSize((page.media_width, page.media_height))
         inset = page.slug
         trim_inset = page.slug + page.bleed
         canvas.setBleedBox((inset, inset, page.media_width - inset, page.media_height - inset))
-        canvas.setTrimBox((trim_inset, trim_inset, page.media_width - trim_inset,
-                           page.media_height - trim_inset))
-        _PageDrawer(canvas, page).draw()
+        canvas.setTrimBox(
+            (trim_inset, trim_inset, page.media_width - trim_inset, page.media_height - trim_inset)
+        )
+        _PageDrawer(canvas, page, fonts).draw()
         canvas.showPage()
         _compress_last_page(canvas)
     with _without_ascii85():

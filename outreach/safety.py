@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 # ZWSP marks line-break opportunities in Khmer.
 ALLOWED_FORMAT_CHARACTERS = frozenset({"\u200b", "\u200c", "\u200d"})
 ALLOWED_CONTROL_CHARACTERS = frozenset({"\n"})
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
 
 
 def find_invisible_character(text: str) -> tuple[int, str] | None:

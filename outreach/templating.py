@@ -7,11 +7,11 @@ which is never read as markup later (the renderer draws strings, not ReportLab m
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, NoReturn
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from outreach.diagnostics import Diagnostics, Location, did_you_mean
 from outreach.model import Contact, Link, Pack, Source, Statistic
@@ -25,7 +25,7 @@ class Namespace(dict[str, Any]):
         self._ns_name = name
 
 
-class UnknownName(Exception):
+class UnknownNameError(Exception):
     """Raised by `ReportingUndefined` with the full dotted name and a suggestion."""
 
     def __init__(self, name: str, suggestion: str | None) -> None:
@@ -42,15 +42,18 @@ class ReportingUndefined(jinja2.StrictUndefined):
         name = str(self._undefined_name)
         if isinstance(owner, Namespace):
             near = did_you_mean(name, owner.keys())
-            raise UnknownName(f"{owner._ns_name}.{name}", f"{owner._ns_name}.{near}" if near else None)
+            raise UnknownNameError(
+                f"{owner._ns_name}.{name}", f"{owner._ns_name}.{near}" if near else None
+            )
         if isinstance(owner, _Fact):
             near = did_you_mean(name, owner.public_names())
-            raise UnknownName(f"{owner._path}.{name}", f"{owner._path}.{near}" if near else None)
-        raise UnknownName(name, None)
+            path = owner._path
+            raise UnknownNameError(f"{path}.{name}", f"{path}.{near}" if near else None)
+        raise UnknownNameError(name, None)
 
-    __str__ = _fail_with_undefined_error  # type: ignore[assignment]
-    __iter__ = _fail_with_undefined_error  # type: ignore[assignment]
-    __len__ = _fail_with_undefined_error  # type: ignore[assignment]
+    __str__ = _fail_with_undefined_error
+    __iter__ = _fail_with_undefined_error
+    __len__ = _fail_with_undefined_error
 
 
 class _Fact:
@@ -155,12 +158,13 @@ def render_text(
     """Interpolate one string; every failure becomes a diagnostic at the string's location."""
     if "{{" not in text and "{%" not in text and "{#" not in text:
         return text
-    report: Callable[[str, str, tuple[str, ...]], None] = lambda code, message, hints: diags.error(
-        code, message, location, hints
-    )
+
+    def report(code: str, message: str, hints: tuple[str, ...]) -> None:
+        diags.error(code, message, location, hints)
+
     try:
         return env.from_string(text).render(context)
-    except UnknownName as exc:
+    except UnknownNameError as exc:
         hints = (f"did you mean `{exc.suggestion}`?",) if exc.suggestion else ()
         message = f"`{exc.name}` is not defined"
         if exc.suggestion:
@@ -168,17 +172,20 @@ def render_text(
         report("content.undefined-variable", message, (*hints, "names come from pack.yaml"))
     except SecurityError as exc:
         report(
-            "content.unsafe-template", f"template is not allowed: {exc}",
+            "content.unsafe-template",
+            f"template is not allowed: {exc}",
             ("templates may only print facts such as `{{ contacts.hotline }}`",),
         )
     except jinja2.TemplateSyntaxError as exc:
         report(
-            "content.template-syntax", f"template syntax error: {exc.message}",
+            "content.template-syntax",
+            f"template syntax error: {exc.message}",
             ("write placeholders as `{{ contacts.hotline.display }}`",),
         )
     except jinja2.TemplateError as exc:
         report(
-            "content.template-error", f"template error: {exc}",
+            "content.template-error",
+            f"template error: {exc}",
             ("templates may only print facts such as `{{ contacts.hotline }}`",),
         )
     return None

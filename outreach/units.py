@@ -34,7 +34,9 @@ def parse_length(text: object, *, allow_relative: bool = False) -> float | Relat
         raise LengthError(f"expected a length such as `3mm`, `0.125in` or `9pt`, got `{text}`")
     match = _LENGTH.match(text)
     if not match:
-        raise LengthError(f"`{text}` is not a length; write a number and a unit: pt, in, mm, cm or %")
+        raise LengthError(
+            f"`{text}` is not a length; write a number and a unit: pt, in, mm, cm or %"
+        )
     number, unit = float(match.group(1)), match.group(2)
     if unit == "%":
         if not allow_relative:

@@ -14,6 +14,10 @@ import yaml
 
 from outreach.diagnostics import Diagnostics, Location, choice_hints
 
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Node:
@@ -21,6 +25,7 @@ class Node:
 
     value: Any
     location: Location
+    key_locations: dict[str, Location] | None = None
 
     @property
     def key(self) -> str:
@@ -61,8 +66,18 @@ def _convert(
     loader: yaml.SafeLoader, node: yaml.Node, path: str, key: str, diags: Diagnostics
 ) -> Node:
     location = Location(path, node.start_mark.line + 1, node.start_mark.column + 1, key or None)
+    if node.tag not in _PLAIN_TAGS:
+        # Content may come from many hands: only plain data, never `!!python/...` objects.
+        diags.error(
+            "yaml.tag",
+            f"tag `{node.tag}` is not allowed",
+            location,
+            hints=("write plain text, numbers, lists and mappings only",),
+        )
+        return Node(None, location)
     if isinstance(node, yaml.MappingNode):
         children: dict[str, Node] = {}
+        key_locations: dict[str, Location] = {}
         for key_node, value_node in node.value:
             name = loader.construct_object(key_node, deep=True)
             key_location = Location(
@@ -85,7 +100,10 @@ def _convert(
                 )
                 continue
             children[name] = _convert(loader, value_node, path, _child_key(key, name), diags)
-        return Node(children, location)
+            key_locations[name] = Location(
+                path, key_location.line, key_location.column, _child_key(key, name)
+            )
+        return Node(children, location, key_locations)
     if isinstance(node, yaml.SequenceNode):
         items = [
             _convert(loader, item, path, _child_key(key, index), diags)
@@ -97,12 +115,23 @@ def _convert(
 
 def parse_yaml(text: str, path: str, diags: Diagnostics) -> Node | None:
     """Parse YAML text; malformed YAML becomes a `yaml.syntax` diagnostic, not an exception."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:  # the reader rejects control characters up front
+        diags.error(
+            "yaml.syntax",
+            f"malformed YAML: {exc}".split("\n")[0],
+            Location(path, 1, 1),
+            hints=("remove control characters from the file",),
+        )
+        return None
     try:
         root = loader.get_single_node()
         if root is None:
             diags.error(
-                "yaml.empty", "the file is empty", Location(path, 1, 1),
+                "yaml.empty",
+                "the file is empty",
+                Location(path, 1, 1),
                 hints=("add the expected top-level keys",),
             )
             return None
@@ -132,12 +161,16 @@ def load_yaml(file: Path, display_path: str, diags: Diagnostics) -> Node | None:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         diags.error(
-            "file.missing", f"file `{display_path}` does not exist", Location(display_path),
+            "file.missing",
+            f"file `{display_path}` does not exist",
+            Location(display_path),
             hints=("create it, or check the path",),
         )
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        diags.error("file.unreadable", f"cannot read `{display_path}`: {exc}", Location(display_path))
+        diags.error(
+            "file.unreadable", f"cannot read `{display_path}`: {exc}", Location(display_path)
+        )
         return None
     return parse_yaml(text, display_path, diags)
 
@@ -149,11 +182,12 @@ def check_keys(
     required: tuple[str, ...] = (),
     optional: tuple[str, ...] = (),
     what: str = "mapping",
+    area: str = "content",
 ) -> bool:
     """Report unknown and missing keys of a mapping; False if the node is not a mapping."""
     if not isinstance(node.value, dict):
         diags.error(
-            "content.type",
+            f"{area}.type",
             f"`{node.key or what}` must be a mapping, got {type_name(node.value)}",
             node.location,
             hints=("write `key: value` pairs here",),
@@ -162,21 +196,24 @@ def check_keys(
     allowed = set(required) | set(optional)
     for name, child in node.value.items():
         if name not in allowed:
+            where = (node.key_locations or {}).get(name, child.location)
             diags.error(
-                "content.unknown-key",
+                f"{area}.unknown-key",
                 f"unknown key `{name}` in {what}",
-                Location(child.location.path, child.location.line, None, child.key),
+                where,
                 hints=choice_hints(name, allowed),
             )
+    complete = True
     for name in required:
         if name not in node.value:
+            complete = False
             diags.error(
-                "content.missing-key",
+                f"{area}.missing-key",
                 f"missing key `{name}` in {what}",
                 node.location,
                 hints=(f"add `{name}:` to `{node.key or what}`",),
             )
-    return True
+    return complete
 
 
 def type_name(value: object) -> str:

@@ -17,8 +17,11 @@ from outreach.build import Project  # noqa: E402
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """`--update-golden` rewrites reviewed golden files instead of comparing."""
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite tests/golden/ from current output instead of comparing")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from current output instead of comparing",
+    )
 
 
 @pytest.fixture(scope="session")

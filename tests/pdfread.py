@@ -87,5 +87,8 @@ def render(pdf: bytes, page: int = 0, dpi: float = 150) -> Image.Image:
 
 def decode_qr_codes(image: Image.Image) -> list[str]:
     """Every QR code zxing-cpp finds in an image."""
-    return sorted(result.text for result in zxingcpp.read_barcodes(image)
-                  if result.format == zxingcpp.BarcodeFormat.QRCode)
+    return sorted(
+        result.text
+        for result in zxingcpp.read_barcodes(image)
+        if result.format == zxingcpp.BarcodeFormat.QRCode
+    )

@@ -82,8 +82,8 @@ def test_qr_code_dials_the_hotline(profile: str) -> None:
 def test_qr_payload_is_configurable(project: Project, choice: str, payload: str,
                                     caption: str) -> None:
     diags = Diagnostics()
-    built = build_job(project, "alameda-heart",
-                      Job("wallet-card", "cr80", "en", "office", CardOptions(qr=choice)), diags)
+    job = Job("wallet-card", "cr80", "en", "office", card=CardOptions(qr=choice))
+    built = build_job(project, "alameda-heart", job, diags)
     assert built is not None, [d.short() for d in diags]
     assert pdfread.decode_qr_codes(pdfread.render(built.pdf, 1, dpi=150)) == [payload]
     assert caption in pdfread.text(built.pdf)[1]
@@ -91,7 +91,7 @@ def test_qr_payload_is_configurable(project: Project, choice: str, payload: str,
 
 def test_wrong_kind_of_contact_for_a_code_is_reported(project: Project) -> None:
     diags = Diagnostics()
-    job = Job("wallet-card", "cr80", "en", "office", CardOptions(qr="tel:hotline_text"))
+    job = Job("wallet-card", "cr80", "en", "office", card=CardOptions(qr="tel:hotline_text"))
     assert build_job(project, "alameda-heart", job, diags) is None
     assert [d.code for d in diags.errors] == ["kit.bad-qr"]
 
@@ -99,9 +99,8 @@ def test_wrong_kind_of_contact_for_a_code_is_reported(project: Project) -> None:
 def test_rounded_cut_guide_is_optional(project: Project) -> None:
     diags = Diagnostics()
     plain = build_job(project, "alameda-heart", Job("wallet-card", "cr80", "en", "office"), diags)
-    guided = build_job(project, "alameda-heart",
-                       Job("wallet-card", "cr80", "en", "office", CardOptions(cut_guide=True)),
-                       diags)
+    job = Job("wallet-card", "cr80", "en", "office", card=CardOptions(cut_guide=True))
+    guided = build_job(project, "alameda-heart", job, diags)
     assert plain is not None
     assert guided is not None
     assert not any(i.slot == "cut-guide" for p in plain.document.pages for i in p.items)

@@ -56,7 +56,7 @@ def write_kit(tmp_path: Path, sites: str, **extra: object) -> Path:
         "tests/fixtures/sites-long-contact.csv:2: error[sites.contact-overflow]: local contact "
         "`Alameda County Family Justice Center, walk-in help for anyone in need at the front "
         "desk (510) 555-0123` of site `alpha` does not fit slot `local` on the card (needs 4 "
-        "lines, at most 2 lines at 6pt)",
+        "lines, at most 2 lines at 6.5pt)",
     ]),
 ])
 def test_bad_site_list_is_reported_and_nothing_written(
@@ -113,5 +113,6 @@ def test_tracking_on_a_tel_code_is_a_warning(tmp_path: Path, monkeypatch: pytest
                      "--strict"]) == 1
     assert "warning[kit.tracking-ignored]" in capsys.readouterr().err
     assert cli.main(["build", str(kit), "--out", str(out), "--quiet"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == [
-        "manifest.json", "wallet-card-sheet-letter-en-office-sites-three.pdf"]
+    assert sorted(p.name for p in out.iterdir() if p.suffix in (".pdf", ".json")) == [
+        ".outreach-cache.json", "manifest.json",
+        "wallet-card-sheet-letter-en-office-sites-three.pdf"]

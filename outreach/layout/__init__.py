@@ -8,6 +8,8 @@ glyphs, QR codes too small to scan) are reported to the diagnostics collector.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from outreach.diagnostics import Diagnostics, Location, did_you_mean
 from outreach.document import (
     Document,
@@ -27,12 +29,20 @@ from outreach.document import (
 from outreach.fonts import FontBook
 from outreach.layout.marks import crop_marks
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
-from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
+from outreach.layout.text import (
+    MissingGlyph,
+    Paragraph,
+    SetText,
+    find_missing_glyphs,
+    parse_spans,
+    set_paragraphs,
+)
 from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
 from outreach.units import to_mm
 
 FAMILY = "NotoSans"
 SLUG_SIZE = 6.0
+REVIEW_NOTE = "translation not yet reviewed"
 
 
 def paint_for(spec: LayoutSpec, profile: Profile, color: str) -> Paint:
@@ -62,10 +72,19 @@ class PageLayouter:
         self.fonts = fonts
         self.diags = diags
 
+    def font(self, weight: str) -> str:
+        """The font this piece's language is set in (a pack's `fonts:` entry wins)."""
+        override = self.piece.pack.fonts.get(self.piece.language)
+        if override is not None:
+            path = override.bold if weight == "bold" and override.bold else override.regular
+            return self.fonts.add_font(path)
+        return self.fonts.font_for(self.piece.language, weight)
+
     # --- content lookup -------------------------------------------------------------------
 
-    def _paragraphs_for(self, key: str, role_name: str, bullets: bool, slot: SlotSpec
-                        ) -> list[tuple[Paragraph, Location]] | None:
+    def _paragraphs_for(
+        self, key: str, role_name: str, bullets: bool, slot: SlotSpec
+    ) -> list[tuple[Paragraph, Location]] | None:
         role = self.spec.roles[role_name]
         texts = self.piece.pack.lists.get(key)
         if texts is not None:
@@ -83,24 +102,36 @@ class PageLayouter:
                 + (f"add `{key}` to {self.piece.pack.display_root}/content.yaml",),
             )
             return None
-        regular = self.fonts.font_name(FAMILY, role.weight)
-        bold = self.fonts.font_name(FAMILY, "bold")
+        regular = self.font(role.weight)
+        bold = self.font("bold")
         paint = paint_for(self.spec, self.profile, role.color)
-        accent = "accent" if "accent" in self.spec.palette else role.color
+        accent = "bullet" if "bullet" in self.spec.palette else role.color
         result = []
         for index, entry in enumerate(entries):
             last = index == len(entries) - 1
-            result.append((
-                Paragraph(
-                    spans=parse_spans(entry.text, bold=role.weight == "bold"),
-                    size=role.size, min_size=role.min_size, leading=role.leading,
-                    space_after=role.space_after if last or not bullets else role.space_after / 2,
-                    regular_font=regular, bold_font=bold, paint=paint, align=role.align,
-                    bullet=bullets,
-                    bullet_paint=paint_for(self.spec, self.profile, accent) if bullets else None,
-                ),
-                entry.location,
-            ))
+            result.append(
+                (
+                    Paragraph(
+                        spans=parse_spans(entry.text, bold=role.weight == "bold"),
+                        size=role.size,
+                        min_size=role.min_size,
+                        leading=role.leading,
+                        space_after=role.space_after
+                        if last or not bullets
+                        else role.space_after / 2,
+                        regular_font=regular,
+                        bold_font=bold,
+                        paint=paint,
+                        align=role.align,
+                        bullet=bullets,
+                        bullet_paint=paint_for(self.spec, self.profile, accent)
+                        if bullets
+                        else None,
+                        language=self.piece.language,
+                    ),
+                    entry.location,
+                )
+            )
         return result
 
     # --- slots ----------------------------------------------------------------------------
@@ -122,10 +153,16 @@ class PageLayouter:
         self._check_glyphs(items)
         self._check_safe_area(items, page)
         items.extend(self._marks(page))
-        background = paint_for(self.spec, self.profile, page.background) if page.background else None
+        background = (
+            paint_for(self.spec, self.profile, page.background) if page.background else None
+        )
         return Page(
-            name=page.name, width=self.spec.width, height=self.spec.height,
-            bleed=self.profile.bleed, slug=self.profile.slug, items=tuple(items),
+            name=page.name,
+            width=self.spec.width,
+            height=self.spec.height,
+            bleed=self.profile.bleed,
+            slug=self.profile.slug,
+            items=tuple(items),
             background=background,
         )
 
@@ -142,15 +179,27 @@ class PageLayouter:
         if "bottom" in slot.bleed_edges:
             bottom += bleed
         assert slot.fill is not None
-        return RectItem(slot.id, Rect(x, y, right - x, bottom - y),
-                        paint_for(self.spec, self.profile, slot.fill), slot.radius, slot.location)
+        return RectItem(
+            slot.id,
+            Rect(x, y, right - x, bottom - y),
+            paint_for(self.spec, self.profile, slot.fill),
+            slot.radius,
+            slot.location,
+        )
 
     def _rule(self, slot: SlotSpec) -> LineItem:
         box = slot.box
         width = max(slot.stroke_width, self.profile.min_line_width)
         y = box.y + box.h / 2
-        return LineItem(slot.id, box.x, y, box.x + box.w, y, width,
-                        paint_for(self.spec, self.profile, slot.fill or "ink"))
+        return LineItem(
+            slot.id,
+            box.x,
+            y,
+            box.x + box.w,
+            y,
+            width,
+            paint_for(self.spec, self.profile, slot.fill or "ink"),
+        )
 
     def _text(self, slot: SlotSpec) -> TextItem | None:
         paragraphs: list[Paragraph] = []
@@ -166,6 +215,8 @@ class PageLayouter:
             return None
         box = slot.box
         result = set_paragraphs(paragraphs, box.w, box.h, self.fonts, max_lines=slot.max_lines)
+        if slot.balance and result.fits and result.line_count > 1:
+            result = self._balanced(paragraphs, box.w, box.h, result, slot.max_lines)
         requested = max(p.size for p in paragraphs)
         size = round(max(paragraphs[0].min_size, paragraphs[0].size * result.scale), 2)
         fits = (
@@ -173,48 +224,97 @@ class PageLayouter:
             and result.height <= box.h + 0.01
             and (slot.max_lines is None or result.line_count <= slot.max_lines)
         )
-        source = Location(locations[0].path, locations[0].line, locations[0].column,
-                          f"{slot.blocks[0].key} -> {self.spec.path} slot `{slot.id}`")
+        source = Location(
+            locations[0].path,
+            locations[0].line,
+            locations[0].column,
+            f"{slot.blocks[0].key} -> {self.spec.path} slot `{slot.id}`",
+        )
         if not fits:
-            self._report_overflow(slot, result.too_wide, result.height, result.line_count,
-                                  paragraphs, source)
+            self._report_overflow(
+                slot, result.too_wide, result.height, result.line_count, paragraphs, source
+            )
         dy = 0.0
         if slot.valign == "middle":
             dy = max(0.0, (box.h - result.height) / 2)
         elif slot.valign == "bottom":
             dy = max(0.0, box.h - result.height)
-        lines = tuple(
-            TextLine(box.x + line.x, box.y + dy + line.baseline, line.width,
-                     tuple(TextRun(r.text, r.font, r.size, box.x + line.x + r.x, r.width, r.paint)
-                           for r in line.runs))
-            for line in result.lines
-        )
+        lines = result.placed(box.x, box.y + dy)
         keys = tuple(block.key for block in slot.blocks)
-        return TextItem(slot.id, Rect(box.x, box.y, box.w, box.h), lines, size, requested,
-                        self.piece.language, source, keys)
+        return TextItem(
+            slot.id,
+            Rect(box.x, box.y, box.w, box.h),
+            lines,
+            size,
+            requested,
+            self.piece.language,
+            source,
+            keys,
+        )
 
-    def _report_overflow(self, slot: SlotSpec, too_wide: str | None, height: float,
-                         line_count: int, paragraphs: list[Paragraph], source: Location) -> None:
+    def _balanced(
+        self,
+        paragraphs: list[Paragraph],
+        width: float,
+        height: float,
+        fitted: SetText,
+        max_lines: int | None,
+    ) -> SetText:
+        """Narrow the measure while the line count and size hold, so lines come out even."""
+        best, best_width = fitted, width
+        candidate = width
+        while candidate > width * 0.5:
+            candidate -= width * 0.02
+            attempt = set_paragraphs(paragraphs, candidate, height, self.fonts, max_lines=max_lines)
+            if attempt.line_count != fitted.line_count or attempt.scale < fitted.scale - 1e-9:
+                break
+            best, best_width = attempt, candidate
+        # Lines were aligned within the narrower measure; align them in the slot's box again.
+        shift = {"center": (width - best_width) / 2, "right": width - best_width}.get(
+            paragraphs[0].align, 0.0
+        )
+        lines = tuple(replace(line, x=line.x + shift) for line in best.lines)
+        return SetText(lines, best.height, best.scale, best.fits, best.line_count, best.too_wide)
+
+    def _report_overflow(
+        self,
+        slot: SlotSpec,
+        too_wide: str | None,
+        height: float,
+        line_count: int,
+        paragraphs: list[Paragraph],
+        source: Location,
+    ) -> None:
         first = paragraphs[0]
         min_size = first.min_size
         if too_wide is not None:
-            message = (f"`{too_wide}` is wider than slot `{slot.id}` even at {min_size:g}pt "
-                       "and cannot be broken")
+            message = (
+                f"`{too_wide}` is wider than slot `{slot.id}` even at {min_size:g}pt "
+                "and cannot be broken"
+            )
         elif slot.max_lines is not None and line_count > slot.max_lines:
-            message = (f"text does not fit slot `{slot.id}` (needs {line_count} lines, "
-                       f"at most {slot.max_lines} allowed at {min_size:g}pt)")
+            message = (
+                f"text does not fit slot `{slot.id}` (needs {line_count} lines, "
+                f"at most {slot.max_lines} allowed at {min_size:g}pt)"
+            )
         else:
             line_height = first.min_size * first.leading
             room = max(0, int(slot.box.h // line_height))
-            message = (f"text does not fit slot `{slot.id}` (needs {height:.0f}pt of height, "
-                       f"has {slot.box.h:.0f}pt: about {line_count} lines, room for {room} "
-                       f"at {min_size:g}pt)")
+            message = (
+                f"text does not fit slot `{slot.id}` (needs {height:.0f}pt of height, "
+                f"has {slot.box.h:.0f}pt: about {line_count} lines, room for {room} "
+                f"at {min_size:g}pt)"
+            )
         excess = max(0.0, height - slot.box.h) / max(height, 1.0)
         characters = sum(len(s.text) for p in paragraphs for s in p.spans)
         self.diags.error(
-            "layout.overflow", message, source,
-            hints=(f"shorten the text by about {max(1, int(characters * excess))} characters, "
-                   f"or give slot `{slot.id}` more room in {self.spec.path}",),
+            "layout.overflow",
+            message,
+            source,
+            hints=(
+                f"shorten the text by about {max(1, int(characters * excess))} characters, "
+                f"or give slot `{slot.id}` more room in {self.spec.path}",
+            ),
         )
 
     def _qr(self, slot: SlotSpec) -> list[Item]:
@@ -244,14 +344,28 @@ class PageLayouter:
         caption_height = 0.0
         if role is not None:
             label_text = self.piece.texts.get(spec.caption_key) if spec.caption_key else None
-            regular = self.fonts.font_name(FAMILY, role.weight)
-            bold = self.fonts.font_name(FAMILY, "bold")
+            regular = self.font(role.weight)
+            bold = self.font("bold")
             paint = paint_for(self.spec, self.profile, role.color)
-            for text, is_bold in ((label_text.text if label_text else None, False), (printed, True)):
+            for text, is_bold in (
+                (label_text.text if label_text else None, False),
+                (printed, True),
+            ):
                 if text:
-                    caption_paragraphs.append(Paragraph(
-                        parse_spans(text, bold=is_bold), role.size, role.min_size, role.leading,
-                        0.0, regular, bold, paint, "center"))
+                    caption_paragraphs.append(
+                        Paragraph(
+                            parse_spans(text, bold=is_bold),
+                            role.size,
+                            role.min_size,
+                            role.leading,
+                            0.0,
+                            regular,
+                            bold,
+                            paint,
+                            "center",
+                            language=self.piece.language,
+                        )
+                    )
             caption_height = sum(p.size * p.leading for p in caption_paragraphs) + 0.3 * role.size
         side = min(box.w, box.h - caption_height)
         x = box.x + (box.w - side) / 2
@@ -266,35 +380,63 @@ class PageLayouter:
                 slot.location,
                 hints=(f"make slot `{slot.id}` larger in {self.spec.path}, or shorten the link",),
             )
-        items.append(QrItem(slot.id, rect, data, matrix, QUIET_ZONE, black_for(self.profile),
-                            slot.location, spec.error_correction))
+        items.append(
+            QrItem(
+                slot.id,
+                rect,
+                data,
+                matrix,
+                QUIET_ZONE,
+                black_for(self.profile),
+                slot.location,
+                spec.error_correction,
+            )
+        )
         items.append(LinkItem(slot.id + "-link", rect, url))
         if caption_paragraphs:
-            caption_box = Rect(box.x - box.w * 0.25, box.y + side + 0.15 * caption_paragraphs[0].size,
-                               box.w * 1.5, caption_height)
-            result = set_paragraphs(caption_paragraphs, caption_box.w, caption_box.h, self.fonts)
-            source = Location(slot.location.path, slot.location.line, slot.location.column,
-                              f"{slot.id} caption")
-            if not result.fits or result.too_wide or result.height > caption_box.h + 0.01:
-                self._report_overflow(slot, result.too_wide, result.height, result.line_count,
-                                      caption_paragraphs, source)
-            lines = tuple(
-                TextLine(caption_box.x + line.x, caption_box.y + line.baseline, line.width,
-                         tuple(TextRun(r.text, r.font, r.size, caption_box.x + line.x + r.x,
-                                       r.width, r.paint) for r in line.runs))
-                for line in result.lines
+            caption_box = Rect(
+                box.x - box.w * 0.25,
+                box.y + side + 0.15 * caption_paragraphs[0].size,
+                box.w * 1.5,
+                caption_height,
             )
-            size = round(max(caption_paragraphs[0].min_size,
-                             caption_paragraphs[0].size * result.scale), 2)
-            items.append(TextItem(slot.id + "-caption", caption_box, lines, size,
-                                  caption_paragraphs[0].size, self.piece.language, source,
-                                  (spec.caption_key or "",)))
+            result = set_paragraphs(caption_paragraphs, caption_box.w, caption_box.h, self.fonts)
+            source = Location(
+                slot.location.path, slot.location.line, slot.location.column, f"{slot.id} caption"
+            )
+            if not result.fits or result.too_wide or result.height > caption_box.h + 0.01:
+                self._report_overflow(
+                    slot,
+                    result.too_wide,
+                    result.height,
+                    result.line_count,
+                    caption_paragraphs,
+                    source,
+                )
+            lines = result.placed(caption_box.x, caption_box.y)
+            size = round(
+                max(caption_paragraphs[0].min_size, caption_paragraphs[0].size * result.scale), 2
+            )
+            items.append(
+                TextItem(
+                    slot.id + "-caption",
+                    caption_box,
+                    lines,
+                    size,
+                    caption_paragraphs[0].size,
+                    self.piece.language,
+                    source,
+                    (spec.caption_key or "",),
+                )
+            )
         return items
 
     def _unknown_fact(self, slot: SlotSpec, kind: str, name: str, known: list[str]) -> None:
         near = did_you_mean(name, known)
         self.diags.error(
-            "layout.unknown-fact", f"slot `{slot.id}` names unknown {kind} `{name}`", slot.location,
+            "layout.unknown-fact",
+            f"slot `{slot.id}` names unknown {kind} `{name}`",
+            slot.location,
             hints=((f"did you mean `{near}`?",) if near else ()) + (f"known: {', '.join(known)}",),
         )
 
@@ -304,21 +446,13 @@ class PageLayouter:
         for item in items:
             if not isinstance(item, TextItem):
                 continue
-            reported: set[str] = set()
-            for line in item.lines:
-                for run in line.runs:
-                    for char in self.fonts.missing_glyphs(run.font, run.text):
-                        if char in reported:
-                            continue
-                        reported.add(char)
-                        self.diags.error(
-                            "font.missing-glyph",
-                            f'character "{char}" (U+{ord(char):04X}) in slot `{item.slot}` is not '
-                            f"in font `{run.font}`; it would print as nothing",
-                            item.source,
-                            hints=("remove the character, or add a font that has it for "
-                                   f"language `{item.language}`",),
-                        )
+            for missing in find_missing_glyphs(item.lines, self.fonts):
+                self.diags.error(
+                    "font.missing-glyph",
+                    missing.message(f"(slot `{item.slot}`) ", item.language),
+                    item.source,
+                    hints=MissingGlyph.hints(item.language, self.piece.pack.display_root),
+                )
 
     def _check_safe_area(self, items: list[Item], page: PageSpec) -> None:
         margin = max(self.spec.safe, self.profile.min_margin)
@@ -328,8 +462,12 @@ class PageLayouter:
                 area = item.ink_rect()
             elif isinstance(item, QrItem):
                 inner = item.module_size * item.quiet_zone
-                area = Rect(item.rect.x + inner, item.rect.y + inner, item.rect.w - 2 * inner,
-                            item.rect.h - 2 * inner)
+                area = Rect(
+                    item.rect.x + inner,
+                    item.rect.y + inner,
+                    item.rect.w - 2 * inner,
+                    item.rect.h - 2 * inner,
+                )
             else:
                 continue
             if not safe.contains(area, tolerance=0.5):
@@ -342,24 +480,49 @@ class PageLayouter:
                 )
 
     def _marks(self, page: PageSpec) -> list[Item]:
-        if not self.profile.crop_marks:
-            return []
+        """Crop marks and the slug line (press), and the review note for draft translations.
+
+        A draft translation is labelled so nobody mistakes it for a checked one: in the slug
+        outside the trim on press files, in the bottom margin on office prints (issue 6).
+        """
         black = black_for(self.profile)
-        marks: list[Item] = list(crop_marks(self.spec.width, self.spec.height,
-                                            self.profile.bleed, self.profile.slug, black))
-        text = (f"{self.spec.material} {self.spec.size_name} {self.piece.language} "
-                f"{self.profile.name} | page {page.name} | trim {to_mm(self.spec.width):.1f} x "
-                f"{to_mm(self.spec.height):.1f} mm | bleed {to_mm(self.profile.bleed):.2f} mm")
+        review = REVIEW_NOTE if self.piece.unreviewed else ""
+        if not self.profile.crop_marks:
+            if not review:
+                return []
+            # In the bottom margin, inside what a desktop printer can print (>= 0.25 in).
+            baseline = self.spec.height - self.profile.min_margin - 1.0
+            return [self._small_line("review-note", review, 0.5 * 72, baseline, black)]
+        marks: list[Item] = list(
+            crop_marks(
+                self.spec.width, self.spec.height, self.profile.bleed, self.profile.slug, black
+            )
+        )
+        text = (
+            f"{self.spec.material} {self.spec.size_name} {self.piece.language} "
+            f"{self.profile.name} | page {page.name} | trim {to_mm(self.spec.width):.1f} x "
+            f"{to_mm(self.spec.height):.1f} mm | bleed {to_mm(self.profile.bleed):.2f} mm"
+        )
+        if review:
+            text += f" | {review}"
+        baseline = self.spec.height + self.profile.bleed + self.profile.slug * 0.6
+        marks.append(self._small_line("slug", text, self.profile.bleed + 12.0, baseline, black))
+        return marks
+
+    def _small_line(
+        self, slot: str, text: str, x: float, baseline: float, paint: Paint
+    ) -> TextItem:
         font = self.fonts.font_name(FAMILY, "regular")
         width = self.fonts.measure(text, font, SLUG_SIZE)
-        baseline = self.spec.height + self.profile.bleed + self.profile.slug * 0.6
-        x = self.profile.bleed + 12.0
-        marks.append(TextItem(
-            "slug", Rect(x, baseline - SLUG_SIZE, width, SLUG_SIZE * 1.3),
-            (TextLine(x, baseline, width, (TextRun(text, font, SLUG_SIZE, x, width, black),)),),
-            SLUG_SIZE, SLUG_SIZE, self.piece.language, Location(self.spec.path, key="slug"),
-        ))
-        return marks
+        return TextItem(
+            slot,
+            Rect(x, baseline - SLUG_SIZE, width, SLUG_SIZE * 1.3),
+            (TextLine(x, baseline, width, (TextRun(text, font, SLUG_SIZE, x, width, paint),)),),
+            SLUG_SIZE,
+            SLUG_SIZE,
+            self.piece.language,
+            Location(self.spec.path, key=slot),
+        )
 
 
 def layout_piece(
@@ -382,6 +545,11 @@ def layout_piece(
         keywords=("human trafficking", "hotline", spec.material),
     )
     return Document(
-        material=spec.material, size=spec.size_name, language=piece.language,
-        profile=profile.name, color_space=profile.color_space, pages=pages, metadata=metadata,
+        material=spec.material,
+        size=spec.size_name,
+        language=piece.language,
+        profile=profile.name,
+        color_space=profile.color_space,
+        pages=pages,
+        metadata=metadata,
     )

@@ -299,10 +299,15 @@ class CardRun:
         metadata = layouter.metadata(
             f"wallet cards imposed {plan.imposition.name} on {plan.sheet}, {plan.duplex} duplex"
         )
+        stacking = ("cut-and-stack: cut the whole stack at once, then take the piles in "
+                    "position order (left to right, top to bottom) to get the sites in list order"
+                    if plan.order == "cut-and-stack" else "sheets are in card order")
         self.document = Document(
             material=f"{spec.material}-sheet", size=plan.sheet, language=layouter.piece.language,
             profile=layouter.profile.name, color_space=layouter.profile.color_space, pages=(),
             metadata=metadata, forms=forms,
+            notes=(f"print both sides, {plan.duplex} flip (fronts on odd pages)",
+                   "cut along the crop marks", stacking),
         )
 
     def site_of(self, index: int) -> tuple[Site | None, int]:
@@ -418,7 +423,7 @@ def alignment_document(plan: SheetPlan, profile: Profile, fonts: FontBook, *, jo
             label = f"{side} of row {row + 1}, column {column + 1}"
             note = f"{plan.duplex} flip: hold to the light, the crosses should meet"
             for text, face, points, dy in ((label, bold, 7.0, 5.0 * MM),
-                                           (note, font, 5.5, 9 * MM)):
+                                           (note, font, 6.0, 9 * MM)):
                 width = fonts.measure(text, face, points)
                 x = rect.x + (rect.w - width) / 2
                 baseline = rect.y + dy
@@ -439,7 +444,9 @@ def alignment_document(plan: SheetPlan, profile: Profile, fonts: FontBook, *, jo
                         language="en", keywords=("alignment", "duplex", material))
     return Document(material=f"{material}-alignment", size=plan.sheet, language="en",
                     profile=profile.name, color_space=profile.color_space, pages=tuple(pages),
-                    metadata=metadata)
+                    metadata=metadata,
+                    notes=(f"print both sides, {plan.duplex} flip, on the stock and printer of the "
+                           "run; hold to the light: the crosses should meet",))
 
 
 def _target(rect: Rect, paint: Paint) -> list[Item]:

@@ -11,7 +11,9 @@ from outreach.document import LineItem, Paint
 MARK_WIDTH = 0.25  # pt; the thinnest line print shops accept
 
 
-def crop_marks(width: float, height: float, bleed: float, slug: float, paint: Paint) -> list[LineItem]:
+def crop_marks(
+    width: float, height: float, bleed: float, slug: float, paint: Paint
+) -> list[LineItem]:
     """Eight crop marks at the trim corners, starting just outside the bleed."""
     offset = bleed + 2.0  # start 2 pt beyond the bleed edge so the mark never prints on the piece
     length = max(slug - 4.0, 6.0)
@@ -20,8 +22,26 @@ def crop_marks(width: float, height: float, bleed: float, slug: float, paint: Pa
         for y in (0.0, height):
             dx = -1 if x == 0.0 else 1
             dy = -1 if y == 0.0 else 1
-            marks.append(LineItem("crop-mark", x + dx * offset, y, x + dx * (offset + length), y,
-                                  MARK_WIDTH, paint))
-            marks.append(LineItem("crop-mark", x, y + dy * offset, x, y + dy * (offset + length),
-                                  MARK_WIDTH, paint))
+            marks.append(
+                LineItem(
+                    "crop-mark",
+                    x + dx * offset,
+                    y,
+                    x + dx * (offset + length),
+                    y,
+                    MARK_WIDTH,
+                    paint,
+                )
+            )
+            marks.append(
+                LineItem(
+                    "crop-mark",
+                    x,
+                    y + dy * offset,
+                    x,
+                    y + dy * (offset + length),
+                    MARK_WIDTH,
+                    paint,
+                )
+            )
     return marks

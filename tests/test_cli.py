@@ -1,0 +1,106 @@
+"""The command line, run in-process through `main(argv)`: the contract scripts depend on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from outreach import cli
+from tests.conftest import ROOT
+
+
+def test_help_lists_build(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--help"]) == 0
+    assert "build" in capsys.readouterr().out
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["bulid"]) == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_unknown_profile_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert cli.main(["build", "--profile", "glossy", "--out", str(tmp_path)]) == 2
+    assert "unknown profile `glossy`" in capsys.readouterr().err
+
+
+def test_unknown_size_names_the_choices(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status = cli.main(
+        [
+            "build",
+            "--material",
+            "poster",
+            "--size",
+            "leter",
+            "--out",
+            str(tmp_path),
+            "--diagnostic-format",
+            "short",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "error[build.unknown-size]: material `poster` has no size `leter`" in err
+    assert not any(tmp_path.iterdir())
+
+
+def test_default_build_writes_named_files_and_a_manifest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status = cli.main(
+        ["build", "--material", "poster", "--size", "letter,a4", "--out", str(tmp_path)]
+    )
+    assert status == 0, capsys.readouterr().err
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        ".outreach-cache.json",
+        "manifest.json",
+        "poster-a4-en-office.pdf",
+        "poster-a4-en-press.pdf",
+        "poster-letter-en-office.pdf",
+        "poster-letter-en-press.pdf",
+        "print-order.txt",
+    ]
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    for entry in manifest["files"]:
+        data = (tmp_path / entry["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+        assert entry["qr_payloads"] == ["https://humantraffickinghotline.org", "tel:+18883737888"]
+
+
+def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert cli.main(["build", "--dry-run", "--material", "poster", "--out", str(out)]) == 0
+    assert "would write" in capsys.readouterr().out
+    assert not out.exists()
+
+
+def test_missing_kit_file_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status = cli.main(["build", str(tmp_path / "nope.toml"), "--diagnostic-format", "short"])
+    assert status == 1
+    assert "error[file.missing]" in capsys.readouterr().err
+
+
+def test_bad_kit_key_suggests_the_right_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    kit = tmp_path / "kits" / "k.toml"
+    kit.parent.mkdir()
+    kit.write_text(
+        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\nlanguage = ["en"]\n'
+    )
+    status = cli.main(
+        ["build", str(kit), "--out", str(tmp_path / "o"), "--diagnostic-format", "short"]
+    )
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "error[kit.unknown-key]: unknown key `language` in jobs[0]" in err
+
+
+def test_bundled_default_kit_exists() -> None:
+    assert (ROOT / "kits" / "default.toml").is_file()
