@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+EXTRA: list[str] = []  # extra `outreach build` arguments, e.g. --no-check
 KIT = """[kit]
 name = "bench"
 pack = "alameda-heart"
@@ -61,7 +62,7 @@ def run_once(cards: int, profile: str, local_every: int, sites: int | None = Non
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "outreach", "build", str(kits / "bench.toml"), "--out",
-             str(out), "--quiet"],
+             str(out), "--quiet", *EXTRA],
             cwd=ROOT, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
         seconds = time.perf_counter() - start
@@ -131,7 +132,11 @@ def main() -> None:
     parser.add_argument("--sites", type=int, default=None,
                         help="spread the cards over this many sites (default: one card each)")
     parser.add_argument("--qr", action="store_true", help="time the QR encoders alone")
+    parser.add_argument("--no-check", action="store_true",
+                        help="skip the PDF preflight that every build runs")
     args = parser.parse_args()
+    if args.no_check:
+        EXTRA.append("--no-check")
     if args.qr:
         bench_qr(10_000)
         return
