@@ -37,7 +37,8 @@ from outreach.layout.text import (
     parse_spans,
     set_paragraphs,
 )
-from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
+from outreach.model import Box, LayoutSpec, PageSpec, Piece, Profile, SlotSpec
+from outreach.text import is_rtl
 from outreach.units import to_mm
 
 FAMILY = "NotoSans"
@@ -137,9 +138,16 @@ class PageLayouter:
     # --- slots ----------------------------------------------------------------------------
 
     def layout_page(self, page: PageSpec) -> Page:
-        """Fill every slot of a page, in order, and add the profile's marks."""
+        """Fill every slot of a page, in order, and add the profile's marks.
+
+        A right-to-left language reads the page from the right: columns, the QR-and-number
+        blocks and bleed edges are mirrored, so reading order follows the language.
+        """
         items: list[Item] = []
-        for slot in page.slots:
+        slots = page.slots
+        if is_rtl(self.piece.language):
+            slots = tuple(self._mirrored(slot) for slot in slots)
+        for slot in slots:
             if slot.kind == "rect":
                 items.append(self._rect(slot))
             elif slot.kind == "rule":
@@ -165,6 +173,13 @@ class PageLayouter:
             items=tuple(items),
             background=background,
         )
+
+    def _mirrored(self, slot: SlotSpec) -> SlotSpec:
+        box = slot.box
+        flipped = Box(self.spec.width - box.x - box.w, box.y, box.w, box.h)
+        swap = {"left": "right", "right": "left"}
+        edges = tuple(swap.get(edge, edge) for edge in slot.bleed_edges)
+        return replace(slot, box=flipped, bleed_edges=edges)
 
     def _rect(self, slot: SlotSpec) -> RectItem:
         box = slot.box
