@@ -152,6 +152,8 @@ def render_pdf(document: Document, fonts: FontBook) -> bytes:
     canvas.setCreator(meta.creator)
     canvas.setProducer(PRODUCER)
     canvas.setViewerPreference("DisplayDocTitle", "true")
+    if meta.duplex:
+        canvas.setViewerPreference("Duplex", meta.duplex)
     for page in document.pages:
         canvas.setPageSize((page.media_width, page.media_height))
         inset = page.slug
@@ -160,6 +162,7 @@ def render_pdf(document: Document, fonts: FontBook) -> bytes:
         canvas.setTrimBox(
             (trim_inset, trim_inset, page.media_width - trim_inset, page.media_height - trim_inset)
         )
+        canvas.setPageRotation(page.rotation)
         _PageDrawer(canvas, page).draw()
         canvas.showPage()
     canvas.save()

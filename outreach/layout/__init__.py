@@ -25,6 +25,8 @@ from outreach.document import (
     TextRun,
 )
 from outreach.fonts import FontBook
+from outreach.layout.charts import Context, draw_chart
+from outreach.layout.flow import crossing_items, fold_marks, layout_flow
 from outreach.layout.marks import crop_marks
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
 from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
@@ -33,6 +35,8 @@ from outreach.units import to_mm
 
 FAMILY = "NotoSans"
 SLUG_SIZE = 6.0
+# PDF viewer preference that preselects the duplex mode in the print dialog (PDF 1.7, 12.2).
+DUPLEX_PREFERENCE = {"long-edge": "DuplexFlipLongEdge", "short-edge": "DuplexFlipShortEdge"}
 
 
 def paint_for(spec: LayoutSpec, profile: Profile, color: str) -> Paint:
@@ -131,8 +135,16 @@ class PageLayouter:
                     items.append(text)
             elif slot.kind == "qr":
                 items.extend(self._qr(slot))
+            elif slot.kind == "flow":
+                items.extend(layout_flow(slot, self._context()))
+            elif slot.kind == "chart":
+                assert slot.chart is not None
+                box = slot.box
+                rect = Rect(box.x, box.y, box.w, box.h)
+                items.extend(draw_chart(slot.chart, rect, self._context(), slot, slot.id))
         self._check_glyphs(items)
         self._check_safe_area(items, page)
+        self._check_folds(items, page)
         items.extend(self._marks(page))
         background = (
             paint_for(self.spec, self.profile, page.background) if page.background else None
@@ -145,6 +157,20 @@ class PageLayouter:
             slug=self.profile.slug,
             items=tuple(items),
             background=background,
+            rotation=page.rotation,
+        )
+
+    def _context(self) -> Context:
+        """What flows and charts share with the other slots (issue 4)."""
+        return Context(
+            piece=self.piece,
+            spec=self.spec,
+            fonts=self.fonts,
+            diags=self.diags,
+            paint=lambda color: paint_for(self.spec, self.profile, color),
+            black=black_for(self.profile),
+            font=lambda weight: self.fonts.font_name(FAMILY, weight),
+            paragraphs=self._paragraphs_for,
         )
 
     def _rect(self, slot: SlotSpec) -> RectItem:
@@ -501,6 +527,18 @@ class PageLayouter:
                     hints=(f"move slot `{item.slot}` inside the margin in {self.spec.path}",),
                 )
 
+    def _check_folds(self, items: list[Item], page: PageSpec) -> None:
+        """Only backgrounds may cross a fold: text or a code on one would be cut in two."""
+        for item, fold in crossing_items(page, items):
+            source = getattr(item, "source", None) or Location(self.spec.path)
+            self.diags.error(
+                "layout.crosses-fold",
+                f"slot `{item.slot}` on page `{page.name}` crosses or touches the fold at "
+                f"{to_mm(fold):.1f} mm",
+                source,
+                hints=(f"keep slot `{item.slot}` inside one panel in {self.spec.path}",),
+            )
+
     def _marks(self, page: PageSpec) -> list[Item]:
         if not self.profile.crop_marks:
             return []
@@ -510,11 +548,19 @@ class PageLayouter:
                 self.spec.width, self.spec.height, self.profile.bleed, self.profile.slug, black
             )
         )
+        if self.spec.fold_marks:
+            marks.extend(
+                fold_marks(page, self.spec.height, self.profile.bleed, self.profile.slug, black)
+            )
         text = (
             f"{self.spec.material} {self.spec.size_name} {self.piece.language} "
             f"{self.profile.name} | page {page.name} | trim {to_mm(self.spec.width):.1f} x "
             f"{to_mm(self.spec.height):.1f} mm | bleed {to_mm(self.profile.bleed):.2f} mm"
         )
+        if self.spec.duplex:
+            text += f" | print two-sided, flip on {self.spec.duplex.replace('-', ' ')}"
+            if page.rotation:
+                text += f"; this side is turned {page.rotation} degrees"
         font = self.fonts.font_name(FAMILY, "regular")
         width = self.fonts.measure(text, font, SLUG_SIZE)
         baseline = self.spec.height + self.profile.bleed + self.profile.slug * 0.6
@@ -548,9 +594,11 @@ def layout_piece(
     metadata = Metadata(
         title=f"{piece.pack.title} ({spec.material}, {piece.language})",
         author=org.name,
-        subject=f"{spec.material} about human trafficking and where to get help",
+        subject=f"{spec.material} about human trafficking and where to get help"
+        + (f"; print two-sided, flip on {spec.duplex.replace('-', ' ')}" if spec.duplex else ""),
         language=piece.language,
         keywords=("human trafficking", "hotline", spec.material),
+        duplex=DUPLEX_PREFERENCE.get(spec.duplex or ""),
     )
     return Document(
         material=spec.material,
