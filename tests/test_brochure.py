@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from PIL import ImageChops
 from pypdf import PdfReader
 
-from outreach import build_material, render_pdf
+from outreach import build_material, cli, render_pdf
 from outreach.build import BuiltPiece, Project
 from outreach.diagnostics import Diagnostics
 from outreach.document import Document, LineItem, QrItem, RectItem, TextItem
@@ -431,3 +433,21 @@ def test_type_stays_at_or_above_its_minimum(brochures: dict, project: Project) -
         for _, item in built.document.text_items():
             assert item.size <= item.requested_size + 1e-6
             assert item.size >= 6.0
+
+
+def test_the_default_kit_builds_brochures_with_the_agreed_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status = cli.main(["build", "--material", "brochure", "--out", str(tmp_path)])
+    assert status == 0, capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "brochure-a4-en-office.pdf",
+        "brochure-a4-en-press.pdf",
+        "brochure-letter-en-office.pdf",
+        "brochure-letter-en-press.pdf",
+        "manifest.json",
+    ]
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    for entry in manifest["files"]:
+        assert entry["pages"] == 2
+        assert "https://polarisproject.org" in entry["qr_payloads"]

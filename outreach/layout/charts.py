@@ -282,7 +282,7 @@ class ChartDrawer:
                 )
                 label = self._label(self.chart.headline.label_key, self.chart.label_role, rect.w)
                 self.items.append(self._text(number, rect.x, y, "headline"))
-                y += number.height
+                y += number.height + 0.45 * role.size
                 if label is not None:
                     self.items.append(self._text(label, rect.x, y, "headline-label"))
                     y += label.height

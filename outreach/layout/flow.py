@@ -462,11 +462,18 @@ class FlowLayouter:
         longest = sorted(heights, key=lambda i: (-heights[i], i))[:2]
         first = next(e for e in elements if e.section == result.overflow)
         frames = ", ".join(self.slot.frame_names)
+        message = (
+            f"section `{section.id}` does not fit the panels of flow `{self.slot.id}` "
+            f"({frames}): about {result.excess:.0f}pt more room is needed at the smallest "
+            "type sizes"
+        )
+        if longest[0] != result.overflow:
+            # A long section earlier in the flow is the usual cause: name it too.
+            culprit = self.slot.sections[longest[0]]
+            message += f"; the longest section is `{culprit.id}` ({heights[longest[0]]:.0f}pt)"
         self.ctx.diags.error(
             "layout.overflow",
-            f"section `{section.id}` does not fit the panels of flow `{self.slot.id}` "
-            f"({frames}): about {result.excess:.0f}pt more room is needed at the smallest type "
-            "sizes",
+            message,
             Location(
                 first.location.path,
                 first.location.line,
@@ -474,7 +481,7 @@ class FlowLayouter:
                 f"{first.key} -> {self.ctx.spec.path} flow `{self.slot.id}` section `{section.id}`",
             ),
             hints=(
-                f"shorten section `{section.id}`, or the longest sections: "
+                "shorten the longest sections: "
                 + ", ".join(f"`{self.slot.sections[i].id}` ({heights[i]:.0f}pt)" for i in longest),
                 f"or move a section to another panel in {self.ctx.spec.path}",
             ),
