@@ -264,3 +264,16 @@ def test_short_edge_duplex_keeps_both_sides_upright(copy: Path) -> None:
     built = build_material("brochure", project_dir=copy)
     assert [page.rotation for page in built.document.pages] == [0, 0]
     assert "flip on short edge" in built.document.metadata.subject
+
+
+def test_an_unbreakable_word_is_reported_once(copy: Path) -> None:
+    edit(
+        content(copy),
+        lambda t: t.replace('title: "Red flags"', 'title: "Red flags: ' + "W" * 60 + '"', 1),
+    )
+    with pytest.raises(BuildError) as caught:
+        build_material("brochure", project_dir=copy)
+    found = [d for d in caught.value.diagnostics if d.code == "layout.overflow"]
+    assert len(found) == 1, [d.short() for d in found]
+    assert "cannot be broken" in found[0].message
+    assert found[0].location.path == "content/alameda-heart/content.yaml"

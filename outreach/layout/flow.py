@@ -6,7 +6,8 @@ frame. Text breaks only between lines: a title stays with the first lines of its
 a paragraph leaves at least two lines on each side of a break, and charts and QR codes
 are never split. All type shrinks together in 0.5 pt steps down to the roles' minimum
 sizes; if the sections still do not fit, `layout.overflow` names the first section that
-runs out of room, and its text is placed below the last frame rather than dropped.
+runs out of room (and the longest section, when that one pushes it out), and the text is
+placed below the last frame rather than clipped or dropped.
 
 Also here: fold marks outside the trim, and the check that nothing but a background
 crosses a fold.
@@ -96,6 +97,7 @@ class FlowLayouter:
         # again; the fold-in panel is only 1/16 in narrower.
         self.measure = min(frame.w for frame in self.frames)
         self.failed = False
+        self.too_wide: dict[str, Location] = {}  # unbreakable words of the current attempt
 
     # --- setting ------------------------------------------------------------------------
 
@@ -122,14 +124,7 @@ class FlowLayouter:
             fixed = replace(paragraph, size=size, min_size=size)
             result = set_paragraphs([fixed], self.measure, float("inf"), self.ctx.fonts)
             if result.too_wide is not None:
-                self.failed = True
-                self.ctx.diags.error(
-                    "layout.overflow",
-                    f"`{result.too_wide}` is wider than the frames of flow `{self.slot.id}` "
-                    "and cannot be broken",
-                    location,
-                    hints=("use a shorter word, or a smaller `min_size` for this role",),
-                )
+                self.too_wide.setdefault(result.too_wide, location)
             last = position == len(found) - 1
             elements.append(
                 _Element(
@@ -282,14 +277,23 @@ class FlowLayouter:
         largest = max(role.size for role in roles)
         scale = 1.0
         while True:
+            self.too_wide = {}
             elements = self._elements(scale)
             if self.failed:
                 return []
             result = self._paginate(elements)
             at_minimum = all(role.size * scale <= role.min_size + 1e-6 for role in roles)
-            if result.overflow is None or at_minimum:
+            if (result.overflow is None and not self.too_wide) or at_minimum:
                 break
             scale = max(0.0, (largest * scale - SIZE_STEP) / largest)
+        for word, location in self.too_wide.items():
+            self.ctx.diags.error(
+                "layout.overflow",
+                f"`{word}` is wider than the frames of flow `{self.slot.id}` even at the "
+                "smallest type sizes, and cannot be broken",
+                location,
+                hints=("use a shorter word, or a smaller `min_size` for this role",),
+            )
         if result.overflow is not None:
             self._report_overflow(result, elements)
         items: list[Item] = []
