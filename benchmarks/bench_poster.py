@@ -16,8 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 COLD = (
-    "from outreach import build_material; "
-    "build_material('poster', size='letter', profile='office')"
+    "from outreach import build_material; build_material('poster', size='letter', profile='office')"
 )
 
 

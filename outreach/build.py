@@ -7,19 +7,22 @@ every diagnostic. A build with any error writes nothing.
 
 from __future__ import annotations
 
-import hashlib
-import json
+import multiprocessing
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from outreach import __version__
 from outreach.content import load_pack
 from outreach.diagnostics import BuildError, Diagnostic, Diagnostics, Location, choice_hints
 from outreach.document import Document
+from outreach.document_checks import check_document, check_reading_level
 from outreach.fonts import FontBook
+from outreach.incremental import CACHE_NAME, BuildCache, job_fingerprint
 from outreach.kits import Job, Kit, load_kit
 from outreach.layout import layout_piece
 from outreach.layouts import (
@@ -30,10 +33,11 @@ from outreach.layouts import (
     load_profiles,
 )
 from outreach.localize import localize
+from outreach.manifest import manifest_entry, render_manifest, render_print_order
 from outreach.model import Pack, Piece, Profile
+from outreach.notice_build import build_notice
 from outreach.render import render_pdf
 from outreach.resources import bundled_root, display_path
-from outreach.units import to_mm
 
 DEFAULT_KIT = "default.toml"
 DEFAULT_PACK = "alameda-heart"
@@ -48,6 +52,7 @@ class BuiltPiece:
     file_name: str
     document: Document
     pdf: bytes
+    extras: tuple[tuple[str, bytes], ...] = ()  # files written beside the PDF (name, bytes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,7 @@ class BuildReport:
     planned: tuple[str, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
     dry_run: bool = False
+    skipped: tuple[str, ...] = ()  # files whose inputs had not changed
 
     @property
     def warning_count(self) -> int:
@@ -83,21 +89,26 @@ class Project:
         own = self.root / "layouts"
         return own if own.is_dir() else bundled_root() / "layouts"
 
+    def pack_dir(self, name: str) -> Path:
+        """A pack's folder: the project's own, else the bundled one of that name."""
+        folder = self.root / "content" / name
+        if not folder.is_dir() and (bundled_root() / "content" / name).is_dir():
+            return bundled_root() / "content" / name
+        return folder
+
     def pack(self, name: str, diags: Diagnostics) -> Pack | None:
         """Load a content pack by folder name (cached)."""
         if name not in self._packs:
-            folder = self.root / "content" / name
-            if not folder.is_dir() and (bundled_root() / "content" / name).is_dir():
-                folder = bundled_root() / "content" / name
-            self._packs[name] = load_pack(folder, self.root, diags)
+            self._packs[name] = load_pack(self.pack_dir(name), self.root, diags)
         return self._packs[name]
 
     def piece(self, pack: Pack, language: str, diags: Diagnostics) -> Piece | None:
         """Localize a pack (cached per language)."""
         key = (pack.id, language)
         if key not in self._pieces:
-            self._pieces[key] = localize(pack, language, diags,
-                                         require_reviewed=self.require_reviewed)
+            self._pieces[key] = localize(
+                pack, language, diags, require_reviewed=self.require_reviewed
+            )
         return self._pieces[key]
 
     def profiles(self, diags: Diagnostics) -> dict[str, Profile]:
@@ -123,7 +134,44 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) -> BuiltPiece | None:
-    """Lay out and render one job; None (with diagnostics) if anything is wrong."""
+    """Lay out, check and render one job; None (with diagnostics) if anything is wrong.
+
+    The Document checks (type size, contrast, small text in one ink) run on every job; an
+    error among them stops the build like any other.
+    """
+    built = _make_piece(project, pack_name, job, diags)
+    if built is None:
+        return None
+    before = diags.error_count
+    check_document(built.document, diags)
+    if built.document.language == "en":
+        pack = project.pack(pack_name, diags)
+        piece = project.piece(pack, "en", diags) if pack else None
+        if piece is not None:
+            check_reading_level(
+                {
+                    key: (text.text, text.location)
+                    for key, text in piece.texts.items()
+                    if key.startswith(VICTIM_FACING) and key.split(".")[0] in _materials_keys(job)
+                },
+                diags,
+            )
+    return None if diags.error_count > before else built
+
+
+VICTIM_FACING = ("poster.", "card.", "card_discreet.")
+
+
+def _materials_keys(job: Job) -> tuple[str, ...]:
+    """Content sections a material prints to the people it is for."""
+    return {"poster": ("poster",), "wallet-card": ("card", "card_discreet")}.get(job.material, ())
+
+
+def _make_piece(
+    project: Project, pack_name: str, job: Job, diags: Diagnostics
+) -> BuiltPiece | None:
+    if job.material == "notice":
+        return build_notice(project, pack_name, job, diags)
     materials = available_materials(project.layouts_dir)
     if job.material not in materials:
         diags.error(
@@ -206,7 +254,9 @@ def _filter_jobs(
         for language in languages or [job.language]:
             for profile in profiles or [job.profile]:
                 for size in job_sizes:
-                    candidate = Job(job.material, size, language, profile)
+                    if job.material == "notice":
+                        language = job.language  # a notice's languages come from its county
+                    candidate = replace(job, size=size, language=language, profile=profile)
                     if candidate not in jobs:
                         jobs.append(candidate)
     if materials:
@@ -245,6 +295,52 @@ def _filter_jobs(
     return jobs
 
 
+def _run_one(
+    root: Path, require_reviewed: bool, pack_name: str, job: Job
+) -> tuple[BuiltPiece | None, list[Diagnostic]]:
+    """One job in a worker process; diagnostics travel back with the result."""
+    project = _worker_project(root, require_reviewed)
+    diags = Diagnostics()
+    return build_job(project, pack_name, job, diags), diags.items
+
+
+@lru_cache(maxsize=4)
+def _worker_project(root: Path, require_reviewed: bool) -> Project:
+    # One Project per worker process, so fonts and packs load once per process.
+    return Project(root, require_reviewed=require_reviewed)
+
+
+def _run_jobs(
+    project: Project,
+    pack_name: str,
+    jobs: list[Job],
+    workers: int,
+    diags: Diagnostics,
+    progress: Callable[[int, int, Job], None] | None,
+) -> list[BuiltPiece | None]:
+    """Build jobs in a process pool (in this process when there are few), keeping job order."""
+    results: list[BuiltPiece | None] = []
+    if workers <= 1 or len(jobs) <= 2:
+        for index, job in enumerate(jobs):
+            results.append(build_job(project, pack_name, job, diags))
+            if progress:
+                progress(index + 1, len(jobs), job)
+        return results
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [
+            pool.submit(_run_one, project.root, project.require_reviewed, pack_name, job)
+            for job in jobs
+        ]
+        for index, (job, future) in enumerate(zip(jobs, futures, strict=True)):
+            piece, found = future.result()
+            diags.extend(found)
+            results.append(piece)
+            if progress:
+                progress(index + 1, len(jobs), job)
+    return results
+
+
 def build(
     kit_path: Path | None = None,
     *,
@@ -255,11 +351,16 @@ def build(
     profiles: Sequence[str] | None = None,
     dry_run: bool = False,
     require_reviewed: bool = False,
+    force: bool = False,
+    workers: int | None = None,
+    progress: Callable[[int, int, Job], None] | None = None,
 ) -> BuildReport:
     """Build a kit (the bundled default kit if none is given) into `out_dir`.
 
-    Every job is laid out and rendered before anything is written; if any job has an
-    error, nothing is written and `BuildError` carries all diagnostics.
+    Jobs whose inputs are unchanged since the last build into `out_dir` are skipped (unless
+    `force`); the others run in a process pool. Every job is laid out and rendered before
+    anything is written; if any job has an error, nothing is written and `BuildError`
+    carries all diagnostics.
 
     Raises:
         BuildError: with every diagnostic, if any job has an error.
@@ -288,45 +389,35 @@ def build(
     )
     if diags.has_errors():
         raise BuildError(diags.items)
-    built: list[BuiltPiece] = []
-    for job in jobs:
-        piece = build_job(project, kit.pack, job, diags)
-        if piece is not None:
-            built.append(piece)
+    pack_dir = project.pack_dir(kit.pack)
+    cache = BuildCache.load(out_dir) if not force else BuildCache(out_dir, {})
+    fingerprints = {job: job_fingerprint(job, pack_dir, project.layouts_dir) for job in jobs}
+    fresh = {job: cache.fresh(job, fingerprints[job]) for job in jobs}
+    to_run = [job for job in jobs if fresh[job] is None]
+    results = _run_jobs(project, kit.pack, to_run, workers or os.cpu_count() or 1, diags, progress)
     if diags.has_errors():
         raise BuildError(diags.items)
-    planned = tuple(piece.file_name for piece in built)
+    built = {job: piece for job, piece in zip(to_run, results, strict=True) if piece is not None}
+    entries: list[dict[str, Any]] = []
+    for job in jobs:
+        if job in built:
+            entries.append(manifest_entry(built[job]))
+        else:
+            entries.extend(fresh[job] or [])
+    planned = tuple(entry["file"] for entry in entries)
+    skipped = tuple(entry["file"] for job in jobs if fresh[job] for entry in fresh[job] or [])
     if dry_run:
-        return BuildReport(out_dir, (), planned, tuple(diags.items), dry_run=True)
+        return BuildReport(out_dir, (), planned, tuple(diags.items), dry_run=True, skipped=skipped)
     outputs = []
-    for piece in built:
+    for job, piece in built.items():
         target = out_dir / piece.file_name
         _atomic_write(target, piece.pdf)
         outputs.append(target)
-    _atomic_write(out_dir / "manifest.json", _manifest(kit, built))
-    return BuildReport(out_dir, tuple(outputs), planned, tuple(diags.items))
-
-
-def _manifest(kit: Kit, built: list[BuiltPiece]) -> bytes:
-    files = []
-    for piece in built:
-        document = piece.document
-        first = document.pages[0]
-        files.append(
-            {
-                "file": piece.file_name,
-                "sha256": hashlib.sha256(piece.pdf).hexdigest(),
-                "bytes": len(piece.pdf),
-                "material": document.material,
-                "size": document.size,
-                "trim_mm": [round(to_mm(first.width), 2), round(to_mm(first.height), 2)],
-                "bleed_mm": round(to_mm(first.bleed), 2),
-                "profile": document.profile,
-                "color_space": document.color_space,
-                "languages": [document.language],
-                "pages": len(document.pages),
-                "qr_payloads": sorted({qr.data for _, qr in document.qr_items()}),
-            }
-        )
-    manifest = {"kit": kit.name, "generator": f"outreach {__version__}", "files": files}
-    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        for name, data in piece.extras:
+            _atomic_write(out_dir / name, data)
+        cache.record(job, fingerprints[job], [manifest_entry(piece)])
+    pack = project.pack(kit.pack, diags)
+    _atomic_write(out_dir / "manifest.json", render_manifest(kit.name, kit.pack, entries, pack))
+    _atomic_write(out_dir / "print-order.txt", render_print_order(kit.name, entries))
+    _atomic_write(out_dir / CACHE_NAME, cache.to_bytes())
+    return BuildReport(out_dir, tuple(outputs), planned, tuple(diags.items), skipped=skipped)

@@ -68,8 +68,12 @@ def placeholders(text: str) -> list[str]:
 
 def _new_catalog(language: str | None) -> Catalog:
     catalog = Catalog(
-        locale=None, project="outreach content", version="1", creation_date=_FIXED_DATE,
-        revision_date=_FIXED_DATE, fuzzy=False,
+        locale=None,
+        project="outreach content",
+        version="1",
+        creation_date=_FIXED_DATE,
+        revision_date=_FIXED_DATE,
+        fuzzy=False,
     )
     if language:
         # BCP 47 tags such as `prs` are unknown to Babel's CLDR data; write the header anyway.
@@ -127,8 +131,14 @@ def update_catalog(pack: Pack, language: str) -> Path:
                 previous_id = (str(previous.id),)
             elif previous.previous_id:
                 previous_id = tuple(previous.previous_id)
-        catalog.add(entry.text, string, context=key, locations=[("content.yaml", line)],
-                    flags=flags, previous_id=previous_id)
+        catalog.add(
+            entry.text,
+            string,
+            context=key,
+            locations=[("content.yaml", line)],
+            flags=flags,
+            previous_id=previous_id,
+        )
     _write(catalog, path)
     return path
 
@@ -144,16 +154,23 @@ def read_translations(
     try:
         catalog = _read(path)
     except Exception as exc:  # Babel raises several types for malformed PO files
-        diags.error("i18n.syntax", f"malformed PO file: {exc}", Location(shown),
-                    hints=("open it in a PO editor (Poedit) or run `outreach i18n update`",))
+        diags.error(
+            "i18n.syntax",
+            f"malformed PO file: {exc}",
+            Location(shown),
+            hints=("open it in a PO editor (Poedit) or run `outreach i18n update`",),
+        )
         return {}
     result: dict[str, Translation] = {}
     for message in catalog:
         if not message.id or not message.context:
             continue
         result[message.context] = Translation(
-            key=message.context, source=str(message.id), text=str(message.string or ""),
-            stale="fuzzy" in message.flags, needs_review=NEEDS_REVIEW in message.flags,
+            key=message.context,
+            source=str(message.id),
+            text=str(message.string or ""),
+            stale="fuzzy" in message.flags,
+            needs_review=NEEDS_REVIEW in message.flags,
             location=Location(shown, message.lineno, 1, message.context),
         )
     return result

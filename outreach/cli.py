@@ -7,6 +7,7 @@ This is the only module that writes to the terminal.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -14,8 +15,12 @@ from pathlib import Path
 from outreach import __version__
 from outreach.build import DEFAULT_PACK, build
 from outreach.catalogs import catalog_languages, extract_template, language_status, update_catalog
+from outreach.checks import check_paths
 from outreach.content import load_pack
 from outreach.diagnostics import BuildError, Diagnostic, Diagnostics
+from outreach.kits import Job
+from outreach.package import package_kit
+from outreach.preview import write_contact_sheet, write_previews
 from outreach.resources import bundled_root
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -59,14 +64,41 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--quiet", action="store_true", help="print only diagnostics")
-    b.add_argument("--require-reviewed", action="store_true",
-                   help="fail on translations that no reviewer has checked yet")
+    b.add_argument(
+        "--require-reviewed",
+        action="store_true",
+        help="fail on translations that no reviewer has checked yet",
+    )
     b.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
+
+    c = commands.add_parser("check", help="preflight built PDFs (or output folders)")
+    c.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    c.add_argument("--format", choices=("human", "json"), default="human")
+
+    p = commands.add_parser("preview", help="PNG proofs and a contact sheet of built PDFs")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder for the PNGs (default: a `proofs` folder beside the first PDF)",
+    )
+
+    k = commands.add_parser("package", help="zip a kit's press PDFs, proofs and print order")
+    k.add_argument("kit", type=Path, metavar="KIT.toml", nargs="?")
+    k.add_argument("--out", type=Path, default=Path("output"))
+    k.add_argument("--jobs", type=int, default=None)
+    k.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
 
     i = commands.add_parser("i18n", help="translation catalogs: extract, update, status")
     i.add_argument("action", choices=("extract", "update", "status"))
-    i.add_argument("pack", nargs="?", type=Path, default=None,
-                   help="pack folder (default: content/alameda-heart)")
+    i.add_argument(
+        "pack",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="pack folder (default: content/alameda-heart)",
+    )
     i.add_argument("--lang", type=_csv, help="languages to update (default: every catalog)")
     return parser
 
@@ -74,6 +106,16 @@ def _parser() -> argparse.ArgumentParser:
 def _emit(diagnostics: Iterable[Diagnostic], fmt: str) -> None:
     for diagnostic in diagnostics:
         print(diagnostic.short() if fmt == "short" else diagnostic.human(), file=sys.stderr)
+
+
+def _progress(done: int, total: int, job: Job) -> None:
+    """A one-line progress display on a terminal; plain lines in CI logs."""
+    what = f"{job.material} {job.size or ''} {job.language} {job.profile}".replace("  ", " ")
+    if sys.stderr.isatty():
+        end = "\n" if done == total else ""
+        print(f"\r[{done}/{total}] {what:60}", end=end, file=sys.stderr, flush=True)
+    else:
+        print(f"[{done}/{total}] {what}", file=sys.stderr)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -98,6 +140,10 @@ def _build(args: argparse.Namespace) -> int:
             languages=args.lang,
             profiles=args.profile,
             dry_run=args.dry_run,
+            require_reviewed=args.require_reviewed,
+            force=args.force,
+            workers=args.jobs,
+            progress=None if args.quiet or args.dry_run else _progress,
         )
     except BuildError as exc:
         _emit(exc.diagnostics, args.diagnostic_format)
@@ -111,13 +157,58 @@ def _build(args: argparse.Namespace) -> int:
     elif not args.quiet:
         for path in report.outputs:
             print(f"wrote {path}")
+        unchanged = f", {len(report.skipped)} unchanged" if report.skipped else ""
         print(
-            f"built {len(report.outputs)} PDFs into {args.out}, {report.warning_count} warnings",
+            f"built {len(report.outputs)} PDFs into {args.out}{unchanged}, "
+            f"{report.warning_count} warnings",
             file=sys.stderr,
         )
     if args.strict and report.warning_count:
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _preview(args: argparse.Namespace) -> int:
+    paths: list[Path] = list(args.paths)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"outreach preview: error: `{missing[0]}` does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    first = paths[0] if paths[0].is_dir() else paths[0].parent
+    out = args.out or first / "proofs"
+    proofs = write_previews(paths, out)
+    if not proofs:
+        print("outreach preview: error: no PDF found in the given paths", file=sys.stderr)
+        return EXIT_USAGE
+    sheet = write_contact_sheet(proofs, out / "contact-sheet.png", title=first.name)
+    print(f"wrote {len(proofs)} page proofs and {sheet}")
+    return EXIT_OK
+
+
+def _package(args: argparse.Namespace) -> int:
+    try:
+        target = package_kit(args.kit, args.out, workers=args.jobs)
+    except BuildError as exc:
+        _emit(exc.diagnostics, args.diagnostic_format)
+        print(f"package failed: {exc.summary} (nothing written)", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"wrote {target}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    diags = Diagnostics()
+    checked = check_paths(list(args.paths), diags)
+    if args.format == "json":
+        report = {"checked": checked, "diagnostics": [d.as_dict() for d in diags]}
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        _emit(diags, "human")
+        print(
+            f"checked {checked} PDFs: {len(diags.errors)} errors, {len(diags.warnings)} warnings",
+            file=sys.stderr,
+        )
+    return EXIT_FAILED if diags.has_errors() else EXIT_OK
 
 
 def _i18n(args: argparse.Namespace) -> int:
@@ -142,8 +233,10 @@ def _i18n(args: argparse.Namespace) -> int:
     print(f"{'language':10} {'total':>6} {'done':>6} {'missing':>8} {'stale':>6} {'review':>7}")
     for language in languages:
         status = language_status(pack, language, pack.display_root)
-        print(f"{language:10} {status.total:6} {status.translated:6} {status.missing:8} "
-              f"{status.stale:6} {status.needs_review:7}")
+        print(
+            f"{language:10} {status.total:6} {status.translated:6} {status.missing:8} "
+            f"{status.stale:6} {status.needs_review:7}"
+        )
     return EXIT_OK
 
 
@@ -158,6 +251,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _build(args)
     if args.command == "i18n":
         return _i18n(args)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "preview":
+        return _preview(args)
+    if args.command == "package":
+        return _package(args)
     parser.print_usage(sys.stderr)
     return EXIT_USAGE
 

@@ -25,6 +25,9 @@ class Job:
     size: str | None
     language: str
     profile: str
+    county: str | None = None  # notice: picks the third required language
+    extra_languages: tuple[str, ...] = ()  # notice: languages printed after the required ones
+    quantity: int | None = None  # copies to print, for the print order
 
     def file_name(self, size: str) -> str:
         """`poster-letter-en-office.pdf`: material, size, language tag, profile."""
@@ -122,7 +125,7 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
             hints=('add `[[jobs]]` with `material = "poster"`',),
         )
         return None
-    allowed = {"material", "sizes", "languages", "profiles"}
+    allowed = {"material", "sizes", "languages", "profiles", "county", "quantity"}
     for index, entry in enumerate(entries):
         location = Location(path, key=f"jobs[{index}]")
         for key in sorted(set(entry) - allowed):
@@ -138,11 +141,35 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
         )
         languages = _strings(entry.get("languages", ["en"]), "languages", location, diags)
         profiles = _strings(entry.get("profiles", ["office"]), "profiles", location, diags)
+        quantity = entry.get("quantity")
+        if quantity is not None and (
+            isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1
+        ):
+            diags.error(
+                "kit.bad-value",
+                f"`quantity` must be a positive whole number, got `{quantity}`",
+                location,
+                hints=("write e.g. `quantity = 500`",),
+            )
+            quantity = None
+        county = entry.get("county")
+        if county is not None and (not isinstance(county, str) or not _SAFE_NAME.match(county)):
+            diags.error(
+                "kit.bad-value", "`county` must be a county name such as `alameda`", location
+            )
+            county = None
         for material in materials:
+            if material == "notice":
+                # One notice carries all its languages: required + county + listed extras.
+                for size in sizes:
+                    for profile in profiles:
+                        extras = tuple(lang for lang in languages if lang != "en")
+                        jobs.append(Job(material, size, "en", profile, county, extras, quantity))
+                continue
             for size in sizes:
                 for language in languages:
                     for profile in profiles:
-                        jobs.append(Job(material, size, language, profile))
+                        jobs.append(Job(material, size, language, profile, quantity=quantity))
     if diags.error_count > before:
         return None
     name = str(header.get("name", file.stem))

@@ -27,8 +27,10 @@ def _translated(
             "i18n.unknown-language",
             f"language `{language}` has no translation in pack `{pack.id}`",
             Location(po_path),
-            hints=(f"languages with a catalog: {', '.join(catalog_languages(pack)) or 'none'}",
-                   f"start one with `outreach i18n update --lang {language}`"),
+            hints=(
+                f"languages with a catalog: {', '.join(catalog_languages(pack)) or 'none'}",
+                f"start one with `outreach i18n update --lang {language}`",
+            ),
         )
         return None
     entries: dict[str, TextEntry] = {}
@@ -37,9 +39,12 @@ def _translated(
     for key, source in pack.texts.items():
         found: Translation | None = translations.get(key)
         if found is None or not found.text.strip():
-            diags.error("i18n.missing", f"`{key}` has no {language} translation",
-                        found.location if found else Location(po_path, key=key),
-                        hints=(f"translate it in {po_path}, or run `outreach i18n update`",))
+            diags.error(
+                "i18n.missing",
+                f"`{key}` has no {language} translation",
+                found.location if found else Location(po_path, key=key),
+                hints=(f"translate it in {po_path}, or run `outreach i18n update`",),
+            )
             failed = True
             continue
         if placeholders(found.text) != placeholders(source.text):
@@ -54,18 +59,23 @@ def _translated(
             continue
         if found.stale or found.source != source.text:
             stale += 1
-            diags.warning("i18n.stale",
-                          f"translation of `{key}` was made for an older English text",
-                          found.location, hints=("update the translation, then clear `fuzzy`",))
+            diags.warning(
+                "i18n.stale",
+                f"translation of `{key}` was made for an older English text",
+                found.location,
+                hints=("update the translation, then clear `fuzzy`",),
+            )
         if found.needs_review:
             unreviewed += 1
         entries[key] = TextEntry(key, found.text, found.location)
     if unreviewed:
         report = diags.error if require_reviewed else diags.warning
-        report("i18n.needs-review",
-               f"{unreviewed} {language} translations are drafts that no reviewer has checked",
-               Location(po_path),
-               hints=("have a native speaker review them and remove the `needs-review` flags",))
+        report(
+            "i18n.needs-review",
+            f"{unreviewed} {language} translations are drafts that no reviewer has checked",
+            Location(po_path),
+            hints=("have a native speaker review them and remove the `needs-review` flags",),
+        )
         failed = failed or require_reviewed
     if failed:
         return None

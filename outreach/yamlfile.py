@@ -14,6 +14,10 @@ import yaml
 
 from outreach.diagnostics import Diagnostics, Location, choice_hints
 
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Node:
@@ -62,6 +66,15 @@ def _convert(
     loader: yaml.SafeLoader, node: yaml.Node, path: str, key: str, diags: Diagnostics
 ) -> Node:
     location = Location(path, node.start_mark.line + 1, node.start_mark.column + 1, key or None)
+    if node.tag not in _PLAIN_TAGS:
+        # Content may come from many hands: only plain data, never `!!python/...` objects.
+        diags.error(
+            "yaml.tag",
+            f"tag `{node.tag}` is not allowed",
+            location,
+            hints=("write plain text, numbers, lists and mappings only",),
+        )
+        return Node(None, location)
     if isinstance(node, yaml.MappingNode):
         children: dict[str, Node] = {}
         key_locations: dict[str, Location] = {}

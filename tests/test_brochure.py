@@ -13,9 +13,10 @@ from PIL import ImageChops
 from pypdf import PdfReader
 
 from outreach import build_material, cli, render_pdf
-from outreach.build import BuiltPiece, Project
+from outreach.build import BuiltPiece, Project, build_job
 from outreach.diagnostics import Diagnostics
 from outreach.document import Document, LineItem, QrItem, RectItem, TextItem
+from outreach.kits import Job
 from outreach.layouts import layout_file, load_layout
 from outreach.model import LayoutSpec
 from tests import pdfread
@@ -440,14 +441,22 @@ def test_the_default_kit_builds_brochures_with_the_agreed_names(
 ) -> None:
     status = cli.main(["build", "--material", "brochure", "--out", str(tmp_path)])
     assert status == 0, capsys.readouterr().err
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
         "brochure-a4-en-office.pdf",
         "brochure-a4-en-press.pdf",
         "brochure-letter-en-office.pdf",
         "brochure-letter-en-press.pdf",
-        "manifest.json",
     ]
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     for entry in manifest["files"]:
         assert entry["pages"] == 2
         assert "https://polarisproject.org" in entry["qr_payloads"]
+
+
+@pytest.mark.parametrize(("size", "profile"), VARIANTS)
+def test_builds_without_any_diagnostic(project: Project, size: str, profile: str) -> None:
+    """A clean run: no errors and no warnings (type size, contrast, inks) either."""
+    diags = Diagnostics()
+    built = build_job(project, "alameda-heart", Job("brochure", size, "en", profile), diags)
+    assert built is not None
+    assert not diags.items, [d.short() for d in diags.items]

@@ -109,7 +109,18 @@ def check_flow_rules(document: Document) -> None:
             assert all(len(p.lines) >= 2 for p in pieces), [p.text for p in pieces]
 
 
-@pytest.mark.parametrize("extra", [0, 2, 4, 6, 8, 10, 12])
+def drop_sections(project: Path, first: str, until: str) -> None:
+    """Remove flow sections `first` up to (not including) `until` from the copied layout."""
+
+    def change(text: str) -> str:
+        start = text.index(f"          - id: {first}\n")
+        end = text.index(f"          - id: {until}\n")
+        return text[:start] + text[end:]
+
+    edit(layout(project), change)
+
+
+@pytest.mark.parametrize("extra", [0, 2, 4, 6, 8])
 def test_long_sections_flow_on_without_orphaned_titles(copy: Path, extra: int) -> None:
     """Grow the first section step by step: whatever moves, the rules hold."""
     if extra:
@@ -120,22 +131,39 @@ def test_long_sections_flow_on_without_orphaned_titles(copy: Path, extra: int) -
     check_flow_rules(document)
 
 
+@pytest.mark.parametrize("extra", range(0, 16, 3))
+def test_with_room_to_spare_text_breaks_by_the_rules(copy: Path, extra: int) -> None:
+    """With two sections fewer, long text must break across panels instead of shrinking."""
+    drop_sections(copy, "risk_factors", "heart_team")
+    if extra:
+        edit(content(copy), lengthen("about.vulnerability", extra))
+    document, diags = lay_out(copy)
+    assert not diags.errors, [d.short() for d in diags.errors]
+    assert document is not None
+    check_flow_rules(document)
+    sizes = {i.size == i.requested_size for i in story(document)}
+    assert sizes == {True}  # nothing needed to shrink
+
+
 def test_a_paragraph_breaks_between_lines_across_panels(copy: Path) -> None:
-    edit(content(copy), lengthen("about.vulnerability", 16))
+    drop_sections(copy, "risk_factors", "heart_team")
+    edit(content(copy), lengthen("about.vulnerability", 14))
     document, diags = lay_out(copy)
     assert document is not None
-    assert not diags.errors
+    assert not diags.errors, [d.short() for d in diags.errors]
     pieces = [i for i in story(document) if i.keys == ("about.vulnerability",)]
     assert len(pieces) == 2
     first, second = pieces
     assert frame_of(first) == 0
     assert frame_of(second) == 1
-    # The second piece starts at the top of its panel and carries on the same sentence.
+    # The first piece ends near the foot of its panel; the second starts at the top.
+    frame_height = 8.5 * 72 - 2 * 0.3125 * 72
+    assert first.rect.bottom > 0.3125 * 72 + frame_height - 2 * first.size * 1.38
     assert second.rect.y == pytest.approx(min(i.rect.y for i in story(document)), abs=0.01)
-    joined = " ".join((first.text + " " + second.text).split())
-    assert (SENTENCE * 16).strip() in joined
-    # Lines keep their place in the measure: the same size and leading on both sides.
+    # Same size and measure on both sides, and the text reads on across the break.
     assert first.size == second.size
+    joined = " ".join((first.text + " " + second.text).split())
+    assert (SENTENCE * 14).strip() in joined
 
 
 def test_more_text_shrinks_all_type_together(copy: Path) -> None:

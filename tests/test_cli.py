@@ -58,11 +58,13 @@ def test_default_build_writes_named_files_and_a_manifest(
     assert status == 0, capsys.readouterr().err
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [
+        ".outreach-cache.json",
         "manifest.json",
         "poster-a4-en-office.pdf",
         "poster-a4-en-press.pdf",
         "poster-letter-en-office.pdf",
         "poster-letter-en-press.pdf",
+        "print-order.txt",
     ]
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     for entry in manifest["files"]:

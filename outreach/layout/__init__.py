@@ -37,6 +37,7 @@ FAMILY = "NotoSans"
 SLUG_SIZE = 6.0
 # PDF viewer preference that preselects the duplex mode in the print dialog (PDF 1.7, 12.2).
 DUPLEX_PREFERENCE = {"long-edge": "DuplexFlipLongEdge", "short-edge": "DuplexFlipShortEdge"}
+REVIEW_NOTE = "translation not yet reviewed"
 
 
 def paint_for(spec: LayoutSpec, profile: Profile, color: str) -> Paint:
@@ -91,7 +92,7 @@ class PageLayouter:
         regular = self.fonts.font_name(FAMILY, role.weight)
         bold = self.fonts.font_name(FAMILY, "bold")
         paint = paint_for(self.spec, self.profile, role.color)
-        accent = "accent" if "accent" in self.spec.palette else role.color
+        accent = "bullet" if "bullet" in self.spec.palette else role.color
         result = []
         for index, entry in enumerate(entries):
             last = index == len(entries) - 1
@@ -540,9 +541,19 @@ class PageLayouter:
             )
 
     def _marks(self, page: PageSpec) -> list[Item]:
-        if not self.profile.crop_marks:
-            return []
+        """Crop marks and the slug line (press), and the review note for draft translations.
+
+        A draft translation is labelled so nobody mistakes it for a checked one: in the slug
+        outside the trim on press files, in the bottom margin on office prints (issue 6).
+        """
         black = black_for(self.profile)
+        review = REVIEW_NOTE if self.piece.unreviewed else ""
+        if not self.profile.crop_marks:
+            if not review:
+                return []
+            # In the bottom margin, inside what a desktop printer can print (>= 0.25 in).
+            baseline = self.spec.height - self.profile.min_margin - 1.0
+            return [self._small_line("review-note", review, 0.5 * 72, baseline, black)]
         marks: list[Item] = list(
             crop_marks(
                 self.spec.width, self.spec.height, self.profile.bleed, self.profile.slug, black
@@ -561,22 +572,26 @@ class PageLayouter:
             text += f" | print two-sided, flip on {self.spec.duplex.replace('-', ' ')}"
             if page.rotation:
                 text += f"; this side is turned {page.rotation} degrees"
+        if review:
+            text += f" | {review}"
+        baseline = self.spec.height + self.profile.bleed + self.profile.slug * 0.6
+        marks.append(self._small_line("slug", text, self.profile.bleed + 12.0, baseline, black))
+        return marks
+
+    def _small_line(
+        self, slot: str, text: str, x: float, baseline: float, paint: Paint
+    ) -> TextItem:
         font = self.fonts.font_name(FAMILY, "regular")
         width = self.fonts.measure(text, font, SLUG_SIZE)
-        baseline = self.spec.height + self.profile.bleed + self.profile.slug * 0.6
-        x = self.profile.bleed + 12.0
-        marks.append(
-            TextItem(
-                "slug",
-                Rect(x, baseline - SLUG_SIZE, width, SLUG_SIZE * 1.3),
-                (TextLine(x, baseline, width, (TextRun(text, font, SLUG_SIZE, x, width, black),)),),
-                SLUG_SIZE,
-                SLUG_SIZE,
-                self.piece.language,
-                Location(self.spec.path, key="slug"),
-            )
+        return TextItem(
+            slot,
+            Rect(x, baseline - SLUG_SIZE, width, SLUG_SIZE * 1.3),
+            (TextLine(x, baseline, width, (TextRun(text, font, SLUG_SIZE, x, width, paint),)),),
+            SLUG_SIZE,
+            SLUG_SIZE,
+            self.piece.language,
+            Location(self.spec.path, key=slot),
         )
-        return marks
 
 
 def layout_piece(

@@ -1,0 +1,223 @@
+"""Preflight: prove a built PDF is print-ready and says what it encodes, from the file itself.
+
+Input: PDF files and the `manifest.json` written beside them. Output: diagnostics (stable
+`check.*` and `qr.*` codes). Everything is read back from the PDF (pypdf for structure,
+pypdfium2 to rasterize and extract text, zxing-cpp to decode QR codes), never from our
+own model, so a rendering bug cannot hide behind the layout that intended the right thing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from outreach.diagnostics import Diagnostics, Location
+
+QR_CHECK_DPI = 150  # a realistic office-printer / phone-camera resolution
+_RGB = re.compile(rb"(?<![\w.])(?:-?[\d.]+\s+){3}(?:rg|RG)\b")
+_PHONE = re.compile(r"\b1-\d{3}-[0-9A-Z]{3}-[0-9A-Z]{4}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class FileExpectation:
+    """What the manifest says about a file."""
+
+    path: Path
+    profile: str
+    qr_payloads: tuple[str, ...]
+    printed_numbers: tuple[str, ...]
+
+
+def expectations_from_manifest(manifest: Path) -> list[FileExpectation]:
+    """Read `manifest.json`: which files, in which profile, encoding which payloads."""
+    data: dict[str, Any] = json.loads(manifest.read_text(encoding="utf-8"))
+    allowed = tuple(data.get("printed_numbers", ()))
+    return [
+        FileExpectation(
+            manifest.parent / entry["file"],
+            entry["profile"],
+            tuple(entry.get("qr_payloads", ())),
+            allowed,
+        )
+        for entry in data.get("files", [])
+    ]
+
+
+def check_file(expect: FileExpectation, diags: Diagnostics) -> None:
+    """Run every preflight check on one PDF."""
+    import pypdfium2
+    from pypdf import PdfReader
+
+    shown = expect.path.as_posix()
+    try:
+        data = expect.path.read_bytes()
+        reader = PdfReader(io.BytesIO(data))
+        document = pypdfium2.PdfDocument(data)
+    except Exception as exc:  # a file that is not a PDF at all
+        diags.error("check.unreadable", f"cannot read `{shown}` as a PDF: {exc}", Location(shown))
+        return
+    _check_fonts(reader, shown, diags)
+    _check_boxes(reader, shown, expect.profile, diags)
+    if expect.profile == "press":
+        _check_no_rgb(reader, data, shown, diags)
+    _check_qr(document, shown, expect.qr_payloads, diags)
+    _check_numbers(document, shown, expect.printed_numbers, diags)
+
+
+def _check_fonts(reader: Any, shown: str, diags: Diagnostics) -> None:
+    for number, page in enumerate(reader.pages, start=1):
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for font in fonts.values():
+            font = font.get_object()
+            name = str(font.get("/BaseFont"))
+            descriptor = font.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            if not embedded:
+                diags.error(
+                    "check.font-not-embedded",
+                    f"font `{name}` on page {number} is not "
+                    "embedded; the printer would substitute it",
+                    Location(shown),
+                    hints=("use only the bundled fonts",),
+                )
+            elif "+" not in name:
+                diags.warning(
+                    "check.font-not-subset", f"font `{name}` is embedded whole", Location(shown)
+                )
+
+
+def _box(page: Any, name: str) -> tuple[float, ...] | None:
+    if name not in page:
+        return None
+    return tuple(float(v) for v in page[name])
+
+
+def _check_boxes(reader: Any, shown: str, profile: str, diags: Diagnostics) -> None:
+    for number, page in enumerate(reader.pages, start=1):
+        media, trim, bleed = (_box(page, n) for n in ("/MediaBox", "/TrimBox", "/BleedBox"))
+        if trim is None or bleed is None or media is None:
+            if profile == "press":
+                diags.error(
+                    "check.boxes",
+                    f"page {number} has no TrimBox or BleedBox",
+                    Location(shown),
+                    hints=("press files need both",),
+                )
+            continue
+        if not _inside(trim, bleed) or not _inside(bleed, media):
+            diags.error(
+                "check.boxes",
+                f"page {number}: TrimBox must lie in BleedBox, BleedBox in MediaBox",
+                Location(shown),
+            )
+        if profile == "press" and abs((trim[0] - bleed[0]) - 9.0) > 0.5:
+            diags.error(
+                "check.bleed",
+                f"page {number} has {trim[0] - bleed[0]:.2f} pt of bleed, expected 9 pt (0.125 in)",
+                Location(shown),
+            )
+
+
+def _inside(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
+    return (
+        inner[0] >= outer[0] - 0.01
+        and inner[1] >= outer[1] - 0.01
+        and inner[2] <= outer[2] + 0.01
+        and inner[3] <= outer[3] + 0.01
+    )
+
+
+def _check_no_rgb(reader: Any, data: bytes, shown: str, diags: Diagnostics) -> None:
+    if b"/DeviceRGB" in data:
+        diags.error(
+            "check.rgb-in-press",
+            "the press file uses the DeviceRGB colour space",
+            Location(shown),
+            hints=("press files must be CMYK only",),
+        )
+        return
+    for number, page in enumerate(reader.pages, start=1):
+        if _RGB.search(page.get_contents().get_data()):
+            diags.error(
+                "check.rgb-in-press",
+                f"page {number} sets an RGB colour",
+                Location(shown),
+                hints=("press files must be CMYK only",),
+            )
+
+
+def _check_qr(document: Any, shown: str, expected: tuple[str, ...], diags: Diagnostics) -> None:
+    import zxingcpp
+
+    found: set[str] = set()
+    for page in document:
+        image = page.render(scale=QR_CHECK_DPI / 72).to_pil()
+        found.update(
+            r.text
+            for r in zxingcpp.read_barcodes(image)
+            if r.format == zxingcpp.BarcodeFormat.QRCode
+        )
+    for payload in sorted(set(expected) - found):
+        diags.error(
+            "qr.unreadable",
+            f"QR code `{payload}` does not decode at {QR_CHECK_DPI} dpi",
+            Location(shown),
+            hints=("make the code larger or give it its quiet zone",),
+        )
+    for payload in sorted(found - set(expected)):
+        diags.error(
+            "qr.unexpected",
+            f"the file contains a QR code for `{payload}`, which the manifest does not list",
+            Location(shown),
+        )
+
+
+def _check_numbers(document: Any, shown: str, allowed: tuple[str, ...], diags: Diagnostics) -> None:
+    if not allowed:
+        return
+    for number, page in enumerate(document, start=1):
+        text = page.get_textpage().get_text_range()
+        for printed in sorted(set(_PHONE.findall(text))):
+            if printed not in allowed:
+                diags.error(
+                    "check.unknown-number",
+                    f"page {number} prints `{printed}`, which is not one of the pack's contacts",
+                    Location(shown),
+                    hints=("every number printed must come from pack.yaml",),
+                )
+
+
+def check_paths(paths: list[Path], diags: Diagnostics) -> int:
+    """Check PDFs or output folders (with their manifest); returns how many files were checked."""
+    expectations: list[FileExpectation] = []
+    for path in paths:
+        manifest = path / "manifest.json" if path.is_dir() else path.parent / "manifest.json"
+        if not manifest.is_file():
+            diags.error(
+                "check.no-manifest",
+                f"no manifest.json beside `{path}`",
+                Location(str(path)),
+                hints=("check files inside an output folder written by `outreach build`",),
+            )
+            continue
+        listed = expectations_from_manifest(manifest)
+        if path.is_dir():
+            expectations.extend(listed)
+        else:
+            matching = [e for e in listed if e.path.name == path.name]
+            if not matching:
+                diags.error(
+                    "check.not-in-manifest",
+                    f"`{path.name}` is not listed in {manifest}",
+                    Location(str(path)),
+                )
+            expectations.extend(matching)
+    for expect in expectations:
+        check_file(expect, diags)
+    return len(expectations)

@@ -1,0 +1,182 @@
+"""Checks on the laid-out Document: contrast, type size, safe area, press colour, reading level.
+
+Input: a `Document` (and, for reading level, the English texts it was made from). Output:
+diagnostics with stable `check.*` codes. These run on every build before anything is
+written; `checks.py` proves the same things again from the PDF where that is possible.
+"""
+
+from __future__ import annotations
+
+import re
+
+from outreach.diagnostics import Diagnostics, Location
+from outreach.document import Document, Page, Paint, Rect, RectItem, TextItem
+
+# Smallest type a material may print (print-facts.md, issue 8): cards are read in the hand,
+# posters from a step away, the notice by statute.
+MIN_TEXT_SIZE = {"wallet-card": 6.5, "poster": 8.0, "brochure": 7.0, "notice": 16.0}
+MIN_BODY_SIZE = {"poster": 10.0}
+EXEMPT_SLOTS = ("slug", "review-note", "translation-status", "crop-mark")
+LARGE_TEXT_PT = 18.0  # WCAG "large text": 18 pt, or 14 pt bold
+AA_NORMAL, AA_LARGE = 4.5, 3.0
+MAX_GRADE = 6.0  # victim-facing English: grade 5-6 reading level
+
+
+def rgb_of(paint: Paint) -> tuple[float, float, float]:
+    """An approximate screen colour of a paint, for contrast (naive CMYK conversion)."""
+    if paint.space == "rgb":
+        r, g, b = paint.values
+        return r, g, b
+    c, m, y, k = paint.values
+    return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: Paint, b: Paint) -> float:
+    """WCAG 2 contrast ratio between two paints (1 to 21)."""
+    la, lb = _luminance(rgb_of(a)), _luminance(rgb_of(b))
+    light, dark = max(la, lb), min(la, lb)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _background_at(page: Page, x: float, y: float, before: int) -> Paint:
+    """The paint under a point: the last rectangle drawn there before the text, else the page."""
+    found = page.background or Paint("rgb", (1.0, 1.0, 1.0))
+    for item in page.items[:before]:
+        if isinstance(item, RectItem):
+            r = item.rect
+            if r.x <= x <= r.right and r.y <= y <= r.bottom:
+                found = item.paint
+    return found
+
+
+def check_document(
+    document: Document, diags: Diagnostics, *, safe_margin: float | None = None
+) -> None:
+    """Run every Document-level check."""
+    minimum = MIN_TEXT_SIZE.get(document.material, 6.0)
+    for page_index, page in enumerate(document.pages, start=1):
+        for index, item in enumerate(page.items):
+            if not isinstance(item, TextItem) or item.slot.startswith(EXEMPT_SLOTS):
+                continue
+            _check_text(document, page, page_index, index, item, minimum, diags)
+        if safe_margin is not None:
+            _check_safe(page, page_index, safe_margin, diags)
+
+
+def _check_text(
+    document: Document,
+    page: Page,
+    page_index: int,
+    index: int,
+    item: TextItem,
+    minimum: float,
+    diags: Diagnostics,
+) -> None:
+    reported_size = reported_contrast = reported_k = False
+    for line in item.lines:
+        for run in line.runs:
+            if run.size < minimum - 1e-6 and not reported_size:
+                reported_size = True
+                diags.error(
+                    "check.text-too-small",
+                    f"slot `{item.slot}` on page {page_index} prints {run.size:g} pt text; "
+                    f"a {document.material} needs at least {minimum:g} pt",
+                    item.source,
+                    hints=("make the slot larger or the text shorter",),
+                )
+            background = _background_at(
+                page, run.x + run.width / 2, line.baseline - run.size / 3, index
+            )
+            ratio = contrast_ratio(run.paint, background)
+            bold = "Bold" in run.font
+            needed = (
+                AA_LARGE if run.size >= LARGE_TEXT_PT or (bold and run.size >= 14) else AA_NORMAL
+            )
+            if ratio < needed and not reported_contrast:
+                reported_contrast = True
+                diags.error(
+                    "check.contrast",
+                    f"text in slot `{item.slot}` on page {page_index} has contrast "
+                    f"{ratio:.1f}:1 against its background; WCAG AA needs {needed:g}:1",
+                    item.source,
+                    hints=("darken the text or lighten the background",),
+                )
+            if (
+                document.color_space == "cmyk"
+                and run.size < 12
+                and not reported_k
+                and not run.paint.is_pure_black()
+                and run.paint.values != (0, 0, 0, 0)
+                and not _is_single_ink(run.paint)
+            ):
+                reported_k = True
+                diags.warning(
+                    "check.rich-small-text",
+                    f"small text in slot `{item.slot}` ({run.size:g} pt) is printed in "
+                    "several inks; misregistration will blur it",
+                    item.source,
+                    hints=("use 100% K (or one ink) for text under 12 pt",),
+                )
+
+
+def _is_single_ink(paint: Paint) -> bool:
+    return sum(1 for value in paint.values if value > 0.001) <= 1
+
+
+def _check_safe(page: Page, page_index: int, margin: float, diags: Diagnostics) -> None:
+    safe = Rect(margin, margin, page.width - 2 * margin, page.height - 2 * margin)
+    for item in page.items:
+        if isinstance(item, TextItem) and item.lines and not item.slot.startswith(EXEMPT_SLOTS):
+            if not safe.contains(item.ink_rect(), tolerance=0.5):
+                diags.error(
+                    "check.safe-area",
+                    f"text of slot `{item.slot}` on page {page_index} reaches into the safe margin",
+                    item.source,
+                    hints=("keep text and codes at least the safe margin from the trim",),
+                )
+
+
+_SENTENCE = re.compile(r"[.!?]+")
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+
+
+def syllables(word: str) -> int:
+    """A heuristic syllable count (vowel groups, silent final e), good enough for a grade."""
+    word = word.lower()
+    groups = re.findall(r"[aeiouy]+", word)
+    count = len(groups)
+    if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
+        count -= 1
+    return max(1, count)
+
+
+def reading_grade(text: str) -> float:
+    """Flesch-Kincaid grade level of English text."""
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0
+    sentences = max(1, len([s for s in _SENTENCE.split(text) if s.strip()]))
+    syllable_count = sum(syllables(w) for w in words)
+    return 0.39 * len(words) / sentences + 11.8 * syllable_count / len(words) - 15.59
+
+
+def check_reading_level(texts: dict[str, tuple[str, Location]], diags: Diagnostics) -> None:
+    """Warn when victim-facing English text reads above grade 6."""
+    for key, (text, location) in texts.items():
+        grade = reading_grade(text)
+        if grade > MAX_GRADE and len(_WORD.findall(text)) >= 8:
+            diags.warning(
+                "check.reading-level",
+                f"`{key}` reads at about grade {grade:.1f}; victim-facing text should be "
+                f"grade {MAX_GRADE:g} or below",
+                location,
+                hints=("use shorter sentences and everyday words",),
+            )

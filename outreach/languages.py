@@ -1,0 +1,59 @@
+"""Facts about languages: names in their own script, writing direction, font family.
+
+Input: a BCP 47 tag (`en`, `zh-Hant`, `prs`). Output: what layout needs to know about it.
+Names come from Babel's CLDR data, not a hand-written table.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+
+# Tags Babel's CLDR data spells differently: Dari is the Persian of Afghanistan.
+_CLDR_TAG = {
+    "prs": "fa_AF",
+    "zh-Hant": "zh_Hant",
+    "zh-Hans": "zh_Hans",
+    "tl": "fil",
+    "pa": "pa_Guru",
+}
+RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ps", "ur", "he"})
+_FAMILIES = {
+    "zh-Hans": "NotoSansSC",
+    "zh-Hant": "NotoSansTC",
+    "ja": "NotoSansJP",
+    "ko": "NotoSansKR",
+    "ar": "NotoSansArabic",
+    "fa": "NotoSansArabic",
+    "prs": "NotoSansArabic",
+    "ps": "NotoSansArabic",
+    "hi": "NotoSansDevanagari",
+    "pa": "NotoSansGurmukhi",
+    "km": "NotoSansKhmer",
+}
+
+
+@cache
+def native_name(tag: str) -> str:
+    """The language's name in its own language and script: `Español`, `中文 (繁體)`, `دری`."""
+    try:
+        locale = Locale.parse(_CLDR_TAG.get(tag, tag.replace("-", "_")))
+    except (UnknownLocaleError, ValueError):
+        return tag
+    if tag == "prs":
+        name = locale.languages.get("fa_AF") or locale.get_display_name(locale)
+    else:
+        name = locale.get_display_name(locale)
+    name = name or tag
+    return name[:1].upper() + name[1:]
+
+
+def is_rtl(tag: str) -> bool:
+    """True for languages written right to left."""
+    return tag.split("-")[0] in RTL_LANGUAGES
+
+
+def font_family(tag: str) -> str:
+    """The bundled font family for a language's main script (Noto Sans for Latin/Cyrillic)."""
+    return _FAMILIES.get(tag, "NotoSans")

@@ -1,0 +1,318 @@
+"""Lay out the Civil Code 52.6 notice: every required language at 16 pt or more, or refuse.
+
+Input: a `Notice`, the languages to print, the notice layout, a profile and fonts.
+Output: a one-page `Document`, or None with a `notice.does-not-fit` diagnostic that names
+the smallest paper size that works. Type is never shrunk below 16 pt (the statute's floor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from outreach.diagnostics import Diagnostics, Location
+from outreach.document import Document, Item, Metadata, Page, Rect, TextItem, TextLine, TextRun
+from outreach.fonts import FontBook
+from outreach.languages import font_family, native_name
+from outreach.layout import black_for, paint_for
+from outreach.layout.marks import crop_marks
+from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
+from outreach.model import LayoutSpec, Profile
+from outreach.notices import Notice
+from outreach.units import to_mm
+
+STATUTE_MIN_SIZE = 16.0
+HEADER_HEIGHT = 0.85 * 72
+GAP = 14.0  # points between language blocks
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeFit:
+    """The outcome of trying one paper size."""
+
+    fits: bool
+    size: float
+    needed: float
+    available: float
+
+
+def _paragraphs(
+    notice: Notice, language: str, spec: LayoutSpec, profile: Profile, fonts: FontBook, scale: float
+) -> list[Paragraph]:
+    text = notice.texts[language]
+    family = font_family(language)
+    role, label = spec.roles["notice"], spec.roles["language"]
+    regular, bold = fonts.font_name(family, "regular"), fonts.font_name(family, "bold")
+    ink = paint_for(spec, profile, role.color)
+    size = max(role.min_size, role.size * scale)
+    result = [
+        Paragraph(
+            parse_spans(native_name(language), bold=True),
+            label.size,
+            label.min_size,
+            label.leading,
+            label.space_after,
+            bold,
+            bold,
+            paint_for(spec, profile, label.color),
+        )
+    ]
+    for index, paragraph in enumerate(text.paragraphs):
+        last = index == len(text.paragraphs) - 1
+        result.append(
+            Paragraph(
+                parse_spans(paragraph),
+                size,
+                size,
+                role.leading,
+                0.15 if last else role.space_after,
+                regular,
+                bold,
+                ink,
+            )
+        )
+    for bullet in text.bullets:
+        result.append(
+            Paragraph(
+                parse_spans(bullet),
+                size,
+                size,
+                role.leading,
+                0.05,
+                regular,
+                bold,
+                ink,
+                bullet=True,
+                bullet_paint=paint_for(spec, profile, "teal"),
+            )
+        )
+    return result
+
+
+def _set_all(
+    notice: Notice,
+    languages: tuple[str, ...],
+    spec: LayoutSpec,
+    profile: Profile,
+    fonts: FontBook,
+    width: float,
+    available: float,
+) -> tuple[NoticeFit, list[tuple[str, SetText]]]:
+    """The largest common text size (20 pt down to 16 pt) at which every language fits."""
+    role = spec.roles["notice"]
+    size = role.size
+    while True:
+        scale = size / role.size
+        blocks = []
+        for language in languages:
+            paragraphs = _paragraphs(notice, language, spec, profile, fonts, scale)
+            blocks.append((language, set_paragraphs(paragraphs, width, 1e9, fonts)))
+        needed = sum(block.height for _, block in blocks) + GAP * (len(blocks) - 1)
+        wide = any(block.too_wide for _, block in blocks)
+        if needed <= available and not wide:
+            return NoticeFit(True, size, needed, available), blocks
+        if size <= max(role.min_size, STATUTE_MIN_SIZE):
+            return NoticeFit(False, size, needed, available), blocks
+        size -= 0.5
+
+
+def layout_notice(
+    notice: Notice,
+    languages: tuple[str, ...],
+    spec: LayoutSpec,
+    profile: Profile,
+    fonts: FontBook,
+    diags: Diagnostics,
+    *,
+    organization: str,
+) -> tuple[Document | None, NoticeFit]:
+    """Lay out the notice on one page, or report that it does not fit at 16 pt."""
+    margin = max(spec.safe, profile.min_margin)
+    width = spec.width - 2 * margin
+    top = HEADER_HEIGHT + margin * 0.6
+    footer_room = 40.0
+    available = spec.height - top - margin - footer_room
+    fit, blocks = _set_all(notice, languages, spec, profile, fonts, width, available)
+    if not fit.fits:
+        return None, fit
+    items: list[Item] = []
+    band = spec.pages[0].slots[0]
+    bleed = profile.bleed
+    from outreach.document import RectItem
+
+    items.append(
+        RectItem(
+            band.id,
+            Rect(-bleed, -bleed, spec.width + 2 * bleed, band.box.h + bleed),
+            paint_for(spec, profile, "teal"),
+            0.0,
+            band.location,
+        )
+    )
+    header_role = spec.roles["header"]
+    header = set_paragraphs(
+        [
+            Paragraph(
+                parse_spans(f"Notice required by {notice.statute}"),
+                header_role.size,
+                header_role.min_size,
+                1.2,
+                0.0,
+                fonts.font_name("NotoSans", "bold"),
+                fonts.font_name("NotoSans", "bold"),
+                paint_for(spec, profile, "paper"),
+            )
+        ],
+        width,
+        40,
+        fonts,
+    )
+    items.append(
+        _place(
+            "header",
+            header,
+            margin,
+            (HEADER_HEIGHT - header.height) / 2,
+            width,
+            "en",
+            Location(notice.path, key="statute"),
+        )
+    )
+    y = top
+    for language, block in blocks:
+        items.append(
+            _place(
+                f"notice-{language}",
+                block,
+                margin,
+                y,
+                width,
+                language,
+                notice.texts[language].location,
+            )
+        )
+        y += block.height + GAP
+    labels = []
+    for language in languages:
+        text = notice.texts[language]
+        label = (
+            notice.official_label
+            if text.official
+            else notice.unofficial_label.format(organization=organization)
+        )
+        if language != "en":
+            labels.append(f"{native_name(language)} ({language}): {label}")
+    footer_role = spec.roles["footer"]
+    if labels:
+        footer = set_paragraphs(
+            [
+                Paragraph(
+                    parse_spans(line),
+                    footer_role.size,
+                    footer_role.min_size,
+                    1.25,
+                    0.0,
+                    fonts.font_name("NotoSans", "regular"),
+                    fonts.font_name("NotoSans", "bold"),
+                    paint_for(spec, profile, footer_role.color),
+                )
+                for line in labels
+            ],
+            width,
+            footer_room,
+            fonts,
+        )
+        items.append(
+            _place(
+                "translation-status",
+                footer,
+                margin,
+                spec.height - margin - footer.height,
+                width,
+                "en",
+                Location(notice.path, key="labels"),
+            )
+        )
+    if profile.crop_marks:
+        items.extend(
+            crop_marks(spec.width, spec.height, profile.bleed, profile.slug, black_for(profile))
+        )
+    page = Page(
+        "notice",
+        spec.width,
+        spec.height,
+        profile.bleed,
+        profile.slug,
+        tuple(items),
+        paint_for(spec, profile, "paper"),
+    )
+    names = ", ".join(native_name(language) for language in languages)
+    metadata = Metadata(
+        title=f"Human trafficking notice ({notice.statute})",
+        author=organization,
+        subject=f"{notice.statute} posting in {len(languages)} languages: {names}",
+        language=languages[0],
+        keywords=("human trafficking", "Civil Code 52.6", *languages),
+    )
+    document = Document(
+        "notice",
+        spec.size_name,
+        "+".join(languages),
+        profile.name,
+        profile.color_space,
+        (page,),
+        metadata,
+    )
+    return document, fit
+
+
+def _place(
+    slot: str, block: SetText, x: float, y: float, width: float, language: str, source: Location
+) -> TextItem:
+    lines = tuple(
+        TextLine(
+            x + line.x,
+            y + line.baseline,
+            line.width,
+            tuple(
+                TextRun(r.text, r.font, r.size, x + line.x + r.x, r.width, r.paint)
+                for r in line.runs
+            ),
+        )
+        for line in block.lines
+    )
+    sizes = [run.size for line in lines for run in line.runs]
+    return TextItem(
+        slot,
+        Rect(x, y, width, block.height),
+        lines,
+        min(sizes, default=0.0),
+        max(sizes, default=0.0),
+        language,
+        source,
+    )
+
+
+def does_not_fit(
+    size_name: str,
+    fit: NoticeFit,
+    smallest: str | None,
+    languages: tuple[str, ...],
+    where: Location,
+    diags: Diagnostics,
+) -> None:
+    """Refuse honestly: the statute's 16 pt floor is never broken to make text fit."""
+    hint = (
+        f"use `--size {smallest}`: it is the smallest paper that holds all "
+        f"{len(languages)} languages at {STATUTE_MIN_SIZE:g} pt"
+        if smallest
+        else "no offered paper size holds these languages at 16 pt; print fewer languages per "
+        "notice"
+    )
+    diags.error(
+        "notice.does-not-fit",
+        f"{len(languages)} languages ({', '.join(languages)}) do not fit on {size_name} at "
+        f"{STATUTE_MIN_SIZE:g} pt (they need {to_mm(fit.needed):.0f} mm of height, the page "
+        f"has {to_mm(fit.available):.0f} mm)",
+        where,
+        hints=(hint, "the statute requires text of at least 16 point; it is not shrunk"),
+    )

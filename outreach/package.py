@@ -1,0 +1,53 @@
+"""The print-shop package: one zip with the press PDFs, proofs, manifest and print order.
+
+Input: a kit. Output: `<kit>-print-package.zip` in the output folder, byte-identical for
+identical inputs (fixed timestamps, sorted entries).
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from outreach.build import BuildReport, build
+from outreach.preview import write_contact_sheet, write_previews
+
+_FIXED_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+def package_kit(kit_path: Path | None, out_dir: Path, *, workers: int | None = None) -> Path:
+    """Build the kit's press files into `out_dir/press`, render proofs, and zip it all."""
+    press_dir = out_dir / "press"
+    report: BuildReport = build(kit_path, out_dir=press_dir, profiles=["press"], workers=workers)
+    manifest = json.loads((press_dir / "manifest.json").read_text(encoding="utf-8"))
+    listed = [press_dir / entry["file"] for entry in manifest["files"]]
+    proofs = write_previews(listed, press_dir / "proofs")
+    kit_name = manifest["kit"]
+    sheet = write_contact_sheet(
+        proofs, press_dir / "proofs" / "contact-sheet.png", title=f"{kit_name}: press proofs"
+    )
+    extras = [
+        press_dir / extra["file"]
+        for entry in manifest["files"]
+        for extra in entry.get("extras", [])
+    ]
+    members = [
+        *listed,
+        *extras,
+        *(p.png for p in proofs),
+        sheet,
+        press_dir / "manifest.json",
+        press_dir / "print-order.txt",
+    ]
+    target = out_dir / f"{kit_name}-print-package.zip"
+    temporary = target.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for member in sorted(set(members)):
+            info = zipfile.ZipInfo(member.relative_to(press_dir).as_posix(), _FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, member.read_bytes())
+    temporary.replace(target)
+    del report
+    return target

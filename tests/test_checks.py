@@ -1,0 +1,82 @@
+"""`outreach check`: silent on the default kit, and each check fires on a PDF built to break it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from outreach import cli
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("kit")
+    assert (
+        cli.main(
+            ["build", "--material", "poster", "--size", "letter,a4", "--out", str(out), "--quiet"]
+        )
+        == 0
+    )
+    return out
+
+
+def codes(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, list[str]]:
+    status = cli.main(["check", str(path), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    return status, sorted(d["code"] for d in report["diagnostics"])
+
+
+def test_default_poster_kit_passes(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert codes(capsys, built) == (0, [])
+
+
+def test_rgb_press_file_and_missing_bleed_are_caught(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad"
+    shutil.copytree(built, bad)
+    shutil.copy(bad / "poster-letter-en-office.pdf", bad / "poster-letter-en-press.pdf")
+    status, found = codes(capsys, bad / "poster-letter-en-press.pdf")
+    assert status == 1
+    assert found == ["check.bleed", "check.rgb-in-press"]
+
+
+def test_qr_that_does_not_encode_the_listed_payload_is_caught(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad"
+    shutil.copytree(built, bad)
+    manifest = json.loads((bad / "manifest.json").read_text())
+    for entry in manifest["files"]:
+        entry["qr_payloads"] = ["https://humantraffickinghotline.org", "tel:+18883737889"]
+    (bad / "manifest.json").write_text(json.dumps(manifest))
+    status, found = codes(capsys, bad / "poster-a4-en-office.pdf")
+    assert status == 1
+    assert found == ["qr.unexpected", "qr.unreadable"]
+
+
+def test_a_printed_number_that_is_not_a_contact_is_caught(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad"
+    shutil.copytree(built, bad)
+    manifest = json.loads((bad / "manifest.json").read_text())
+    manifest["printed_numbers"] = ["1-888-000-0000"]
+    (bad / "manifest.json").write_text(json.dumps(manifest))
+    status, found = codes(capsys, bad / "poster-letter-en-office.pdf")
+    assert status == 1
+    assert found == ["check.unknown-number"]
+
+
+def test_a_file_that_is_not_a_pdf_is_reported(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad"
+    shutil.copytree(built, bad)
+    (bad / "poster-a4-en-press.pdf").write_bytes(b"not a pdf")
+    status, found = codes(capsys, bad / "poster-a4-en-press.pdf")
+    assert status == 1
+    assert found == ["check.unreadable"]

@@ -1,0 +1,165 @@
+"""Document checks: each fires on a piece built to break it, and stays silent on the default."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from outreach import cli
+from outreach.build import build_material
+from outreach.diagnostics import Diagnostics
+from outreach.document import Paint
+from outreach.document_checks import check_document, contrast_ratio, reading_grade
+from tests import pdfread
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "content" / "alameda-heart", tmp_path / "content" / "alameda-heart")
+    shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def short(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    status = cli.main(
+        [
+            "build",
+            "--material",
+            "poster",
+            "--size",
+            "letter",
+            "--out",
+            str(project / "out"),
+            "--diagnostic-format",
+            "short",
+        ]
+    )
+    return status, capsys.readouterr().err
+
+
+def test_default_poster_passes_every_document_check() -> None:
+    for profile in ("office", "press"):
+        built = build_material("poster", profile=profile, project_dir=ROOT)
+        diags = Diagnostics()
+        check_document(built.document, diags)
+        assert [d.short() for d in diags] == []
+
+
+def test_low_contrast_text_is_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(
+        project / "layouts" / "poster.yaml",
+        'ink: {rgb: "#1b1b1b", cmyk: [0, 0, 0, 100]}',
+        'ink: {rgb: "#d0d0d0", cmyk: [0, 0, 0, 20]}',
+    )
+    monkeypatch.chdir(project)
+    (project / "kits").mkdir()
+    (project / "kits" / "k.toml").write_text(
+        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\n'
+    )
+    status = cli.main(
+        [
+            "build",
+            str(project / "kits" / "k.toml"),
+            "--out",
+            str(project / "o"),
+            "--diagnostic-format",
+            "short",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "error[check.contrast]" in err
+    assert "WCAG AA needs 4.5:1" in err
+
+
+def test_text_below_the_material_minimum_is_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        project / "layouts" / "poster.yaml",
+        "caption: {weight: regular, size: 10pt, min_size: 8pt",
+        "caption: {weight: regular, size: 6pt, min_size: 6pt",
+    )
+    (project / "kits").mkdir()
+    (project / "kits" / "k.toml").write_text(
+        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\n'
+    )
+    status = cli.main(
+        [
+            "build",
+            str(project / "kits" / "k.toml"),
+            "--out",
+            str(project / "o"),
+            "--diagnostic-format",
+            "short",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "error[check.text-too-small]: slot `qr-call-caption` on page 1 prints 6 pt text" in err
+
+
+def test_hard_victim_facing_text_gets_a_reading_level_warning(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        project / "content" / "alameda-heart" / "content.yaml",
+        'who: "Adults and children.',
+        'who: "Individuals experiencing socioeconomic marginalization, intergenerational '
+        "victimization and institutional abandonment are disproportionately vulnerable. ",
+    )
+    (project / "kits").mkdir()
+    (project / "kits" / "k.toml").write_text(
+        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\nprofiles = ["office"]\n'
+    )
+    status = cli.main(
+        [
+            "build",
+            str(project / "kits" / "k.toml"),
+            "--out",
+            str(project / "o"),
+            "--diagnostic-format",
+            "short",
+            "--strict",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert "warning[check.reading-level]: `poster.who` reads at about grade" in err
+    assert status == 1  # --strict turns warnings into a failure
+
+
+def test_reportlab_markup_in_content_prints_literally(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        project / "content" / "alameda-heart" / "content.yaml",
+        'headline: "Are you being forced to work?"',
+        'headline: "<font color=red>Are</font> you &amp; <a href=x>forced</a>?"',
+    )
+    built = build_material("poster", project_dir=project)
+    (text,) = pdfread.text(built.pdf)
+    assert "<font color=red>Are</font> you &amp; <a href=x>forced</a>?" in text
+
+
+def test_contrast_and_grade_helpers() -> None:
+    white, black = Paint("rgb", (1.0, 1.0, 1.0)), Paint("rgb", (0.0, 0.0, 0.0))
+    assert contrast_ratio(white, black) == pytest.approx(21.0)
+    assert contrast_ratio(Paint("cmyk", (0.0, 0.0, 0.0, 1.0)), white) == pytest.approx(21.0)
+    assert reading_grade("You are not alone. Help is free.") < 3
+    assert (
+        reading_grade(
+            "Institutional intergenerational marginalization perpetuates systemic vulnerability."
+        )
+        > 12
+    )

@@ -1,0 +1,146 @@
+"""Translation catalogs: extract, update, status, stale entries, placeholders, review flags."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from outreach import cli
+from outreach.build import Project
+from outreach.catalogs import language_status, update_catalog
+from outreach.content import load_pack
+from outreach.diagnostics import Diagnostics
+from outreach.localize import localize
+from outreach.model import Pack
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "content" / "alameda-heart"
+    shutil.copytree(ROOT / "content" / "alameda-heart", target)
+    for po in (target / "locale").glob("*.po"):
+        po.unlink()
+    return target
+
+
+def load(pack_dir: Path) -> Pack:
+    diags = Diagnostics()
+    pack = load_pack(pack_dir, pack_dir.parent.parent, diags)
+    assert pack is not None, [d.short() for d in diags]
+    return pack
+
+
+def fill(po: Path, translate: dict[str, str] | None = None, *, flag: str | None = None) -> None:
+    """Translate every entry (by default: the English text in brackets), like a translator."""
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    for message in catalog:
+        if message.id and message.context:
+            text = (translate or {}).get(message.context, f"[{message.id}]")
+            message.string = text
+            if flag:
+                message.flags.add(flag)
+    with po.open("wb") as stream:
+        write_po(stream, catalog, width=0, sort_output=False)
+
+
+def test_extract_update_status_round_trip(
+    pack_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["i18n", "extract", str(pack_dir)]) == 0
+    assert (pack_dir / "locale" / "messages.pot").is_file()
+    assert cli.main(["i18n", "update", str(pack_dir), "--lang", "es"]) == 0
+    po = pack_dir / "locale" / "es.po"
+    assert 'msgctxt "poster.headline"' in po.read_text(encoding="utf-8")
+    pack = load(pack_dir)
+    status = language_status(pack, "es", pack.display_root)
+    assert status.missing == status.total > 50
+    fill(po, flag="needs-review")
+    status = language_status(pack, "es", pack.display_root)
+    assert (status.missing, status.translated, status.needs_review) == (
+        0,
+        status.total,
+        status.total,
+    )
+    capsys.readouterr()
+    assert cli.main(["i18n", "status", str(pack_dir)]) == 0
+    assert "es" in capsys.readouterr().out
+
+
+def test_changed_english_makes_the_translation_stale(pack_dir: Path) -> None:
+    pack = load(pack_dir)
+    po = update_catalog(pack, "es")
+    fill(po)
+    content = pack_dir / "content.yaml"
+    content.write_text(
+        content.read_text(encoding="utf-8").replace(
+            "Are you being forced to work?", "Is someone forcing you to work?"
+        ),
+        encoding="utf-8",
+    )
+    pack = load(pack_dir)
+    update_catalog(pack, "es")
+    text = po.read_text(encoding="utf-8")
+    assert '#| msgid "Are you being forced to work?"' in text
+    assert language_status(pack, "es", pack.display_root).stale == 1
+    diags = Diagnostics()
+    piece = localize(pack, "es", diags)
+    assert piece is not None
+    stale = [d for d in diags if d.code == "i18n.stale"]
+    assert len(stale) == 1
+    assert stale[0].location.path.endswith("locale/es.po")
+    assert stale[0].location.line
+
+
+def test_broken_placeholder_is_an_error_with_the_po_line(pack_dir: Path) -> None:
+    pack = load(pack_dir)
+    po = update_catalog(pack, "es")
+    fill(po, {"poster.hotline_number": "{{ contacts.hotline.dispaly }}"})
+    diags = Diagnostics()
+    assert localize(pack, "es", diags) is None
+    (error,) = [d for d in diags if d.code == "i18n.placeholder"]
+    assert error.location.key == "poster.hotline_number"
+    assert error.location.path == "content/alameda-heart/locale/es.po"
+    assert error.location.line is not None
+    assert error.location.line > 1
+
+
+def test_missing_entries_name_each_key(pack_dir: Path) -> None:
+    pack = load(pack_dir)
+    po = update_catalog(pack, "es")
+    fill(po, {"poster.headline": ""})
+    diags = Diagnostics()
+    assert localize(pack, "es", diags) is None
+    assert [d.location.key for d in diags if d.code == "i18n.missing"] == ["poster.headline"]
+
+
+def test_drafts_warn_by_default_and_fail_when_review_is_required(pack_dir: Path) -> None:
+    pack = load(pack_dir)
+    fill(update_catalog(pack, "es"), flag="needs-review")
+    diags = Diagnostics()
+    piece = localize(pack, "es", diags)
+    assert piece is not None
+    assert piece.unreviewed
+    assert [d.code for d in diags.warnings] == ["i18n.needs-review"]
+    strict = Diagnostics()
+    assert localize(pack, "es", strict, require_reviewed=True) is None
+    assert [d.code for d in strict.errors] == ["i18n.needs-review"]
+
+
+def test_unreviewed_poster_says_so_in_print(pack_dir: Path) -> None:
+    pack = load(pack_dir)
+    fill(update_catalog(pack, "es"), flag="needs-review")
+    project = Project(pack_dir.parent.parent)
+    from outreach.build import build_job
+    from outreach.kits import Job
+
+    for profile, slot in (("office", "review-note"), ("press", "slug")):
+        diags = Diagnostics()
+        built = build_job(project, "alameda-heart", Job("poster", "letter", "es", profile), diags)
+        assert built is not None, [d.short() for d in diags]
+        note = built.document.pages[0].item(slot)
+        assert "translation not yet reviewed" in note.text  # type: ignore[union-attr]

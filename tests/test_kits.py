@@ -1,0 +1,128 @@
+"""Kits: matrix expansion and naming, incremental rebuilds, the manifest and the print order."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from outreach import build
+from outreach.build import Project
+from outreach.catalogs import update_catalog
+from outreach.diagnostics import Diagnostics
+from outreach.kits import Job, load_kit
+from tests.conftest import ROOT
+
+KIT = """
+[kit]
+name = "campaign"
+pack = "alameda-heart"
+
+[[jobs]]
+material = "poster"
+sizes = ["letter", "a4"]
+languages = ["en", "es"]
+profiles = ["office", "press"]
+quantity = 250
+"""
+
+
+@pytest.fixture
+def campaign(tmp_path: Path) -> Path:
+    """A project with the default pack, a Spanish catalog and a 2 x 2 x 2 kit."""
+    pack_dir = tmp_path / "content" / "alameda-heart"
+    shutil.copytree(ROOT / "content" / "alameda-heart", pack_dir)
+    for po in (pack_dir / "locale").glob("*.po"):
+        po.unlink()
+    project = Project(tmp_path)
+    pack = project.pack("alameda-heart", Diagnostics())
+    assert pack is not None
+    po = update_catalog(pack, "es")
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    for message in catalog:
+        if message.id and message.context:
+            message.string = str(message.id)  # stands in for a translation
+    with po.open("wb") as stream:
+        write_po(stream, catalog, width=0, sort_output=False)
+    (tmp_path / "kits").mkdir()
+    (tmp_path / "kits" / "campaign.toml").write_text(KIT, encoding="utf-8")
+    return tmp_path
+
+
+def test_matrix_expands_in_order_with_names(campaign: Path) -> None:
+    diags = Diagnostics()
+    kit = load_kit(campaign / "kits" / "campaign.toml", campaign, diags)
+    assert kit is not None
+    assert len(kit.jobs) == 8
+    assert kit.jobs[0] == Job("poster", "letter", "en", "office", quantity=250)
+    assert kit.jobs[0].file_name("letter") == "poster-letter-en-office.pdf"
+
+
+def test_second_build_skips_everything_and_force_rebuilds(campaign: Path) -> None:
+    out = campaign / "out"
+    first = build(campaign / "kits" / "campaign.toml", out_dir=out, workers=2)
+    assert len(first.outputs) == 8
+    second = build(campaign / "kits" / "campaign.toml", out_dir=out, workers=2)
+    assert second.outputs == ()
+    assert len(second.skipped) == 8
+    forced = build(campaign / "kits" / "campaign.toml", out_dir=out, force=True, workers=1)
+    assert len(forced.outputs) == 8
+
+
+def test_touching_one_po_file_rebuilds_only_that_language(campaign: Path) -> None:
+    out = campaign / "out"
+    build(campaign / "kits" / "campaign.toml", out_dir=out)
+    po = campaign / "content" / "alameda-heart" / "locale" / "es.po"
+    po.write_text(po.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = build(campaign / "kits" / "campaign.toml", out_dir=out)
+    assert sorted(p.name for p in again.outputs) == [
+        "poster-a4-es-office.pdf",
+        "poster-a4-es-press.pdf",
+        "poster-letter-es-office.pdf",
+        "poster-letter-es-press.pdf",
+    ]
+    assert len(again.skipped) == 4
+
+
+def test_an_output_changed_by_hand_is_rebuilt(campaign: Path) -> None:
+    out = campaign / "out"
+    build(campaign / "kits" / "campaign.toml", out_dir=out)
+    (out / "poster-a4-en-press.pdf").write_bytes(b"damaged")
+    again = build(campaign / "kits" / "campaign.toml", out_dir=out)
+    assert [p.name for p in again.outputs] == ["poster-a4-en-press.pdf"]
+
+
+def test_manifest_hashes_match_and_list_every_file(campaign: Path) -> None:
+    out = campaign / "out"
+    build(campaign / "kits" / "campaign.toml", out_dir=out)
+    build(campaign / "kits" / "campaign.toml", out_dir=out)  # all skipped: manifest still full
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert len(manifest["files"]) == 8
+    for entry in manifest["files"]:
+        assert hashlib.sha256((out / entry["file"]).read_bytes()).hexdigest() == entry["sha256"]
+        assert entry["quantity"] == 250
+    assert {tuple(e["languages"]) for e in manifest["files"]} == {("en",), ("es",)}
+
+
+def test_print_order_lists_press_files_first(campaign: Path) -> None:
+    out = campaign / "out"
+    build(campaign / "kits" / "campaign.toml", out_dir=out)
+    order = (out / "print-order.txt").read_text()
+    first_file = next(line for line in order.splitlines() if line.startswith("File:"))
+    assert first_file.endswith("-press.pdf")
+    assert "Quantity:   250" in order
+    assert "Trim size:  8.5 x 11 in (215.9 x 279.4 mm), bleed 3.17 mm" in order
+
+
+def test_parallel_and_serial_builds_are_byte_identical(campaign: Path) -> None:
+    serial = build(campaign / "kits" / "campaign.toml", out_dir=campaign / "a", workers=1)
+    parallel = build(campaign / "kits" / "campaign.toml", out_dir=campaign / "b", workers=2)
+    for path in serial.outputs:
+        assert path.read_bytes() == (parallel.out_dir / path.name).read_bytes()
+    assert os.cpu_count()

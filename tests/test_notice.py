@@ -1,0 +1,144 @@
+"""The Civil Code 52.6 notice: verbatim text, 16 pt floor, county languages, honest refusal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from outreach import cli
+from outreach.build import Project, build_job
+from outreach.diagnostics import Diagnostics
+from outreach.kits import Job
+from outreach.notices import load_notice
+
+STATUTE_EN = (
+    "If you or someone you know is being forced to engage in any activity and cannot leave\u2014"
+    "whether it is commercial sex, housework, farm work, construction, factory, retail, or "
+    "restaurant work, or any other activity\u2014text 233-733 (Be Free) or call the National Human "
+    "Trafficking Hotline at 1-888-373-7888 or the California Coalition to Abolish Slavery and "
+    "Trafficking (CAST) at 1-888-KEY-2-FRE(EDOM) or 1-888-539-2373 to access help and services. "
+    "Victims of slavery and human trafficking are protected under United States and California "
+    "law. The hotlines are: Available 24 hours a day, 7 days a week. Toll-free. Operated by "
+    "nonprofit, nongovernmental organizations. Anonymous and confidential. Accessible in more "
+    "than 160 languages. Able to provide help, referral to services, training, and general "
+    "information."
+)
+
+
+def squash(text: str) -> str:
+    """Whitespace and bullets aside, and lines joined (a hyphen at a line end is the text's)."""
+    text = text.replace("\u2022", " ").replace("\r", " ").replace("\x02", "")
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def en_es(project: Project) -> object:
+    diags = Diagnostics()
+    built = build_job(
+        project, "alameda-heart", Job("notice", None, "en", "office", None, ("es",)), diags
+    )
+    assert built is not None, [d.short() for d in diags]
+    return built
+
+
+def chars_with_sizes(pdf: bytes) -> tuple[str, list[float]]:
+    document = pypdfium2.PdfDocument(pdf)
+    textpage = document[0].get_textpage()
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    sizes = [pdfium_c.FPDFText_GetFontSize(textpage.raw, i) for i in range(count)]
+    return text, sizes
+
+
+def test_english_text_is_the_statute_verbatim(en_es: object) -> None:
+    text, _ = chars_with_sizes(en_es.pdf)  # type: ignore[attr-defined]
+    flat = squash(text)
+    start = flat.index("If you or someone")
+    end = flat.index("general information.") + len("general information.")
+    assert flat[start:end] == STATUTE_EN
+
+
+def test_every_notice_glyph_is_at_least_16pt_in_the_pdf(en_es: object) -> None:
+    text, sizes = chars_with_sizes(en_es.pdf)  # type: ignore[attr-defined]
+    start = text.index("English")
+    end = text.index("información general.") + len("información general.")
+    measured = [
+        size
+        for char, size in zip(text[start:end], sizes[start:end], strict=True)
+        if not char.isspace()
+    ]
+    assert measured
+    assert min(measured) >= 16.0 - 0.01
+
+
+def test_translation_is_marked_unofficial(en_es: object) -> None:
+    text, _ = chars_with_sizes(en_es.pdf)  # type: ignore[attr-defined]
+    assert "Unofficial translation" in squash(text)
+    assert "not the official text of the California Attorney General" in squash(text)
+
+
+def test_two_languages_choose_the_smallest_paper_that_holds_them(en_es: object) -> None:
+    assert en_es.size == "legal"  # type: ignore[attr-defined]
+    assert en_es.file_name == "notice-legal-en+es-office.pdf"  # type: ignore[attr-defined]
+
+
+def test_letter_refuses_instead_of_shrinking(project: Project) -> None:
+    diags = Diagnostics()
+    built = build_job(
+        project, "alameda-heart", Job("notice", "letter", "en", "office", None, ("es",)), diags
+    )
+    assert built is None
+    (error,) = diags.errors
+    assert error.code == "notice.does-not-fit"
+    assert "do not fit on letter at 16 pt" in error.message
+    assert any("--size legal" in hint for hint in error.hints)
+
+
+def test_compliance_summary_is_written_beside_the_pdf(tmp_path: Path) -> None:
+    kit = tmp_path / "kits" / "n.toml"
+    kit.parent.mkdir()
+    kit.write_text(
+        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "notice"\n'
+        'languages = ["en", "es"]\nsizes = ["11x14"]\n'
+    )
+    assert cli.main(["build", str(kit), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    report = json.loads(
+        (tmp_path / "out" / "notice-11x14-en+es-office.compliance.json").read_text()
+    )
+    assert all(check["ok"] for check in report["checks"])
+    assert report["checks"][1]["smallest_pt"] >= 16
+
+
+def test_unknown_county_is_refused(project: Project) -> None:
+    diags = Diagnostics()
+    assert (
+        build_job(project, "alameda-heart", Job("notice", None, "en", "office", "alamda"), diags)
+        is None
+    )
+    (error,) = diags.errors
+    assert error.code == "notice.unknown-county"
+    assert "did you mean `alameda`?" in error.hints
+
+
+def test_county_table_drives_the_third_language(project: Project) -> None:
+    diags = Diagnostics()
+    pack = project.pack("alameda-heart", diags)
+    assert pack is not None
+    notice = load_notice(pack, project.root, diags)
+    assert notice is not None
+    assert notice.languages_for("alameda") == ("en", "es", "zh-Hant")
+    assert notice.languages_for(None, ("es", "vi")) == ("en", "es", "vi")
+
+
+def test_numbers_in_the_notice_are_the_packs_contacts(project: Project) -> None:
+    diags = Diagnostics()
+    pack = project.pack("alameda-heart", diags)
+    notice = load_notice(pack, project.root, diags)  # type: ignore[arg-type]
+    assert notice is not None
+    for text in notice.texts.values():
+        for number in ("233-733", "1-888-373-7888", "1-888-539-2373"):
+            assert number in text.plain
