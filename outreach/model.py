@@ -243,7 +243,7 @@ class ChartSpec:
     """A figure drawn with our own shapes and type (no raster images).
 
     `bars`: a labelled bar per entry on a 0-100% scale. `waffles`: an optional headline
-    number, then a 10 x 10 grid of dots per percentage. `pattern`: a field of dots with
+    number, then a 10 x 10 grid of cells per percentage. `pattern`: a field of dots with
     no data, for a cover.
     """
 

@@ -266,7 +266,7 @@ class ChartDrawer:
             self.items.append(self._text(source, rect.x, rect.bottom - source.height, "source"))
 
     def waffles(self) -> None:
-        """An optional headline figure, then a 10 x 10 grid of dots per percentage."""
+        """An optional headline figure, then a 10 x 10 grid of cells per percentage."""
         rect = self.rect
         source = self._source_line()
         role = self.ctx.spec.roles[self.chart.label_role]
@@ -319,7 +319,9 @@ class ChartDrawer:
         )
         side = max(side, 4.0 * WAFFLE_SIDE)
         pitch = side / WAFFLE_SIDE
-        dot = pitch * 0.78
+        # Square cells, as waffle charts are drawn: a rounded cell costs six times the path
+        # data, and three grids make 300 of them.
+        dot = pitch * 0.8
         for index, (stat, value, label) in enumerate(columns):
             left = rect.x + index * (column_width + gutter)
             grid_x = left + (column_width - side) / 2
@@ -331,7 +333,6 @@ class ChartDrawer:
                     f"dot-{index}-{cell}",
                     Rect(grid_x + column * pitch, y + row * pitch, dot, dot),
                     color,
-                    dot / 2,
                 )
             text_y = y + side + 0.4 * role.size
             self.items.append(self._text(value, left, text_y, f"value-{index}"))
