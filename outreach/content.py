@@ -409,7 +409,7 @@ def _statistics(
                 value_node.location,
             )
             continue
-        if source_node.value not in sources:
+        if not isinstance(source_node.value, str) or source_node.value not in sources:
             diags.error(
                 "content.unknown-source",
                 f"statistic `{key}` names unknown source `{source_node.value}`",

@@ -33,6 +33,7 @@ from outreach.units import LengthError, Relative, parse_length, to_mm
 from outreach.yamlfile import Node, check_keys, load_yaml, type_name
 
 SLOT_KINDS = ("text", "rect", "qr", "rule", "flow", "chart")
+MIN_TYPE, MAX_TYPE = 2.0, 400.0  # points: anything outside is a typo, not a design
 EDGES = ("top", "bottom", "left", "right")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -298,7 +299,7 @@ def _roles(
                 weight_node.location,
             )
             ok = False
-        if color_node.value not in palette:
+        if not isinstance(color_node.value, str) or color_node.value not in palette:
             diags.error(
                 "layout.unknown-color",
                 f"unknown colour `{color_node.value}`",
@@ -326,9 +327,13 @@ def _roles(
                 ok = False
         if not ok or size is None or min_size is None:
             continue
-        if min_size > size:
+        if not MIN_TYPE <= min_size <= size <= MAX_TYPE or not 0.5 <= float(leading) <= 4:
             diags.error(
-                "layout.bad-value", f"role `{name}`: min_size is larger than size", entry.location
+                "layout.bad-value",
+                f"role `{name}`: sizes must satisfy {MIN_TYPE:g}pt <= min_size <= size <= "
+                f"{MAX_TYPE:g}pt and leading must be 0.5-4",
+                entry.location,
+                hints=("check `size`, `min_size` and `leading`",),
             )
             continue
         roles[name] = TypeRole(
@@ -363,6 +368,14 @@ def _box(node: Node | None, width: float, height: float, diags: Diagnostics) -> 
             return None
         reference = width if index in (0, 2) else height
         values.append(value.of(reference) if isinstance(value, Relative) else value)
+    if values[2] < 0 or values[3] < 0 or max(abs(v) for v in values) > 10 * max(width, height):
+        diags.error(
+            "layout.bad-box",
+            "a box needs a non-negative width and height on the page",
+            node.location,
+            hints=("write `box: [x, y, width, height]`",),
+        )
+        return None
     return Box(*values)
 
 
@@ -417,7 +430,7 @@ def _pages(
 
 
 def _color_name(node: Node, palette: dict[str, Color], diags: Diagnostics) -> str | None:
-    if node.value not in palette:
+    if not isinstance(node.value, str) or node.value not in palette:
         diags.error(
             "layout.unknown-color",
             f"unknown colour `{node.value}`",
@@ -569,7 +582,7 @@ def _slot(
 def _role_name(node: Node | None, roles: dict[str, TypeRole], diags: Diagnostics) -> str | None:
     if node is None:
         return None
-    if node.value not in roles:
+    if not isinstance(node.value, str) or node.value not in roles:
         diags.error(
             "layout.unknown-role",
             f"unknown type role `{node.value}`",

@@ -115,7 +115,16 @@ def _convert(
 
 def parse_yaml(text: str, path: str, diags: Diagnostics) -> Node | None:
     """Parse YAML text; malformed YAML becomes a `yaml.syntax` diagnostic, not an exception."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:  # the reader rejects control characters up front
+        diags.error(
+            "yaml.syntax",
+            f"malformed YAML: {exc}".split("\n")[0],
+            Location(path, 1, 1),
+            hints=("remove control characters from the file",),
+        )
+        return None
     try:
         root = loader.get_single_node()
         if root is None:
@@ -194,15 +203,17 @@ def check_keys(
                 where,
                 hints=choice_hints(name, allowed),
             )
+    complete = True
     for name in required:
         if name not in node.value:
+            complete = False
             diags.error(
                 f"{area}.missing-key",
                 f"missing key `{name}` in {what}",
                 node.location,
                 hints=(f"add `{name}:` to `{node.key or what}`",),
             )
-    return True
+    return complete
 
 
 def type_name(value: object) -> str:
