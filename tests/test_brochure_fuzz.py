@@ -12,10 +12,48 @@ from hypothesis import strategies as st
 from outreach import build
 from outreach.diagnostics import BuildError
 from tests.conftest import ROOT
-from tests.test_fuzz import _mutate, _paths, values
 
 LAYOUT = "layouts/brochure.yaml"
 KIT = '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "brochure"\nprofiles = ["press"]\n'
+
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.sampled_from(["1mm", "-5pt", "200%", "0pt", "narrow", "wide", "left", "bars", "#zzzzzz"]),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix] if prefix else []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+def _mutate(data: Any, path: tuple[Any, ...], action: str, value: Any) -> Any:
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    if action == "delete" and isinstance(parent, dict):
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    return data
 
 
 @st.composite
