@@ -247,11 +247,11 @@ def test_an_unknown_panel_is_named_with_a_suggestion(copy: Path) -> None:
 def test_a_slot_across_a_fold_is_refused(copy: Path) -> None:
     errors = layout_error(
         copy,
-        "{id: back-title, kind: text, panel: back, box: [8.5%, 6%, 83%, 5%],",
-        "{id: back-title, kind: text, panel: back, box: [70%, 6%, 83%, 5%],",
+        "{id: back-number, kind: text, panel: back, box: [8.5%, 18%, 83%, 6.5%],",
+        "{id: back-number, kind: text, panel: back, box: [70%, 18%, 83%, 6.5%],",
     )
     assert any(
-        "error[layout.crosses-fold]: slot `back-title` on page `outside`" in e for e in errors
+        "error[layout.crosses-fold]: slot `back-number` on page `outside`" in e for e in errors
     ), errors
 
 
@@ -271,7 +271,8 @@ def test_a_chart_without_its_source_is_refused(copy: Path) -> None:
     edit(
         content(copy),
         lambda t: t.replace(
-            'risk_source: "Source: {{ stats.runaway_history.source }}"', 'risk_source: "Source: us"'
+            'source_safetynet: "Source: {{ stats.runaway_history.source }}"',
+            'source_safetynet: "Source: us"',
         ),
     )
     with pytest.raises(BuildError) as caught:

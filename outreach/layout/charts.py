@@ -67,9 +67,9 @@ class _Label:
     key: str
 
 
-def _scaled(paragraph: Paragraph, align: str | None = None) -> Paragraph:
-    """A paragraph that stays at its size: charts are drawn at their roles' sizes."""
-    return replace(paragraph, min_size=paragraph.size, align=align or paragraph.align)
+def _aligned(paragraph: Paragraph, align: str | None = None) -> Paragraph:
+    """A label paragraph, aligned as its place in the chart needs."""
+    return replace(paragraph, align=align or paragraph.align)
 
 
 class ChartDrawer:
@@ -117,7 +117,7 @@ class ChartDrawer:
         if found is None:
             self.ok = False
             return None
-        paragraphs = [_scaled(p, align) for p, _ in found]
+        paragraphs = [_aligned(p, align) for p, _ in found]
         return self._set(paragraphs, width, found[0][1], key)
 
     def _literal(self, text: str, role_name: str, width: float, align: str) -> _Label:
@@ -137,6 +137,8 @@ class ChartDrawer:
         return self._set([paragraph], width, self.chart.location, role_name)
 
     def _set(self, paragraphs: list[Paragraph], width: float, source: Location, key: str) -> _Label:
+        # Labels wrap freely; only a word too long for its column shrinks the label, down
+        # to the role's minimum (a long compound in Russian or German, say).
         result = set_paragraphs(paragraphs, width, float("inf"), self.ctx.fonts)
         if result.too_wide is not None:
             self.ctx.diags.error(
