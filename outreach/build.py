@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from outreach.checks import check_built_pdf
 from outreach.content import load_pack
 from outreach.diagnostics import BuildError, Diagnostic, Diagnostics, Location, choice_hints
 from outreach.document import Document
@@ -78,6 +79,7 @@ class Project:
 
     root: Path
     require_reviewed: bool = False
+    check_pdf: bool = True  # preflight every PDF as it is made (QR decode, fonts, boxes)
     fonts: FontBook = field(default_factory=FontBook)
     _packs: dict[str, Pack | None] = field(default_factory=dict)
     _pieces: dict[tuple[str, str], Piece | None] = field(default_factory=dict)
@@ -144,6 +146,8 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
         return None
     before = diags.error_count
     check_document(built.document, diags)
+    if project.check_pdf:
+        check_built_pdf(built.pdf, built.document, built.file_name, diags)
     if built.document.language == "en":
         pack = project.pack(pack_name, diags)
         piece = project.piece(pack, "en", diags) if pack else None
@@ -296,18 +300,18 @@ def _filter_jobs(
 
 
 def _run_one(
-    root: Path, require_reviewed: bool, pack_name: str, job: Job
+    root: Path, require_reviewed: bool, check_pdf: bool, pack_name: str, job: Job
 ) -> tuple[BuiltPiece | None, list[Diagnostic]]:
     """One job in a worker process; diagnostics travel back with the result."""
-    project = _worker_project(root, require_reviewed)
+    project = _worker_project(root, require_reviewed, check_pdf)
     diags = Diagnostics()
     return build_job(project, pack_name, job, diags), diags.items
 
 
 @lru_cache(maxsize=4)
-def _worker_project(root: Path, require_reviewed: bool) -> Project:
+def _worker_project(root: Path, require_reviewed: bool, check_pdf: bool) -> Project:
     # One Project per worker process, so fonts and packs load once per process.
-    return Project(root, require_reviewed=require_reviewed)
+    return Project(root, require_reviewed=require_reviewed, check_pdf=check_pdf)
 
 
 def _run_jobs(
@@ -329,7 +333,9 @@ def _run_jobs(
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [
-            pool.submit(_run_one, project.root, project.require_reviewed, pack_name, job)
+            pool.submit(
+                _run_one, project.root, project.require_reviewed, project.check_pdf, pack_name, job
+            )
             for job in jobs
         ]
         for index, (job, future) in enumerate(zip(jobs, futures, strict=True)):
@@ -354,6 +360,7 @@ def build(
     force: bool = False,
     workers: int | None = None,
     progress: Callable[[int, int, Job], None] | None = None,
+    check: bool = True,
 ) -> BuildReport:
     """Build a kit (the bundled default kit if none is given) into `out_dir`.
 
@@ -374,7 +381,7 @@ def build(
         root = (
             parent if (parent / "content").is_dir() or (parent / "layouts").is_dir() else Path.cwd()
         )
-    project = Project(root, require_reviewed=require_reviewed)
+    project = Project(root, require_reviewed=require_reviewed, check_pdf=check)
     kit = load_kit(kit_path, root, diags)
     if kit is None:
         raise BuildError(diags.items)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from outreach.diagnostics import Diagnostics, Location
+from outreach.document import Document
 
 QR_CHECK_DPI = 150  # a realistic office-printer / phone-camera resolution
 _RGB = re.compile(rb"(?<![\w.])(?:-?[\d.]+\s+){3}(?:rg|RG)\b")
@@ -221,3 +222,67 @@ def check_paths(paths: list[Path], diags: Diagnostics) -> int:
     for expect in expectations:
         check_file(expect, diags)
     return len(expectations)
+
+
+def _sample_pages(count: int, limit: int) -> list[int]:
+    """Every page of a short document; first, middle and last pages of a long one."""
+    if count <= limit:
+        return list(range(count))
+    return sorted({0, count // 2, count - 1})
+
+
+def check_built_pdf(
+    pdf: bytes, document: Document, shown: str, diags: Diagnostics, *, page_limit: int = 12
+) -> None:
+    """Preflight a freshly rendered PDF against the Document it was drawn from.
+
+    Runs inside every build (unless turned off): fonts embedded and subset, page boxes, no
+    RGB in press files, and every QR code on the checked pages decodes to the payload the
+    layout put there. Long documents (card sheets) are sampled: first, middle, last page.
+    """
+    import pypdfium2
+    import zxingcpp
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    _check_fonts(reader, shown, diags)
+    _check_boxes(reader, shown, document.profile, diags)
+    if document.color_space == "cmyk":
+        _check_no_rgb(reader, pdf, shown, diags)
+    rendered = pypdfium2.PdfDocument(pdf)
+    for index in _sample_pages(len(document.pages), page_limit):
+        page = document.pages[index]
+        offset = page.bleed + page.slug
+        for qr in page.qr_items():
+            # Render only the code and a margin around it: fast enough to run on every build.
+            pad = qr.rect.w * 0.15
+            left = max(0.0, offset + qr.rect.x - pad)
+            top = max(0.0, offset + qr.rect.y - pad)
+            right = max(0.0, page.media_width - (offset + qr.rect.right + pad))
+            bottom = max(0.0, page.media_height - (offset + qr.rect.bottom + pad))
+            image = (
+                rendered[index]
+                .render(scale=QR_CHECK_DPI / 72, crop=(left, bottom, right, top))
+                .to_pil()
+            )
+            found = {
+                r.text
+                for r in zxingcpp.read_barcodes(image)
+                if r.format == zxingcpp.BarcodeFormat.QRCode
+            }
+            if qr.data not in found:
+                diags.error(
+                    "qr.unreadable",
+                    f"QR code `{qr.data}` (slot `{qr.slot}`, page "
+                    f"{index + 1}) does not decode at {QR_CHECK_DPI} dpi",
+                    Location(shown),
+                    hints=("make the code larger or give it its quiet zone",),
+                )
+            for payload in sorted(found - {qr.data}):
+                diags.error(
+                    "qr.unexpected",
+                    f"the QR code in slot `{qr.slot}` on page "
+                    f"{index + 1} decodes to `{payload}`, not `{qr.data}`",
+                    Location(shown),
+                )
+    rendered.close()

@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
     b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument(
+        "--no-check",
+        action="store_true",
+        help="skip the preflight of each PDF (QR decoding, fonts, boxes)",
+    )
     b.add_argument("--quiet", action="store_true", help="print only diagnostics")
     b.add_argument(
         "--require-reviewed",
@@ -100,6 +105,13 @@ def _parser() -> argparse.ArgumentParser:
         help="pack folder (default: content/alameda-heart)",
     )
     i.add_argument("--lang", type=_csv, help="languages to update (default: every catalog)")
+
+    s = commands.add_parser("specimen", help="typeset the glyph-test specimen, one page per "
+                            "language")
+    s.add_argument("--lang", type=_csv, help="language tags, e.g. fa,km (default: all)")
+    s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: "
+                   "output)")
+    s.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
     return parser
 
 
@@ -144,6 +156,7 @@ def _build(args: argparse.Namespace) -> int:
             force=args.force,
             workers=args.jobs,
             progress=None if args.quiet or args.dry_run else _progress,
+            check=not args.no_check,
         )
     except BuildError as exc:
         _emit(exc.diagnostics, args.diagnostic_format)
@@ -165,6 +178,22 @@ def _build(args: argparse.Namespace) -> int:
         )
     if args.strict and report.warning_count:
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def _specimen(args: argparse.Namespace) -> int:
+    from outreach.specimen import build_specimen, specimen_file_name
+
+    try:
+        built = build_specimen(args.lang)
+    except BuildError as exc:
+        _emit(exc.diagnostics, args.diagnostic_format)
+        print(f"specimen failed: {exc.summary} (nothing written)", file=sys.stderr)
+        return EXIT_FAILED
+    target = args.out / specimen_file_name(args.lang)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(built.pdf)
+    print(f"wrote {target} ({len(built.document.pages)} pages)")
     return EXIT_OK
 
 
@@ -249,6 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command == "build":
         return _build(args)
+    if args.command == "specimen":
+        return _specimen(args)
     if args.command == "i18n":
         return _i18n(args)
     if args.command == "check":

@@ -12,7 +12,17 @@ from pathlib import Path
 import phonenumbers
 
 from outreach.diagnostics import Diagnostics
-from outreach.model import Contact, Link, Organization, Pack, Source, Statistic, TextEntry
+from outreach.fonts import inspect_font_file
+from outreach.model import (
+    Contact,
+    FontOverride,
+    Link,
+    Organization,
+    Pack,
+    Source,
+    Statistic,
+    TextEntry,
+)
 from outreach.resources import display_path
 from outreach.safety import check_url, describe_character, find_invisible_character
 from outreach.yamlfile import Node, check_keys, load_yaml, type_name
@@ -36,7 +46,7 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
         facts,
         diags,
         required=("pack", "organization", "contacts", "links", "allowed_hosts"),
-        optional=("sources", "statistics"),
+        optional=("sources", "statistics", "fonts"),
         what="pack.yaml",
     ):
         return None
@@ -52,6 +62,7 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
     statistics = _statistics(facts.get("statistics"), sources, diags)
     organization = _organization(facts.get("organization"), link_names, diags)
     texts, lists = _texts(texts_node, diags)
+    fonts = _fonts(facts.get("fonts"), pack_dir, diags)
     if header is None or organization is None or diags.error_count > errors_before:
         return None
     pack_id, title, source_language, languages = header
@@ -70,6 +81,7 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
         allowed_hosts=hosts,
         texts=texts,
         lists=lists,
+        fonts=fonts,
     )
 
 
@@ -488,3 +500,51 @@ def _texts(
         return texts, lists
     visit(root)
     return texts, lists
+
+
+def _fonts(node: Node | None, pack_dir: Path, diags: Diagnostics) -> dict[str, FontOverride]:
+    """`fonts: {fa: {regular: fonts/X-Regular.ttf, bold: fonts/X-Bold.ttf}}` (or just a path):
+    TrueType files in the pack folder that replace the bundled font of a language."""
+    fonts: dict[str, FontOverride] = {}
+    if node is None:
+        return fonts
+    if not node.is_mapping():
+        diags.error("content.type", "`fonts` must map language tags to font files", node.location,
+                    hints=("write e.g. `fonts: {fa: {regular: fonts/Vazirmatn-Regular.ttf}}`",))
+        return fonts
+    for language, entry in node.value.items():
+        if isinstance(entry.value, str):
+            regular_node, bold_node = entry, None
+        elif check_keys(entry, diags, required=("regular",), optional=("bold",),
+                        what=f"fonts for `{language}`"):
+            regular_node, bold_node = entry.get("regular"), entry.get("bold")
+        else:
+            continue
+        paths = []
+        for file_node in (regular_node, bold_node):
+            path = _font_file(file_node, pack_dir, diags) if file_node is not None else None
+            paths.append(path)
+        if paths[0] is None or (bold_node is not None and paths[1] is None):
+            continue
+        fonts[language] = FontOverride(language, paths[0], paths[1], entry.location)
+    return fonts
+
+
+def _font_file(node: Node, pack_dir: Path, diags: Diagnostics) -> Path | None:
+    name = _string(node, diags, "a path to a .ttf file in the pack folder")
+    if name is None:
+        return None
+    path = (pack_dir / name).resolve()
+    if not path.is_relative_to(pack_dir.resolve()):
+        diags.error("font.outside-pack", f"font file `{name}` is outside the pack folder",
+                    node.location, hints=("copy the font into the pack, e.g. into `fonts/`",))
+        return None
+    if not path.is_file():
+        diags.error("font.missing-file", f"font file `{name}` does not exist", node.location,
+                    hints=(f"put the file at {path.as_posix()} or correct the path",))
+        return None
+    _name, problem = inspect_font_file(path)
+    if problem is not None:
+        diags.error(problem.code, problem.message, node.location, hints=(problem.hint,))
+        return None
+    return path

@@ -8,7 +8,7 @@ points from the top-left corner of the trim box; y grows downwards.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from outreach.diagnostics import Location
 
@@ -55,8 +55,27 @@ class Paint:
 
 
 @dataclass(frozen=True, slots=True)
+class Glyph:
+    """One shaped glyph: its id in the run's font, advance and offsets in points (dy up),
+    and the index in the run's text of the first character it stands for."""
+
+    id: int
+    advance: float
+    dx: float
+    dy: float
+    cluster: int
+
+
+@dataclass(frozen=True, slots=True)
 class TextRun:
-    """A piece of a line in one font: its text, and its offset from the line's start."""
+    """A piece of a line in one font: its text, and its offset from the line's start.
+
+    `text` is always the source text of the run, in reading (logical) order. A run with
+    `glyphs` was shaped by the text engine (Arabic script, Indic scripts, Khmer, and every
+    right-to-left run): render draws exactly those glyphs, left to right, and never the
+    characters. A run without glyphs is drawn as its characters. `direction` is the
+    run's bidi direction, `ltr` or `rtl`.
+    """
 
     text: str
     font: str
@@ -64,21 +83,45 @@ class TextRun:
     x: float
     width: float
     paint: Paint
+    direction: str = "ltr"
+    glyphs: tuple[Glyph, ...] = ()
+
+    @property
+    def shaped(self) -> bool:
+        """True if the run is drawn from glyphs (shaped) rather than from characters."""
+        return bool(self.glyphs)
 
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    """One line of text: left edge x, baseline y, and its runs from left to right."""
+    """One line of text: left edge x, baseline y, and its runs from left to right.
+
+    `direction` is the paragraph's direction. `actual_text` is set when the drawn glyphs
+    do not spell the text by themselves (shaped or right-to-left runs): it is the line's
+    source text in reading order, written to the PDF as /ActualText so that copying and
+    searching give the source text.
+    """
 
     x: float
     baseline: float
     width: float
     runs: tuple[TextRun, ...]
+    direction: str = "ltr"
+    actual_text: str | None = None
 
     @property
     def text(self) -> str:
         """The line's characters as read."""
+        if self.actual_text is not None:
+            return self.actual_text
         return "".join(run.text for run in self.runs)
+
+    def moved(self, dx: float, dy: float) -> TextLine:
+        """The same line shifted by (dx, dy), runs and all (placing a set box on a page)."""
+        return replace(
+            self, x=self.x + dx, baseline=self.baseline + dy,
+            runs=tuple(replace(run, x=run.x + dx) for run in self.runs),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,6 +116,17 @@ class Pack:
     allowed_hosts: tuple[str, ...]
     texts: dict[str, TextEntry]  # leaf strings, list items as `key[i]`
     lists: dict[str, tuple[str, ...]]  # list key -> its item keys, in order
+    fonts: dict[str, FontOverride] = field(default_factory=dict)  # language -> its fonts
+
+
+@dataclass(frozen=True, slots=True)
+class FontOverride:
+    """A pack's own TrueType fonts for one language (`fonts:` in pack.yaml), checked on load."""
+
+    language: str
+    regular: Path
+    bold: Path | None
+    location: Location
 
 
 @dataclass(frozen=True, slots=True)

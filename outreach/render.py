@@ -33,12 +33,18 @@ def _color(paint: Paint) -> Color:
     return Color(*paint.values)
 
 
+def _pdf_text(text: str) -> str:
+    """A PDF text string in UTF-16BE with a byte-order mark, written as hex."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
 class _PageDrawer:
     """Draws one page; `origin` is where the trim's top-left corner lands on the sheet."""
 
-    def __init__(self, canvas: Canvas, page: Page) -> None:
+    def __init__(self, canvas: Canvas, page: Page, fonts: FontBook) -> None:
         self.canvas = canvas
         self.page = page
+        self.fonts = fonts
         self.ox = page.bleed + page.slug
         self.top = page.media_height - (page.bleed + page.slug)
 
@@ -89,10 +95,18 @@ class _PageDrawer:
 
     def _text(self, item: TextItem) -> None:
         for line in item.lines:
+            if line.actual_text is not None:
+                # Shaped glyphs map to private-use codes; /ActualText gives copy, search
+                # and screen readers the source text instead (PDF 32000-1, 14.9.4).
+                self.canvas.addLiteral(f"/Span <</ActualText {_pdf_text(line.actual_text)}>> BDC")
             for run in line.runs:
                 self.canvas.setFillColor(_color(run.paint))
                 self.canvas.setFont(run.font, run.size)
-                self.canvas.drawString(self.x(run.x), self.y(line.baseline), run.text)
+                text = (self.fonts.shaped_string(run.font, run.size, run.glyphs) if run.glyphs
+                        else run.text)
+                self.canvas.drawString(self.x(run.x), self.y(line.baseline), text)
+            if line.actual_text is not None:
+                self.canvas.addLiteral("EMC")
 
     def _qr(self, item: QrItem) -> None:
         # One path of horizontal runs: smaller files and no seams between modules
@@ -163,7 +177,7 @@ def render_pdf(document: Document, fonts: FontBook) -> bytes:
             (trim_inset, trim_inset, page.media_width - trim_inset, page.media_height - trim_inset)
         )
         canvas.setPageRotation(page.rotation)
-        _PageDrawer(canvas, page).draw()
+        _PageDrawer(canvas, page, fonts).draw()
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

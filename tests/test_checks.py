@@ -80,3 +80,51 @@ def test_a_file_that_is_not_a_pdf_is_reported(
     status, found = codes(capsys, bad / "poster-a4-en-press.pdf")
     assert status == 1
     assert found == ["check.unreadable"]
+
+
+def test_every_build_decodes_its_own_qr_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A renderer that loses a code is caught by the build's own preflight, not by luck."""
+    from outreach import render
+
+    monkeypatch.setattr(render._PageDrawer, "_qr", lambda self, item: None)
+    status = cli.main(
+        [
+            "build",
+            "--material",
+            "poster",
+            "--size",
+            "letter",
+            "--profile",
+            "office",
+            "--out",
+            str(tmp_path),
+            "--diagnostic-format",
+            "short",
+            "--jobs",
+            "1",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "error[qr.unreadable]: QR code `tel:+18883737888` (slot `qr-call`, page 1)" in err
+    assert not any(tmp_path.iterdir())
+    assert (
+        cli.main(
+            [
+                "build",
+                "--material",
+                "poster",
+                "--size",
+                "letter",
+                "--profile",
+                "office",
+                "--out",
+                str(tmp_path),
+                "--no-check",
+                "--quiet",
+            ]
+        )
+        == 0
+    )

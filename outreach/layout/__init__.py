@@ -8,6 +8,8 @@ glyphs, QR codes too small to scan) are reported to the diagnostics collector.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from outreach.diagnostics import Diagnostics, Location, did_you_mean
 from outreach.document import (
     Document,
@@ -29,7 +31,14 @@ from outreach.layout.charts import Context, draw_chart
 from outreach.layout.flow import crossing_items, fold_marks, layout_flow
 from outreach.layout.marks import crop_marks
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
-from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
+from outreach.layout.text import (
+    MissingGlyph,
+    Paragraph,
+    SetText,
+    find_missing_glyphs,
+    parse_spans,
+    set_paragraphs,
+)
 from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
 from outreach.units import to_mm
 
@@ -67,6 +76,14 @@ class PageLayouter:
         self.fonts = fonts
         self.diags = diags
 
+    def font(self, weight: str) -> str:
+        """The font this piece's language is set in (a pack's `fonts:` entry wins)."""
+        override = self.piece.pack.fonts.get(self.piece.language)
+        if override is not None:
+            path = override.bold if weight == "bold" and override.bold else override.regular
+            return self.fonts.add_font(path)
+        return self.fonts.font_for(self.piece.language, weight)
+
     # --- content lookup -------------------------------------------------------------------
 
     def _paragraphs_for(
@@ -89,8 +106,8 @@ class PageLayouter:
                 + (f"add `{key}` to {self.piece.pack.display_root}/content.yaml",),
             )
             return None
-        regular = self.fonts.font_name(FAMILY, role.weight)
-        bold = self.fonts.font_name(FAMILY, "bold")
+        regular = self.font(role.weight)
+        bold = self.font("bold")
         paint = paint_for(self.spec, self.profile, role.color)
         accent = "bullet" if "bullet" in self.spec.palette else role.color
         result = []
@@ -114,6 +131,7 @@ class PageLayouter:
                         bullet_paint=paint_for(self.spec, self.profile, accent)
                         if bullets
                         else None,
+                        language=self.piece.language,
                     ),
                     entry.location,
                 )
@@ -247,18 +265,7 @@ class PageLayouter:
             dy = max(0.0, (box.h - result.height) / 2)
         elif slot.valign == "bottom":
             dy = max(0.0, box.h - result.height)
-        lines = tuple(
-            TextLine(
-                box.x + line.x,
-                box.y + dy + line.baseline,
-                line.width,
-                tuple(
-                    TextRun(r.text, r.font, r.size, box.x + line.x + r.x, r.width, r.paint)
-                    for r in line.runs
-                ),
-            )
-            for line in result.lines
-        )
+        lines = result.placed(box.x, box.y + dy)
         keys = tuple(block.key for block in slot.blocks)
         return TextItem(
             slot.id,
@@ -292,15 +299,7 @@ class PageLayouter:
         shift = {"center": (width - best_width) / 2, "right": width - best_width}.get(
             paragraphs[0].align, 0.0
         )
-        lines = tuple(
-            TextLine(
-                line.x + shift,
-                line.baseline,
-                line.width,
-                tuple(TextRun(r.text, r.font, r.size, r.x, r.width, r.paint) for r in line.runs),
-            )
-            for line in best.lines
-        )
+        lines = tuple(replace(line, x=line.x + shift) for line in best.lines)
         return SetText(lines, best.height, best.scale, best.fits, best.line_count, best.too_wide)
 
     def _report_overflow(
@@ -371,8 +370,8 @@ class PageLayouter:
         caption_height = 0.0
         if role is not None:
             label_text = self.piece.texts.get(spec.caption_key) if spec.caption_key else None
-            regular = self.fonts.font_name(FAMILY, role.weight)
-            bold = self.fonts.font_name(FAMILY, "bold")
+            regular = self.font(role.weight)
+            bold = self.font("bold")
             paint = paint_for(self.spec, self.profile, role.color)
             for text, is_bold in (
                 (label_text.text if label_text else None, False),
@@ -390,6 +389,7 @@ class PageLayouter:
                             bold,
                             paint,
                             "center",
+                            language=self.piece.language,
                         )
                     )
             caption_height = sum(p.size * p.leading for p in caption_paragraphs) + 0.3 * role.size
@@ -439,20 +439,7 @@ class PageLayouter:
                     caption_paragraphs,
                     source,
                 )
-            lines = tuple(
-                TextLine(
-                    caption_box.x + line.x,
-                    caption_box.y + line.baseline,
-                    line.width,
-                    tuple(
-                        TextRun(
-                            r.text, r.font, r.size, caption_box.x + line.x + r.x, r.width, r.paint
-                        )
-                        for r in line.runs
-                    ),
-                )
-                for line in result.lines
-            )
+            lines = result.placed(caption_box.x, caption_box.y)
             size = round(
                 max(caption_paragraphs[0].min_size, caption_paragraphs[0].size * result.scale), 2
             )
@@ -485,23 +472,13 @@ class PageLayouter:
         for item in items:
             if not isinstance(item, TextItem):
                 continue
-            reported: set[str] = set()
-            for line in item.lines:
-                for run in line.runs:
-                    for char in self.fonts.missing_glyphs(run.font, run.text):
-                        if char in reported:
-                            continue
-                        reported.add(char)
-                        self.diags.error(
-                            "font.missing-glyph",
-                            f'character "{char}" (U+{ord(char):04X}) in slot `{item.slot}` is not '
-                            f"in font `{run.font}`; it would print as nothing",
-                            item.source,
-                            hints=(
-                                "remove the character, or add a font that has it for "
-                                f"language `{item.language}`",
-                            ),
-                        )
+            for missing in find_missing_glyphs(item.lines, self.fonts):
+                self.diags.error(
+                    "font.missing-glyph",
+                    missing.message(f"(slot `{item.slot}`) ", item.language),
+                    item.source,
+                    hints=MissingGlyph.hints(item.language, self.piece.pack.display_root),
+                )
 
     def _check_safe_area(self, items: list[Item], page: PageSpec) -> None:
         margin = max(self.spec.safe, self.profile.min_margin)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from outreach.diagnostics import Diagnostics, Location
-from outreach.document import Document, Item, Metadata, Page, Rect, TextItem, TextLine, TextRun
+from outreach.document import Document, Item, Metadata, Page, Rect, TextItem
 from outreach.fonts import FontBook
 from outreach.languages import font_family, native_name
 from outreach.layout import black_for, paint_for
@@ -54,6 +54,7 @@ def _paragraphs(
             bold,
             bold,
             paint_for(spec, profile, label.color),
+            language=language,
         )
     ]
     for index, paragraph in enumerate(text.paragraphs):
@@ -68,6 +69,7 @@ def _paragraphs(
                 regular,
                 bold,
                 ink,
+                language=language,
             )
         )
     for bullet in text.bullets:
@@ -83,6 +85,7 @@ def _paragraphs(
                 ink,
                 bullet=True,
                 bullet_paint=paint_for(spec, profile, "teal"),
+                language=language,
             )
         )
     return result
@@ -268,18 +271,7 @@ def layout_notice(
 def _place(
     slot: str, block: SetText, x: float, y: float, width: float, language: str, source: Location
 ) -> TextItem:
-    lines = tuple(
-        TextLine(
-            x + line.x,
-            y + line.baseline,
-            line.width,
-            tuple(
-                TextRun(r.text, r.font, r.size, x + line.x + r.x, r.width, r.paint)
-                for r in line.runs
-            ),
-        )
-        for line in block.lines
-    )
+    lines = block.placed(x, y)  # keeps shaped glyphs, direction and /ActualText
     sizes = [run.size for line in lines for run in line.runs]
     return TextItem(
         slot,

@@ -1,18 +1,27 @@
-"""Set text into a box: spans, line breaking with real metrics, and fitting by shrinking.
+"""Set text into a box: spans, the text engine's lines, and fitting by shrinking.
 
-Input: paragraphs (with `**bold**` runs and bullets), type roles, a box and the font book.
+Input: paragraphs (with `**bold**` runs, bullets and a language), a box and the font book.
 Output: positioned `TextLine`s at the chosen size, or the best attempt marked as overflowing.
 Text is never clipped here: an overflow is reported by the caller as `layout.overflow`.
+Every material sets its text through `set_paragraphs`; the multilingual work (fonts per
+script, bidi, shaping, UAX #14 line breaking) is done by `outreach.text`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 
 from outreach.document import Paint, TextLine, TextRun
 from outreach.fonts import FontBook
+from outreach.text.paragraph import (
+    LineRange,
+    PreparedParagraph,
+    break_paragraph,
+    build_line,
+    prepare_paragraph,
+)
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 BULLET = "\u2022"
@@ -29,7 +38,13 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A paragraph to set: spans, its type size range and style."""
+    """A paragraph to set: spans, its type size range, style and language.
+
+    `regular_font` and `bold_font` are the fonts tried first; characters they lack fall
+    back to the language's bundled font, Noto Sans, then every bundled family. `align` is
+    logical: for a right-to-left language `left` means the start of the line (the right
+    edge) and `right` its end, and the bullet hangs on the right.
+    """
 
     spans: tuple[Span, ...]
     size: float
@@ -42,6 +57,7 @@ class Paragraph:
     align: str = "left"
     bullet: bool = False
     bullet_paint: Paint | None = None
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +71,20 @@ class SetText:
     line_count: int
     too_wide: str | None = None  # an unbreakable word that is wider than the box
 
+    def placed(self, x: float, y: float) -> tuple[TextLine, ...]:
+        """The lines with absolute positions, for a box whose top-left corner is (x, y).
+
+        Lines of a `SetText` are relative to the box, and runs relative to their line;
+        use this (rather than rebuilding `TextRun`s field by field) so shaped glyphs,
+        directions and /ActualText are carried over.
+        """
+        return tuple(
+            TextLine(x + line.x, y + line.baseline, line.width,
+                     tuple(_shifted(run, x + line.x) for run in line.runs),
+                     line.direction, line.actual_text)
+            for line in self.lines
+        )
+
 
 def parse_spans(text: str, *, bold: bool = False) -> tuple[Span, ...]:
     """Split `a **b** c` into regular and bold spans (the only markup content may use)."""
@@ -62,7 +92,7 @@ def parse_spans(text: str, *, bold: bool = False) -> tuple[Span, ...]:
     position = 0
     for match in _BOLD.finditer(text):
         if match.start() > position:
-            spans.append(Span(text[position : match.start()], bold))
+            spans.append(Span(text[position:match.start()], bold))
         spans.append(Span(match.group(1), True))
         position = match.end()
     if position < len(text):
@@ -71,50 +101,113 @@ def parse_spans(text: str, *, bold: bool = False) -> tuple[Span, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Word:
-    pieces: tuple[tuple[str, bool], ...]  # (text, bold) parts with no space inside
+class MissingGlyph:
+    """A character that no configured font can draw, with the font it fell to and the
+    text around it (for the `font.missing-glyph` message)."""
+
+    char: str
+    font: str
+    text: str
+
+    def message(self, where: str, language: str) -> str:
+        """`character "X" (U+0058) in "...": ...`, lowercase as diagnostics are."""
+        context = self.text
+        name = unicodedata.name(self.char, "unnamed character").lower()
+        return (f'character "{self.char}" (U+{ord(self.char):04X}) in "{context}" {where}'
+                f"is not in any font for language `{language}` ({name}; tried `{self.font}` "
+                "and every bundled font); it would print as nothing")
+
+    @staticmethod
+    def hints(language: str, pack_root: str = "content/<pack>") -> tuple[str, ...]:
+        """How to fix it: remove the character, or add a font for the language."""
+        return (
+            "remove or replace the character",
+            f"or add a TrueType font that has it for `{language}` in {pack_root}/pack.yaml: "
+            f"`fonts: {{{language}: {{regular: fonts/MyFont-Regular.ttf, "
+            "bold: fonts/MyFont-Bold.ttf}}}` (paths relative to the pack folder)",
+        )
 
 
-def _words(spans: tuple[Span, ...]) -> list[_Word]:
-    """Break spans at spaces into words; a word may change weight in the middle."""
-    words: list[list[tuple[str, bool]]] = [[]]
-    for span in spans:
-        parts = span.text.split(" ")
-        for index, part in enumerate(parts):
-            if index > 0:
-                words.append([])
-            if part:
-                words[-1].append((part, span.bold))
-    return [_Word(tuple(w)) for w in words if w]
+def find_missing_glyphs(lines: tuple[TextLine, ...], fonts: FontBook) -> list[MissingGlyph]:
+    """Every character of the lines that its run's font cannot draw (once per character).
+
+    The text engine gives each character the first font that has it, so a character
+    reported here is in no configured font at all.
+    """
+    found: dict[str, MissingGlyph] = {}
+    for line in lines:
+        for run in line.runs:
+            for char in fonts.missing_glyphs(run.font, run.text):
+                if char not in found:
+                    found[char] = MissingGlyph(char, run.font, _context(lines, char))
+    return list(found.values())
 
 
-def _measure_word(word: _Word, measure: Callable[[str, bool], float]) -> float:
-    return sum(measure(text, bold) for text, bold in word.pieces)
+def _context(lines: tuple[TextLine, ...], char: str, reach: int = 30) -> str:
+    """The text around the first occurrence of `char`, across line breaks."""
+    text = " ".join(line.text for line in lines)
+    index = text.find(char)
+    start, end = max(0, index - reach), min(len(text), index + reach + 1)
+    return ("..." if start else "") + text[start:end] + ("..." if end < len(text) else "")
 
 
-def _break_lines(
-    words: list[_Word], width: float, first_indent: float, measure: Callable[[str, bool], float]
-) -> tuple[list[list[_Word]], str | None]:
-    """Greedy line breaking at spaces; phone numbers and URLs are single words, never split."""
-    lines: list[list[_Word]] = []
-    current: list[_Word] = []
-    current_width = 0.0
+def _shifted(run: TextRun, dx: float) -> TextRun:
+    """The run moved right by dx (a direct constructor call: this is on every hot path)."""
+    return TextRun(run.text, run.font, run.size, run.x + dx, run.width, run.paint,
+                   run.direction, run.glyphs)
+
+
+def _weight(font: str) -> str:
+    return "bold" if font.endswith("-Bold") else "regular"
+
+
+def _prepare(paragraph: Paragraph, fonts: FontBook) -> PreparedParagraph:
+    pieces: list[str] = []
+    bold: list[bool] = []
+    for span in paragraph.spans:
+        text = unicodedata.normalize("NFC", span.text)
+        pieces.append(text)
+        bold.extend([span.bold] * len(text))
+    chains = (
+        fonts.fallback_chain(paragraph.regular_font, paragraph.language,
+                             _weight(paragraph.regular_font)),
+        fonts.fallback_chain(paragraph.bold_font, paragraph.language, "bold"),
+    )
+    return prepare_paragraph("".join(pieces), bold, paragraph.language, chains, fonts)
+
+
+def _size(paragraph: Paragraph, scale: float) -> float:
+    return round(max(paragraph.min_size, paragraph.size * scale), 2)
+
+
+def _indent(paragraph: Paragraph, size: float) -> float:
+    return 1.15 * size if paragraph.bullet else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    breaks: tuple[tuple[LineRange, ...], ...]
+    height: float
+    line_count: int
+    too_wide: str | None
+
+
+def _measure_at(paragraphs: list[Paragraph], prepared: list[PreparedParagraph], width: float,
+                scale: float) -> _Attempt:
+    y = 0.0
+    count = 0
     too_wide = None
-    space = measure(" ", False)
-    for word in words:
-        word_width = _measure_word(word, measure)
-        available = width - first_indent
-        if word_width > available and too_wide is None:
-            too_wide = "".join(text for text, _ in word.pieces)
-        if current and current_width + space + word_width > available:
-            lines.append(current)
-            current, current_width = [word], word_width
-        else:
-            current_width += (space if current else 0.0) + word_width
-            current.append(word)
-    if current:
-        lines.append(current)
-    return lines, too_wide
+    breaks = []
+    for index, (para, prep) in enumerate(zip(paragraphs, prepared, strict=True)):
+        size = _size(para, scale)
+        lines, wide = break_paragraph(prep, width - _indent(para, size), size)
+        too_wide = too_wide or wide
+        breaks.append(tuple(lines))
+        y += len(lines) * size * para.leading
+        count += len(lines)
+        if index < len(paragraphs) - 1:
+            y += para.space_after * size
+    return _Attempt(tuple(breaks), y, count, too_wide)
 
 
 def set_paragraphs(
@@ -129,95 +222,74 @@ def set_paragraphs(
 
     The largest size shrinks by SIZE_STEP per attempt and the others in proportion, each
     stopping at its own minimum. The first attempt that fits wins; if none does, the
-    attempt at the minimum sizes is returned with `fits=False`.
+    attempt at the minimum sizes is returned with `fits=False`. Paragraphs are itemised,
+    shaped and measured once; each attempt only breaks lines again.
     """
+    prepared = [_prepare(p, fonts) for p in paragraphs]
     largest = max(p.size for p in paragraphs)
     scale = 1.0
     while True:
-        attempt = _set_at(paragraphs, width, fonts, scale)
+        attempt = _measure_at(paragraphs, prepared, width, scale)
         fits = (
             attempt.too_wide is None
             and attempt.height <= height + 0.01
             and (max_lines is None or attempt.line_count <= max_lines)
         )
-        if fits:
-            return attempt
         at_minimum = all(p.size * scale <= p.min_size + 1e-6 for p in paragraphs)
-        if at_minimum:
-            return attempt
+        if fits or at_minimum:
+            return _build(paragraphs, prepared, attempt, width, scale, fonts, fits)
         scale = max(0.0, (largest * scale - SIZE_STEP) / largest)
 
 
-def _set_at(paragraphs: list[Paragraph], width: float, fonts: FontBook, scale: float) -> SetText:
+def _build(paragraphs: list[Paragraph], prepared: list[PreparedParagraph], attempt: _Attempt,
+           width: float, scale: float, fonts: FontBook, fits: bool) -> SetText:
     lines: list[TextLine] = []
     y = 0.0
-    too_wide = None
-    count = 0
-    for index, para in enumerate(paragraphs):
-        size = round(max(para.min_size, para.size * scale), 2)
-
-        def measure(text: str, bold: bool, _size: float = size, _p: Paragraph = para) -> float:
-            return fonts.measure(text, _p.bold_font if bold else _p.regular_font, _size)
-
-        indent = 1.15 * size if para.bullet else 0.0
-        broken, wide = _break_lines(_words(para.spans), width, indent, measure)
-        too_wide = too_wide or wide
+    for index, (para, prep, ranges) in enumerate(
+        zip(paragraphs, prepared, attempt.breaks, strict=True)
+    ):
+        size = _size(para, scale)
+        indent = _indent(para, size)
         line_height = size * para.leading
         ascent = fonts.metrics(para.regular_font).ascent
-        for line_index, words in enumerate(broken):
+        align = para.align
+        if prep.rtl:  # logical alignment: the start of an RTL line is its right edge
+            align = {"left": "right", "right": "left"}.get(align, align)
+        for line_index, line_range in enumerate(ranges):
             baseline = y + (line_height - size) / 2 + min(ascent, 0.92) * size
-            runs = _runs(words, para, size, indent, measure)
+            built = build_line(prep, line_range, size, para.paint)
+            runs = built.runs
+            line_width = built.width + indent
+            if not prep.rtl and indent:
+                runs = tuple(_shifted(run, indent) for run in runs)
             if para.bullet and line_index == 0:
-                bullet_width = fonts.measure(BULLET, para.regular_font, size)
-                runs = (
-                    TextRun(
-                        BULLET,
-                        para.regular_font,
-                        size,
-                        0.2 * size,
-                        bullet_width,
-                        para.bullet_paint or para.paint,
-                    ),
-                    *runs,
-                )
-            line_width = max((r.x + r.width for r in runs), default=0.0)
+                bullet = _bullet(para, size, fonts)
+                if prep.rtl:
+                    bullet = replace(bullet, x=line_width - bullet.x - bullet.width)
+                runs = (bullet, *runs)
             x = 0.0
-            if para.align == "center":
+            if align == "center":
                 x = (width - line_width) / 2
-            elif para.align == "right":
+            elif align == "right":
                 x = width - line_width
-            lines.append(TextLine(x, baseline, line_width, runs))
+            lines.append(TextLine(x, baseline, line_width, runs,
+                                  "rtl" if prep.rtl else "ltr", built.actual_text))
             y += line_height
-            count += 1
         if index < len(paragraphs) - 1:
             y += para.space_after * size
-    return SetText(tuple(lines), y, scale, True, count, too_wide)
+    return SetText(tuple(lines), attempt.height, scale, fits, attempt.line_count,
+                   attempt.too_wide)
 
 
-def _runs(
-    words: list[_Word],
-    para: Paragraph,
-    size: float,
-    indent: float,
-    measure: Callable[[str, bool], float],
-) -> tuple[TextRun, ...]:
-    """Merge a line's words into runs of one weight each."""
-    pieces: list[tuple[str, bool]] = []
-    for index, word in enumerate(words):
-        for piece_index, (text, bold) in enumerate(word.pieces):
-            prefix = " " if index > 0 and piece_index == 0 else ""
-            if pieces and pieces[-1][1] == bold:
-                pieces[-1] = (pieces[-1][0] + prefix + text, bold)
-            else:
-                if prefix and pieces:
-                    pieces[-1] = (pieces[-1][0] + prefix, pieces[-1][1])
-                pieces.append((text, bold))
-    runs = []
-    x = indent
-    for text, bold in pieces:
-        width = measure(text, bold)
-        runs.append(
-            TextRun(text, para.bold_font if bold else para.regular_font, size, x, width, para.paint)
-        )
-        x += width
-    return tuple(runs)
+_SMALL_BULLET_FONTS = ("NotoSansSC-", "NotoSansTC-", "NotoSansJP-", "NotoSansKR-")
+
+
+def _bullet(para: Paragraph, size: float, fonts: FontBook) -> TextRun:
+    """The bullet, in the paragraph's font if it has one; the CJK fonts' bullet is a small
+    middle dot, so CJK paragraphs take Noto Sans's round bullet instead."""
+    chain = fonts.fallback_chain(para.regular_font, para.language, "regular")
+    if para.regular_font.startswith(_SMALL_BULLET_FONTS):
+        chain = (fonts.font_name("NotoSans", "regular"), *chain)
+    font = next((f for f in chain if ord(BULLET) in fonts.coverage(f)), chain[0])
+    width = fonts.measure(BULLET, font, size)
+    return TextRun(BULLET, font, size, 0.2 * size, width, para.bullet_paint or para.paint)

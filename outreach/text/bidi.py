@@ -1,0 +1,120 @@
+"""Bidirectional text: embedding levels of a paragraph, and the visual order of a line.
+
+Input: a paragraph's text and its base direction. Output: one embedding level per
+character (UAX #9, computed by python-bidi's reference implementation), and, per line,
+the order in which runs of equal level are drawn from left to right (rule L2).
+
+Numbers are kept left to right: UAX #9 turns European digits that follow an Arabic letter
+into Arabic numbers (rule W2), which shows `1-888-373-7888` as `7888-373-888-1`. As a
+careful author would, the engine puts an invisible LEFT-TO-RIGHT MARK before every number
+while resolving levels (never into the printed text), which keeps the number whole and in
+reading order, for European and for Persian digits alike (research/fonts-findings.md §2.5).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from bidi import algorithm
+
+_LRM = "\u200e"
+# A number: optional sign or bracket, digit groups joined by separators.
+_NUMBER = re.compile(r"[+(]?\d+(?:[-\u2010\u2011./:,\u066b\u066c]\d+)*")
+# Characters that may need bidi at all: Hebrew, Arabic and other RTL blocks, explicit marks.
+_RTL_CHARS = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067\U00010800-\U00010fff"
+    "\U0001e800-\U0001efff]"
+)
+
+
+def has_rtl(text: str) -> bool:
+    """True if any character could be drawn right to left."""
+    return _RTL_CHARS.search(text) is not None
+
+
+def embedding_levels(text: str, rtl: bool) -> list[int]:
+    """Resolved embedding level of every character of a paragraph (even = LTR).
+
+    A left-to-right paragraph without any right-to-left character is all level 0, so
+    Latin and CJK text never pays for the algorithm.
+    """
+    base = 1 if rtl else 0
+    if not rtl and not has_rtl(text):
+        return [0] * len(text)
+    # Put an LRM before each number, remembering where each original character went.
+    marked: list[str] = []
+    positions: list[int] = []
+    cursor = 0
+    for match in _NUMBER.finditer(text):
+        start = match.start()
+        for index in range(cursor, start):
+            positions.append(len(marked))
+            marked.append(text[index])
+        marked.append(_LRM)
+        cursor = start
+    for index in range(cursor, len(text)):
+        positions.append(len(marked))
+        marked.append(text[index])
+    resolved = _resolve("".join(marked), base)
+    return [resolved[p] for p in positions]
+
+
+def _resolve(text: str, base: int) -> list[int]:
+    storage: dict[str, Any] = algorithm.get_empty_storage()
+    storage["base_level"] = base
+    storage["base_dir"] = ("L", "R")[base]
+    algorithm.get_embedding_levels(text, storage)
+    for index, char in enumerate(storage["chars"]):
+        char["index"] = index
+    algorithm.explicit_embed_and_overrides(storage)  # X9 drops ZWNJ, ZWJ (class BN) here
+    algorithm.resolve_weak_types(storage)
+    algorithm.resolve_neutral_types(storage, False)
+    algorithm.resolve_implicit_levels(storage, False)
+    levels: list[int | None] = [None] * len(text)
+    for char in storage["chars"]:
+        levels[char["index"]] = char["level"]
+    # Characters removed by X9 take the level of the character before them, so that a
+    # ZWNJ stays inside the Persian word it belongs to (HarfBuzz needs it there).
+    result: list[int] = []
+    previous: int | None = None
+    for level in levels:
+        if level is None:
+            level = previous
+        result.append(-1 if level is None else level)
+        previous = level
+    following = base
+    for index in range(len(result) - 1, -1, -1):
+        if result[index] < 0:
+            result[index] = following
+        following = result[index]
+    return result
+
+
+def visual_order(levels: Sequence[int]) -> list[int]:
+    """Rule L2: the order (indices into `levels`) in which runs are drawn left to right.
+
+    `levels` holds one level per run of a line, in logical order; trailing white space
+    must already be removed or set to the paragraph level (rule L1).
+    """
+    order = list(range(len(levels)))
+    if not levels:
+        return order
+    highest = max(levels)
+    odd = [level for level in levels if level % 2]
+    if not odd:
+        return order
+    lowest_odd = min(odd)
+    for level in range(highest, lowest_odd - 1, -1):
+        index = 0
+        while index < len(order):
+            if levels[order[index]] >= level:
+                end = index
+                while end < len(order) and levels[order[end]] >= level:
+                    end += 1
+                order[index:end] = reversed(order[index:end])
+                index = end
+            else:
+                index += 1
+    return order

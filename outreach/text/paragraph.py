@@ -1,0 +1,395 @@
+"""One paragraph through the text engine: runs, measuring, line breaking and line building.
+
+Input: the paragraph's text with a weight per character, its language, and the fonts to
+try (the language's font first, then fallbacks). Output: line ranges for a width and a
+size, and for each line its runs in visual order, positioned, shaped where needed.
+
+Steps, in order (DESIGN.md, "text engine"):
+
+1. itemise: every character gets a font (the first in the fallback chain that has it;
+   spaces, punctuation and digits stay in their neighbours' font when it has them), a
+   bidi level, and a script; runs are cut where any of these changes;
+2. shape the runs that need it (complex scripts and every right-to-left run) with an
+   explicit direction; other runs are measured from the font's advance widths;
+3. break lines at UAX #14 opportunities, greedily, on logical order;
+4. build each line: order its runs visually (bidi rule L2), shape each piece again with
+   its line's context, and place the pieces left to right.
+
+Everything size-dependent is linear in the size, so steps 1-2 run once per paragraph and
+the shrink-to-fit loop only repeats step 3.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate, pairwise
+from pathlib import Path
+
+from outreach.document import Glyph, Paint, TextRun
+from outreach.fonts import FontBook, is_ignorable
+from outreach.text import bidi, scripts, shaping
+from outreach.text.linebreak import MANDATORY, Breaks, find_breaks
+
+# Text that needs no itemising beyond weights: no complex script, nothing right to left.
+_COMPLEX_OR_RTL = re.compile(
+    "[\u0590-\u109f\u1780-\u17ff\u19e0-\u19ff\u200c-\u200f\u202a-\u202e\u2066-\u2069"
+    "\ua8e0-\ua8ff\ua9e0-\ua9ff\uaa60-\uaa7f\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff"
+    "\U0001e800-\U0001efff]"
+)
+
+
+_OPPORTUNITY = re.compile(b"[\x01\x02]")
+_SPACES = re.compile("[\\s\u200b]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A logical run: characters [start, end) in one font, one bidi level and one script."""
+
+    start: int
+    end: int
+    font: str
+    level: int
+    script: str
+    shaped: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedParagraph:
+    """A paragraph after itemising and measuring, ready to be broken at any size."""
+
+    text: str
+    language: str
+    rtl: bool
+    items: tuple[Item, ...]
+    prefix: tuple[float, ...]  # prefix[i]: advance of text[:i] at 1 pt
+    breaks: Breaks
+    stops: tuple[int, ...]  # normal break opportunities, then len(text)
+    trimmed: tuple[int, ...]  # trimmed[i]: i less the spaces just before it
+    missing: tuple[str, ...]  # characters no font in the chain has
+    fonts: FontBook
+
+    def width(self, start: int, end: int, size: float) -> float:
+        """Advance of text[start:end] at `size`, as measured on the whole paragraph."""
+        return (self.prefix[end] - self.prefix[start]) * size
+
+
+@dataclass(frozen=True, slots=True)
+class LineRange:
+    """A line as a range of the paragraph's text (trailing spaces already left out)."""
+
+    start: int
+    end: int
+
+
+def _is_space(char: str) -> bool:
+    return char.isspace() or char == "\u200b"
+
+
+def prepare_paragraph(
+    text: str,
+    bold: Sequence[bool],
+    language: str,
+    chains: tuple[tuple[str, ...], tuple[str, ...]],
+    fonts: FontBook,
+) -> PreparedParagraph:
+    """Itemise and measure a paragraph (steps 1 and 2).
+
+    Args:
+        text: the paragraph in NFC.
+        bold: one flag per character of `text`.
+        language: BCP 47 tag; sets the base direction and the line-breaking tailoring.
+        chains: the fonts to try for (regular, bold) characters, the language's first.
+        fonts: the font book.
+    """
+    rtl = scripts.is_rtl(language)
+    n = len(text)
+    if not rtl and _COMPLEX_OR_RTL.search(text) is None:
+        items, missing = _simple_items(text, bold, chains, fonts)
+        levels = None
+    else:
+        levels = bidi.embedding_levels(text, rtl)
+        items, missing = _itemise(text, bold, levels, chains, fonts)
+    advances = [0.0] * n
+    codepoints = list(map(ord, text))
+    for item in items:
+        if item.shaped:
+            path = fonts.font_path(item.font)
+            upem = shaping.units_per_em(path)
+            for glyph in shaping.shape(codepoints, item.start, item.end - item.start, path,
+                                       rtl=item.level % 2 == 1, script=item.script,
+                                       language=scripts.harfbuzz_language(language)):
+                advances[glyph.cluster] += glyph.advance / upem
+        else:
+            widths, default = fonts.char_widths(item.font)
+            get = widths.get
+            advances[item.start:item.end] = [
+                get(code, default) / 1000.0 for code in codepoints[item.start:item.end]
+            ]
+    prefix = tuple(accumulate(advances, initial=0.0))
+    breaks = find_breaks(text, language)
+    stops = (*(m.start() for m in _OPPORTUNITY.finditer(breaks.normal, 1)), n)
+    trimmed = list(range(n + 1))
+    for match in _SPACES.finditer(text):
+        start, end = match.span()
+        trimmed[start + 1:end + 1] = [start] * (end - start)
+    return PreparedParagraph(text, language, rtl, tuple(items), prefix, breaks, stops,
+                             tuple(trimmed), tuple(missing), fonts)
+
+
+def _simple_items(
+    text: str, bold: Sequence[bool], chains: tuple[tuple[str, ...], tuple[str, ...]],
+    fonts: FontBook,
+) -> tuple[list[Item], list[str]]:
+    """Fast path for left-to-right text without complex scripts: one run per weight when
+    the language's font has every character (Latin text in Noto Sans, CJK in Noto CJK)."""
+    items: list[Item] = []
+    start = 0
+    changes = [i for i, (a, b) in enumerate(pairwise(bold), 1) if a != b]
+    for index in (*changes, len(text)):
+        chain = chains[1] if bold[start] else chains[0]
+        if fonts.coverage(chain[0]).issuperset(map(ord, text[start:index])):
+            items.append(Item(start, index, chain[0], 0, scripts.SIMPLE, False))
+        else:
+            return _itemise(text, bold, [0] * len(text), chains, fonts)
+        start = index
+    return items, []
+
+
+def _itemise(
+    text: str, bold: Sequence[bool], levels: Sequence[int],
+    chains: tuple[tuple[str, ...], tuple[str, ...]], fonts: FontBook,
+) -> tuple[list[Item], list[str]]:
+    n = len(text)
+    coverages = _Coverages(fonts)
+    script = [scripts.script_of(c) for c in text]
+    chosen: list[str | None] = [None] * n
+    missing: list[str] = []
+
+    def first_covering(char: str, chain: tuple[str, ...]) -> str | None:
+        code = ord(char)
+        for name in chain:
+            if code in coverages[name]:
+                return name
+        return None
+
+    # Characters of a script take the first font of the chain that has them.
+    for index, char in enumerate(text):
+        if script[index] != scripts.COMMON:
+            chain = chains[1] if bold[index] else chains[0]
+            chosen[index] = first_covering(char, chain)
+            if chosen[index] is None:
+                missing.append(char)
+                chosen[index] = chain[0]
+    # Neutral characters stay in a neighbour's font when it has them: first the
+    # previous character's, then the next letter's (so "(" before Arabic is Arabic).
+    following: list[str | None] = [None] * (n + 1)
+    for index in range(n - 1, -1, -1):
+        strong = script[index] != scripts.COMMON
+        following[index] = chosen[index] if strong else following[index + 1]
+    for index, char in enumerate(text):
+        if script[index] != scripts.COMMON:
+            continue
+        chain = chains[1] if bold[index] else chains[0]
+        code = ord(char)
+        candidates = []
+        if index > 0 and bold[index - 1] == bold[index]:
+            candidates.append(chosen[index - 1])
+        candidates.append(following[index + 1])
+        pick = next((c for c in candidates if c is not None
+                     and (code in coverages[c] or is_ignorable(char))), None)
+        if pick is None:
+            pick = first_covering(char, chain)
+        if pick is None:
+            if not is_ignorable(char) and char != "\n":
+                missing.append(char)
+            pick = candidates[0] if candidates and candidates[0] else chain[0]
+        chosen[index] = pick
+    # Neutral characters take the script of the text before them (at the start of the
+    # paragraph, of the first letter), so they are shaped with their neighbours.
+    resolved = list(script)
+    previous = next((s for s in script if s != scripts.COMMON), scripts.SIMPLE)
+    for index in range(n):
+        if script[index] == scripts.COMMON:
+            resolved[index] = previous
+        else:
+            previous = script[index]
+    items: list[Item] = []
+    start = 0
+    for index in range(1, n + 1):
+        if index == n or (chosen[index], levels[index], _shaping_script(resolved[index])) != (
+            chosen[start], levels[start], _shaping_script(resolved[start])
+        ):
+            font = chosen[start]
+            assert font is not None
+            tag = _shaping_script(resolved[start])
+            items.append(Item(start, index, font, levels[start], tag,
+                              bool(tag) or levels[start] % 2 == 1))
+            start = index
+    return items, sorted(set(missing), key=missing.index)
+
+
+class _Coverages(dict[str, frozenset[int]]):
+    """Coverage by font name, loading a font only when a character first asks about it
+    (the CJK fonts take a moment to load)."""
+
+    def __init__(self, fonts: FontBook) -> None:
+        super().__init__()
+        self.fonts = fonts
+
+    def __missing__(self, name: str) -> frozenset[int]:
+        value = self.fonts.coverage(name)
+        self[name] = value
+        return value
+
+
+def _shaping_script(script: str) -> str:
+    return script if scripts.needs_shaping(script) else ""
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    while end > start and _is_space(text[end - 1]):
+        end -= 1
+    return end
+
+
+def break_paragraph(
+    paragraph: PreparedParagraph, width: float, size: float
+) -> tuple[list[LineRange], str | None]:
+    """Greedy line breaking at the paragraph's break opportunities (step 3).
+
+    Returns the lines and, if some piece that must not be broken is wider than `width`
+    (a long URL, a phone number at a huge size), that piece's text.
+    """
+    text = paragraph.text
+    n = len(text)
+    normal, emergency = paragraph.breaks.normal, paragraph.breaks.emergency
+    prefix, trimmed, stops = paragraph.prefix, paragraph.trimmed, paragraph.stops
+    limit = width / size + 1e-9 if size > 0 else float("inf")
+    lines: list[LineRange] = []
+    too_wide: str | None = None
+    start = 0
+    last_fit: int | None = None
+    index = 0  # into stops
+    while start < n:
+        while stops[index] <= start:
+            index += 1
+        end = stops[index]
+        content_end = max(start, trimmed[end])
+        if prefix[content_end] - prefix[start] <= limit:
+            last_fit = end
+            if end >= n or normal[end] == MANDATORY:
+                lines.append(LineRange(start, content_end))
+                start, last_fit = end, None
+            index += 1
+            continue
+        if last_fit is not None:
+            lines.append(LineRange(start, max(start, trimmed[last_fit])))
+            start, last_fit = last_fit, None
+            continue
+        # A single piece wider than the line: use emergency opportunities inside it.
+        pieces = _split_emergency(paragraph, emergency, start, end, width, size)
+        if pieces is None:
+            if too_wide is None:
+                too_wide = text[start:content_end]
+            lines.append(LineRange(start, content_end))
+        else:
+            lines.extend(LineRange(a, b) for a, b in pieces[:-1])
+            last = pieces[-1]
+            if end >= n or normal[end] == MANDATORY:
+                lines.append(LineRange(*last))
+            else:
+                # The rest of the piece starts the next line and may take more words.
+                start, last_fit = last[0], end
+                index += 1
+                continue
+        start, last_fit = end, None
+    return lines, too_wide
+
+
+def _split_emergency(
+    paragraph: PreparedParagraph, emergency: bytes, start: int, end: int, width: float,
+    size: float,
+) -> list[tuple[int, int]] | None:
+    text = paragraph.text
+    inner = [i for i in range(start + 1, end) if emergency[i]]
+    if not inner:
+        return None
+    pieces: list[tuple[int, int]] = []
+    line_start = start
+    last_fit: int | None = None
+    for candidate in [*inner, end]:
+        if paragraph.width(line_start, _trim(text, line_start, candidate), size) <= width:
+            last_fit = candidate
+            continue
+        if last_fit is None:
+            return None
+        pieces.append((line_start, _trim(text, line_start, last_fit)))
+        line_start, last_fit = last_fit, candidate
+        if paragraph.width(line_start, _trim(text, line_start, candidate), size) > width:
+            return None
+    pieces.append((line_start, _trim(text, line_start, end)))
+    return pieces
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltLine:
+    """A line's runs in visual order (x from 0), its width and its /ActualText."""
+
+    runs: tuple[TextRun, ...]
+    width: float
+    actual_text: str | None
+
+
+def build_line(
+    paragraph: PreparedParagraph, line: LineRange, size: float, paint: Paint
+) -> BuiltLine:
+    """Runs of one line in visual order, shaped where needed and placed from x = 0 (step 4)."""
+    text = paragraph.text
+    pieces = [
+        (max(line.start, item.start), min(line.end, item.end), item)
+        for item in paragraph.items
+        if item.start < line.end and item.end > line.start
+    ]
+    pieces = [p for p in pieces if p[0] < p[1]]
+    if any(item.level for _, _, item in pieces):
+        order = bidi.visual_order([item.level for _, _, item in pieces])
+        pieces = [pieces[i] for i in order]
+    codepoints: list[int] | None = None
+    runs: list[TextRun] = []
+    x = 0.0
+    special = False
+    for start, end, item in pieces:
+        rtl = item.level % 2 == 1
+        glyphs: tuple[Glyph, ...] = ()
+        if item.shaped:
+            special = True
+            if codepoints is None:
+                codepoints = [ord(c) for c in text]
+            path: Path = paragraph.fonts.font_path(item.font)
+            scale = size / shaping.units_per_em(path)
+            glyphs = tuple(
+                Glyph(g.id, g.advance * scale, g.dx * scale, g.dy * scale, g.cluster - start)
+                for g in shaping.shape(codepoints, start, end - start, path, rtl=rtl,
+                                       script=item.script,
+                                       language=scripts.harfbuzz_language(paragraph.language))
+            )
+            width = sum(g.advance for g in glyphs)
+        else:
+            width = paragraph.width(start, end, size)
+        if rtl:
+            special = True
+        runs.append(TextRun(text[start:end], item.font, size, x, width, paint,
+                            "rtl" if rtl else "ltr", glyphs))
+        x += width
+    actual = text[line.start:line.end] if special else None
+    return BuiltLine(tuple(runs), x, actual)
+
+
+def normalize(text: str) -> str:
+    """NFC: Vietnamese and other precomposed forms print correctly only in NFC
+    (research/fonts-findings.md §2.7)."""
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,139 @@
+"""The font book: bundled fonts, the font of each language, and a pack's own fonts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import outreach
+from outreach.content import load_pack
+from outreach.diagnostics import BuildError, Diagnostics
+from outreach.fonts import (
+    BUNDLED_FAMILIES,
+    FONT_DIR,
+    FontBook,
+    bundled_font_names,
+    family_for,
+    inspect_font_file,
+)
+from tests import pdfread
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(("language", "family"), [
+    ("en", "NotoSans"), ("es", "NotoSans"), ("vi", "NotoSans"), ("tl", "NotoSans"),
+    ("ru", "NotoSans"), ("zh-Hans", "NotoSansSC"), ("zh-Hant", "NotoSansTC"),
+    ("zh-Hant-TW", "NotoSansTC"), ("zh-TW", "NotoSansTC"), ("ja", "NotoSansJP"),
+    ("ko", "NotoSansKR"), ("fa", "NotoSansArabic"), ("prs", "NotoSansArabic"),
+    ("ps", "NotoSansArabic"), ("ar", "NotoSansArabic"), ("hi", "NotoSansDevanagari"),
+    ("pa", "NotoSansGurmukhi"), ("km", "NotoSansKhmer"), ("hmn", "NotoSans"),
+])
+def test_language_font(language: str, family: str) -> None:
+    assert family_for(language) == family
+
+
+def test_every_bundled_font_loads_with_its_own_postscript_name() -> None:
+    fonts = FontBook()
+    for family in BUNDLED_FAMILIES:
+        for weight in ("regular", "bold"):
+            name = fonts.font_name(family, weight)
+            assert fonts.font_path(name) == FONT_DIR / f"{name}.ttf"
+            assert ord("0") in fonts.coverage(name) or family == "NotoSansGurmukhi"
+    assert len(bundled_font_names()) == 18
+    for name in ("OFL.txt", "OFL-CJK.txt", "FONTS.md"):
+        assert (FONT_DIR / name).is_file()
+
+
+def test_bold_is_heavier_than_regular_not_thin() -> None:
+    """The CJK variable fonts default to Thin; the bundled static instances must not."""
+    fonts = FontBook()
+    for family in ("NotoSansSC", "NotoSansKR"):
+        regular = fonts.measure("人", fonts.font_name(family, "regular"), 10)
+        assert regular > 9  # a full-width ideograph, not a missing glyph
+    from outreach.fonts import _register
+
+    regular, bold = _register("NotoSansSC-Regular"), _register("NotoSansSC-Bold")
+    assert regular.font.face.stemV < bold.font.face.stemV
+
+
+def test_cff_font_is_a_clear_diagnostic(tmp_path: Path) -> None:
+    fake = tmp_path / "Fancy.otf"
+    fake.write_bytes(b"OTTO" + b"\0" * 64)
+    name, problem = inspect_font_file(fake)
+    assert name is None
+    assert problem is not None
+    assert problem.code == "font.unsupported-format"
+    assert "CFF" in problem.message
+    assert "TrueType" in problem.hint
+
+
+def _pack_with_fonts(tmp_path: Path, fonts_yaml: str, files: dict[str, Path | bytes]) -> Path:
+    project = tmp_path / "project"
+    pack = project / "content" / "alameda-heart"
+    shutil.copytree(ROOT / "content" / "alameda-heart", pack)
+    (pack / "fonts").mkdir()
+    for name, source in files.items():
+        target = pack / "fonts" / name
+        if isinstance(source, bytes):
+            target.write_bytes(source)
+        else:
+            shutil.copy(source, target)
+    with (pack / "pack.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("\n" + fonts_yaml + "\n")
+    return project
+
+
+def _load(project: Path) -> Diagnostics:
+    diags = Diagnostics()
+    load_pack(project / "content" / "alameda-heart", project, diags)
+    return diags
+
+
+def test_pack_font_errors_are_reported_on_load(tmp_path: Path) -> None:
+    project = _pack_with_fonts(
+        tmp_path,
+        "fonts:\n  fa: fonts/Fancy.otf\n  ar: {regular: fonts/NotoSans-Regular.ttf}\n"
+        "  km: fonts/Missing.ttf\n  hi: ../../../secret.ttf",
+        {"Fancy.otf": b"OTTO" + b"\0" * 64,
+         "NotoSans-Regular.ttf": FONT_DIR / "NotoSans-Regular.ttf"},
+    )
+    codes = sorted(d.code for d in _load(project).errors)
+    assert codes == ["font.missing-file", "font.name-collision", "font.outside-pack",
+                     "font.unsupported-format"]
+
+
+def test_pack_font_replaces_the_bundled_font_of_its_language(tmp_path: Path) -> None:
+    ttlib = pytest.importorskip("fontTools.ttLib")
+    font = ttlib.TTFont(str(FONT_DIR / "NotoSans-Regular.ttf"))
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 6, 16):
+            record.string = {1: "Outreach Test Sans", 4: "Outreach Test Sans Regular",
+                             6: "OutreachTestSans-Regular", 16: "Outreach Test Sans"}[record.nameID]
+    source = tmp_path / "OutreachTestSans-Regular.ttf"
+    font.save(str(source))
+    project = _pack_with_fonts(tmp_path, "fonts:\n  en: fonts/OutreachTestSans-Regular.ttf",
+                               {"OutreachTestSans-Regular.ttf": source})
+    assert not _load(project).errors
+    built = outreach.build_material("poster", project_dir=project)
+    runs = {run.font for _, item in built.document.text_items() for line in item.lines
+            for run in line.runs if item.slot != "slug"}
+    assert runs == {"OutreachTestSans-Regular"}
+    assert any("OutreachTestSans-Regular" in f.name for f in pdfread.fonts(built.pdf))
+
+
+def test_poster_with_a_character_no_font_has_fails_with_the_diagnostic(tmp_path: Path) -> None:
+    project = _pack_with_fonts(tmp_path, "", {})
+    content = project / "content" / "alameda-heart" / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    content.write_text(text.replace("Are you being forced to work?",
+                                    "Are you being forced to work? \U00013000"), encoding="utf-8")
+    with pytest.raises(BuildError) as raised:
+        outreach.build_material("poster", project_dir=project)
+    codes = [d.code for d in raised.value.diagnostics]
+    assert "font.missing-glyph" in codes
+    message = next(d for d in raised.value.diagnostics if d.code == "font.missing-glyph").message
+    assert "U+13000" in message
+    assert "forced to work" in message
