@@ -547,6 +547,16 @@ def _slot(
     qr = _qr(node, roles, diags) if kind == "qr" else None
     max_lines_node = node.get("max_lines")
     max_lines = max_lines_node.value if max_lines_node else None
+    if max_lines is not None and (
+        isinstance(max_lines, bool) or not isinstance(max_lines, int) or max_lines < 1
+    ):
+        assert max_lines_node is not None
+        diags.error(
+            "layout.type",
+            f"`max_lines` must be a whole number of at least 1, got {type_name(max_lines)}",
+            max_lines_node.location,
+        )
+        return None
     balance_node = node.get("balance")
     balance = bool(balance_node.value) if balance_node else False
     chart = None

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from outreach.diagnostics import Diagnostics, Location, did_you_mean
-from outreach.document import Item, Paint, Rect, RectItem, TextItem, TextLine, TextRun
+from outreach.document import Item, Paint, Rect, RectItem, TextItem, TextLine
 from outreach.fonts import FontBook
-from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
+from outreach.languages import is_rtl
+from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
 from outreach.model import ChartEntry, ChartSpec, LayoutSpec, Piece, SlotSpec, Statistic
 from outreach.templating import format_statistic
 
@@ -40,31 +41,24 @@ class Context:
     paragraphs: ParagraphSource  # content key, role, bullets, slot -> paragraphs
 
 
-def place_lines(lines: tuple[TextLine, ...], x: float, y: float) -> tuple[TextLine, ...]:
-    """Move lines set at the origin to (x, y), the top-left corner of their box."""
-    return tuple(
-        TextLine(
-            x + line.x,
-            y + line.baseline,
-            line.width,
-            tuple(
-                TextRun(r.text, r.font, r.size, x + line.x + r.x, r.width, r.paint)
-                for r in line.runs
-            ),
-        )
-        for line in lines
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class _Label:
     """Paragraphs of a label set at one width, ready to place."""
 
     paragraphs: list[Paragraph]
-    lines: tuple[TextLine, ...]
-    height: float
+    result: SetText
     source: Location
     key: str
+
+    @property
+    def lines(self) -> tuple[TextLine, ...]:
+        """The label's lines, relative to its box."""
+        return self.result.lines
+
+    @property
+    def height(self) -> float:
+        """The label's height at the size it was set."""
+        return self.result.height
 
 
 def _aligned(paragraph: Paragraph, align: str | None = None) -> Paragraph:
@@ -83,6 +77,9 @@ class ChartDrawer:
         self.name = name
         self.items: list[Item] = []
         self.ok = True
+        # Right-to-left languages read a chart from the right: bars grow leftwards, values
+        # end the line on the left, and the first figure stands at the right.
+        self.rtl = is_rtl(ctx.piece.language)
 
     # --- facts and text ---------------------------------------------------------------------
 
@@ -149,7 +146,7 @@ class ChartDrawer:
                 hints=("use a shorter word, or give the chart more width",),
             )
             self.ok = False
-        return _Label(paragraphs, result.lines, result.height, source, key)
+        return _Label(paragraphs, result, source, key)
 
     def _text(self, label: _Label, x: float, y: float, part: str) -> TextItem:
         first = label.paragraphs[0]
@@ -164,7 +161,7 @@ class ChartDrawer:
             Rect(
                 x, y, max((line.x + line.width for line in label.lines), default=0.0), label.height
             ),
-            place_lines(label.lines, x, y),
+            label.result.placed(x, y),
             first.size,
             first.size,
             self.ctx.piece.language,
@@ -231,37 +228,37 @@ class ChartDrawer:
                 format_statistic(stat, self.ctx.piece.language),
                 self.chart.value_role,
                 rect.w,
-                "right",
+                "left" if self.rtl else "right",
             )
             value_width = max((line.width for line in value.lines), default=0.0)
             label = self._label(entry.label_key, self.chart.label_role, rect.w - value_width - 6)
             if label is not None:
-                rows.append((stat, label, value))
+                rows.append((stat, label, value, value_width + 6))
         if not rows:
             return
         role = self.ctx.spec.roles[self.chart.label_role]
         bar = max(5.0, 0.95 * role.size)
         gap = 0.25 * role.size
-        row_heights = [max(label.height, value.height) + gap + bar for _, label, value in rows]
+        row_heights = [max(row[1].height, row[2].height) + gap + bar for row in rows]
         source_height = source.height + 0.5 * role.size if source else 0.0
         needed = sum(row_heights) + source_height
         self._fits(needed)
         spare = max(0.0, rect.h - needed) / max(1, len(rows))
         y = rect.y
-        for index, ((stat, label, value), height) in enumerate(zip(rows, row_heights, strict=True)):
-            self.items.append(self._text(label, rect.x, y, f"label-{index}"))
+        for index, (row, height) in enumerate(zip(rows, row_heights, strict=True)):
+            stat, label, value, room = row
+            label_x = rect.x + room if self.rtl else rect.x
+            self.items.append(self._text(label, label_x, y, f"label-{index}"))
             self.items.append(self._text(value, rect.x, y, f"value-{index}"))
             bar_y = y + height - bar
             self._rect(
                 f"track-{index}", Rect(rect.x, bar_y, rect.w, bar), self.chart.track, bar / 2
             )
-            filled = rect.w * min(max(stat.value, 0.0), 100.0) / 100.0
-            if filled > 0:
+            filled = max(rect.w * min(max(stat.value, 0.0), 100.0) / 100.0, bar)
+            if stat.value > 0:
+                bar_x = rect.right - filled if self.rtl else rect.x
                 self._rect(
-                    f"bar-{index}",
-                    Rect(rect.x, bar_y, max(filled, bar), bar),
-                    self.chart.color,
-                    bar / 2,
+                    f"bar-{index}", Rect(bar_x, bar_y, filled, bar), self.chart.color, bar / 2
                 )
             y += height + spare
         if source is not None:
@@ -280,7 +277,7 @@ class ChartDrawer:
                     format_statistic(stat, self.ctx.piece.language),
                     self.chart.number_role,
                     rect.w,
-                    "left",
+                    "right" if self.rtl else "left",
                 )
                 label = self._label(self.chart.headline.label_key, self.chart.label_role, rect.w)
                 self.items.append(self._text(number, rect.x, y, "headline"))
@@ -325,11 +322,14 @@ class ChartDrawer:
         # data, and three grids make 300 of them.
         dot = pitch * 0.8
         for index, (stat, value, label) in enumerate(columns):
-            left = rect.x + index * (column_width + gutter)
+            place = len(columns) - 1 - index if self.rtl else index
+            left = rect.x + place * (column_width + gutter)
             grid_x = left + (column_width - side) / 2
             filled = round(min(max(stat.value, 0.0), 100.0))
             for cell in range(WAFFLE_SIDE * WAFFLE_SIDE):
                 row, column = divmod(cell, WAFFLE_SIDE)
+                if self.rtl:
+                    column = WAFFLE_SIDE - 1 - column
                 color = self.chart.color if cell < filled else self.chart.track
                 self._rect(
                     f"dot-{index}-{cell}",

@@ -29,9 +29,10 @@ from outreach.document import (
     TextItem,
     TextLine,
 )
-from outreach.layout.charts import Context, draw_chart, place_lines
+from outreach.languages import is_rtl
+from outreach.layout.charts import Context, draw_chart
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
-from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
+from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
 from outreach.model import FlowBlock, PageSpec, PanelSpec, QrSpec, SlotSpec
 from outreach.units import to_mm
 
@@ -93,6 +94,12 @@ class FlowLayouter:
         self.slot = slot
         self.ctx = ctx
         self.frames = [Rect(b.x, b.y, b.w, b.h) for b in slot.frames]
+        self.frame_names = list(slot.frame_names)
+        if is_rtl(ctx.piece.language):
+            # Frames are listed in left-to-right reading order; a right-to-left reader
+            # starts with the rightmost panel of the spread.
+            self.frames.reverse()
+            self.frame_names.reverse()
         # One measure for every frame, so lines move between frames without being broken
         # again; the fold-in panel is only 1/16 in narrower.
         self.measure = min(frame.w for frame in self.frames)
@@ -310,11 +317,12 @@ class FlowLayouter:
             lines = element.lines[piece.start : piece.stop]
             offset = piece.start * element.line_height
             # Lines were aligned within the common measure; align them in this frame.
-            shift = {"center": (frame.w - self.measure) / 2, "right": frame.w - self.measure}.get(
-                element.align, 0.0
-            )
             moved = tuple(
-                TextLine(line.x + shift, line.baseline - offset, line.width, line.runs)
+                replace(
+                    line,
+                    x=line.x + self._frame_shift(line, element.align, frame.w),
+                    baseline=line.baseline - offset,
+                )
                 for line in lines
             )
             source = Location(
@@ -325,11 +333,12 @@ class FlowLayouter:
                 f"section `{section.id}`",
             )
             height = len(lines) * element.line_height
+            piece_text = SetText(moved, height, 1.0, True, len(moved))
             return [
                 TextItem(
                     name,
                     Rect(frame.x, frame.y + piece.top, frame.w, height),
-                    place_lines(moved, frame.x, frame.y + piece.top),
+                    piece_text.placed(frame.x, frame.y + piece.top),
                     element.size,
                     element.requested,
                     self.ctx.piece.language,
@@ -343,6 +352,17 @@ class FlowLayouter:
         if block.chart is not None:
             return draw_chart(block.chart, rect, self.ctx, self.slot, f"{name}/chart")
         return self._qr_block(block, rect, name)
+
+    def _frame_shift(self, line: TextLine, align: str, width: float) -> float:
+        """How far a line set in the common measure moves to keep its alignment in a frame.
+
+        Alignment is logical: in a right-to-left paragraph `left` is the line's start, at
+        the right edge.
+        """
+        if line.direction == "rtl":
+            align = {"left": "right", "right": "left"}.get(align, align)
+        extra = width - self.measure
+        return {"center": extra / 2, "right": extra}.get(align, 0.0)
 
     def _qr_block(self, block: FlowBlock, rect: Rect, name: str) -> list[Item]:
         """Codes stacked down the frame, each with its caption and printed link beside it."""
@@ -439,7 +459,7 @@ class FlowLayouter:
             TextItem(
                 name + "-caption",
                 Rect(x, square.y, caption_width, square.h),
-                place_lines(result.lines, x, y),
+                result.placed(x, y),
                 paragraphs[0].size,
                 paragraphs[0].size,
                 self.ctx.piece.language,
@@ -465,7 +485,7 @@ class FlowLayouter:
             heights[element.section] = heights.get(element.section, 0.0) + element.height
         longest = sorted(heights, key=lambda i: (-heights[i], i))[:2]
         first = next(e for e in elements if e.section == result.overflow)
-        frames = ", ".join(self.slot.frame_names)
+        frames = ", ".join(self.frame_names)
         message = (
             f"section `{section.id}` does not fit the panels of flow `{self.slot.id}` "
             f"({frames}): about {result.excess:.0f}pt more room is needed at the smallest "
