@@ -106,11 +106,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     i.add_argument("--lang", type=_csv, help="languages to update (default: every catalog)")
 
-    s = commands.add_parser("specimen", help="typeset the glyph-test specimen, one page per "
-                            "language")
+    s = commands.add_parser(
+        "specimen", help="typeset the glyph-test specimen, one page per language"
+    )
     s.add_argument("--lang", type=_csv, help="language tags, e.g. fa,km (default: all)")
-    s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: "
-                   "output)")
+    s.add_argument(
+        "--out", type=Path, default=Path("output"), help="output folder (default: output)"
+    )
     s.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
     return parser
 

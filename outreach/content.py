@@ -509,14 +509,19 @@ def _fonts(node: Node | None, pack_dir: Path, diags: Diagnostics) -> dict[str, F
     if node is None:
         return fonts
     if not node.is_mapping():
-        diags.error("content.type", "`fonts` must map language tags to font files", node.location,
-                    hints=("write e.g. `fonts: {fa: {regular: fonts/Vazirmatn-Regular.ttf}}`",))
+        diags.error(
+            "content.type",
+            "`fonts` must map language tags to font files",
+            node.location,
+            hints=("write e.g. `fonts: {fa: {regular: fonts/Vazirmatn-Regular.ttf}}`",),
+        )
         return fonts
     for language, entry in node.value.items():
         if isinstance(entry.value, str):
             regular_node, bold_node = entry, None
-        elif check_keys(entry, diags, required=("regular",), optional=("bold",),
-                        what=f"fonts for `{language}`"):
+        elif check_keys(
+            entry, diags, required=("regular",), optional=("bold",), what=f"fonts for `{language}`"
+        ):
             regular_node, bold_node = entry.get("regular"), entry.get("bold")
         else:
             continue
@@ -536,12 +541,20 @@ def _font_file(node: Node, pack_dir: Path, diags: Diagnostics) -> Path | None:
         return None
     path = (pack_dir / name).resolve()
     if not path.is_relative_to(pack_dir.resolve()):
-        diags.error("font.outside-pack", f"font file `{name}` is outside the pack folder",
-                    node.location, hints=("copy the font into the pack, e.g. into `fonts/`",))
+        diags.error(
+            "font.outside-pack",
+            f"font file `{name}` is outside the pack folder",
+            node.location,
+            hints=("copy the font into the pack, e.g. into `fonts/`",),
+        )
         return None
     if not path.is_file():
-        diags.error("font.missing-file", f"font file `{name}` does not exist", node.location,
-                    hints=(f"put the file at {path.as_posix()} or correct the path",))
+        diags.error(
+            "font.missing-file",
+            f"font file `{name}` does not exist",
+            node.location,
+            hints=(f"put the file at {path.as_posix()} or correct the path",),
+        )
         return None
     _name, problem = inspect_font_file(path)
     if problem is not None:

@@ -119,7 +119,9 @@ class TextLine:
     def moved(self, dx: float, dy: float) -> TextLine:
         """The same line shifted by (dx, dy), runs and all (placing a set box on a page)."""
         return replace(
-            self, x=self.x + dx, baseline=self.baseline + dy,
+            self,
+            x=self.x + dx,
+            baseline=self.baseline + dy,
             runs=tuple(replace(run, x=run.x + dx) for run in self.runs),
         )
 

@@ -1,5 +1,8 @@
 """Facts about languages: names in their own script, writing direction, font family.
 
+Direction and font family are the text engine's and the font book's; this module gathers
+them with the names, which come from Babel's CLDR data.
+
 Input: a BCP 47 tag (`en`, `zh-Hant`, `prs`). Output: what layout needs to know about it.
 Names come from Babel's CLDR data, not a hand-written table.
 """
@@ -10,6 +13,9 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
+from outreach.fonts import family_for
+from outreach.text import is_rtl
+
 # Tags Babel's CLDR data spells differently: Dari is the Persian of Afghanistan.
 _CLDR_TAG = {
     "prs": "fa_AF",
@@ -17,20 +23,6 @@ _CLDR_TAG = {
     "zh-Hans": "zh_Hans",
     "tl": "fil",
     "pa": "pa_Guru",
-}
-RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ps", "ur", "he"})
-_FAMILIES = {
-    "zh-Hans": "NotoSansSC",
-    "zh-Hant": "NotoSansTC",
-    "ja": "NotoSansJP",
-    "ko": "NotoSansKR",
-    "ar": "NotoSansArabic",
-    "fa": "NotoSansArabic",
-    "prs": "NotoSansArabic",
-    "ps": "NotoSansArabic",
-    "hi": "NotoSansDevanagari",
-    "pa": "NotoSansGurmukhi",
-    "km": "NotoSansKhmer",
 }
 
 
@@ -49,11 +41,9 @@ def native_name(tag: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def is_rtl(tag: str) -> bool:
-    """True for languages written right to left."""
-    return tag.split("-")[0] in RTL_LANGUAGES
-
-
 def font_family(tag: str) -> str:
     """The bundled font family for a language's main script (Noto Sans for Latin/Cyrillic)."""
-    return _FAMILIES.get(tag, "NotoSans")
+    return family_for(tag)
+
+
+__all__ = ["font_family", "is_rtl", "native_name"]

@@ -102,8 +102,11 @@ class _PageDrawer:
             for run in line.runs:
                 self.canvas.setFillColor(_color(run.paint))
                 self.canvas.setFont(run.font, run.size)
-                text = (self.fonts.shaped_string(run.font, run.size, run.glyphs) if run.glyphs
-                        else run.text)
+                text = (
+                    self.fonts.shaped_string(run.font, run.size, run.glyphs)
+                    if run.glyphs
+                    else run.text
+                )
                 self.canvas.drawString(self.x(run.x), self.y(line.baseline), text)
             if line.actual_text is not None:
                 self.canvas.addLiteral("EMC")

@@ -78,17 +78,24 @@ def load_specimen(path: Path = SPECIMEN_FILE, diags: Diagnostics | None = None) 
         raise BuildError(diags.items)
     texts: dict[str, SpecimenText] = {}
     languages = root.get("languages")
-    for tag, entry in (languages.value.items() if languages and languages.is_mapping() else ()):
+    for tag, entry in languages.value.items() if languages and languages.is_mapping() else ():
         name, sentence = _text(entry.get("name")), _text(entry.get("sentence"))
         if name is None or sentence is None:
-            diags.error("specimen.bad-entry", f"language `{tag}` needs `name` and `sentence`",
-                        entry.location)
+            diags.error(
+                "specimen.bad-entry",
+                f"language `{tag}` needs `name` and `sentence`",
+                entry.location,
+            )
             continue
         texts[tag] = SpecimenText(tag, name, sentence, entry.location)
     if diags.has_errors():
         raise BuildError(diags.items)
-    return Specimen(_text(root.get("note")) or "", _text(root.get("url")) or "",
-                    _text(root.get("code")) or "", texts)
+    return Specimen(
+        _text(root.get("note")) or "",
+        _text(root.get("url")) or "",
+        _text(root.get("code")) or "",
+        texts,
+    )
 
 
 def _text(node: Node | None) -> str | None:
@@ -107,8 +114,9 @@ def _clauses(sentence: str) -> list[str]:
 class _Page:
     """Collects the items of one page and the problems found while setting them."""
 
-    def __init__(self, text: SpecimenText, specimen: Specimen, fonts: FontBook,
-                 diags: Diagnostics) -> None:
+    def __init__(
+        self, text: SpecimenText, specimen: Specimen, fonts: FontBook, diags: Diagnostics
+    ) -> None:
         self.text = text
         self.specimen = specimen
         self.fonts = fonts
@@ -118,38 +126,75 @@ class _Page:
         self.regular = fonts.font_for(self.language, "regular")
         self.bold = fonts.font_for(self.language, "bold")
 
-    def paragraph(self, text: str, size: float, *, bold: bool = False, paint: Paint = INK,
-                  bullet: bool = False, align: str = "left", language: str | None = None,
-                  leading: float = 1.35) -> Paragraph:
+    def paragraph(
+        self,
+        text: str,
+        size: float,
+        *,
+        bold: bool = False,
+        paint: Paint = INK,
+        bullet: bool = False,
+        align: str = "left",
+        language: str | None = None,
+        leading: float = 1.35,
+    ) -> Paragraph:
         language = language or self.language
-        regular = self.regular if language == self.language else self.fonts.font_for(
-            language, "regular")
-        bold_font = self.bold if language == self.language else self.fonts.font_for(
-            language, "bold")
-        return Paragraph(parse_spans(text, bold=bold), size, size * 0.75, leading, 0.35,
-                         regular, bold_font, paint, align, bullet, TEAL if bullet else None,
-                         language)
+        regular = (
+            self.regular if language == self.language else self.fonts.font_for(language, "regular")
+        )
+        bold_font = (
+            self.bold if language == self.language else self.fonts.font_for(language, "bold")
+        )
+        return Paragraph(
+            parse_spans(text, bold=bold),
+            size,
+            size * 0.75,
+            leading,
+            0.35,
+            regular,
+            bold_font,
+            paint,
+            align,
+            bullet,
+            TEAL if bullet else None,
+            language,
+        )
 
     def block(self, slot: str, box: Rect, paragraphs: list[Paragraph]) -> float:
         """Set paragraphs into a box; returns the height used. Overflow is an error."""
         result = set_paragraphs(paragraphs, box.w, box.h, self.fonts)
-        source = Location(DISPLAY_PATH, self.text.location.line, self.text.location.column,
-                          f"languages.{self.language} -> specimen `{slot}`")
+        source = Location(
+            DISPLAY_PATH,
+            self.text.location.line,
+            self.text.location.column,
+            f"languages.{self.language} -> specimen `{slot}`",
+        )
         if not result.fits:
             self.diags.error(
                 "layout.overflow",
                 f"specimen text for `{self.language}` does not fit `{slot}` "
                 f"(needs {result.height:.0f}pt, has {box.h:.0f}pt)"
                 + (f"; `{result.too_wide}` cannot be broken" if result.too_wide else ""),
-                source, hints=("shorten the sentence in outreach/specimen.yaml",),
+                source,
+                hints=("shorten the sentence in outreach/specimen.yaml",),
             )
         size = round(max(paragraphs[0].min_size, paragraphs[0].size * result.scale), 2)
-        item = TextItem(slot, box, result.placed(box.x, box.y), size, paragraphs[0].size,
-                        paragraphs[0].language, source)
+        item = TextItem(
+            slot,
+            box,
+            result.placed(box.x, box.y),
+            size,
+            paragraphs[0].size,
+            paragraphs[0].language,
+            source,
+        )
         for missing in find_missing_glyphs(item.lines, self.fonts):
-            self.diags.error("font.missing-glyph",
-                             missing.message(f"(specimen `{slot}`) ", paragraphs[0].language),
-                             source, hints=MissingGlyph.hints(paragraphs[0].language))
+            self.diags.error(
+                "font.missing-glyph",
+                missing.message(f"(specimen `{slot}`) ", paragraphs[0].language),
+                source,
+                hints=MissingGlyph.hints(paragraphs[0].language),
+            )
         self.items.append(item)
         return result.height
 
@@ -159,30 +204,58 @@ class _Page:
         width = PAGE_WIDTH - 2 * MARGIN
         y = MARGIN
         note = f"outreach specimen · {self.language} · {specimen.note}"
-        y += self.block("note", Rect(MARGIN, y, width, 14),
-                        [self.paragraph(note, 8, paint=MUTED, language="en")]) + 8
-        y += self.block("heading", Rect(MARGIN, y, width, 40),
-                        [self.paragraph(text.name, 26, bold=True, paint=TEAL)]) + 10
+        y += (
+            self.block(
+                "note",
+                Rect(MARGIN, y, width, 14),
+                [self.paragraph(note, 8, paint=MUTED, language="en")],
+            )
+            + 8
+        )
+        y += (
+            self.block(
+                "heading",
+                Rect(MARGIN, y, width, 40),
+                [self.paragraph(text.name, 26, bold=True, paint=TEAL)],
+            )
+            + 10
+        )
         running = f"{text.sentence} {specimen.url} {text.sentence}"
-        y += self.block("paragraph", Rect(MARGIN, y, width, 150),
-                        [self.paragraph(running, 13)]) + 18
+        y += (
+            self.block("paragraph", Rect(MARGIN, y, width, 150), [self.paragraph(running, 13)]) + 18
+        )
         narrow, gap = 190.0, 24.0
         wide = width - narrow - gap
         narrow_x, wide_x = (MARGIN + wide + gap, MARGIN) if rtl else (MARGIN, MARGIN + narrow + gap)
         tint = len(self.items)
-        column = self.block("column", Rect(narrow_x, y, narrow, 314),
-                            [self.paragraph(f"**{text.sentence}**", 11),
-                             self.paragraph(running, 11)])
+        column = self.block(
+            "column",
+            Rect(narrow_x, y, narrow, 314),
+            [self.paragraph(f"**{text.sentence}**", 11), self.paragraph(running, 11)],
+        )
         bullets = [*_clauses(text.sentence), specimen.url, specimen.code]
-        listed = self.block("bullets", Rect(wide_x, y, wide, 220),
-                            [self.paragraph(item, 12, bullet=True) for item in bullets])
-        self.block("number", Rect(wide_x, y + listed + 20, wide, 70),
-                   [self.paragraph("1-888-373-7888", 40, bold=True, paint=TEAL,
-                                   align="center")])
-        self.items.insert(tint, RectItem("column-tint", Rect(narrow_x - 8, y - 8, narrow + 16,
-                                                             column + 16), TINT, 4.0))
-        return Page(name=self.language, width=PAGE_WIDTH, height=PAGE_HEIGHT, bleed=0.0,
-                    slug=0.0, items=tuple(self.items))
+        listed = self.block(
+            "bullets",
+            Rect(wide_x, y, wide, 220),
+            [self.paragraph(item, 12, bullet=True) for item in bullets],
+        )
+        self.block(
+            "number",
+            Rect(wide_x, y + listed + 20, wide, 70),
+            [self.paragraph("1-888-373-7888", 40, bold=True, paint=TEAL, align="center")],
+        )
+        self.items.insert(
+            tint,
+            RectItem("column-tint", Rect(narrow_x - 8, y - 8, narrow + 16, column + 16), TINT, 4.0),
+        )
+        return Page(
+            name=self.language,
+            width=PAGE_WIDTH,
+            height=PAGE_HEIGHT,
+            bleed=0.0,
+            slug=0.0,
+            items=tuple(self.items),
+        )
 
 
 def layout_specimen(
@@ -204,19 +277,29 @@ def layout_specimen(
     for language in chosen:
         text = specimen.texts.get(language)
         if text is None:
-            diags.error("specimen.unknown-language",
-                        f"the specimen has no text for language `{language}`",
-                        Location(DISPLAY_PATH), hints=choice_hints(language, specimen.texts))
+            diags.error(
+                "specimen.unknown-language",
+                f"the specimen has no text for language `{language}`",
+                Location(DISPLAY_PATH),
+                hints=choice_hints(language, specimen.texts),
+            )
             continue
         pages.append(_Page(text, specimen, fonts, diags).build())
     language = chosen[0] if len(chosen) == 1 else "mul"
     return Document(
-        material="specimen", size="letter", language=language, profile="office",
-        color_space="rgb", pages=tuple(pages),
-        metadata=Metadata(title=f"outreach typesetting specimen ({', '.join(chosen)})",
-                          author="outreach", subject="glyph-test text, not for publication",
-                          language=language if language != "mul" else "en",
-                          keywords=("specimen", "typesetting")),
+        material="specimen",
+        size="letter",
+        language=language,
+        profile="office",
+        color_space="rgb",
+        pages=tuple(pages),
+        metadata=Metadata(
+            title=f"outreach typesetting specimen ({', '.join(chosen)})",
+            author="outreach",
+            subject="glyph-test text, not for publication",
+            language=language if language != "mul" else "en",
+            keywords=("specimen", "typesetting"),
+        ),
     )
 
 

@@ -447,12 +447,16 @@ def test_the_default_kit_builds_brochures_with_the_agreed_names(
 ) -> None:
     status = cli.main(["build", "--material", "brochure", "--out", str(tmp_path)])
     assert status == 0, capsys.readouterr().err
-    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
+    names = {p.name for p in tmp_path.glob("*.pdf")}
+    assert {
         "brochure-a4-en-office.pdf",
         "brochure-a4-en-press.pdf",
         "brochure-letter-en-office.pdf",
         "brochure-letter-en-press.pdf",
-    ]
+        "brochure-letter-zh-Hant-press.pdf",
+        "brochure-a4-ar-office.pdf",
+    } <= names
+    assert len(names) == 2 * 2 * 14  # sizes x profiles x languages
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     for entry in manifest["files"]:
         assert entry["pages"] == 2
@@ -501,3 +505,30 @@ def test_right_to_left_brochures_read_from_the_right(project: Project) -> None:
     assert isinstance(first_cell, RectItem)
     assert isinstance(last_column, RectItem)
     assert first_cell.rect.x > last_column.rect.x
+
+
+def test_right_to_left_sheets_mirror_as_a_whole_and_still_fold(project: Project) -> None:
+    """Arabic: the front cover is the outside's left panel and opens the other way.
+
+    Both sides mirror, so each panel still backs its partner, and the fold marks follow.
+    """
+    built = build_material("brochure", language="ar", profile="press", project_dir=project.root)
+    outside, inside = built.document.pages
+    width = 11 * INCH
+    cover = outside.item("front-bg")
+    assert isinstance(cover, RectItem)
+    assert cover.rect.x < 0  # bleeds off the left edge
+    assert cover.rect.right == pytest.approx(3.6875 * INCH)
+    for page, folds in ((outside, [3.6875, 7.375]), (inside, [3.625, 7.3125])):
+        marks = {
+            round(i.x1, 2) for i in page.items if isinstance(i, LineItem) and i.slot == "fold-mark"
+        }
+        assert sorted(marks) == pytest.approx([f * INCH for f in folds], abs=0.01)
+    # Behind the cover (outside x in [0, 3.6875 in]) is, after the long-edge turn, the inside
+    # at [width - 3.6875 in, width]: where the Arabic text begins.
+    first = next(i for i in inside.text_items() if i.slot == "story/about")
+    assert width - 3.6875 * INCH <= first.rect.x < width
+    found = []
+    for page in range(2):
+        found.extend(pdfread.decode_qr_codes(pdfread.render(built.pdf, page=page, dpi=150)))
+    assert len(found) == 4

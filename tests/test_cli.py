@@ -53,7 +53,17 @@ def test_default_build_writes_named_files_and_a_manifest(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     status = cli.main(
-        ["build", "--material", "poster", "--size", "letter,a4", "--out", str(tmp_path)]
+        [
+            "build",
+            "--material",
+            "poster",
+            "--size",
+            "letter,a4",
+            "--lang",
+            "en",
+            "--out",
+            str(tmp_path),
+        ]
     )
     assert status == 0, capsys.readouterr().err
     names = sorted(p.name for p in tmp_path.iterdir())

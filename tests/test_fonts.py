@@ -23,14 +23,30 @@ from tests import pdfread
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize(("language", "family"), [
-    ("en", "NotoSans"), ("es", "NotoSans"), ("vi", "NotoSans"), ("tl", "NotoSans"),
-    ("ru", "NotoSans"), ("zh-Hans", "NotoSansSC"), ("zh-Hant", "NotoSansTC"),
-    ("zh-Hant-TW", "NotoSansTC"), ("zh-TW", "NotoSansTC"), ("ja", "NotoSansJP"),
-    ("ko", "NotoSansKR"), ("fa", "NotoSansArabic"), ("prs", "NotoSansArabic"),
-    ("ps", "NotoSansArabic"), ("ar", "NotoSansArabic"), ("hi", "NotoSansDevanagari"),
-    ("pa", "NotoSansGurmukhi"), ("km", "NotoSansKhmer"), ("hmn", "NotoSans"),
-])
+@pytest.mark.parametrize(
+    ("language", "family"),
+    [
+        ("en", "NotoSans"),
+        ("es", "NotoSans"),
+        ("vi", "NotoSans"),
+        ("tl", "NotoSans"),
+        ("ru", "NotoSans"),
+        ("zh-Hans", "NotoSansSC"),
+        ("zh-Hant", "NotoSansTC"),
+        ("zh-Hant-TW", "NotoSansTC"),
+        ("zh-TW", "NotoSansTC"),
+        ("ja", "NotoSansJP"),
+        ("ko", "NotoSansKR"),
+        ("fa", "NotoSansArabic"),
+        ("prs", "NotoSansArabic"),
+        ("ps", "NotoSansArabic"),
+        ("ar", "NotoSansArabic"),
+        ("hi", "NotoSansDevanagari"),
+        ("pa", "NotoSansGurmukhi"),
+        ("km", "NotoSansKhmer"),
+        ("hmn", "NotoSans"),
+    ],
+)
 def test_language_font(language: str, family: str) -> None:
     assert family_for(language) == family
 
@@ -97,12 +113,18 @@ def test_pack_font_errors_are_reported_on_load(tmp_path: Path) -> None:
         tmp_path,
         "fonts:\n  fa: fonts/Fancy.otf\n  ar: {regular: fonts/NotoSans-Regular.ttf}\n"
         "  km: fonts/Missing.ttf\n  hi: ../../../secret.ttf",
-        {"Fancy.otf": b"OTTO" + b"\0" * 64,
-         "NotoSans-Regular.ttf": FONT_DIR / "NotoSans-Regular.ttf"},
+        {
+            "Fancy.otf": b"OTTO" + b"\0" * 64,
+            "NotoSans-Regular.ttf": FONT_DIR / "NotoSans-Regular.ttf",
+        },
     )
     codes = sorted(d.code for d in _load(project).errors)
-    assert codes == ["font.missing-file", "font.name-collision", "font.outside-pack",
-                     "font.unsupported-format"]
+    assert codes == [
+        "font.missing-file",
+        "font.name-collision",
+        "font.outside-pack",
+        "font.unsupported-format",
+    ]
 
 
 def test_pack_font_replaces_the_bundled_font_of_its_language(tmp_path: Path) -> None:
@@ -110,16 +132,28 @@ def test_pack_font_replaces_the_bundled_font_of_its_language(tmp_path: Path) -> 
     font = ttlib.TTFont(str(FONT_DIR / "NotoSans-Regular.ttf"))
     for record in font["name"].names:
         if record.nameID in (1, 4, 6, 16):
-            record.string = {1: "Outreach Test Sans", 4: "Outreach Test Sans Regular",
-                             6: "OutreachTestSans-Regular", 16: "Outreach Test Sans"}[record.nameID]
+            record.string = {
+                1: "Outreach Test Sans",
+                4: "Outreach Test Sans Regular",
+                6: "OutreachTestSans-Regular",
+                16: "Outreach Test Sans",
+            }[record.nameID]
     source = tmp_path / "OutreachTestSans-Regular.ttf"
     font.save(str(source))
-    project = _pack_with_fonts(tmp_path, "fonts:\n  en: fonts/OutreachTestSans-Regular.ttf",
-                               {"OutreachTestSans-Regular.ttf": source})
+    project = _pack_with_fonts(
+        tmp_path,
+        "fonts:\n  en: fonts/OutreachTestSans-Regular.ttf",
+        {"OutreachTestSans-Regular.ttf": source},
+    )
     assert not _load(project).errors
     built = outreach.build_material("poster", project_dir=project)
-    runs = {run.font for _, item in built.document.text_items() for line in item.lines
-            for run in line.runs if item.slot != "slug"}
+    runs = {
+        run.font
+        for _, item in built.document.text_items()
+        for line in item.lines
+        for run in line.runs
+        if item.slot != "slug"
+    }
     assert runs == {"OutreachTestSans-Regular"}
     assert any("OutreachTestSans-Regular" in f.name for f in pdfread.fonts(built.pdf))
 
@@ -128,8 +162,10 @@ def test_poster_with_a_character_no_font_has_fails_with_the_diagnostic(tmp_path:
     project = _pack_with_fonts(tmp_path, "", {})
     content = project / "content" / "alameda-heart" / "content.yaml"
     text = content.read_text(encoding="utf-8")
-    content.write_text(text.replace("Are you being forced to work?",
-                                    "Are you being forced to work? \U00013000"), encoding="utf-8")
+    content.write_text(
+        text.replace("Are you being forced to work?", "Are you being forced to work? \U00013000"),
+        encoding="utf-8",
+    )
     with pytest.raises(BuildError) as raised:
         outreach.build_material("poster", project_dir=project)
     codes = [d.code for d in raised.value.diagnostics]

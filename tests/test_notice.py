@@ -32,7 +32,8 @@ STATUTE_EN = (
 def squash(text: str) -> str:
     """Whitespace and bullets aside, and lines joined (a hyphen at a line end is the text's)."""
     text = text.replace("\u2022", " ").replace("\r", " ").replace("\x02", "")
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    return text.replace("\u2014 ", "\u2014")  # a line may end at a dash
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +143,38 @@ def test_numbers_in_the_notice_are_the_packs_contacts(project: Project) -> None:
     for text in notice.texts.values():
         for number in ("233-733", "1-888-373-7888", "1-888-539-2373"):
             assert number in text.plain
+
+
+def test_three_languages_refuse_letter_and_name_11x14(project: Project) -> None:
+    diags = Diagnostics()
+    built = build_job(
+        project, "alameda-heart", Job("notice", "letter", "en", "office", "alameda"), diags
+    )
+    assert built is None
+    (error,) = diags.errors
+    assert error.code == "notice.does-not-fit"
+    assert error.message.startswith("3 languages (en, es, zh-Hant) do not fit on letter at 16 pt")
+    assert any("--size 11x14" in hint for hint in error.hints)
+
+
+def test_three_languages_build_on_11x14_from_the_county_table(project: Project) -> None:
+    diags = Diagnostics()
+    built = build_job(
+        project, "alameda-heart", Job("notice", "11x14", "en", "press", "alameda"), diags
+    )
+    assert built is not None, [d.short() for d in diags]
+    assert built.file_name == "notice-11x14-en+es+zh-Hant-press.pdf"
+    text, sizes = chars_with_sizes(built.pdf)
+    flat = squash(text)
+    assert "中文 (繁體)" in flat
+    assert "請發送簡訊至 233-733" in flat
+    start = text.index("English")
+    end = text.index("一般資訊。") + len("一般資訊。")
+    measured = [
+        size
+        for char, size in zip(text[start:end], sizes[start:end], strict=True)
+        if not char.isspace()
+    ]
+    assert min(measured) >= 16.0 - 0.01
+    statute = flat[flat.index("If you or someone") :]
+    assert statute.startswith(STATUTE_EN)

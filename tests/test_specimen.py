@@ -80,8 +80,12 @@ def test_extracted_text_equals_the_source(built) -> None:  # type: ignore[no-unt
             assert _bare(got) == _bare(expected), page.name
         # What the PDF says: every shaped or right-to-left line carries its source text.
         spans = [bytes.fromhex(h).decode("utf-16-be") for h in _SPAN.findall(streams[index])]
-        lines = [line.actual_text for item in page.text_items() for line in item.lines
-                 if line.actual_text is not None]
+        lines = [
+            line.actual_text
+            for item in page.text_items()
+            for line in item.lines
+            if line.actual_text is not None
+        ]
         assert spans == lines, page.name
 
 
@@ -91,8 +95,16 @@ def test_fonts_are_embedded_and_no_helvetica(built) -> None:  # type: ignore[no-
     assert all(font.embedded for font in fonts)
     assert not any("Helvetica" in font.name for font in fonts)
     names = " ".join(font.name for font in fonts)
-    for family in ("NotoSansArabic", "NotoSansDevanagari", "NotoSansGurmukhi", "NotoSansKhmer",
-                   "NotoSansSC", "NotoSansTC", "NotoSansJP", "NotoSansKR"):
+    for family in (
+        "NotoSansArabic",
+        "NotoSansDevanagari",
+        "NotoSansGurmukhi",
+        "NotoSansKhmer",
+        "NotoSansSC",
+        "NotoSansTC",
+        "NotoSansJP",
+        "NotoSansKR",
+    ):
         assert family in names
 
 
@@ -106,9 +118,14 @@ def test_specimen_cli_writes_one_pdf(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_character_outside_all_fonts_is_a_diagnostic_not_a_pdf(specimen: Specimen) -> None:
-    broken = Specimen(specimen.note, specimen.url, specimen.code, {
-        "fa": SpecimenText("fa", "فارسی", "سلام \U00013000 دنیا", Location("test.yaml", 3)),
-    })
+    broken = Specimen(
+        specimen.note,
+        specimen.url,
+        specimen.code,
+        {
+            "fa": SpecimenText("fa", "فارسی", "سلام \U00013000 دنیا", Location("test.yaml", 3)),
+        },
+    )
     with pytest.raises(BuildError) as raised:
         build_specimen(["fa"], specimen=broken)
     missing = [d for d in raised.value.diagnostics if d.code == "font.missing-glyph"]
@@ -129,7 +146,9 @@ def test_pdftotext_reads_the_source_text_of_left_to_right_pages(built, tmp_path:
             continue  # poppler, like pdfium, reorders RTL text as if drawn in visual order
         result = subprocess.run(
             ["pdftotext", "-f", str(number), "-l", str(number), "-enc", "UTF-8", str(path), "-"],
-            capture_output=True, check=True, text=True,
+            capture_output=True,
+            check=True,
+            text=True,
         )
         got = _bare(result.stdout)
         lines = [line.text for item in page.text_items() for line in item.lines]

@@ -26,18 +26,28 @@ OPENING = "（「『【〔〈《"
 
 def _set(text: str, language: str, width: float, size: float = 12.0) -> SetText:
     fonts = FontBook()
-    paragraph = Paragraph(parse_spans(text), size, size, 1.3, 0.0,
-                          fonts.font_for(language, "regular"), fonts.font_for(language, "bold"),
-                          BLACK, language=language)
+    paragraph = Paragraph(
+        parse_spans(text),
+        size,
+        size,
+        1.3,
+        0.0,
+        fonts.font_for(language, "regular"),
+        fonts.font_for(language, "bold"),
+        BLACK,
+        language=language,
+    )
     return set_paragraphs([paragraph], width, 10_000, fonts)
 
 
 def test_uax14_matches_uniseg_on_every_sample_text() -> None:
     specimen = load_specimen()
     texts = [t.sentence for t in specimen.texts.values()]
-    texts += ["Call 1-888-373-7888 or text HELP to 233733 (24/7). Visit https://a.org/x now!",
-              "well-known «quoted» “curly” [brackets] 10% $5 — dash – en",
-              "（全天候）「你好」、ー、ぁ。请拨打：400-123-4567。"]
+    texts += [
+        "Call 1-888-373-7888 or text HELP to 233733 (24/7). Visit https://a.org/x now!",
+        "well-known «quoted» “curly” [brackets] 10% $5 — dash – en",
+        "（全天候）「你好」、ー、ぁ。请拨打：400-123-4567。",
+    ]
     for text in texts:
         ours = [1 if b else 0 for b in uax14(text)]
         reference = [1 if b else 0 for b in line_break_breakables(text)]
@@ -72,6 +82,19 @@ def test_hotline_url_and_code_never_split(language: str) -> None:
         assert sum(line.count(number) for line in lines) == 2, (width, lines)
 
 
+@pytest.mark.parametrize("language", ["en", "es", "zh-Hant"])
+def test_vanity_numbers_never_split(language: str) -> None:
+    """The 52.6 notice prints CAST as 1-888-KEY-2-FRE(EDOM): one number, never two lines."""
+    text = (
+        "Llame a CAST al 1-888-KEY-2-FRE(EDOM) o al 1-888-539-2373, o al "
+        "1-888-KEY-2-FREE, para obtener ayuda y servicios."
+    )
+    for width in range(120, 420, 7):
+        lines = [line.text for line in _set(text, language, float(width), 11).lines]
+        for whole in ("1-888-KEY-2-FRE(EDOM)", "1-888-KEY-2-FREE", "1-888-539-2373"):
+            assert any(whole in line for line in lines), (width, whole, lines)
+
+
 def test_korean_breaks_between_words() -> None:
     text = load_specimen().texts["ko"].sentence
     words = set(text.split(" "))
@@ -91,9 +114,10 @@ def test_khmer_breaks_only_at_zero_width_spaces_and_spaces() -> None:
     breaks = find_breaks(text, "km").normal
     for index in range(1, len(text)):
         if breaks[index]:
-            assert text[index - 1] in "\u200b ", (index, text[index - 1: index + 1])
+            assert text[index - 1] in "\u200b ", (index, text[index - 1 : index + 1])
     lines = _set(text, "km", 150.0).lines
     assert len(lines) > 3
+
     # The zero-width space at a line end is dropped; inside a line it draws nothing.
     def bare(value: str) -> str:
         return value.replace("\u200b", "").replace(" ", "")
@@ -116,9 +140,17 @@ def test_vietnamese_nfd_prints_as_nfc() -> None:
     fonts = FontBook()
     images = []
     for result in (set_nfc, set_nfd):
-        item = TextItem("t", Rect(10, 10, 260, 200), result.placed(10, 10), 12, 12, "vi",
-                        Location("test"))
-        document = Document("t", "t", "vi", "office", "rgb", (Page("p", 280, 220, 0, 0, (item,)),),
-                            Metadata("t", "a", "s", "vi"))
+        item = TextItem(
+            "t", Rect(10, 10, 260, 200), result.placed(10, 10), 12, 12, "vi", Location("test")
+        )
+        document = Document(
+            "t",
+            "t",
+            "vi",
+            "office",
+            "rgb",
+            (Page("p", 280, 220, 0, 0, (item,)),),
+            Metadata("t", "a", "s", "vi"),
+        )
         images.append(pdfread.render(render_pdf(document, fonts), 0, 100).tobytes())
     assert images[0] == images[1]

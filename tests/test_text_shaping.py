@@ -35,51 +35,89 @@ CASES = [
     ("ar", "ar", "إذا كنت أنت أو أي شخص تعرفه ضحية للاتجار بالبشر", None),
     ("hi", "hi", "यदि आप या आपका कोई परिचित मानव तस्करी का शिकार हो रहा है", None),
     ("pa", "pa", "ਜੇ ਤੁਸੀਂ ਜਾਂ ਤੁਹਾਡਾ ਕੋਈ ਜਾਣਕਾਰ ਮਨੁੱਖੀ ਤਸਕਰੀ ਦਾ ਸ਼ਿਕਾਰ", None),
-    ("km", "km",
-     "ប្រសិនបើ\u200bអ្នក ឬ\u200bនរណាម្នាក់\u200bដែល\u200bអ្នក\u200bស្គាល់ កំពុង\u200bរងគ្រោះ", None),
-    ("fa-digits-hotline", "fa",
-     "تماس بگیرید: ۱-۸۸۸-۳۷۳-۷۸۸۸ یا 1-888-373-7888",
-     f"تماس بگیرید: {LRM}۱-۸۸۸-۳۷۳-۷۸۸۸ یا {LRM}1-888-373-7888"),
-    ("ar-hotline", "ar", "فاتصل بالخط الساخن الوطني: 1-888-373-7888",
-     f"فاتصل بالخط الساخن الوطني: {LRM}1-888-373-7888"),
+    (
+        "km",
+        "km",
+        "ប្រសិនបើ\u200bអ្នក ឬ\u200bនរណាម្នាក់\u200bដែល\u200bអ្នក\u200bស្គាល់ កំពុង\u200bរងគ្រោះ",
+        None,
+    ),
+    (
+        "fa-digits-hotline",
+        "fa",
+        "تماس بگیرید: ۱-۸۸۸-۳۷۳-۷۸۸۸ یا 1-888-373-7888",
+        f"تماس بگیرید: {LRM}۱-۸۸۸-۳۷۳-۷۸۸۸ یا {LRM}1-888-373-7888",
+    ),
+    (
+        "ar-hotline",
+        "ar",
+        "فاتصل بالخط الساخن الوطني: 1-888-373-7888",
+        f"فاتصل بالخط الساخن الوطني: {LRM}1-888-373-7888",
+    ),
 ]
 
 
 def _set_line(text: str, language: str, fonts: FontBook) -> tuple[TextItem, str]:
     regular = fonts.font_for(language, "regular")
-    paragraph = Paragraph(parse_spans(text), SIZE, SIZE, 1.3, 0.0, regular,
-                          fonts.font_for(language, "bold"), BLACK, language=language)
+    paragraph = Paragraph(
+        parse_spans(text),
+        SIZE,
+        SIZE,
+        1.3,
+        0.0,
+        regular,
+        fonts.font_for(language, "bold"),
+        BLACK,
+        language=language,
+    )
     result = set_paragraphs([paragraph], 5000, 200, fonts)
     assert len(result.lines) == 1
-    item = TextItem("line", Rect(10, 10, 5000, 60), result.placed(10, 10), SIZE, SIZE,
-                    language, Location("test"))
+    item = TextItem(
+        "line",
+        Rect(10, 10, 5000, 60),
+        result.placed(10, 10),
+        SIZE,
+        SIZE,
+        language,
+        Location("test"),
+    )
     return item, regular
 
 
 def _ours(item: TextItem, fonts: FontBook):  # type: ignore[no-untyped-def]
     page = Page("p", 5020, 80, 0, 0, (item,))
-    document = Document("test", "test", item.language, "office", "rgb", (page,),
-                        Metadata("t", "a", "s", item.language))
+    document = Document(
+        "test",
+        "test",
+        item.language,
+        "office",
+        "rgb",
+        (page,),
+        Metadata("t", "a", "s", item.language),
+    )
     return pdfread.render(render_pdf(document, fonts), 0, DPI)
 
 
-@pytest.mark.parametrize(("case", "language", "text", "reference"), CASES,
-                         ids=[c[0] for c in CASES])
-def test_shaped_line_matches_raqm_reference(case: str, language: str, text: str,
-                                            reference: str | None) -> None:
+@pytest.mark.parametrize(
+    ("case", "language", "text", "reference"), CASES, ids=[c[0] for c in CASES]
+)
+def test_shaped_line_matches_raqm_reference(
+    case: str, language: str, text: str, reference: str | None
+) -> None:
     fonts = FontBook()
     item, font = _set_line(text, language, fonts)
     ours = _ours(item, fonts)
     direction = "rtl" if is_rtl(language) else "ltr"
-    expected = textref.render_reference(reference or text, fonts.font_path(font), 90,
-                                        direction=direction, language=language)
+    expected = textref.render_reference(
+        reference or text, fonts.font_path(font), 90, direction=direction, language=language
+    )
     score = textref.iou(ours, expected)
     assert score > 0.9, f"{case}: IoU {score:.3f} against Pillow+raqm"
     if reference is not None:
         # The plain-UAX #9 rendering (reversed number groups) must score clearly lower,
         # which shows the comparison can tell the orders apart.
-        plain = textref.render_reference(text, fonts.font_path(font), 90,
-                                         direction=direction, language=language)
+        plain = textref.render_reference(
+            text, fonts.font_path(font), 90, direction=direction, language=language
+        )
         assert textref.iou(ours, plain) < score - 0.1
 
 
@@ -112,8 +150,9 @@ def test_numbers_inside_rtl_text_stay_left_to_right(number: str) -> None:
 
 def test_latin_names_and_urls_in_rtl_text_stay_whole() -> None:
     fonts = FontBook()
-    item, _ = _set_line("به https://humantraffickinghotline.org و Polaris Project مراجعه کنید",
-                        "fa", fonts)
+    item, _ = _set_line(
+        "به https://humantraffickinghotline.org و Polaris Project مراجعه کنید", "fa", fonts
+    )
     texts = [run.text for run in item.lines[0].runs]
     assert "https://humantraffickinghotline.org" in texts
     assert "Polaris Project" in texts
@@ -121,8 +160,12 @@ def test_latin_names_and_urls_in_rtl_text_stay_whole() -> None:
 
 def test_latin_and_cjk_runs_are_not_shaped() -> None:
     fonts = FontBook()
-    for language, text in (("en", "Call 1-888-373-7888 now"), ("zh-Hans", "请拨打热线：1-888"),
-                           ("ko", "전국 인신매매 핫라인"), ("vi", "Đường dây nóng")):
+    for language, text in (
+        ("en", "Call 1-888-373-7888 now"),
+        ("zh-Hans", "请拨打热线：1-888"),
+        ("ko", "전국 인신매매 핫라인"),
+        ("vi", "Đường dây nóng"),
+    ):
         item, _ = _set_line(text, language, fonts)
         line = item.lines[0]
         assert not any(run.shaped for run in line.runs)

@@ -18,19 +18,20 @@ def raqm_available() -> bool:
     return bool(features.check("raqm"))
 
 
-def render_reference(text: str, font_path: Path, size_px: int, *, direction: str,
-                     language: str | None = None) -> Image.Image:
+def render_reference(
+    text: str, font_path: Path, size_px: int, *, direction: str, language: str | None = None
+) -> Image.Image:
     """The text drawn by Pillow + libraqm, black on white, in grey levels."""
     font = ImageFont.truetype(str(font_path), size_px, layout_engine=ImageFont.Layout.RAQM)
     left, top, right, bottom = font.getbbox(text, direction=direction, language=language)
     image = Image.new("L", (right - left + 20, bottom - top + 20), 255)
-    ImageDraw.Draw(image).text((10 - left, 10 - top), text, font=font, fill=0,
-                               direction=direction, language=language)
+    ImageDraw.Draw(image).text(
+        (10 - left, 10 - top), text, font=font, fill=0, direction=direction, language=language
+    )
     return image
 
 
-def ink_mask(image: Image.Image, size: tuple[int, int] = (600, 60),
-             dilate: int = 5) -> Image.Image:
+def ink_mask(image: Image.Image, size: tuple[int, int] = (600, 60), dilate: int = 5) -> Image.Image:
     """Crop to the ink, scale to `size`, dilate a little: a 1-bit image of inked pixels."""
     inked = image.convert("L").point(lambda v: 255 if v < 160 else 0)
     box = inked.getbbox()

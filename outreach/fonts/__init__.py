@@ -105,8 +105,9 @@ def family_for(language: str) -> str:
 
 def bundled_font_names() -> frozenset[str]:
     """PostScript names of every bundled font (user fonts may not reuse them)."""
-    return frozenset(f"{family}-{weight}" for family in BUNDLED_FAMILIES
-                     for weight in WEIGHTS.values())
+    return frozenset(
+        f"{family}-{weight}" for family in BUNDLED_FAMILIES for weight in WEIGHTS.values()
+    )
 
 
 # ReportLab keeps one process-wide registry of fonts keyed by PostScript name, so the
@@ -125,13 +126,15 @@ class _Loaded:
 def _register(name: str) -> _Loaded:
     path = _USER_FONTS.get(name) or FONT_DIR / f"{name}.ttf"
     if not path.is_file():
-        raise FontError(f"font file `{path}` is missing; reinstall outreach or run "
-                        "tools/build_fonts.py")
+        raise FontError(
+            f"font file `{path}` is missing; reinstall outreach or run tools/build_fonts.py"
+        )
     font = TTFont(name, str(path))
     if font.face.name.decode("latin-1") != name:
         # ReportLab aliases fonts that share a PostScript name (research/fonts-findings.md §2.4).
-        raise FontError(f"font file `{path.name}` has PostScript name `{font.face.name!r}`, "
-                        f"expected `{name}`")
+        raise FontError(
+            f"font file `{path.name}` has PostScript name `{font.face.name!r}`, expected `{name}`"
+        )
     pdfmetrics.registerFont(font)
     # Snapshot the cmap now: drawing shaped text later adds private-use entries to it.
     return _Loaded(font, path, frozenset(font.face.charToGlyph.keys()))
@@ -147,8 +150,11 @@ def inspect_font_file(path: Path) -> tuple[str | None, FontFileProblem | None]:
         with path.open("rb") as stream:
             tag = stream.read(4)
     except OSError as exc:
-        return None, FontFileProblem("font.unreadable", f"cannot read font file `{path.name}`: "
-                                     f"{exc.strerror or exc}", "check the path in pack.yaml")
+        return None, FontFileProblem(
+            "font.unreadable",
+            f"cannot read font file `{path.name}`: {exc.strerror or exc}",
+            "check the path in pack.yaml",
+        )
     if tag == b"OTTO":
         return None, FontFileProblem(
             "font.unsupported-format",
@@ -164,15 +170,18 @@ def inspect_font_file(path: Path) -> tuple[str | None, FontFileProblem | None]:
         )
     if tag not in _TRUETYPE_TAGS:
         return None, FontFileProblem(
-            "font.unsupported-format", f"`{path.name}` is not a TrueType font file",
+            "font.unsupported-format",
+            f"`{path.name}` is not a TrueType font file",
             "name a .ttf file with TrueType (glyf) outlines",
         )
     try:
         font = TTFont("outreach-probe", str(path))
     except (TTFError, OSError, ValueError) as exc:
-        return None, FontFileProblem("font.unsupported-format",
-                                     f"font file `{path.name}` cannot be loaded: {exc}",
-                                     "name a .ttf file with TrueType (glyf) outlines")
+        return None, FontFileProblem(
+            "font.unsupported-format",
+            f"font file `{path.name}` cannot be loaded: {exc}",
+            "name a .ttf file with TrueType (glyf) outlines",
+        )
     name = font.face.name.decode("latin-1")
     if name in bundled_font_names():
         return name, FontFileProblem(
@@ -258,8 +267,7 @@ class FontBook:
         they are drawn as nothing on purpose.
         """
         cmap = _register(font).coverage
-        return sorted({c for c in text
-                       if c != "\n" and ord(c) not in cmap and not is_ignorable(c)})
+        return sorted({c for c in text if c != "\n" and ord(c) not in cmap and not is_ignorable(c)})
 
     def shaped_string(self, font: str, size: float, glyphs: Iterable[Any]) -> Any:
         """A ReportLab `ShapedStr` that draws exactly these positioned glyphs.
@@ -277,8 +285,16 @@ class FontBook:
         for glyph in glyphs:
             code = _code_for_glyph(face, glyph.id)
             chars.append(chr(code))
-            data.append(ShapeData(glyph.cluster, glyph.advance * scale, 0.0, glyph.dx * scale,
-                                  glyph.dy * scale, face.charWidths[code]))
+            data.append(
+                ShapeData(
+                    glyph.cluster,
+                    glyph.advance * scale,
+                    0.0,
+                    glyph.dx * scale,
+                    glyph.dy * scale,
+                    face.charWidths[code],
+                )
+            )
         return ShapedStr("".join(chars), shapeData=data)
 
 
@@ -300,9 +316,23 @@ def _code_for_glyph(face: Any, gid: int) -> int:
 
 
 _IGNORABLE = frozenset(
-    [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0,
-     *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070),
-     *range(0xFE00, 0xFE10)]
+    [
+        0x00AD,
+        0x034F,
+        0x061C,
+        0x115F,
+        0x1160,
+        0x17B4,
+        0x17B5,
+        0x180E,
+        0x3164,
+        0xFEFF,
+        0xFFA0,
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2070),
+        *range(0xFE00, 0xFE10),
+    ]
 )
 
 

@@ -39,7 +39,8 @@ from outreach.layout.text import (
     parse_spans,
     set_paragraphs,
 )
-from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
+from outreach.model import Box, LayoutSpec, PageSpec, PanelSpec, Piece, Profile, SlotSpec
+from outreach.text import is_rtl
 from outreach.units import to_mm
 
 FAMILY = "NotoSans"
@@ -141,9 +142,18 @@ class PageLayouter:
     # --- slots ----------------------------------------------------------------------------
 
     def layout_page(self, page: PageSpec) -> Page:
-        """Fill every slot of a page, in order, and add the profile's marks."""
+        """Fill every slot of a page, in order, and add the profile's marks.
+
+        A right-to-left language reads the page from the right: columns, the QR-and-number
+        blocks and bleed edges are mirrored, so reading order follows the language.
+        """
         items: list[Item] = []
-        for slot in page.slots:
+        slots = page.slots
+        if is_rtl(self.piece.language):
+            slots = tuple(self._mirrored(slot) for slot in slots)
+            # A folded sheet mirrors as a whole, both sides, so it still folds (issue 4).
+            page = replace(page, panels=self._mirrored_panels(page.panels))
+        for slot in slots:
             if slot.kind == "rect":
                 items.append(self._rect(slot))
             elif slot.kind == "rule":
@@ -190,6 +200,20 @@ class PageLayouter:
             black=black_for(self.profile),
             font=lambda weight: self.fonts.font_name(FAMILY, weight),
             paragraphs=self._paragraphs_for,
+        )
+
+    def _mirrored(self, slot: SlotSpec) -> SlotSpec:
+        box = slot.box
+        flipped = Box(self.spec.width - box.x - box.w, box.y, box.w, box.h)
+        swap = {"left": "right", "right": "left"}
+        edges = tuple(swap.get(edge, edge) for edge in slot.bleed_edges)
+        frames = tuple(Box(self.spec.width - f.x - f.w, f.y, f.w, f.h) for f in slot.frames)
+        return replace(slot, box=flipped, bleed_edges=edges, frames=frames)
+
+    def _mirrored_panels(self, panels: tuple[PanelSpec, ...]) -> tuple[PanelSpec, ...]:
+        """Panels of a mirrored side, still listed left to right."""
+        return tuple(
+            replace(panel, x=self.spec.width - panel.x - panel.w) for panel in reversed(panels)
         )
 
     def _rect(self, slot: SlotSpec) -> RectItem:

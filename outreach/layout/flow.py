@@ -94,12 +94,10 @@ class FlowLayouter:
         self.slot = slot
         self.ctx = ctx
         self.frames = [Rect(b.x, b.y, b.w, b.h) for b in slot.frames]
+        # For a right-to-left language the page mirrors the frames, so reading them in
+        # their listed order already goes from right to left.
         self.frame_names = list(slot.frame_names)
-        if is_rtl(ctx.piece.language):
-            # Frames are listed in left-to-right reading order; a right-to-left reader
-            # starts with the rightmost panel of the spread.
-            self.frames.reverse()
-            self.frame_names.reverse()
+        self.rtl = is_rtl(ctx.piece.language)
         # One measure for every frame, so lines move between frames without being broken
         # again; the fold-in panel is only 1/16 in narrower.
         self.measure = min(frame.w for frame in self.frames)
@@ -365,14 +363,18 @@ class FlowLayouter:
         return {"center": extra / 2, "right": extra}.get(align, 0.0)
 
     def _qr_block(self, block: FlowBlock, rect: Rect, name: str) -> list[Item]:
-        """Codes stacked down the frame, each with its caption and printed link beside it."""
+        """Codes stacked down the frame, each with its caption and printed link beside it.
+
+        The code starts the line: at the left, or at the right in a right-to-left language.
+        """
         items: list[Item] = []
+        x = rect.right - block.qr_size if self.rtl else rect.x
         for index, spec in enumerate(block.qrs):
             top = rect.y + index * (block.qr_size + QR_GAP)
             items.extend(
                 self._qr(
                     spec,
-                    Rect(rect.x, top, block.qr_size, block.qr_size),
+                    Rect(x, top, block.qr_size, block.qr_size),
                     rect.w - block.qr_size - QR_GAP,
                     f"{name}/qr-{index}",
                     block,
@@ -453,7 +455,7 @@ class FlowLayouter:
                 source,
                 hints=("shorten the caption, or make the codes' `size` larger",),
             )
-        x = square.right + QR_GAP
+        x = square.x - QR_GAP - caption_width if self.rtl else square.right + QR_GAP
         y = square.y + max(0.0, (square.h - result.height) / 2)
         items.append(
             TextItem(

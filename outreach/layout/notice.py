@@ -21,8 +21,7 @@ from outreach.notices import Notice
 from outreach.units import to_mm
 
 STATUTE_MIN_SIZE = 16.0
-HEADER_HEIGHT = 0.85 * 72
-GAP = 14.0  # points between language blocks
+GAP = 10.0  # points between language blocks
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +130,9 @@ def layout_notice(
     """Lay out the notice on one page, or report that it does not fit at 16 pt."""
     margin = max(spec.safe, profile.min_margin)
     width = spec.width - 2 * margin
-    top = HEADER_HEIGHT + margin * 0.6
-    footer_room = 40.0
+    header_height = spec.pages[0].slots[0].box.h  # the layout's `band` slot
+    top = header_height + margin * 0.5
+    footer_room = 28.0
     available = spec.height - top - margin - footer_room
     fit, blocks = _set_all(notice, languages, spec, profile, fonts, width, available)
     if not fit.fits:
@@ -174,7 +174,7 @@ def layout_notice(
             "header",
             header,
             margin,
-            (HEADER_HEIGHT - header.height) / 2,
+            (header_height - header.height) / 2,
             width,
             "en",
             Location(notice.path, key="statute"),

@@ -79,9 +79,14 @@ class SetText:
         directions and /ActualText are carried over.
         """
         return tuple(
-            TextLine(x + line.x, y + line.baseline, line.width,
-                     tuple(_shifted(run, x + line.x) for run in line.runs),
-                     line.direction, line.actual_text)
+            TextLine(
+                x + line.x,
+                y + line.baseline,
+                line.width,
+                tuple(_shifted(run, x + line.x) for run in line.runs),
+                line.direction,
+                line.actual_text,
+            )
             for line in self.lines
         )
 
@@ -92,7 +97,7 @@ def parse_spans(text: str, *, bold: bool = False) -> tuple[Span, ...]:
     position = 0
     for match in _BOLD.finditer(text):
         if match.start() > position:
-            spans.append(Span(text[position:match.start()], bold))
+            spans.append(Span(text[position : match.start()], bold))
         spans.append(Span(match.group(1), True))
         position = match.end()
     if position < len(text):
@@ -113,9 +118,11 @@ class MissingGlyph:
         """`character "X" (U+0058) in "...": ...`, lowercase as diagnostics are."""
         context = self.text
         name = unicodedata.name(self.char, "unnamed character").lower()
-        return (f'character "{self.char}" (U+{ord(self.char):04X}) in "{context}" {where}'
-                f"is not in any font for language `{language}` ({name}; tried `{self.font}` "
-                "and every bundled font); it would print as nothing")
+        return (
+            f'character "{self.char}" (U+{ord(self.char):04X}) in "{context}" {where}'
+            f"is not in any font for language `{language}` ({name}; tried `{self.font}` "
+            "and every bundled font); it would print as nothing"
+        )
 
     @staticmethod
     def hints(language: str, pack_root: str = "content/<pack>") -> tuple[str, ...]:
@@ -153,8 +160,9 @@ def _context(lines: tuple[TextLine, ...], char: str, reach: int = 30) -> str:
 
 def _shifted(run: TextRun, dx: float) -> TextRun:
     """The run moved right by dx (a direct constructor call: this is on every hot path)."""
-    return TextRun(run.text, run.font, run.size, run.x + dx, run.width, run.paint,
-                   run.direction, run.glyphs)
+    return TextRun(
+        run.text, run.font, run.size, run.x + dx, run.width, run.paint, run.direction, run.glyphs
+    )
 
 
 def _weight(font: str) -> str:
@@ -169,8 +177,9 @@ def _prepare(paragraph: Paragraph, fonts: FontBook) -> PreparedParagraph:
         pieces.append(text)
         bold.extend([span.bold] * len(text))
     chains = (
-        fonts.fallback_chain(paragraph.regular_font, paragraph.language,
-                             _weight(paragraph.regular_font)),
+        fonts.fallback_chain(
+            paragraph.regular_font, paragraph.language, _weight(paragraph.regular_font)
+        ),
         fonts.fallback_chain(paragraph.bold_font, paragraph.language, "bold"),
     )
     return prepare_paragraph("".join(pieces), bold, paragraph.language, chains, fonts)
@@ -192,8 +201,9 @@ class _Attempt:
     too_wide: str | None
 
 
-def _measure_at(paragraphs: list[Paragraph], prepared: list[PreparedParagraph], width: float,
-                scale: float) -> _Attempt:
+def _measure_at(
+    paragraphs: list[Paragraph], prepared: list[PreparedParagraph], width: float, scale: float
+) -> _Attempt:
     y = 0.0
     count = 0
     too_wide = None
@@ -241,8 +251,15 @@ def set_paragraphs(
         scale = max(0.0, (largest * scale - SIZE_STEP) / largest)
 
 
-def _build(paragraphs: list[Paragraph], prepared: list[PreparedParagraph], attempt: _Attempt,
-           width: float, scale: float, fonts: FontBook, fits: bool) -> SetText:
+def _build(
+    paragraphs: list[Paragraph],
+    prepared: list[PreparedParagraph],
+    attempt: _Attempt,
+    width: float,
+    scale: float,
+    fonts: FontBook,
+    fits: bool,
+) -> SetText:
     lines: list[TextLine] = []
     y = 0.0
     for index, (para, prep, ranges) in enumerate(
@@ -272,13 +289,15 @@ def _build(paragraphs: list[Paragraph], prepared: list[PreparedParagraph], attem
                 x = (width - line_width) / 2
             elif align == "right":
                 x = width - line_width
-            lines.append(TextLine(x, baseline, line_width, runs,
-                                  "rtl" if prep.rtl else "ltr", built.actual_text))
+            lines.append(
+                TextLine(
+                    x, baseline, line_width, runs, "rtl" if prep.rtl else "ltr", built.actual_text
+                )
+            )
             y += line_height
         if index < len(paragraphs) - 1:
             y += para.space_after * size
-    return SetText(tuple(lines), attempt.height, scale, fits, attempt.line_count,
-                   attempt.too_wide)
+    return SetText(tuple(lines), attempt.height, scale, fits, attempt.line_count, attempt.too_wide)
 
 
 _SMALL_BULLET_FONTS = ("NotoSansSC-", "NotoSansTC-", "NotoSansJP-", "NotoSansKR-")

@@ -31,11 +31,24 @@ _HARD = frozenset(("BK", "CR", "LF", "NL"))
 _AFTER_CM_IS_AL = frozenset(("BK", "CR", "LF", "NL", "SP", "ZW"))
 _ALPHA = frozenset(("AL", "HL"))
 _HANGUL = frozenset(("JL", "JV", "JT", "H2", "H3"))
-_LB25 = frozenset((
-    ("CL", "PO"), ("CP", "PO"), ("CL", "PR"), ("CP", "PR"), ("NU", "PO"), ("NU", "PR"),
-    ("PO", "OP"), ("PO", "NU"), ("PR", "OP"), ("PR", "NU"), ("HY", "NU"), ("IS", "NU"),
-    ("NU", "NU"), ("SY", "NU"),
-))
+_LB25 = frozenset(
+    (
+        ("CL", "PO"),
+        ("CP", "PO"),
+        ("CL", "PR"),
+        ("CP", "PR"),
+        ("NU", "PO"),
+        ("NU", "PR"),
+        ("PO", "OP"),
+        ("PO", "NU"),
+        ("PR", "OP"),
+        ("PR", "NU"),
+        ("HY", "NU"),
+        ("IS", "NU"),
+        ("NU", "NU"),
+        ("SY", "NU"),
+    )
+)
 
 # Pieces of text that must never be split across lines: URLs with or without a scheme,
 # e-mail addresses, and numbers (digit groups joined by hyphens, dots, slashes or single
@@ -46,6 +59,8 @@ _UNBREAKABLE = re.compile(
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
     r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:org|com|gov|net|edu|us|info|io)\b"
     r"(?:/[A-Za-z0-9\-._~/?#=&%+]*[A-Za-z0-9\-_~/#=&%+])?"
+    # vanity numbers: 1-888-KEY-2-FREE, 1-888-KEY-2-FRE(EDOM)
+    r"|\d+(?:-\d+)*-(?:[A-Z0-9]+-)*[A-Z][A-Z0-9]*(?:\([A-Z]+\))?(?:-[A-Z0-9]+)*"
     r"|\+?\(?\d+\)?(?:[-\u2010\u2011./ ]\(?\d+\)?)*"
 )
 
@@ -110,9 +125,11 @@ def uax14(text: str) -> bytearray:
             out[i] = NONE  # LB15a: after an opening quotation mark, even across spaces
         if out[i] == ALLOWED and b == "QU" and _closing_quote(text, i, eff):
             out[i] = NONE  # LB15b: before a closing quotation mark that ends a phrase
-        regional = regional + 1 if b == "RI" and b_raw == "RI" else (regional if
-                                                                      b_raw in ("CM", "ZWJ")
-                                                                      else 0)
+        regional = (
+            regional + 1
+            if b == "RI" and b_raw == "RI"
+            else (regional if b_raw in ("CM", "ZWJ") else 0)
+        )
     return out
 
 
@@ -126,11 +143,34 @@ def _closing_quote(text: str, index: int, eff: list[str]) -> bool:
     if unicodedata.category(text[index]) != "Pf":
         return False
     return index + 1 >= len(text) or eff[index + 1] in (
-        "SP", "GL", "WJ", "CL", "QU", "CP", "EX", "IS", "SY", "BK", "CR", "LF", "NL", "ZW")
+        "SP",
+        "GL",
+        "WJ",
+        "CL",
+        "QU",
+        "CP",
+        "EX",
+        "IS",
+        "SY",
+        "BK",
+        "CR",
+        "LF",
+        "NL",
+        "ZW",
+    )
 
 
-def _pair(text: str, i: int, a_raw: str, b_raw: str, a: str, b: str, before_space: str,
-          eff: list[str], regional: int) -> int:
+def _pair(
+    text: str,
+    i: int,
+    a_raw: str,
+    b_raw: str,
+    a: str,
+    b: str,
+    before_space: str,
+    eff: list[str],
+    regional: int,
+) -> int:
     # LB4, LB5: hard breaks
     if a_raw == "CR" and b_raw == "LF":
         return NONE
@@ -193,8 +233,11 @@ def _pair(text: str, i: int, a_raw: str, b_raw: str, a: str, b: str, before_spac
     if (a, b) in _LB25:
         return NONE
     # LB26, LB27: Korean syllable blocks
-    if (a == "JL" and b in ("JL", "JV", "H2", "H3")) or (a in ("JV", "H2") and b in ("JV", "JT")) \
-            or (a in ("JT", "H3") and b == "JT"):
+    if (
+        (a == "JL" and b in ("JL", "JV", "H2", "H3"))
+        or (a in ("JV", "H2") and b in ("JV", "JT"))
+        or (a in ("JT", "H3") and b == "JT")
+    ):
         return NONE
     if (a in _HANGUL and b == "PO") or (a == "PR" and b in _HANGUL):
         return NONE
@@ -243,7 +286,10 @@ def find_breaks(text: str, language: str) -> Breaks:
         # Korean is set word by word: break only after spaces and hyphens.
         for i in range(1, len(text)):
             if normal[i] == ALLOWED and line_break_class(text[i - 1]) not in (
-                "SP", "ZW", "BA", "HY"
+                "SP",
+                "ZW",
+                "BA",
+                "HY",
             ):
                 normal[i] = NONE
     return Breaks(bytes(normal), emergency)

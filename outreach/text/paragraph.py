@@ -119,15 +119,21 @@ def prepare_paragraph(
         if item.shaped:
             path = fonts.font_path(item.font)
             upem = shaping.units_per_em(path)
-            for glyph in shaping.shape(codepoints, item.start, item.end - item.start, path,
-                                       rtl=item.level % 2 == 1, script=item.script,
-                                       language=scripts.harfbuzz_language(language)):
+            for glyph in shaping.shape(
+                codepoints,
+                item.start,
+                item.end - item.start,
+                path,
+                rtl=item.level % 2 == 1,
+                script=item.script,
+                language=scripts.harfbuzz_language(language),
+            ):
                 advances[glyph.cluster] += glyph.advance / upem
         else:
             widths, default = fonts.char_widths(item.font)
             get = widths.get
-            advances[item.start:item.end] = [
-                get(code, default) / 1000.0 for code in codepoints[item.start:item.end]
+            advances[item.start : item.end] = [
+                get(code, default) / 1000.0 for code in codepoints[item.start : item.end]
             ]
     prefix = tuple(accumulate(advances, initial=0.0))
     breaks = find_breaks(text, language)
@@ -135,13 +141,25 @@ def prepare_paragraph(
     trimmed = list(range(n + 1))
     for match in _SPACES.finditer(text):
         start, end = match.span()
-        trimmed[start + 1:end + 1] = [start] * (end - start)
-    return PreparedParagraph(text, language, rtl, tuple(items), prefix, breaks, stops,
-                             tuple(trimmed), tuple(missing), fonts)
+        trimmed[start + 1 : end + 1] = [start] * (end - start)
+    return PreparedParagraph(
+        text,
+        language,
+        rtl,
+        tuple(items),
+        prefix,
+        breaks,
+        stops,
+        tuple(trimmed),
+        tuple(missing),
+        fonts,
+    )
 
 
 def _simple_items(
-    text: str, bold: Sequence[bool], chains: tuple[tuple[str, ...], tuple[str, ...]],
+    text: str,
+    bold: Sequence[bool],
+    chains: tuple[tuple[str, ...], tuple[str, ...]],
     fonts: FontBook,
 ) -> tuple[list[Item], list[str]]:
     """Fast path for left-to-right text without complex scripts: one run per weight when
@@ -160,8 +178,11 @@ def _simple_items(
 
 
 def _itemise(
-    text: str, bold: Sequence[bool], levels: Sequence[int],
-    chains: tuple[tuple[str, ...], tuple[str, ...]], fonts: FontBook,
+    text: str,
+    bold: Sequence[bool],
+    levels: Sequence[int],
+    chains: tuple[tuple[str, ...], tuple[str, ...]],
+    fonts: FontBook,
 ) -> tuple[list[Item], list[str]]:
     n = len(text)
     coverages = _Coverages(fonts)
@@ -199,8 +220,14 @@ def _itemise(
         if index > 0 and bold[index - 1] == bold[index]:
             candidates.append(chosen[index - 1])
         candidates.append(following[index + 1])
-        pick = next((c for c in candidates if c is not None
-                     and (code in coverages[c] or is_ignorable(char))), None)
+        pick = next(
+            (
+                c
+                for c in candidates
+                if c is not None and (code in coverages[c] or is_ignorable(char))
+            ),
+            None,
+        )
         if pick is None:
             pick = first_covering(char, chain)
         if pick is None:
@@ -221,13 +248,16 @@ def _itemise(
     start = 0
     for index in range(1, n + 1):
         if index == n or (chosen[index], levels[index], _shaping_script(resolved[index])) != (
-            chosen[start], levels[start], _shaping_script(resolved[start])
+            chosen[start],
+            levels[start],
+            _shaping_script(resolved[start]),
         ):
             font = chosen[start]
             assert font is not None
             tag = _shaping_script(resolved[start])
-            items.append(Item(start, index, font, levels[start], tag,
-                              bool(tag) or levels[start] % 2 == 1))
+            items.append(
+                Item(start, index, font, levels[start], tag, bool(tag) or levels[start] % 2 == 1)
+            )
             start = index
     return items, sorted(set(missing), key=missing.index)
 
@@ -311,7 +341,11 @@ def break_paragraph(
 
 
 def _split_emergency(
-    paragraph: PreparedParagraph, emergency: bytes, start: int, end: int, width: float,
+    paragraph: PreparedParagraph,
+    emergency: bytes,
+    start: int,
+    end: int,
+    width: float,
     size: float,
 ) -> list[tuple[int, int]] | None:
     text = paragraph.text
@@ -373,19 +407,28 @@ def build_line(
             scale = size / shaping.units_per_em(path)
             glyphs = tuple(
                 Glyph(g.id, g.advance * scale, g.dx * scale, g.dy * scale, g.cluster - start)
-                for g in shaping.shape(codepoints, start, end - start, path, rtl=rtl,
-                                       script=item.script,
-                                       language=scripts.harfbuzz_language(paragraph.language))
+                for g in shaping.shape(
+                    codepoints,
+                    start,
+                    end - start,
+                    path,
+                    rtl=rtl,
+                    script=item.script,
+                    language=scripts.harfbuzz_language(paragraph.language),
+                )
             )
             width = sum(g.advance for g in glyphs)
         else:
             width = paragraph.width(start, end, size)
         if rtl:
             special = True
-        runs.append(TextRun(text[start:end], item.font, size, x, width, paint,
-                            "rtl" if rtl else "ltr", glyphs))
+        runs.append(
+            TextRun(
+                text[start:end], item.font, size, x, width, paint, "rtl" if rtl else "ltr", glyphs
+            )
+        )
         x += width
-    actual = text[line.start:line.end] if special else None
+    actual = text[line.start : line.end] if special else None
     return BuiltLine(tuple(runs), x, actual)
 
 

@@ -13,45 +13,48 @@ import unicodedata
 from functools import cache
 
 # Languages written right to left (primary subtags), and scripts (subtags) that are.
-RTL_LANGUAGES = frozenset(("ar", "fa", "prs", "ps", "ur", "he", "yi", "dv", "ckb", "sd", "ug",
-                           "syr", "arc"))
+RTL_LANGUAGES = frozenset(
+    ("ar", "fa", "prs", "ps", "ur", "he", "yi", "dv", "ckb", "sd", "ug", "syr", "arc")
+)
 RTL_SCRIPTS = frozenset(("Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"))
 
 # Complex scripts: (first, last, ISO 15924 tag). Characters here are shaped with HarfBuzz.
-_COMPLEX = sorted([
-    (0x0590, 0x05FF, "Hebr"),
-    (0x0600, 0x06FF, "Arab"),
-    (0x0700, 0x074F, "Syrc"),
-    (0x0750, 0x077F, "Arab"),
-    (0x0780, 0x07BF, "Thaa"),
-    (0x07C0, 0x07FF, "Nkoo"),
-    (0x0860, 0x086F, "Syrc"),
-    (0x0870, 0x08FF, "Arab"),
-    (0x0900, 0x097F, "Deva"),
-    (0x0980, 0x09FF, "Beng"),
-    (0x0A00, 0x0A7F, "Guru"),
-    (0x0A80, 0x0AFF, "Gujr"),
-    (0x0B00, 0x0B7F, "Orya"),
-    (0x0B80, 0x0BFF, "Taml"),
-    (0x0C00, 0x0C7F, "Telu"),
-    (0x0C80, 0x0CFF, "Knda"),
-    (0x0D00, 0x0D7F, "Mlym"),
-    (0x0D80, 0x0DFF, "Sinh"),
-    (0x0E00, 0x0E7F, "Thai"),
-    (0x0E80, 0x0EFF, "Laoo"),
-    (0x0F00, 0x0FFF, "Tibt"),
-    (0x1000, 0x109F, "Mymr"),
-    (0x1780, 0x17FF, "Khmr"),
-    (0x19E0, 0x19FF, "Khmr"),
-    (0xA8E0, 0xA8FF, "Deva"),
-    (0xA9E0, 0xA9FF, "Mymr"),
-    (0xAA60, 0xAA7F, "Mymr"),
-    (0xFB1D, 0xFB4F, "Hebr"),
-    (0xFB50, 0xFDFF, "Arab"),
-    (0xFE70, 0xFEFF, "Arab"),
-    (0x10EC0, 0x10EFF, "Arab"),
-    (0x1EE00, 0x1EEFF, "Arab"),
-])
+_COMPLEX = sorted(
+    [
+        (0x0590, 0x05FF, "Hebr"),
+        (0x0600, 0x06FF, "Arab"),
+        (0x0700, 0x074F, "Syrc"),
+        (0x0750, 0x077F, "Arab"),
+        (0x0780, 0x07BF, "Thaa"),
+        (0x07C0, 0x07FF, "Nkoo"),
+        (0x0860, 0x086F, "Syrc"),
+        (0x0870, 0x08FF, "Arab"),
+        (0x0900, 0x097F, "Deva"),
+        (0x0980, 0x09FF, "Beng"),
+        (0x0A00, 0x0A7F, "Guru"),
+        (0x0A80, 0x0AFF, "Gujr"),
+        (0x0B00, 0x0B7F, "Orya"),
+        (0x0B80, 0x0BFF, "Taml"),
+        (0x0C00, 0x0C7F, "Telu"),
+        (0x0C80, 0x0CFF, "Knda"),
+        (0x0D00, 0x0D7F, "Mlym"),
+        (0x0D80, 0x0DFF, "Sinh"),
+        (0x0E00, 0x0E7F, "Thai"),
+        (0x0E80, 0x0EFF, "Laoo"),
+        (0x0F00, 0x0FFF, "Tibt"),
+        (0x1000, 0x109F, "Mymr"),
+        (0x1780, 0x17FF, "Khmr"),
+        (0x19E0, 0x19FF, "Khmr"),
+        (0xA8E0, 0xA8FF, "Deva"),
+        (0xA9E0, 0xA9FF, "Mymr"),
+        (0xAA60, 0xAA7F, "Mymr"),
+        (0xFB1D, 0xFB4F, "Hebr"),
+        (0xFB50, 0xFDFF, "Arab"),
+        (0xFE70, 0xFEFF, "Arab"),
+        (0x10EC0, 0x10EFF, "Arab"),
+        (0x1EE00, 0x1EEFF, "Arab"),
+    ]
+)
 _STARTS = [start for start, _, _ in _COMPLEX]
 
 COMMON = ""  # characters that take the script of their neighbours (spaces, punctuation)

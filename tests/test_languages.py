@@ -1,0 +1,65 @@
+"""Every drafted language builds the poster, fits, and prints its own hotline sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from outreach.build import Project, build_job
+from outreach.diagnostics import Diagnostics
+from outreach.document import TextItem
+from outreach.kits import Job
+from outreach.text import is_rtl
+from tests import pdfread
+
+LANGUAGES = [
+    "en",
+    "es",
+    "zh-Hant",
+    "zh-Hans",
+    "vi",
+    "tl",
+    "ko",
+    "fa",
+    "prs",
+    "ar",
+    "hi",
+    "pa",
+    "km",
+    "ru",
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_poster_builds_and_prints_the_hotline_sentence(project: Project, language: str) -> None:
+    diags = Diagnostics()
+    built = build_job(project, "alameda-heart", Job("poster", "letter", language, "office"), diags)
+    assert built is not None, [d.short() for d in diags.errors]
+    assert not [d for d in diags if d.code.startswith(("layout.", "font."))]
+    pack = project.pack("alameda-heart", diags)
+    piece = project.piece(pack, language, diags)  # type: ignore[arg-type]
+    assert piece is not None
+    call_label = piece.text("poster.call_label").text
+    page = built.document.pages[0]
+    label = page.item("call-label")
+    assert isinstance(label, TextItem)
+    assert " ".join(label.text.split()) == call_label
+    (extracted,) = pdfread.text(built.pdf)
+    assert "1-888-373-7888" in extracted
+    if not is_rtl(language) and language not in ("hi", "pa", "km"):
+        # Shaped Indic/Khmer and right-to-left lines are compared on the Document above; the
+        # PDF's ActualText is checked by the text-engine tests.
+        assert call_label.replace(" ", "") in extracted.replace(" ", "")
+    assert built.document.metadata.language == language
+
+
+@pytest.mark.parametrize("language", ["fa", "ar"])
+def test_right_to_left_poster_mirrors_its_columns(project: Project, language: str) -> None:
+    diags = Diagnostics()
+    ltr = build_job(project, "alameda-heart", Job("poster", "letter", "en", "office"), diags)
+    rtl = build_job(project, "alameda-heart", Job("poster", "letter", language, "office"), diags)
+    assert ltr is not None
+    assert rtl is not None
+    for slot in ("signs", "who", "qr-call", "emergency"):
+        left = ltr.document.pages[0].item(slot).rect  # type: ignore[union-attr]
+        right = rtl.document.pages[0].item(slot).rect  # type: ignore[union-attr]
+        assert right.x == pytest.approx(ltr.document.pages[0].width - left.x - left.w)
