@@ -284,6 +284,7 @@ class Page:
     slug: float
     items: tuple[Item, ...]
     background: Paint | None = None
+    rotation: int = 0  # degrees the page is turned when shown or printed (/Rotate)
 
     @property
     def media_width(self) -> float:
@@ -325,6 +326,7 @@ class Metadata:
     language: str
     keywords: tuple[str, ...] = ()
     creator: str = "outreach"
+    duplex: str | None = None  # viewer preference: "DuplexFlipLongEdge" or "...ShortEdge"
 
 
 @dataclass(frozen=True, slots=True)

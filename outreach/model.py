@@ -231,6 +231,82 @@ class SlotSpec:
     max_lines: int | None = None
     stroke_width: float = 0.0
     balance: bool = False  # even out line lengths (headlines): no one-word last line
+    panel: str | None = None  # folded materials: the panel the box is measured in
+    frames: tuple[Box, ...] = ()  # flow: the boxes text runs through, in reading order
+    frame_names: tuple[str, ...] = ()  # flow: the panels those boxes belong to
+    sections: tuple[FlowSection, ...] = ()  # flow: what runs through the frames
+    title_role: str = "heading"  # flow: the role of section titles
+    section_gap: float = 0.0  # flow: extra space above a section that follows another
+    chart: ChartSpec | None = None  # chart: what to draw in the box
+
+
+@dataclass(frozen=True, slots=True)
+class ChartEntry:
+    """One value of a chart: a statistic of pack.yaml and the content key of its label."""
+
+    stat: str
+    label_key: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSpec:
+    """A figure drawn with our own shapes and type (no raster images).
+
+    `bars`: a labelled bar per entry on a 0-100% scale. `waffles`: an optional headline
+    number, then a 10 x 10 grid of cells per percentage. `pattern`: a field of dots with
+    no data, for a cover.
+    """
+
+    type: str  # "bars", "waffles" or "pattern"
+    location: Location
+    entries: tuple[ChartEntry, ...] = ()
+    headline: ChartEntry | None = None
+    source_key: str | None = None
+    height: float = 0.0  # the height a chart takes inside a flow
+    label_role: str = "chart_label"
+    value_role: str = "chart_value"
+    number_role: str = "chart_number"
+    source_role: str = "source"
+    color: str = "teal"
+    track: str = "tint"
+    colors: tuple[str, ...] = ()  # pattern: the dot colours, in order
+    accent: str | None = None  # pattern: the colour of the one dot that stands out
+    rows: int = 0  # pattern: rows x columns of dots
+    columns: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FlowBlock:
+    """One block of a flow section: text (breakable between lines), a chart or QR codes."""
+
+    kind: str  # "text", "chart" or "qr"
+    location: Location
+    text: TextBlock | None = None
+    keep_with_next: bool = False
+    chart: ChartSpec | None = None
+    qrs: tuple[QrSpec, ...] = ()
+    qr_size: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class FlowSection:
+    """A section that runs through a flow's frames: a title kept with its text, then blocks."""
+
+    id: str
+    location: Location
+    title: str | None
+    blocks: tuple[FlowBlock, ...]
+    break_before: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PanelSpec:
+    """A panel of a folded side: its name, left edge and width in points."""
+
+    name: str
+    x: float
+    w: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +316,8 @@ class PageSpec:
     name: str
     slots: tuple[SlotSpec, ...]
     background: str | None = None
+    panels: tuple[PanelSpec, ...] = ()  # folded materials: the panels, left to right
+    rotation: int = 0  # degrees the side is turned in the file (long-edge duplex backs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +334,9 @@ class LayoutSpec:
     palette: dict[str, Color]
     roles: dict[str, TypeRole]
     pages: tuple[PageSpec, ...]
+    panel_margin: float = 0.0  # folded materials: the margin inside each panel
+    duplex: str | None = None  # two-sided materials: "long-edge" or "short-edge"
+    fold_marks: bool = False  # draw fold marks outside the trim when the profile has marks
 
 
 @dataclass(frozen=True, slots=True)

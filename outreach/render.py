@@ -243,6 +243,8 @@ def render_pdf(document: Document, fonts: FontBook, pages: Iterable[Page] | None
     canvas.setCreator(meta.creator)
     canvas.setProducer(PRODUCER)
     canvas.setViewerPreference("DisplayDocTitle", "true")
+    if meta.duplex:
+        canvas.setViewerPreference("Duplex", meta.duplex)
     for form in document.forms:
         _draw_form(canvas, fonts, form)
     for page in _chain(first, stream):
@@ -253,6 +255,7 @@ def render_pdf(document: Document, fonts: FontBook, pages: Iterable[Page] | None
         canvas.setTrimBox(
             (trim_inset, trim_inset, page.media_width - trim_inset, page.media_height - trim_inset)
         )
+        canvas.setPageRotation(page.rotation)
         _PageDrawer(canvas, page, fonts).draw()
         canvas.showPage()
         _compress_last_page(canvas)

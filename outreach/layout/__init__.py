@@ -27,6 +27,8 @@ from outreach.document import (
     TextRun,
 )
 from outreach.fonts import FontBook
+from outreach.layout.charts import Context, draw_chart
+from outreach.layout.flow import crossing_items, fold_marks, layout_flow
 from outreach.layout.marks import crop_marks
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
 from outreach.layout.text import (
@@ -37,12 +39,14 @@ from outreach.layout.text import (
     parse_spans,
     set_paragraphs,
 )
-from outreach.model import Box, LayoutSpec, PageSpec, Piece, Profile, SlotSpec
+from outreach.model import Box, LayoutSpec, PageSpec, PanelSpec, Piece, Profile, SlotSpec
 from outreach.text import is_rtl
 from outreach.units import to_mm
 
 FAMILY = "NotoSans"
 SLUG_SIZE = 6.0
+# PDF viewer preference that preselects the duplex mode in the print dialog (PDF 1.7, 12.2).
+DUPLEX_PREFERENCE = {"long-edge": "DuplexFlipLongEdge", "short-edge": "DuplexFlipShortEdge"}
 REVIEW_NOTE = "translation not yet reviewed"
 
 
@@ -147,6 +151,8 @@ class PageLayouter:
         slots = page.slots
         if is_rtl(self.piece.language):
             slots = tuple(self._mirrored(slot) for slot in slots)
+            # A folded sheet mirrors as a whole, both sides, so it still folds (issue 4).
+            page = replace(page, panels=self._mirrored_panels(page.panels))
         for slot in slots:
             if slot.kind == "rect":
                 items.append(self._rect(slot))
@@ -158,8 +164,16 @@ class PageLayouter:
                     items.append(text)
             elif slot.kind == "qr":
                 items.extend(self._qr(slot))
+            elif slot.kind == "flow":
+                items.extend(layout_flow(slot, self._context()))
+            elif slot.kind == "chart":
+                assert slot.chart is not None
+                box = slot.box
+                rect = Rect(box.x, box.y, box.w, box.h)
+                items.extend(draw_chart(slot.chart, rect, self._context(), slot, slot.id))
         self._check_glyphs(items)
         self._check_safe_area(items, page)
+        self._check_folds(items, page)
         items.extend(self._marks(page))
         background = (
             paint_for(self.spec, self.profile, page.background) if page.background else None
@@ -172,6 +186,20 @@ class PageLayouter:
             slug=self.profile.slug,
             items=tuple(items),
             background=background,
+            rotation=page.rotation,
+        )
+
+    def _context(self) -> Context:
+        """What flows and charts share with the other slots (issue 4)."""
+        return Context(
+            piece=self.piece,
+            spec=self.spec,
+            fonts=self.fonts,
+            diags=self.diags,
+            paint=lambda color: paint_for(self.spec, self.profile, color),
+            black=black_for(self.profile),
+            font=lambda weight: self.fonts.font_name(FAMILY, weight),
+            paragraphs=self._paragraphs_for,
         )
 
     def _mirrored(self, slot: SlotSpec) -> SlotSpec:
@@ -179,7 +207,14 @@ class PageLayouter:
         flipped = Box(self.spec.width - box.x - box.w, box.y, box.w, box.h)
         swap = {"left": "right", "right": "left"}
         edges = tuple(swap.get(edge, edge) for edge in slot.bleed_edges)
-        return replace(slot, box=flipped, bleed_edges=edges)
+        frames = tuple(Box(self.spec.width - f.x - f.w, f.y, f.w, f.h) for f in slot.frames)
+        return replace(slot, box=flipped, bleed_edges=edges, frames=frames)
+
+    def _mirrored_panels(self, panels: tuple[PanelSpec, ...]) -> tuple[PanelSpec, ...]:
+        """Panels of a mirrored side, still listed left to right."""
+        return tuple(
+            replace(panel, x=self.spec.width - panel.x - panel.w) for panel in reversed(panels)
+        )
 
     def _rect(self, slot: SlotSpec) -> RectItem:
         box = slot.box
@@ -494,6 +529,18 @@ class PageLayouter:
                     hints=(f"move slot `{item.slot}` inside the margin in {self.spec.path}",),
                 )
 
+    def _check_folds(self, items: list[Item], page: PageSpec) -> None:
+        """Only backgrounds may cross a fold: text or a code on one would be cut in two."""
+        for item, fold in crossing_items(page, items):
+            source = getattr(item, "source", None) or Location(self.spec.path)
+            self.diags.error(
+                "layout.crosses-fold",
+                f"slot `{item.slot}` on page `{page.name}` crosses or touches the fold at "
+                f"{to_mm(fold):.1f} mm",
+                source,
+                hints=(f"keep slot `{item.slot}` inside one panel in {self.spec.path}",),
+            )
+
     def _marks(self, page: PageSpec) -> list[Item]:
         """Crop marks and the slug line (press), and the review note for draft translations.
 
@@ -513,11 +560,19 @@ class PageLayouter:
                 self.spec.width, self.spec.height, self.profile.bleed, self.profile.slug, black
             )
         )
+        if self.spec.fold_marks:
+            marks.extend(
+                fold_marks(page, self.spec.height, self.profile.bleed, self.profile.slug, black)
+            )
         text = (
             f"{self.spec.material} {self.spec.size_name} {self.piece.language} "
             f"{self.profile.name} | page {page.name} | trim {to_mm(self.spec.width):.1f} x "
             f"{to_mm(self.spec.height):.1f} mm | bleed {to_mm(self.profile.bleed):.2f} mm"
         )
+        if self.spec.duplex:
+            text += f" | print two-sided, flip on {self.spec.duplex.replace('-', ' ')}"
+            if page.rotation:
+                text += f"; this side is turned {page.rotation} degrees"
         if review:
             text += f" | {review}"
         baseline = self.spec.height + self.profile.bleed + self.profile.slug * 0.6
@@ -555,9 +610,11 @@ def layout_piece(
     metadata = Metadata(
         title=f"{piece.pack.title} ({spec.material}, {piece.language})",
         author=org.name,
-        subject=f"{spec.material} about human trafficking and where to get help",
+        subject=f"{spec.material} about human trafficking and where to get help"
+        + (f"; print two-sided, flip on {spec.duplex.replace('-', ' ')}" if spec.duplex else ""),
         language=piece.language,
         keywords=("human trafficking", "hotline", spec.material),
+        duplex=DUPLEX_PREFERENCE.get(spec.duplex or ""),
     )
     return Document(
         material=spec.material,

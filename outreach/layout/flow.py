@@ -1,0 +1,588 @@
+"""Flow sections through a chain of panel frames, and keep folded pages honest.
+
+Input: a flow slot (sections of text, charts and QR codes; frames in reading order) and
+the page's `Context`. Output: positioned items, one text item per paragraph piece per
+frame. Text breaks only between lines: a title stays with the first lines of its text,
+a paragraph leaves at least two lines on each side of a break, and charts and QR codes
+are never split. All type shrinks together in 0.5 pt steps down to the roles' minimum
+sizes; if the sections still do not fit, `layout.overflow` names the first section that
+runs out of room (and the longest section, when that one pushes it out), and the text is
+placed below the last frame rather than clipped or dropped.
+
+Also here: fold marks outside the trim, and the check that nothing but a background
+crosses a fold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from outreach.diagnostics import Location
+from outreach.document import (
+    Item,
+    LineItem,
+    LinkItem,
+    Paint,
+    QrItem,
+    Rect,
+    RectItem,
+    TextItem,
+    TextLine,
+)
+from outreach.languages import is_rtl
+from outreach.layout.charts import Context, draw_chart
+from outreach.layout.qr import QUIET_ZONE, qr_matrix
+from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
+from outreach.model import FlowBlock, PageSpec, PanelSpec, QrSpec, SlotSpec
+from outreach.units import to_mm
+
+SIZE_STEP = 0.5  # points on the largest role, as text.py shrinks
+MIN_SPLIT = 2  # lines a paragraph keeps on each side of a frame break (no orphans or widows)
+QR_GAP = 8.0  # points between the codes of a QR block, and between a code and its caption
+FOLD_CLEARANCE = 2 * 72 / 25.4  # folding drifts by a millimetre or two; keep ink off the fold
+FOLD_MARK_WIDTH = 0.25  # pt; the thinnest line print shops accept
+
+
+@dataclass(frozen=True, slots=True)
+class _Element:
+    """A unit of a flow: a paragraph (lines that may split between frames) or a block."""
+
+    section: int
+    kind: str  # "text", "chart" or "qr"
+    height: float  # of the whole element
+    space_after: float
+    keep_with_next: bool
+    location: Location
+    key: str = ""
+    lines: tuple[TextLine, ...] = ()  # text: baselines from the element's top
+    line_height: float = 0.0
+    size: float = 0.0
+    requested: float = 0.0
+    block: FlowBlock | None = None
+    starts_section: bool = False
+    align: str = "left"
+
+    def min_start(self) -> float:
+        """The least of this element that may begin a frame's last stretch."""
+        if self.kind != "text" or len(self.lines) < 2 * MIN_SPLIT:
+            return self.height
+        return MIN_SPLIT * self.line_height
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """A piece of an element in a frame: lines [start, stop) at `top` inside the frame."""
+
+    element: _Element
+    frame: int
+    top: float
+    start: int = 0
+    stop: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Pagination:
+    placed: tuple[_Placed, ...]
+    overflow: int | None  # index of the first section that does not fit
+    excess: float  # how far the last frame is overfilled, in points
+
+
+class FlowLayouter:
+    """Sets and places one flow slot."""
+
+    def __init__(self, slot: SlotSpec, ctx: Context) -> None:
+        self.slot = slot
+        self.ctx = ctx
+        self.frames = [Rect(b.x, b.y, b.w, b.h) for b in slot.frames]
+        # For a right-to-left language the page mirrors the frames, so reading them in
+        # their listed order already goes from right to left.
+        self.frame_names = list(slot.frame_names)
+        self.rtl = is_rtl(ctx.piece.language)
+        # One measure for every frame, so lines move between frames without being broken
+        # again; the fold-in panel is only 1/16 in narrower.
+        self.measure = min(frame.w for frame in self.frames)
+        self.failed = False
+        self.too_wide: dict[str, Location] = {}  # unbreakable words of the current attempt
+
+    # --- setting ------------------------------------------------------------------------
+
+    def _roles(self) -> list[str]:
+        names = [self.slot.title_role]
+        for section in self.slot.sections:
+            names.extend(b.text.role for b in section.blocks if b.text is not None)
+        return names
+
+    def _paragraphs(self, key: str, role: str, bullets: bool) -> list[tuple[Paragraph, Location]]:
+        found = self.ctx.paragraphs(key, role, bullets, self.slot)
+        if found is None:
+            self.failed = True
+            return []
+        return found
+
+    def _text_elements(
+        self, index: int, key: str, role: str, bullets: bool, keep: bool, scale: float
+    ) -> list[_Element]:
+        found = self._paragraphs(key, role, bullets)
+        elements = []
+        for position, (paragraph, location) in enumerate(found):
+            size = round(max(paragraph.min_size, paragraph.size * scale), 2)
+            fixed = replace(paragraph, size=size, min_size=size)
+            result = set_paragraphs([fixed], self.measure, float("inf"), self.ctx.fonts)
+            if result.too_wide is not None:
+                self.too_wide.setdefault(result.too_wide, location)
+            last = position == len(found) - 1
+            elements.append(
+                _Element(
+                    section=index,
+                    kind="text",
+                    height=result.height,
+                    space_after=fixed.space_after * size,
+                    keep_with_next=keep and last,
+                    location=location,
+                    key=key,
+                    lines=result.lines,
+                    line_height=size * fixed.leading,
+                    size=size,
+                    requested=paragraph.size,
+                    align=fixed.align,
+                )
+            )
+        return elements
+
+    def _elements(self, scale: float) -> list[_Element]:
+        elements: list[_Element] = []
+        for index, section in enumerate(self.slot.sections):
+            first = len(elements)
+            if section.title:
+                elements.extend(
+                    self._text_elements(
+                        index, section.title, self.slot.title_role, False, True, scale
+                    )
+                )
+            for block in section.blocks:
+                if block.text is not None:
+                    elements.extend(
+                        self._text_elements(
+                            index,
+                            block.text.key,
+                            block.text.role,
+                            block.text.bullets,
+                            block.keep_with_next,
+                            scale,
+                        )
+                    )
+                elif block.chart is not None:
+                    # As much space after a chart as after the source line it ends with.
+                    role = self.ctx.spec.roles.get(block.chart.source_role)
+                    space = role.size * role.space_after if role else 0.0
+                    elements.append(
+                        _Element(
+                            index,
+                            "chart",
+                            block.chart.height,
+                            space,
+                            False,
+                            block.location,
+                            block=block,
+                        )
+                    )
+                else:
+                    count = len(block.qrs)
+                    height = count * block.qr_size + (count - 1) * QR_GAP
+                    elements.append(
+                        _Element(index, "qr", height, 0.0, False, block.location, block=block)
+                    )
+            if len(elements) > first:
+                elements[first] = replace(elements[first], starts_section=True)
+        return elements
+
+    # --- placing ------------------------------------------------------------------------
+
+    def _gap_before(self, elements: list[_Element], index: int) -> float:
+        if index == 0:
+            return 0.0
+        gap = elements[index - 1].space_after
+        if elements[index].starts_section:
+            gap += self.slot.section_gap
+        return gap
+
+    def _need(self, elements: list[_Element], index: int) -> float:
+        """Height that must fit for element `index` to start here (titles bring company)."""
+        element = elements[index]
+        if not element.keep_with_next or index + 1 >= len(elements):
+            return element.min_start()
+        return (
+            element.height + self._gap_before(elements, index + 1) + self._need(elements, index + 1)
+        )
+
+    def _paginate(self, elements: list[_Element]) -> _Pagination:
+        placed: list[_Placed] = []
+        frame, y = 0, 0.0
+        overflow: int | None = None
+        last = len(self.frames) - 1
+        index, start = 0, 0
+        while index < len(elements):
+            element = elements[index]
+            section = self.slot.sections[element.section]
+            height = self.frames[frame].h if overflow is None else float("inf")
+            gap = self._gap_before(elements, index) if start == 0 and y > 0 else 0.0
+            at_top = y == 0.0
+            breaks = start == 0 and not at_top and overflow is None
+            if breaks and element.starts_section and section.break_before:
+                frame, y, overflow = self._next(frame, last, y, overflow, element.section)
+                continue
+            if breaks and y + gap + self._need(elements, index) > height + 0.01:
+                frame, y, overflow = self._next(frame, last, y, overflow, element.section)
+                continue
+            y += gap
+            if element.kind != "text":
+                placed.append(_Placed(element, frame, y))
+                y += element.height
+                index += 1
+                continue
+            count = len(element.lines)
+            room = (
+                int((height - y + 0.01) // element.line_height) if height != float("inf") else count
+            )
+            if room >= count - start:
+                placed.append(_Placed(element, frame, y, start, count))
+                y += (count - start) * element.line_height
+                index, start = index + 1, 0
+                continue
+            take = min(room, count - start - MIN_SPLIT)
+            if take < MIN_SPLIT and not at_top:
+                frame, y, overflow = self._next(frame, last, y, overflow, element.section)
+                continue
+            take = max(take, 1)  # a frame shorter than two lines: still make progress
+            placed.append(_Placed(element, frame, y, start, start + take))
+            start += take
+            frame, y, overflow = self._next(
+                frame, last, y + take * element.line_height, overflow, element.section
+            )
+        excess = 0.0
+        if overflow is not None:
+            excess = max(0.0, y - self.frames[last].h)
+        return _Pagination(tuple(placed), overflow, excess)
+
+    def _next(
+        self, frame: int, last: int, y: float, overflow: int | None, section: int
+    ) -> tuple[int, float, int | None]:
+        """Move to the next frame; past the last one, keep going below it and remember why."""
+        if overflow is not None:
+            return frame, y, overflow
+        if frame < last:
+            return frame + 1, 0.0, None
+        return frame, y, section
+
+    # --- items ----------------------------------------------------------------------------
+
+    def layout(self) -> list[Item]:
+        """Set the sections at the largest common scale that fits, and place them."""
+        roles = [self.ctx.spec.roles[name] for name in self._roles()]
+        largest = max(role.size for role in roles)
+        scale = 1.0
+        while True:
+            self.too_wide = {}
+            elements = self._elements(scale)
+            if self.failed:
+                return []
+            result = self._paginate(elements)
+            at_minimum = all(role.size * scale <= role.min_size + 1e-6 for role in roles)
+            if (result.overflow is None and not self.too_wide) or at_minimum:
+                break
+            scale = max(0.0, (largest * scale - SIZE_STEP) / largest)
+        for word, location in self.too_wide.items():
+            self.ctx.diags.error(
+                "layout.overflow",
+                f"`{word}` is wider than the frames of flow `{self.slot.id}` even at the "
+                "smallest type sizes, and cannot be broken",
+                location,
+                hints=("use a shorter word, or a smaller `min_size` for this role",),
+            )
+        if result.overflow is not None:
+            self._report_overflow(result, elements)
+        items: list[Item] = []
+        for piece in result.placed:
+            items.extend(self._items(piece))
+        return items
+
+    def _items(self, piece: _Placed) -> list[Item]:
+        element = piece.element
+        frame = self.frames[piece.frame]
+        section = self.slot.sections[element.section]
+        name = f"{self.slot.id}/{section.id}"
+        if element.kind == "text":
+            lines = element.lines[piece.start : piece.stop]
+            offset = piece.start * element.line_height
+            # Lines were aligned within the common measure; align them in this frame.
+            moved = tuple(
+                replace(
+                    line,
+                    x=line.x + self._frame_shift(line, element.align, frame.w),
+                    baseline=line.baseline - offset,
+                )
+                for line in lines
+            )
+            source = Location(
+                element.location.path,
+                element.location.line,
+                element.location.column,
+                f"{element.key} -> {self.ctx.spec.path} flow `{self.slot.id}` "
+                f"section `{section.id}`",
+            )
+            height = len(lines) * element.line_height
+            piece_text = SetText(moved, height, 1.0, True, len(moved))
+            return [
+                TextItem(
+                    name,
+                    Rect(frame.x, frame.y + piece.top, frame.w, height),
+                    piece_text.placed(frame.x, frame.y + piece.top),
+                    element.size,
+                    element.requested,
+                    self.ctx.piece.language,
+                    source,
+                    (element.key,),
+                )
+            ]
+        block = element.block
+        assert block is not None
+        rect = Rect(frame.x, frame.y + piece.top, frame.w, element.height)
+        if block.chart is not None:
+            return draw_chart(block.chart, rect, self.ctx, self.slot, f"{name}/chart")
+        return self._qr_block(block, rect, name)
+
+    def _frame_shift(self, line: TextLine, align: str, width: float) -> float:
+        """How far a line set in the common measure moves to keep its alignment in a frame.
+
+        Alignment is logical: in a right-to-left paragraph `left` is the line's start, at
+        the right edge.
+        """
+        if line.direction == "rtl":
+            align = {"left": "right", "right": "left"}.get(align, align)
+        extra = width - self.measure
+        return {"center": extra / 2, "right": extra}.get(align, 0.0)
+
+    def _qr_block(self, block: FlowBlock, rect: Rect, name: str) -> list[Item]:
+        """Codes stacked down the frame, each with its caption and printed link beside it.
+
+        The code starts the line: at the left, or at the right in a right-to-left language.
+        """
+        items: list[Item] = []
+        x = rect.right - block.qr_size if self.rtl else rect.x
+        for index, spec in enumerate(block.qrs):
+            top = rect.y + index * (block.qr_size + QR_GAP)
+            items.extend(
+                self._qr(
+                    spec,
+                    Rect(x, top, block.qr_size, block.qr_size),
+                    rect.w - block.qr_size - QR_GAP,
+                    f"{name}/qr-{index}",
+                    block,
+                )
+            )
+        return items
+
+    def _qr(
+        self, spec: QrSpec, square: Rect, caption_width: float, name: str, block: FlowBlock
+    ) -> list[Item]:
+        pack = self.ctx.piece.pack
+        if spec.contact is not None:
+            contact = pack.contacts.get(spec.contact)
+            if contact is None:
+                self._unknown(name, "contact", spec.contact, list(pack.contacts), block.location)
+                return []
+            data = contact.tel_uri() if spec.scheme == "tel" else contact.sms_uri()
+            url = contact.tel_uri() if spec.scheme == "tel" else f"sms:{contact.dial}"
+            printed = contact.display
+        else:
+            assert spec.link is not None
+            link = pack.links.get(spec.link)
+            if link is None:
+                self._unknown(name, "link", spec.link, list(pack.links), block.location)
+                return []
+            data = url = link.url
+            printed = link.display
+        matrix = qr_matrix(data, spec.error_correction)
+        module = square.w / len(matrix)
+        if module < self.ctx.spec.min_qr_module - 1e-9:
+            self.ctx.diags.error(
+                "qr.too-small",
+                f"QR code `{name}` has {to_mm(module):.2f} mm modules; this material needs at "
+                f"least {to_mm(self.ctx.spec.min_qr_module):.2f} mm to scan reliably",
+                block.location,
+                hints=(f"make the codes' `size` larger in {self.ctx.spec.path}",),
+            )
+        items: list[Item] = [
+            QrItem(
+                name,
+                square,
+                data,
+                matrix,
+                QUIET_ZONE,
+                self.ctx.black,
+                block.location,
+                spec.error_correction,
+            ),
+            LinkItem(name + "-link", square, url),
+        ]
+        paragraphs: list[Paragraph] = []
+        source = block.location
+        if spec.caption_key:
+            found = self._paragraphs(spec.caption_key, spec.caption_role, False)
+            paragraphs.extend(replace(p, min_size=p.size, space_after=0.15) for p, _ in found)
+            if found:
+                source = found[0][1]
+        role = self.ctx.spec.roles[spec.caption_role]
+        # The link is printed beside its code: a watched phone may not be safe to scan with.
+        paragraphs.append(
+            Paragraph(
+                parse_spans(printed, bold=True),
+                role.size,
+                role.size,
+                role.leading,
+                0.0,
+                self.ctx.font(role.weight),
+                self.ctx.font("bold"),
+                self.ctx.paint(role.color),
+            )
+        )
+        result = set_paragraphs(paragraphs, caption_width, square.h, self.ctx.fonts)
+        if result.too_wide is not None or result.height > square.h + 0.01:
+            self.ctx.diags.error(
+                "layout.overflow",
+                f"the caption of QR code `{name}` does not fit beside it "
+                f"(needs {result.height:.0f}pt, has {square.h:.0f}pt)",
+                source,
+                hints=("shorten the caption, or make the codes' `size` larger",),
+            )
+        x = square.x - QR_GAP - caption_width if self.rtl else square.right + QR_GAP
+        y = square.y + max(0.0, (square.h - result.height) / 2)
+        items.append(
+            TextItem(
+                name + "-caption",
+                Rect(x, square.y, caption_width, square.h),
+                result.placed(x, y),
+                paragraphs[0].size,
+                paragraphs[0].size,
+                self.ctx.piece.language,
+                Location(source.path, source.line, source.column, f"{spec.caption_key} -> {name}"),
+                (spec.caption_key or "",),
+            )
+        )
+        return items
+
+    def _unknown(self, name: str, kind: str, value: str, known: list[str], where: Location) -> None:
+        self.ctx.diags.error(
+            "layout.unknown-fact",
+            f"QR code `{name}` names unknown {kind} `{value}`",
+            where,
+            hints=(f"known: {', '.join(known)}",),
+        )
+
+    def _report_overflow(self, result: _Pagination, elements: list[_Element]) -> None:
+        assert result.overflow is not None
+        section = self.slot.sections[result.overflow]
+        heights: dict[int, float] = {}
+        for element in elements:
+            heights[element.section] = heights.get(element.section, 0.0) + element.height
+        longest = sorted(heights, key=lambda i: (-heights[i], i))[:2]
+        first = next(e for e in elements if e.section == result.overflow)
+        frames = ", ".join(self.frame_names)
+        message = (
+            f"section `{section.id}` does not fit the panels of flow `{self.slot.id}` "
+            f"({frames}): about {result.excess:.0f}pt more room is needed at the smallest "
+            "type sizes"
+        )
+        if longest[0] != result.overflow:
+            # A long section earlier in the flow is the usual cause: name it too.
+            culprit = self.slot.sections[longest[0]]
+            message += f"; the longest section is `{culprit.id}` ({heights[longest[0]]:.0f}pt)"
+        self.ctx.diags.error(
+            "layout.overflow",
+            message,
+            Location(
+                first.location.path,
+                first.location.line,
+                first.location.column,
+                f"{first.key} -> {self.ctx.spec.path} flow `{self.slot.id}` section `{section.id}`",
+            ),
+            hints=(
+                "shorten the longest sections: "
+                + ", ".join(f"`{self.slot.sections[i].id}` ({heights[i]:.0f}pt)" for i in longest),
+                f"or move a section to another panel in {self.ctx.spec.path}",
+            ),
+        )
+
+
+def layout_flow(slot: SlotSpec, ctx: Context) -> list[Item]:
+    """Lay out a flow slot: its sections through its frames, in reading order."""
+    return FlowLayouter(slot, ctx).layout()
+
+
+# --- folds ----------------------------------------------------------------------------------
+
+
+def fold_lines(page: PageSpec) -> list[float]:
+    """x of every fold of a side: the edges between its panels."""
+    return [panel.x for panel in page.panels[1:]]
+
+
+def fold_marks(
+    page: PageSpec, height: float, bleed: float, slug: float, paint: Paint
+) -> list[LineItem]:
+    """Short marks in line with each fold, above and below the trim, outside the bleed.
+
+    They stop short of the slug line printed below the sheet, so neither hides the other.
+    """
+    start = bleed + 2.0
+    length = max(4.0, slug * 0.35)
+    marks = []
+    for x in fold_lines(page):
+        marks.append(LineItem("fold-mark", x, -start, x, -start - length, FOLD_MARK_WIDTH, paint))
+        marks.append(
+            LineItem(
+                "fold-mark", x, height + start, x, height + start + length, FOLD_MARK_WIDTH, paint
+            )
+        )
+    return marks
+
+
+def _panel_of(panels: tuple[PanelSpec, ...], left: float, right: float) -> PanelSpec | None:
+    for panel in panels:
+        if (
+            left >= panel.x + FOLD_CLEARANCE - 0.01
+            and right <= panel.x + panel.w - FOLD_CLEARANCE + 0.01
+        ):
+            return panel
+    return None
+
+
+def crossing_items(page: PageSpec, items: list[Item]) -> list[tuple[Item, float]]:
+    """Items that cross a fold (or come within FOLD_CLEARANCE of one), with that fold's x.
+
+    Backgrounds are exempt: the page's `rect` slots may run across or up to a fold on
+    purpose. Marks outside the trim are not on any panel and are not looked at.
+    """
+    if not page.panels:
+        return []
+    backgrounds = {slot.id for slot in page.slots if slot.kind == "rect"}
+    found: list[tuple[Item, float]] = []
+    for item in items:
+        if isinstance(item, RectItem):
+            if item.slot in backgrounds:
+                continue
+            left, right = item.rect.x, item.rect.right
+        elif isinstance(item, TextItem):
+            if not item.lines:
+                continue
+            ink = item.ink_rect()
+            left, right = ink.x, ink.right
+        elif isinstance(item, QrItem):
+            left, right = item.rect.x, item.rect.right
+        else:
+            continue
+        if _panel_of(page.panels, left, right) is None:
+            middle = (left + right) / 2
+            fold = min(fold_lines(page) or [0.0], key=lambda x: abs(x - middle))
+            found.append((item, fold))
+    return found
