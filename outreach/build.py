@@ -176,8 +176,11 @@ VICTIM_FACING = ("poster.", "card.", "card_discreet.")
 
 def _materials_keys(job: Job) -> tuple[str, ...]:
     """Content sections a material prints to the people it is for."""
-    return {"poster": ("poster",), "wallet-card": ("card",),
-            "wallet-card-discreet": ("card_discreet",)}.get(job.material, ())
+    return {
+        "poster": ("poster",),
+        "wallet-card": ("card",),
+        "wallet-card-discreet": ("card_discreet",),
+    }.get(job.material, ())
 
 
 def _make_piece(
@@ -332,12 +335,18 @@ def _run_jobs(
     workers: int,
     diags: Diagnostics,
     progress: Callable[[int, int, Job], None] | None,
-) -> list[BuiltPiece | None]:
-    """Build jobs in a process pool (in this process when there are few), keeping job order."""
-    results: list[BuiltPiece | None] = []
+) -> list[tuple[BuiltPiece | None, list[Diagnostic]]]:
+    """Build jobs in a process pool (in this process when there are few), keeping job order.
+
+    Each result carries the diagnostics its job reported, so warnings can be remembered
+    with the job and repeated when a later build skips it.
+    """
+    results: list[tuple[BuiltPiece | None, list[Diagnostic]]] = []
     if workers <= 1 or len(jobs) <= 2:
         for index, job in enumerate(jobs):
-            results.append(build_job(project, pack_name, job, diags))
+            own = Diagnostics()
+            results.append((build_job(project, pack_name, job, own), own.items))
+            diags.extend(own.items)
             if progress:
                 progress(index + 1, len(jobs), job)
         return results
@@ -352,7 +361,7 @@ def _run_jobs(
         for index, (job, future) in enumerate(zip(jobs, futures, strict=True)):
             piece, found = future.result()
             diags.extend(found)
-            results.append(piece)
+            results.append((piece, found))
             if progress:
                 progress(index + 1, len(jobs), job)
     return results
@@ -410,15 +419,18 @@ def build(
     pack_dir = project.pack_dir(kit.pack)
     cache = BuildCache.load(out_dir) if not force else BuildCache(out_dir, {})
     fingerprints = {
-        job: job_fingerprint(job, pack_dir, project.layouts_dir, _job_inputs(job))
-        for job in jobs
+        job: job_fingerprint(job, pack_dir, project.layouts_dir, _job_inputs(job)) for job in jobs
     }
     fresh = {job: cache.fresh(job, fingerprints[job]) for job in jobs}
+    for job in jobs:
+        if fresh[job] is not None:
+            diags.extend(cache.warnings(job))  # a skipped job still says what it said
     to_run = [job for job in jobs if fresh[job] is None]
     results = _run_jobs(project, kit.pack, to_run, workers or os.cpu_count() or 1, diags, progress)
     if diags.has_errors():
         raise BuildError(diags.items)
-    built = {job: piece for job, piece in zip(to_run, results, strict=True) if piece is not None}
+    built = {job: piece for job, (piece, _) in zip(to_run, results, strict=True) if piece}
+    job_warnings = {job: found for job, (_, found) in zip(to_run, results, strict=True)}
     entries: list[dict[str, Any]] = []
     for job in jobs:
         if job in built:
@@ -436,7 +448,7 @@ def build(
         outputs.append(target)
         for name, data in piece.extras:
             _atomic_write(out_dir / name, data)
-        cache.record(job, fingerprints[job], [manifest_entry(piece)])
+        cache.record(job, fingerprints[job], [manifest_entry(piece)], job_warnings.get(job, []))
     pack = project.pack(kit.pack, diags)
     _atomic_write(out_dir / "manifest.json", render_manifest(kit.name, kit.pack, entries, pack))
     _atomic_write(out_dir / "print-order.txt", render_print_order(kit.name, entries))
@@ -459,8 +471,9 @@ def _job_inputs(job: Job) -> tuple[Path, ...]:
     return (Path(job.card.sites),) if job.card is not None and job.card.sites else ()
 
 
-def build_card_job(project: Project, pack_name: str, job: Job, diags: Diagnostics
-                   ) -> BuiltPiece | None:
+def build_card_job(
+    project: Project, pack_name: str, job: Job, diags: Diagnostics
+) -> BuiltPiece | None:
     """Build a wallet-card job: single cards, an imposed sheet or run, or the alignment test.
 
     A print run for a site list is checked site by site before anything is drawn, then
@@ -469,9 +482,12 @@ def build_card_job(project: Project, pack_name: str, job: Job, diags: Diagnostic
     options = job.card or CardOptions()
     profile = project.profiles(diags).get(job.profile)
     if profile is None:
-        diags.error("build.unknown-profile", f"profile `{job.profile}` does not exist",
-                    Location("layouts/profiles.yaml"),
-                    hints=choice_hints(job.profile, project.profiles(diags)))
+        diags.error(
+            "build.unknown-profile",
+            f"profile `{job.profile}` does not exist",
+            Location("layouts/profiles.yaml"),
+            hints=choice_hints(job.profile, project.profiles(diags)),
+        )
         return None
     file = layout_file(project.layouts_dir, job.material)
     pack = project.pack(pack_name, diags)
@@ -486,8 +502,17 @@ def build_card_job(project: Project, pack_name: str, job: Job, diags: Diagnostic
     before = diags.error_count
     qr = _qr_choice(options)
     varying = bool(sites and qr and qr.tracking and any(s.campaign for s in sites.sites))
-    layouter = CardLayouter(piece, spec, card_spec, profile, project.fonts, diags, qr=qr,
-                            varying_qr=varying, cut_guide=options.cut_guide)
+    layouter = CardLayouter(
+        piece,
+        spec,
+        card_spec,
+        profile,
+        project.fonts,
+        diags,
+        qr=qr,
+        varying_qr=varying,
+        cut_guide=options.cut_guide,
+    )
     resolved = replace(job, size=spec.size_name)
     offered = layout_sizes(file, project.root, diags)
     name = resolved.file_name(spec.size_name, offered[1] if offered else None)
@@ -495,11 +520,19 @@ def build_card_job(project: Project, pack_name: str, job: Job, diags: Diagnostic
         document = layouter.document()
         if diags.error_count > before:
             return None
-        return BuiltPiece(resolved, spec.size_name, name, document,
-                          render_pdf(document, project.fonts))
-    plan = plan_sheet(card_spec, spec, profile, sheet=options.sheet,
-                      imposition=options.imposition, duplex=options.duplex, order=options.order,
-                      diags=diags)
+        return BuiltPiece(
+            resolved, spec.size_name, name, document, render_pdf(document, project.fonts)
+        )
+    plan = plan_sheet(
+        card_spec,
+        spec,
+        profile,
+        sheet=options.sheet,
+        imposition=options.imposition,
+        duplex=options.duplex,
+        order=options.order,
+        diags=diags,
+    )
     if plan is None:
         return None
     sheet_info: dict[str, object] = {
@@ -512,24 +545,38 @@ def build_card_job(project: Project, pack_name: str, job: Job, diags: Diagnostic
         "duplex": plan.duplex,
     }
     if options.alignment_test:
-        document = alignment_document(plan, profile, project.fonts, job=name.removesuffix(".pdf"),
-                                      material=spec.material, size=spec.size_name)
-        return BuiltPiece(resolved, spec.size_name, name, document,
-                          render_pdf(document, project.fonts), details=sheet_info)
+        document = alignment_document(
+            plan,
+            profile,
+            project.fonts,
+            job=name.removesuffix(".pdf"),
+            material=spec.material,
+            size=spec.size_name,
+        )
+        return BuiltPiece(
+            resolved,
+            spec.size_name,
+            name,
+            document,
+            render_pdf(document, project.fonts),
+            details=sheet_info,
+        )
     run = CardRun(layouter, plan, sites, job=name.removesuffix(".pdf"), diags=diags)
     if diags.error_count > before:
         return None
     pdf = render_pdf(run.document, project.fonts, run.pages())
     shared = list(run.shared_payloads)
-    sheet_info.update({
-        "trim_mm": sheet_info["sheet_mm"],  # the file's pages are whole sheets, cut later
-        "bleed_mm": 0.0,
-        "order": plan.order,
-        "sheets": run.sheets,
-        "pages": 2 * run.sheets,
-        "cards": run.total,
-        "qr_payloads": sorted(set(shared) | {p for s in run.sites for p in s.payloads}),
-    })
+    sheet_info.update(
+        {
+            "trim_mm": sheet_info["sheet_mm"],  # the file's pages are whole sheets, cut later
+            "bleed_mm": 0.0,
+            "order": plan.order,
+            "sheets": run.sheets,
+            "pages": 2 * run.sheets,
+            "cards": run.total,
+            "qr_payloads": sorted(set(shared) | {p for s in run.sites for p in s.payloads}),
+        }
+    )
     if sites is not None:
         sheet_info["site_list"] = sites.path
         sheet_info["sites"] = [

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from outreach import __version__
+from outreach.diagnostics import Diagnostic, Location, Severity
 from outreach.fonts import FONT_DIR
 from outreach.kits import Job
 from outreach.resources import PACKAGE_DIR
@@ -104,9 +105,32 @@ class BuildCache:
                 return None
         return files
 
-    def record(self, job: Job, fingerprint: str, files: list[dict[str, Any]]) -> None:
-        """Remember what a job wrote."""
-        self.entries[job_key(job)] = {"fingerprint": fingerprint, "files": files}
+    def record(
+        self, job: Job, fingerprint: str, files: list[dict[str, Any]], warnings: list[Diagnostic]
+    ) -> None:
+        """Remember what a job wrote and the warnings it gave."""
+        self.entries[job_key(job)] = {
+            "fingerprint": fingerprint,
+            "files": files,
+            "warnings": [d.as_dict() for d in warnings if d.severity is Severity.WARNING],
+        }
+
+    def warnings(self, job: Job) -> list[Diagnostic]:
+        """The warnings a skipped job gave when it was built."""
+        entry = self.entries.get(job_key(job)) or {}
+        found = []
+        for item in entry.get("warnings", []):
+            location = Location(item["path"], item.get("line"), item.get("column"), item.get("key"))
+            found.append(
+                Diagnostic(
+                    Severity.WARNING,
+                    item["code"],
+                    item["message"],
+                    location,
+                    tuple(item.get("hints", ())),
+                )
+            )
+        return found
 
     def to_bytes(self) -> bytes:
         """The cache file's contents."""

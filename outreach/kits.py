@@ -157,8 +157,7 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
             hints=('add `[[jobs]]` with `material = "poster"`',),
         )
         return None
-    allowed = {"material", "sizes", "languages", "profiles", "county", "quantity",
-               *CARD_KEYS}
+    allowed = {"material", "sizes", "languages", "profiles", "county", "quantity", *CARD_KEYS}
     for index, entry in enumerate(entries):
         location = Location(path, key=f"jobs[{index}]")
         for key in sorted(set(entry) - allowed):
@@ -203,8 +202,13 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
             for size in sizes:
                 for card in cards:
                     if card is not None and card.alignment_test:
-                        test = Job(material, size, languages[0] if languages else "en",
-                                   profiles[0] if profiles else "office", card=card)
+                        test = Job(
+                            material,
+                            size,
+                            languages[0] if languages else "en",
+                            profiles[0] if profiles else "office",
+                            card=card,
+                        )
                         for profile in profiles:
                             test = replace(test, profile=profile)
                             if test not in jobs:
@@ -212,8 +216,9 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
                         continue
                     for language in languages:
                         for profile in profiles:
-                            jobs.append(Job(material, size, language, profile,
-                                            quantity=quantity, card=card))
+                            jobs.append(
+                                Job(material, size, language, profile, quantity=quantity, card=card)
+                            )
     if diags.error_count > before:
         return None
     name = str(header.get("name", file.stem))
@@ -222,14 +227,24 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
 
 # --- wallet cards (issue 3) -----------------------------------------------------------------
 
-CARD_KEYS = ("sheets", "imposition", "duplex", "order", "sites", "alignment", "cut_guide", "qr",
-             "tracking")
+CARD_KEYS = (
+    "sheets",
+    "imposition",
+    "duplex",
+    "order",
+    "sites",
+    "alignment",
+    "cut_guide",
+    "qr",
+    "tracking",
+)
 _QR = re.compile(r"^(tel|sms|link):([A-Za-z0-9_]+)$")
 _PARAMETER = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
 
-def _card_options(entry: dict[str, Any], location: Location, diags: Diagnostics,
-                  kit_dir: Path) -> list[CardOptions | None]:
+def _card_options(
+    entry: dict[str, Any], location: Location, diags: Diagnostics, kit_dir: Path
+) -> list[CardOptions | None]:
     """The card variants a `[[jobs]]` entry asks for: single cards, or one per sheet size."""
     if not any(key in entry for key in CARD_KEYS):
         return [None]
@@ -239,8 +254,12 @@ def _card_options(entry: dict[str, Any], location: Location, diags: Diagnostics,
         nonlocal ok
         value = entry.get(key, default)
         if value is not None and value not in choices:
-            diags.error("kit.bad-value", f"`{key}` is `{value}`, not one of its choices", location,
-                        hints=choice_hints(str(value), choices))
+            diags.error(
+                "kit.bad-value",
+                f"`{key}` is `{value}`, not one of its choices",
+                location,
+                hints=choice_hints(str(value), choices),
+            )
             ok = False
             return default
         return value
@@ -258,8 +277,12 @@ def _card_options(entry: dict[str, Any], location: Location, diags: Diagnostics,
         nonlocal ok
         value = entry.get(key)
         if value is not None and (not isinstance(value, str) or not pattern.match(value)):
-            diags.error("kit.bad-value", f"`{key}` is `{value}`, which is not valid here",
-                        location, hints=(f"write e.g. `{key} = \"{example}\"`",))
+            diags.error(
+                "kit.bad-value",
+                f"`{key}` is `{value}`, which is not valid here",
+                location,
+                hints=(f'write e.g. `{key} = "{example}"`',),
+            )
             ok = False
             return None
         return value
@@ -271,15 +294,24 @@ def _card_options(entry: dict[str, Any], location: Location, diags: Diagnostics,
     duplex = choice("duplex", ("long-edge", "short-edge"), "long-edge") or "long-edge"
     order = choice("order", ("cut-and-stack", "plain"), "cut-and-stack") or "cut-and-stack"
     imposition = entry.get("imposition")
-    if imposition is not None and (not isinstance(imposition, str)
-                                   or not _SAFE_NAME.match(imposition)):
-        diags.error("kit.bad-value", f"`imposition` is `{imposition}`, not a name", location,
-                    hints=('write e.g. `imposition = "8-up"`',))
+    if imposition is not None and (
+        not isinstance(imposition, str) or not _SAFE_NAME.match(imposition)
+    ):
+        diags.error(
+            "kit.bad-value",
+            f"`imposition` is `{imposition}`, not a name",
+            location,
+            hints=('write e.g. `imposition = "8-up"`',),
+        )
         ok = False
     sites = entry.get("sites")
     if sites is not None and (not isinstance(sites, str) or not sites.strip()):
-        diags.error("kit.type", "`sites` must be the path of a .csv or .yaml site list",
-                    location, hints=('write e.g. `sites = "sites-example.yaml"`',))
+        diags.error(
+            "kit.type",
+            "`sites` must be the path of a .csv or .yaml site list",
+            location,
+            hints=('write e.g. `sites = "sites-example.yaml"`',),
+        )
         ok = False
     if isinstance(sites, str) and sites.strip():
         sites = str(kit_dir / sites)  # relative to the kit file; workers need it whole
@@ -289,22 +321,36 @@ def _card_options(entry: dict[str, Any], location: Location, diags: Diagnostics,
     cut_guide = flag("cut_guide", False)
     for key in ("sites", "order", "duplex", "imposition", "alignment"):
         if key in entry and "sheets" not in entry:
-            diags.error("kit.missing-key", f"`{key}` needs `sheets`: it only applies to "
-                        "imposed sheets", location, hints=('add e.g. `sheets = ["letter"]`',))
+            diags.error(
+                "kit.missing-key",
+                f"`{key}` needs `sheets`: it only applies to imposed sheets",
+                location,
+                hints=('add e.g. `sheets = ["letter"]`',),
+            )
             ok = False
     if tracking is not None and not (qr or "").startswith("link:"):
-        diags.warning("kit.tracking-ignored",
-                      f"tracking parameter `{tracking}` is only added to link codes; it is never "
-                      "added to tel: or sms: codes",
-                      location, hints=('set `qr = "link:..."`, or remove `tracking`',))
+        diags.warning(
+            "kit.tracking-ignored",
+            f"tracking parameter `{tracking}` is only added to link codes; it is never "
+            "added to tel: or sms: codes",
+            location,
+            hints=('set `qr = "link:..."`, or remove `tracking`',),
+        )
     if not ok:
         return []
     options: list[CardOptions | None] = []
     for sheet in sheets:
-        card = CardOptions(sheet=sheet, imposition=imposition, duplex=duplex, order=order,
-                           sites=sites, cut_guide=cut_guide, qr=qr, tracking=tracking)
+        card = CardOptions(
+            sheet=sheet,
+            imposition=imposition,
+            duplex=duplex,
+            order=order,
+            sites=sites,
+            cut_guide=cut_guide,
+            qr=qr,
+            tracking=tracking,
+        )
         options.append(card)
         if sheet is not None and alignment:
-            options.append(replace(card, alignment_test=True, sites=None, qr=None,
-                                   tracking=None))
+            options.append(replace(card, alignment_test=True, sites=None, qr=None, tracking=None))
     return options

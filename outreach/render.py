@@ -187,8 +187,9 @@ class _PageDrawer(_Drawer):
     """Draws one page; the trim's top-left corner lands inside the bleed and slug."""
 
     def __init__(self, canvas: Canvas, page: Page, fonts: FontBook) -> None:
-        super().__init__(canvas, fonts, page.bleed + page.slug,
-                         page.media_height - (page.bleed + page.slug))
+        super().__init__(
+            canvas, fonts, page.bleed + page.slug, page.media_height - (page.bleed + page.slug)
+        )
         self.page = page
 
     def draw(self) -> None:
@@ -208,8 +209,9 @@ class _PageDrawer(_Drawer):
 
 def _draw_form(canvas: Canvas, fonts: FontBook, form: Form) -> None:
     """Define a form XObject whose origin is the card's trim top-left, clipped to its bleed."""
-    canvas.beginForm(form.name, -form.bleed, -(form.height + form.bleed),
-                     form.width + form.bleed, form.bleed)
+    canvas.beginForm(
+        form.name, -form.bleed, -(form.height + form.bleed), form.width + form.bleed, form.bleed
+    )
     _Drawer(canvas, fonts, 0.0, 0.0).draw_items(form.items)
     canvas.endForm()
 
@@ -279,8 +281,10 @@ def _compress_last_page(canvas: Canvas) -> None:
     text = getattr(page, "stream", None)
     if not isinstance(text, str) or getattr(page, "Contents", None) or not page.compression:
         return
-    stream = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
-                       zlib.compress(text.encode("utf8")))
+    stream = PDFStream(
+        PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
+        zlib.compress(text.encode("utf8")),
+    )
     stream.__Comment__ = "page stream"
     page.Contents = stream
     page.stream = None

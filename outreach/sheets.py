@@ -78,8 +78,12 @@ def load_card_spec(file: Path, root: Path, diags: Diagnostics) -> CardSpec | Non
     before = len(diags.errors)
     card, sheets = node.get("card"), node.get("sheets")
     if card is None or sheets is None:
-        diags.error("layout.missing-key", f"{path} needs `card:` and `sheets:` sections",
-                    node.location, hints=("copy them from layouts/wallet-card.yaml",))
+        diags.error(
+            "layout.missing-key",
+            f"{path} needs `card:` and `sheets:` sections",
+            node.location,
+            hints=("copy them from layouts/wallet-card.yaml",),
+        )
         return None
     radius: dict[str, float] = {}
     if check_keys(card, diags, optional=("corner_radius",), what="`card`"):
@@ -92,7 +96,8 @@ def load_card_spec(file: Path, root: Path, diags: Diagnostics) -> CardSpec | Non
                 if length is not None:
                     radius[name] = length
     if not check_keys(
-        sheets, diags,
+        sheets,
+        diags,
         required=("sizes", "impositions", "default_imposition", "marks", "slug_size"),
         what="`sheets`",
     ):
@@ -106,17 +111,28 @@ def load_card_spec(file: Path, root: Path, diags: Diagnostics) -> CardSpec | Non
     ):
         for profile, choice in default_node.value.items():
             if choice.value not in impositions:
-                diags.error("layout.bad-value", f"imposition `{choice.value}` is not defined",
-                            choice.location, hints=choice_hints(str(choice.value), impositions))
+                diags.error(
+                    "layout.bad-value",
+                    f"imposition `{choice.value}` is not defined",
+                    choice.location,
+                    hints=choice_hints(str(choice.value), impositions),
+                )
                 continue
             defaults[profile] = str(choice.value)
     marks = _marks(sheets.get("marks"), diags)
     slug_size = _length(sheets.get("slug_size"), diags)
     if len(diags.errors) > before or marks is None or slug_size is None:
         return None
-    return CardSpec(path=path, corner_radius=radius, sheet_sizes=sizes, impositions=impositions,
-                    default_imposition=defaults, marks=marks, slug_size=slug_size,
-                    location=sheets.location)
+    return CardSpec(
+        path=path,
+        corner_radius=radius,
+        sheet_sizes=sizes,
+        impositions=impositions,
+        default_imposition=defaults,
+        marks=marks,
+        slug_size=slug_size,
+        location=sheets.location,
+    )
 
 
 def _length(node: Node | None, diags: Diagnostics) -> float | None:
@@ -125,8 +141,12 @@ def _length(node: Node | None, diags: Diagnostics) -> float | None:
     try:
         value = parse_length(node.value)
     except LengthError as exc:
-        diags.error("layout.bad-length", str(exc), node.location,
-                    hints=("write a length such as `3mm`, `0.5in` or `2pt`",))
+        diags.error(
+            "layout.bad-length",
+            str(exc),
+            node.location,
+            hints=("write a length such as `3mm`, `0.5in` or `2pt`",),
+        )
         return None
     assert isinstance(value, float)
     return value
@@ -134,14 +154,18 @@ def _length(node: Node | None, diags: Diagnostics) -> float | None:
 
 def _sheet_sizes(node: Node | None, diags: Diagnostics) -> dict[str, tuple[float, float]]:
     sizes: dict[str, tuple[float, float]] = {}
-    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()),
-                                      what="`sheets.sizes`"):
+    if node is None or not check_keys(
+        node, diags, optional=tuple(node.value or ()), what="`sheets.sizes`"
+    ):
         return sizes
     for name, entry in node.value.items():
         if not entry.is_list() or len(entry.value) != 2:
-            diags.error("layout.type", f"sheet size `{name}` must be [width, height], got "
-                        f"{type_name(entry.plain())}", entry.location,
-                        hints=("write e.g. `letter: [8.5in, 11in]`",))
+            diags.error(
+                "layout.type",
+                f"sheet size `{name}` must be [width, height], got {type_name(entry.plain())}",
+                entry.location,
+                hints=("write e.g. `letter: [8.5in, 11in]`",),
+            )
             continue
         width, height = (_length(part, diags) for part in entry.value)
         if width and height:
@@ -152,20 +176,28 @@ def _sheet_sizes(node: Node | None, diags: Diagnostics) -> dict[str, tuple[float
 def _count(node: Node | None, what: str, diags: Diagnostics, where: Node) -> int | None:
     value = None if node is None else node.value
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        diags.error("layout.type", f"`{what}` must be a whole number of at least 1",
-                    (node or where).location)
+        diags.error(
+            "layout.type",
+            f"`{what}` must be a whole number of at least 1",
+            (node or where).location,
+        )
         return None
     return value
 
 
 def _impositions(node: Node | None, diags: Diagnostics) -> dict[str, Imposition]:
     result: dict[str, Imposition] = {}
-    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()),
-                                      what="`sheets.impositions`"):
+    if node is None or not check_keys(
+        node, diags, optional=tuple(node.value or ()), what="`sheets.impositions`"
+    ):
         return result
     for name, entry in node.value.items():
-        if not check_keys(entry, diags, required=("columns", "rows", "gutter", "bleed"),
-                          what=f"imposition `{name}`"):
+        if not check_keys(
+            entry,
+            diags,
+            required=("columns", "rows", "gutter", "bleed"),
+            what=f"imposition `{name}`",
+        ):
             continue
         columns = _count(entry.get("columns"), "columns", diags, entry)
         rows = _count(entry.get("rows"), "rows", diags, entry)
@@ -174,8 +206,12 @@ def _impositions(node: Node | None, diags: Diagnostics) -> dict[str, Imposition]
         if gutter_node is not None and gutter_node.is_list() and len(gutter_node.value) == 2:
             gutter = tuple(_length(part, diags) for part in gutter_node.value)
         elif gutter_node is not None:
-            diags.error("layout.type", "`gutter` must be [across, down]", gutter_node.location,
-                        hints=("write e.g. `gutter: [0.5in, 0.5in]`",))
+            diags.error(
+                "layout.type",
+                "`gutter` must be [across, down]",
+                gutter_node.location,
+                hints=("write e.g. `gutter: [0.5in, 0.5in]`",),
+            )
         if bleed_node is not None and not isinstance(bleed_node.value, bool):
             diags.error("layout.type", "`bleed` must be true or false", bleed_node.location)
             continue
@@ -183,14 +219,16 @@ def _impositions(node: Node | None, diags: Diagnostics) -> dict[str, Imposition]
         if columns is None or rows is None or gutter_x is None or gutter_y is None:
             continue
         assert bleed_node is not None
-        result[name] = Imposition(name, columns, rows, gutter_x, gutter_y,
-                                  bool(bleed_node.value), entry.location)
+        result[name] = Imposition(
+            name, columns, rows, gutter_x, gutter_y, bool(bleed_node.value), entry.location
+        )
     return result
 
 
 def _marks(node: Node | None, diags: Diagnostics) -> MarkSpec | None:
-    if node is None or not check_keys(node, diags, required=("offset", "length", "width"),
-                                      what="`sheets.marks`"):
+    if node is None or not check_keys(
+        node, diags, required=("offset", "length", "width"), what="`sheets.marks`"
+    ):
         return None
     offset = _length(node.get("offset"), diags)
     length = _length(node.get("length"), diags)

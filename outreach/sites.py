@@ -68,8 +68,9 @@ class _Row:
     columns: dict[str, Location]
 
 
-def load_sites(file: Path, root: Path, diags: Diagnostics,
-               region: str = DEFAULT_REGION) -> SiteList | None:
+def load_sites(
+    file: Path, root: Path, diags: Diagnostics, region: str = DEFAULT_REGION
+) -> SiteList | None:
     """Read and check a site list; None (with diagnostics) if any row has an error."""
     path = display_path(file, root)
     before = len(diags.errors)
@@ -78,14 +79,22 @@ def load_sites(file: Path, root: Path, diags: Diagnostics,
     elif file.suffix.lower() == ".csv":
         rows = _csv_rows(file, path, diags)
     else:
-        diags.error("sites.format", f"site list `{path}` must be a .csv or .yaml file",
-                    Location(path), hints=("save the list as CSV with a header row",))
+        diags.error(
+            "sites.format",
+            f"site list `{path}` must be a .csv or .yaml file",
+            Location(path),
+            hints=("save the list as CSV with a header row",),
+        )
         return None
     if rows is None:
         return None
     if not rows:
-        diags.error("sites.empty", f"site list `{path}` has no sites", Location(path, 1),
-                    hints=("add one row per distribution site",))
+        diags.error(
+            "sites.empty",
+            f"site list `{path}` has no sites",
+            Location(path, 1),
+            hints=("add one row per distribution site",),
+        )
         return None
     sites: list[Site] = []
     first_row: dict[str, Location] = {}
@@ -95,10 +104,12 @@ def load_sites(file: Path, root: Path, diags: Diagnostics,
             continue
         if site.id in first_row:
             earlier = first_row[site.id]
-            diags.error("sites.duplicate-id", f"site id `{site.id}` is used twice",
-                        row.columns.get("id", row.location),
-                        hints=(f"the first use is on line {earlier.line}; give each site its "
-                               "own id",))
+            diags.error(
+                "sites.duplicate-id",
+                f"site id `{site.id}` is used twice",
+                row.columns.get("id", row.location),
+                hints=(f"the first use is on line {earlier.line}; give each site its own id",),
+            )
             continue
         first_row[site.id] = site.location
         sites.append(site)
@@ -111,19 +122,31 @@ def _csv_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
     try:
         text = file.read_text(encoding="utf-8-sig")  # spreadsheets often write a BOM
     except FileNotFoundError:
-        diags.error("file.missing", f"site list `{path}` does not exist", Location(path),
-                    hints=("check the `sites` path in the kit; it is relative to the kit file",))
+        diags.error(
+            "file.missing",
+            f"site list `{path}` does not exist",
+            Location(path),
+            hints=("check the `sites` path in the kit; it is relative to the kit file",),
+        )
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        diags.error("file.unreadable", f"cannot read `{path}`: {exc}", Location(path),
-                    hints=("save the file as UTF-8 CSV",))
+        diags.error(
+            "file.unreadable",
+            f"cannot read `{path}`: {exc}",
+            Location(path),
+            hints=("save the file as UTF-8 CSV",),
+        )
         return None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
-        diags.error("sites.empty", f"site list `{path}` is empty", Location(path, 1),
-                    hints=("start with a header row: id,name,quantity,local_contact,campaign",))
+        diags.error(
+            "sites.empty",
+            f"site list `{path}` is empty",
+            Location(path, 1),
+            hints=("start with a header row: id,name,quantity,local_contact,campaign",),
+        )
         return None
     columns = [name.strip() for name in header]
     if not _check_columns(columns, path, Location(path, 1), diags):
@@ -136,16 +159,23 @@ def _csv_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
                 continue  # blank lines between blocks of sites are harmless
             location = Location(path, line)
             if len(cells) > len(columns):
-                diags.error("sites.extra-cells", f"row has {len(cells)} cells but the header "
-                            f"names {len(columns)} columns", location,
-                            hints=("quote cells that contain commas",))
+                diags.error(
+                    "sites.extra-cells",
+                    f"row has {len(cells)} cells but the header names {len(columns)} columns",
+                    location,
+                    hints=("quote cells that contain commas",),
+                )
                 continue
             values = {name: cell.strip() for name, cell in zip(columns, cells, strict=False)}
             keyed = {name: Location(path, line, key=name) for name in columns}
             rows.append(_Row(values, location, keyed))
     except csv.Error as exc:
-        diags.error("sites.syntax", f"malformed CSV: {exc}", Location(path, reader.line_num),
-                    hints=("check quotes on this line",))
+        diags.error(
+            "sites.syntax",
+            f"malformed CSV: {exc}",
+            Location(path, reader.line_num),
+            hints=("check quotes on this line",),
+        )
         return None
     return rows
 
@@ -159,16 +189,22 @@ def _yaml_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
         assert inner is not None
         node = inner
     if not node.is_list():
-        diags.error("sites.type",
-                    f"site list must be a list of sites, got {type_name(node.plain())}",
-                    node.location, hints=("write `- {id: ..., name: ..., quantity: ...}` lines",))
+        diags.error(
+            "sites.type",
+            f"site list must be a list of sites, got {type_name(node.plain())}",
+            node.location,
+            hints=("write `- {id: ..., name: ..., quantity: ...}` lines",),
+        )
         return None
     rows: list[_Row] = []
     seen_columns: set[str] = set()
     for entry in node.value:
         if not entry.is_mapping():
-            diags.error("sites.type", f"each site must be a mapping, got "
-                        f"{type_name(entry.plain())}", entry.location)
+            diags.error(
+                "sites.type",
+                f"each site must be a mapping, got {type_name(entry.plain())}",
+                entry.location,
+            )
             continue
         values: dict[str, str] = {}
         keyed: dict[str, Location] = {}
@@ -183,14 +219,22 @@ def _yaml_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
         unknown = sorted(set(entry.value) - set(REQUIRED_COLUMNS) - set(OPTIONAL_COLUMNS))
         for name in unknown:
             if name not in seen_columns:
-                diags.error("sites.unknown-column", f"unknown field `{name}`", keyed[name],
-                            hints=choice_hints(name, REQUIRED_COLUMNS + OPTIONAL_COLUMNS))
+                diags.error(
+                    "sites.unknown-column",
+                    f"unknown field `{name}`",
+                    keyed[name],
+                    hints=choice_hints(name, REQUIRED_COLUMNS + OPTIONAL_COLUMNS),
+                )
             seen_columns.add(name)
         location = Location(path, entry.location.line, entry.location.column)
         missing = [name for name in REQUIRED_COLUMNS if name not in entry.value]
         for name in missing:
-            diags.error("sites.missing-column", f"site has no `{name}`", location,
-                        hints=(f"add `{name}:` to this site",))
+            diags.error(
+                "sites.missing-column",
+                f"site has no `{name}`",
+                location,
+                hints=(f"add `{name}:` to this site",),
+            )
         if unknown or missing:
             continue
         rows.append(_Row(values, location, keyed))
@@ -211,13 +255,21 @@ def _check_columns(columns: list[str], path: str, header: Location, diags: Diagn
     allowed = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
     for name in columns:
         if name not in allowed:
-            diags.error("sites.unknown-column", f"unknown column `{name}`", header,
-                        hints=choice_hints(name, allowed))
+            diags.error(
+                "sites.unknown-column",
+                f"unknown column `{name}`",
+                header,
+                hints=choice_hints(name, allowed),
+            )
             ok = False
     for name in REQUIRED_COLUMNS:
         if name not in columns:
-            diags.error("sites.missing-column", f"site list `{path}` has no `{name}` column",
-                        header, hints=("the header row needs: " + ", ".join(REQUIRED_COLUMNS),))
+            diags.error(
+                "sites.missing-column",
+                f"site list `{path}` has no `{name}` column",
+                header,
+                hints=("the header row needs: " + ", ".join(REQUIRED_COLUMNS),),
+            )
             ok = False
     duplicates = sorted({name for name in columns if columns.count(name) > 1})
     for name in duplicates:
@@ -232,59 +284,87 @@ def _site(row: _Row, region: str, diags: Diagnostics) -> Site | None:
     for name, text in values.items():
         found = find_invisible_character(text)
         if found is not None:
-            diags.error("sites.invisible-character",
-                        f"`{name}` contains the invisible character "
-                        f"{describe_character(found[1])}", where.get(name, row.location),
-                        hints=("delete it: hidden and direction-changing characters are not "
-                               "allowed",))
+            diags.error(
+                "sites.invisible-character",
+                f"`{name}` contains the invisible character {describe_character(found[1])}",
+                where.get(name, row.location),
+                hints=("delete it: hidden and direction-changing characters are not allowed",),
+            )
             ok = False
     site_id = values.get("id", "")
     if not site_id:
-        diags.error("sites.missing-value", "site has no id", where.get("id", row.location),
-                    hints=("give every site a short id such as `fremont-clinic`",))
+        diags.error(
+            "sites.missing-value",
+            "site has no id",
+            where.get("id", row.location),
+            hints=("give every site a short id such as `fremont-clinic`",),
+        )
         ok = False
     elif not _ID.match(site_id):
-        diags.error("sites.bad-id", f"site id `{site_id}` may only use letters, digits, "
-                    "`-`, `_` and `.`", where.get("id", row.location))
+        diags.error(
+            "sites.bad-id",
+            f"site id `{site_id}` may only use letters, digits, `-`, `_` and `.`",
+            where.get("id", row.location),
+        )
         ok = False
     name = values.get("name", "")
     if not name:
-        diags.error("sites.missing-value", f"site `{site_id}` has no name",
-                    where.get("name", row.location))
+        diags.error(
+            "sites.missing-value", f"site `{site_id}` has no name", where.get("name", row.location)
+        )
         ok = False
-    quantity = _quantity(values.get("quantity", ""), site_id, where.get("quantity", row.location),
-                         diags)
+    quantity = _quantity(
+        values.get("quantity", ""), site_id, where.get("quantity", row.location), diags
+    )
     contact = values.get("local_contact") or None
-    dial = _local_dial(contact, site_id, region, where.get("local_contact", row.location), diags) \
-        if contact else None
+    dial = (
+        _local_dial(contact, site_id, region, where.get("local_contact", row.location), diags)
+        if contact
+        else None
+    )
     campaign = values.get("campaign") or None
     if campaign is not None and not _CAMPAIGN.match(campaign):
-        diags.error("sites.bad-campaign", f"campaign tag `{campaign}` of site `{site_id}` may "
-                    "only use letters, digits, `-`, `_`, `.` and `~`",
-                    where.get("campaign", row.location),
-                    hints=("campaign tags go into URLs unescaped",))
+        diags.error(
+            "sites.bad-campaign",
+            f"campaign tag `{campaign}` of site `{site_id}` may "
+            "only use letters, digits, `-`, `_`, `.` and `~`",
+            where.get("campaign", row.location),
+            hints=("campaign tags go into URLs unescaped",),
+        )
         ok = False
     if not ok or quantity is None or (contact is not None and dial is None):
         return None
-    return Site(id=site_id, name=name, quantity=quantity, location=row.location,
-                local_contact=contact, local_dial=dial, campaign=campaign)
+    return Site(
+        id=site_id,
+        name=name,
+        quantity=quantity,
+        location=row.location,
+        local_contact=contact,
+        local_dial=dial,
+        campaign=campaign,
+    )
 
 
 def _quantity(text: str, site_id: str, location: Location, diags: Diagnostics) -> int | None:
     if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_QUANTITY:
         return int(text)
     shown = text or "(empty)"
-    diags.error("sites.bad-quantity",
-                f"quantity `{shown}` of site `{site_id}` is not a positive whole number",
-                location, hints=(f"write a number of cards from 1 to {MAX_QUANTITY:,}",))
+    diags.error(
+        "sites.bad-quantity",
+        f"quantity `{shown}` of site `{site_id}` is not a positive whole number",
+        location,
+        hints=(f"write a number of cards from 1 to {MAX_QUANTITY:,}",),
+    )
     return None
 
 
-def _local_dial(text: str, site_id: str, region: str, location: Location,
-                diags: Diagnostics) -> str | None:
+def _local_dial(
+    text: str, site_id: str, region: str, location: Location, diags: Diagnostics
+) -> str | None:
     """The E.164 form of the one valid phone number in a local contact line."""
-    matches = list(phonenumbers.PhoneNumberMatcher(text, region,
-                                                   leniency=phonenumbers.Leniency.POSSIBLE))
+    matches = list(
+        phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
+    )
     valid = [m for m in matches if phonenumbers.is_valid_number(m.number)]
     if len(matches) == 1 and len(valid) == 1:
         return str(phonenumbers.format_number(valid[0].number, phonenumbers.PhoneNumberFormat.E164))
@@ -292,12 +372,16 @@ def _local_dial(text: str, site_id: str, region: str, location: Location,
         message = f"local contact of site `{site_id}` has {len(matches)} phone numbers: `{text}`"
         hints: tuple[str, ...] = ("give one number per site",)
     elif matches:
-        message = f"`{matches[0].raw_string}` in the local contact of site `{site_id}` is not " \
-                  "a valid phone number"
+        message = (
+            f"`{matches[0].raw_string}` in the local contact of site `{site_id}` is not "
+            "a valid phone number"
+        )
         hints = ("check every digit against the source; write the area code",)
     else:
         message = f"local contact of site `{site_id}` has no valid phone number: `{text}`"
-        hints = ("write the number in digits with its area code, e.g. `(510) 555-0123`",
-                 "letters such as 1-888-KEY-2-FREE are not read; write the digits")
+        hints = (
+            "write the number in digits with its area code, e.g. `(510) 555-0123`",
+            "letters such as 1-888-KEY-2-FREE are not read; write the digits",
+        )
     diags.error("sites.bad-phone", message, location, hints=hints)
     return None

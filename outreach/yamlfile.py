@@ -14,6 +14,8 @@ import yaml
 
 from outreach.diagnostics import Diagnostics, Location, choice_hints
 
+# libyaml's parser when the wheel has it: several times faster, the same nodes and marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")
 )
@@ -116,7 +118,7 @@ def _convert(
 def parse_yaml(text: str, path: str, diags: Diagnostics) -> Node | None:
     """Parse YAML text; malformed YAML becomes a `yaml.syntax` diagnostic, not an exception."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _LOADER(text)
     except yaml.YAMLError as exc:  # the reader rejects control characters up front
         diags.error(
             "yaml.syntax",

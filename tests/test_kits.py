@@ -126,3 +126,21 @@ def test_parallel_and_serial_builds_are_byte_identical(campaign: Path) -> None:
     for path in serial.outputs:
         assert path.read_bytes() == (parallel.out_dir / path.name).read_bytes()
     assert os.cpu_count()
+
+
+def test_a_skipped_job_repeats_its_warnings(campaign: Path) -> None:
+    """A cached build must not hide a warning (e.g. a draft translation) from --strict."""
+    po = campaign / "content" / "alameda-heart" / "locale" / "es.po"
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    for message in catalog:
+        if message.id:
+            message.flags.add("needs-review")
+    with po.open("wb") as stream:
+        write_po(stream, catalog, width=0, sort_output=False)
+    out = campaign / "out"
+    first = build(campaign / "kits" / "campaign.toml", out_dir=out)
+    second = build(campaign / "kits" / "campaign.toml", out_dir=out)
+    assert second.outputs == ()
+    codes = sorted({d.code for d in second.diagnostics})
+    assert codes == sorted({d.code for d in first.diagnostics}) == ["i18n.needs-review"]

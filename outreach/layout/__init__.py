@@ -9,6 +9,7 @@ glyphs, QR codes too small to scan) are reported to the diagnostics collector.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from outreach.diagnostics import Diagnostics, Location, did_you_mean
 from outreach.document import (
@@ -27,8 +28,6 @@ from outreach.document import (
     TextRun,
 )
 from outreach.fonts import FontBook
-from outreach.layout.charts import Context, draw_chart
-from outreach.layout.flow import crossing_items, fold_marks, layout_flow
 from outreach.layout.marks import crop_marks
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
 from outreach.layout.text import (
@@ -42,6 +41,12 @@ from outreach.layout.text import (
 from outreach.model import Box, LayoutSpec, PageSpec, PanelSpec, Piece, Profile, SlotSpec
 from outreach.text import is_rtl
 from outreach.units import to_mm
+
+if TYPE_CHECKING:
+    from outreach.layout.charts import Context
+
+# Folded pieces and charts (the brochure) import their modules on first use, so that a
+# poster or a card never pays for them at start-up.
 
 FAMILY = "NotoSans"
 SLUG_SIZE = 6.0
@@ -165,11 +170,15 @@ class PageLayouter:
             elif slot.kind == "qr":
                 items.extend(self._qr(slot))
             elif slot.kind == "flow":
+                from outreach.layout.flow import layout_flow
+
                 items.extend(layout_flow(slot, self._context()))
             elif slot.kind == "chart":
                 assert slot.chart is not None
                 box = slot.box
                 rect = Rect(box.x, box.y, box.w, box.h)
+                from outreach.layout.charts import draw_chart
+
                 items.extend(draw_chart(slot.chart, rect, self._context(), slot, slot.id))
         self._check_glyphs(items)
         self._check_safe_area(items, page)
@@ -191,6 +200,8 @@ class PageLayouter:
 
     def _context(self) -> Context:
         """What flows and charts share with the other slots (issue 4)."""
+        from outreach.layout.charts import Context
+
         return Context(
             piece=self.piece,
             spec=self.spec,
@@ -531,6 +542,8 @@ class PageLayouter:
 
     def _check_folds(self, items: list[Item], page: PageSpec) -> None:
         """Only backgrounds may cross a fold: text or a code on one would be cut in two."""
+        from outreach.layout.flow import crossing_items
+
         for item, fold in crossing_items(page, items):
             source = getattr(item, "source", None) or Location(self.spec.path)
             self.diags.error(
@@ -561,6 +574,8 @@ class PageLayouter:
             )
         )
         if self.spec.fold_marks:
+            from outreach.layout.flow import fold_marks
+
             marks.extend(
                 fold_marks(page, self.spec.height, self.profile.bleed, self.profile.slug, black)
             )

@@ -105,8 +105,9 @@ class CardLayouter:
         self.fonts = fonts
         self.diags = diags
         self.qr = qr
-        self.varying_qr = varying_qr and qr is not None and qr.scheme == "https" \
-            and qr.tracking is not None
+        self.varying_qr = (
+            varying_qr and qr is not None and qr.scheme == "https" and qr.tracking is not None
+        )
         self.cut_guide = cut_guide
         self._base = PageLayouter(piece, spec, self.profile, fonts, diags)
         self._checked: set[str] = set()
@@ -120,10 +121,17 @@ class CardLayouter:
         laid = self._shared_page(page)
         # Sheets are for the press: no marks of a single card, no links (PDF forms cannot
         # hold annotations, and a link on a printed sheet helps nobody).
-        items = [i for i in laid.items
-                 if i.slot not in ("crop-mark", "slug") and not isinstance(i, LinkItem)]
-        return CardSide(page.name, tuple(items), self._site_slots(page),
-                        tuple(s for s in page.slots if s.kind == "qr" and self.varying_qr))
+        items = [
+            i
+            for i in laid.items
+            if i.slot not in ("crop-mark", "slug") and not isinstance(i, LinkItem)
+        ]
+        return CardSide(
+            page.name,
+            tuple(items),
+            self._site_slots(page),
+            tuple(s for s in page.slots if s.kind == "qr" and self.varying_qr),
+        )
 
     def site_items(self, side: CardSide, site: Site | None) -> tuple[Item, ...]:
         """What one site's cards carry on this side, in the card's coordinates."""
@@ -174,8 +182,12 @@ class CardLayouter:
             laid = self._shared_page(page)
             pages.append(laid)
         return Document(
-            material=self.spec.material, size=self.spec.size_name, language=self.piece.language,
-            profile=self.profile.name, color_space=self.profile.color_space, pages=tuple(pages),
+            material=self.spec.material,
+            size=self.spec.size_name,
+            language=self.piece.language,
+            profile=self.profile.name,
+            color_space=self.profile.color_space,
+            pages=tuple(pages),
             metadata=self.metadata(),
         )
 
@@ -233,13 +245,16 @@ class CardLayouter:
         scheme = {"tel": None, "sms": "sms", "https": "link"}[self.qr.scheme]
         if scheme is None:
             return slot
-        blocks = tuple(replace(b, key=f"{b.key}_{scheme}") if b.key.endswith(".qr_caption")
-                       else b for b in slot.blocks)
+        blocks = tuple(
+            replace(b, key=f"{b.key}_{scheme}") if b.key.endswith(".qr_caption") else b
+            for b in slot.blocks
+        )
         return replace(slot, blocks=blocks)
 
     def _shared_page(self, page: PageSpec) -> Page:
         static_slots = tuple(
-            self._caption(s) for s in page.slots
+            self._caption(s)
+            for s in page.slots
             if s.kind != "qr" and not any(b.key.startswith(SITE_PREFIX) for b in s.blocks)
         )
         laid = self._base.layout_page(replace(page, slots=static_slots))
@@ -250,11 +265,17 @@ class CardLayouter:
         if self.cut_guide:
             radius = self.card.corner_radius.get(self.spec.size_name, 0.0)
             color = "mist" if "mist" in self.spec.palette else None
-            paint = paint_for(self.spec, self.profile, color) if color else \
-                black_for(self.profile)
-            extra.append(RectItem("cut-guide", Rect(0.0, 0.0, self.spec.width, self.spec.height),
-                                  paint, radius, Location(self.card.path, key="corner_radius"),
-                                  stroke=CUT_GUIDE_WIDTH))
+            paint = paint_for(self.spec, self.profile, color) if color else black_for(self.profile)
+            extra.append(
+                RectItem(
+                    "cut-guide",
+                    Rect(0.0, 0.0, self.spec.width, self.spec.height),
+                    paint,
+                    radius,
+                    Location(self.card.path, key="corner_radius"),
+                    stroke=CUT_GUIDE_WIDTH,
+                )
+            )
         marks = [i for i in laid.items if i.slot in ("crop-mark", "slug")]
         body = [i for i in laid.items if i.slot not in ("crop-mark", "slug")]
         return replace(laid, items=(*body, *extra, *marks))
@@ -287,15 +308,23 @@ class CardLayouter:
         assert slot.qr is not None
         matrix = self.matrix_source(payload.data, slot.qr.error_correction)
         rect = self._qr_rect(slot, payload, len(matrix), site)
-        items: list[Item] = [QrItem(slot.id, rect, payload.data, matrix, QUIET_ZONE,
-                                    black_for(self.profile), slot.location,
-                                    slot.qr.error_correction)]
+        items: list[Item] = [
+            QrItem(
+                slot.id,
+                rect,
+                payload.data,
+                matrix,
+                QUIET_ZONE,
+                black_for(self.profile),
+                slot.location,
+                slot.qr.error_correction,
+            )
+        ]
         if with_link:
             items.append(LinkItem(slot.id + "-link", rect, payload.url))
         return items
 
-    def _qr_rect(self, slot: SlotSpec, payload: QrPayload, modules: int,
-                 site: Site | None) -> Rect:
+    def _qr_rect(self, slot: SlotSpec, payload: QrPayload, modules: int, site: Site | None) -> Rect:
         """Where a code goes (top of its slot, centred), checked for module size and margin."""
         box = slot.box
         side = min(box.w, box.h)
@@ -311,8 +340,10 @@ class CardLayouter:
                 f"`{slot.id}`; this material needs at least "
                 f"{to_mm(self.spec.min_qr_module):.2f} mm to scan reliably",
                 where,
-                hints=("use a shorter campaign tag, or a shorter link",
-                       f"or make slot `{slot.id}` larger in {self.spec.path}"),
+                hints=(
+                    "use a shorter campaign tag, or a shorter link",
+                    f"or make slot `{slot.id}` larger in {self.spec.path}",
+                ),
             )
         inner = module * QUIET_ZONE
         margin = self.spec.safe
@@ -325,7 +356,8 @@ class CardLayouter:
             self.diags.error(
                 "layout.outside-safe-area",
                 f"QR code in slot `{slot.id}` reaches into the {to_mm(margin):.1f} mm safe margin",
-                slot.location, hints=(f"move slot `{slot.id}` inside the margin",),
+                slot.location,
+                hints=(f"move slot `{slot.id}` inside the margin",),
             )
         return rect
 
@@ -341,22 +373,38 @@ class CardLayouter:
             if not text:
                 return None  # a site without a local contact gets no local line at all
             role = self.spec.roles[block.role]
-            paragraphs.append(Paragraph(
-                spans=parse_spans(text, bold=role.weight == "bold"), size=role.size,
-                min_size=role.min_size, leading=role.leading, space_after=role.space_after,
-                regular_font=self.fonts.font_name(FAMILY, role.weight),
-                bold_font=self.fonts.font_name(FAMILY, "bold"),
-                paint=paint_for(self.spec, self.profile, role.color), align=role.align,
-            ))
+            paragraphs.append(
+                Paragraph(
+                    spans=parse_spans(text, bold=role.weight == "bold"),
+                    size=role.size,
+                    min_size=role.min_size,
+                    leading=role.leading,
+                    space_after=role.space_after,
+                    regular_font=self.fonts.font_name(FAMILY, role.weight),
+                    bold_font=self.fonts.font_name(FAMILY, "bold"),
+                    paint=paint_for(self.spec, self.profile, role.color),
+                    align=role.align,
+                )
+            )
         box = slot.box
         result = set_paragraphs(paragraphs, box.w, box.h, self.fonts, max_lines=slot.max_lines)
-        fits = (result.too_wide is None and result.height <= box.h + 0.01
-                and (slot.max_lines is None or result.line_count <= slot.max_lines))
-        source = Location(site.location.path, site.location.line, site.location.column,
-                          f"site `{site.id}` -> {self.spec.path} slot `{slot.id}`")
+        fits = (
+            result.too_wide is None
+            and result.height <= box.h + 0.01
+            and (slot.max_lines is None or result.line_count <= slot.max_lines)
+        )
+        source = Location(
+            site.location.path,
+            site.location.line,
+            site.location.column,
+            f"site `{site.id}` -> {self.spec.path} slot `{slot.id}`",
+        )
         if not fits:
-            limit = f"at most {slot.max_lines} lines" if slot.max_lines else \
-                f"{to_mm(box.h):.1f} mm of height"
+            limit = (
+                f"at most {slot.max_lines} lines"
+                if slot.max_lines
+                else f"{to_mm(box.h):.1f} mm of height"
+            )
             self.diags.error(
                 "sites.contact-overflow",
                 f"local contact `{site.local_contact}` of site `{site.id}` does not fit slot "
@@ -366,9 +414,15 @@ class CardLayouter:
                 hints=("shorten the local contact line, e.g. to a short name and the number",),
             )
         lines = tuple(
-            TextLine(box.x + line.x, box.y + line.baseline, line.width,
-                     tuple(TextRun(r.text, r.font, r.size, box.x + line.x + r.x, r.width, r.paint)
-                           for r in line.runs))
+            TextLine(
+                box.x + line.x,
+                box.y + line.baseline,
+                line.width,
+                tuple(
+                    TextRun(r.text, r.font, r.size, box.x + line.x + r.x, r.width, r.paint)
+                    for r in line.runs
+                ),
+            )
             for line in result.lines
         )
         for line in lines:
@@ -378,12 +432,20 @@ class CardLayouter:
                         "font.missing-glyph",
                         f'character "{char}" (U+{ord(char):04X}) in the local contact of site '
                         f"`{site.id}` is not in font `{run.font}`; it would print as nothing",
-                        source, hints=("remove the character",),
+                        source,
+                        hints=("remove the character",),
                     )
         size = round(max(paragraphs[0].min_size, paragraphs[0].size * result.scale), 2)
-        return TextItem(slot.id, Rect(box.x, box.y, box.w, box.h), lines, size,
-                        paragraphs[0].size, self.piece.language, source,
-                        tuple(b.key for b in slot.blocks))
+        return TextItem(
+            slot.id,
+            Rect(box.x, box.y, box.w, box.h),
+            lines,
+            size,
+            paragraphs[0].size,
+            self.piece.language,
+            source,
+            tuple(b.key for b in slot.blocks),
+        )
 
     def _unknown(self, slot: SlotSpec, kind: str, name: str, known: list[str]) -> None:
         key = f"{kind}:{name}"
@@ -392,7 +454,8 @@ class CardLayouter:
         self._checked.add(key)
         near = did_you_mean(name, known)
         self.diags.error(
-            "kit.unknown-fact", f"the QR code of slot `{slot.id}` names unknown {kind} `{name}`",
+            "kit.unknown-fact",
+            f"the QR code of slot `{slot.id}` names unknown {kind} `{name}`",
             slot.location,
             hints=((f"did you mean `{near}`?",) if near else ()) + (f"known: {', '.join(known)}",),
         )

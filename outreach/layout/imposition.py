@@ -105,18 +105,30 @@ def plan_sheet(
     """Place the grid on the sheet, or report why it cannot be (None)."""
     where = Location(card.path, card.location.line, card.location.column, "sheets")
     if sheet not in card.sheet_sizes:
-        diags.error("kit.unknown-sheet", f"sheet size `{sheet}` is not defined in {card.path}",
-                    where, hints=choice_hints(sheet, card.sheet_sizes))
+        diags.error(
+            "kit.unknown-sheet",
+            f"sheet size `{sheet}` is not defined in {card.path}",
+            where,
+            hints=choice_hints(sheet, card.sheet_sizes),
+        )
         return None
     name = imposition or card.default_imposition.get(profile.name)
     if name is None or name not in card.impositions:
         shown = name or f"(no default for profile `{profile.name}`)"
-        diags.error("kit.unknown-imposition", f"imposition `{shown}` is not defined in "
-                    f"{card.path}", where, hints=choice_hints(name or "", card.impositions))
+        diags.error(
+            "kit.unknown-imposition",
+            f"imposition `{shown}` is not defined in {card.path}",
+            where,
+            hints=choice_hints(name or "", card.impositions),
+        )
         return None
     if duplex not in DUPLEX or order not in ORDERS:
-        diags.error("kit.bad-value", f"duplex `{duplex}` / order `{order}` is not supported",
-                    where, hints=(f"duplex: {', '.join(DUPLEX)}; order: {', '.join(ORDERS)}",))
+        diags.error(
+            "kit.bad-value",
+            f"duplex `{duplex}` / order `{order}` is not supported",
+            where,
+            hints=(f"duplex: {', '.join(DUPLEX)}; order: {', '.join(ORDERS)}",),
+        )
         return None
     grid = card.impositions[name]
     bleed = profile.bleed if grid.bleed else 0.0
@@ -128,31 +140,52 @@ def plan_sheet(
     needed_gutter = 2 * bleed + (2 * card.marks.offset if bleed else 0.0)
     problems = []
     if left < bleed + EDGE_GAP or top < bleed + EDGE_GAP:
-        problems.append(f"the {grid.columns} x {grid.rows} grid of {spec.size_name} cards "
-                        f"({to_mm(block_w):.1f} x {to_mm(block_h):.1f} mm) does not fit on "
-                        f"{sheet} ({to_mm(width):.1f} x {to_mm(height):.1f} mm)")
+        problems.append(
+            f"the {grid.columns} x {grid.rows} grid of {spec.size_name} cards "
+            f"({to_mm(block_w):.1f} x {to_mm(block_h):.1f} mm) does not fit on "
+            f"{sheet} ({to_mm(width):.1f} x {to_mm(height):.1f} mm)"
+        )
     for gutter, what in ((grid.gutter_x, "across"), (grid.gutter_y, "down")):
         count = grid.columns if what == "across" else grid.rows
         if count > 1 and gutter + 1e-6 < needed_gutter:
-            problems.append(f"the gutter {what} ({to_mm(gutter):.1f} mm) is narrower than two "
-                            f"bleeds ({to_mm(needed_gutter):.1f} mm): neighbours would overlap")
+            problems.append(
+                f"the gutter {what} ({to_mm(gutter):.1f} mm) is narrower than two "
+                f"bleeds ({to_mm(needed_gutter):.1f} mm): neighbours would overlap"
+            )
     if problems:
         for problem in problems:
-            diags.error("sheet.does-not-fit", problem, grid.location,
-                        hints=("use a smaller grid or narrower gutters, or the other sheet size",))
+            diags.error(
+                "sheet.does-not-fit",
+                problem,
+                grid.location,
+                hints=("use a smaller grid or narrower gutters, or the other sheet size",),
+            )
         return None
     fronts = tuple(
         Rect(left + column * (w + grid.gutter_x), top + row * (h + grid.gutter_y), w, h)
-        for row in range(grid.rows) for column in range(grid.columns)
+        for row in range(grid.rows)
+        for column in range(grid.columns)
     )
     # The back page is seen after the flip: mirror about the flip axis.
     if duplex == "long-edge":
         backs = tuple(Rect(width - r.right, r.y, w, h) for r in fronts)
     else:
         backs = tuple(Rect(r.x, height - r.bottom, w, h) for r in fronts)
-    return SheetPlan(sheet=sheet, width=width, height=height, imposition=grid, card_width=w,
-                     card_height=h, bleed=bleed, duplex=duplex, order=order, marks=card.marks,
-                     slug_size=card.slug_size, fronts=fronts, backs=backs)
+    return SheetPlan(
+        sheet=sheet,
+        width=width,
+        height=height,
+        imposition=grid,
+        card_width=w,
+        card_height=h,
+        bleed=bleed,
+        duplex=duplex,
+        order=order,
+        marks=card.marks,
+        slug_size=card.slug_size,
+        fronts=fronts,
+        backs=backs,
+    )
 
 
 # --- card order -----------------------------------------------------------------------------
@@ -181,15 +214,19 @@ def crop_marks(plan: SheetPlan, rects: tuple[Rect, ...], paint: Paint) -> list[L
 
     def reach(start: float, line: float, horizontal: bool, direction: int) -> float:
         """How far a mark may run from `start` before it meets a card's bleed or the edge."""
-        limit = (plan.width if horizontal else plan.height) - EDGE_GAP if direction > 0 \
-            else EDGE_GAP
+        limit = (
+            (plan.width if horizontal else plan.height) - EDGE_GAP if direction > 0 else EDGE_GAP
+        )
         room = (limit - start) * direction
         for box in boxes:
             low, high = (box.y, box.bottom) if horizontal else (box.x, box.right)
             if not low - 1e-6 <= line <= high + 1e-6:
                 continue
-            near = (box.x if direction > 0 else box.right) if horizontal else \
-                (box.y if direction > 0 else box.bottom)
+            near = (
+                (box.x if direction > 0 else box.right)
+                if horizontal
+                else (box.y if direction > 0 else box.bottom)
+            )
             gap = (near - start) * direction
             if gap > -1e-6:
                 room = min(room, gap - offset)
@@ -201,13 +238,21 @@ def crop_marks(plan: SheetPlan, rects: tuple[Rect, ...], paint: Paint) -> list[L
                 start = x + dx * (bleed + offset)
                 run = min(length, reach(start, y, True, dx))
                 if run >= MIN_MARK:
-                    _add(found, LineItem("crop-mark", start, y, start + dx * run, y,
-                                         plan.marks.width, paint))
+                    _add(
+                        found,
+                        LineItem(
+                            "crop-mark", start, y, start + dx * run, y, plan.marks.width, paint
+                        ),
+                    )
                 start = y + dy * (bleed + offset)
                 run = min(length, reach(start, x, False, dy))
                 if run >= MIN_MARK:
-                    _add(found, LineItem("crop-mark", x, start, x, start + dy * run,
-                                         plan.marks.width, paint))
+                    _add(
+                        found,
+                        LineItem(
+                            "crop-mark", x, start, x, start + dy * run, plan.marks.width, paint
+                        ),
+                    )
     return [found[key] for key in sorted(found)]
 
 
@@ -218,8 +263,14 @@ def _add(found: dict[tuple[float, float, float, float], LineItem], mark: LineIte
     found.setdefault((round(x1, 2), round(y1, 2), round(x2, 2), round(y2, 2)), mark)
 
 
-def slug_line(plan: SheetPlan, rects: tuple[Rect, ...], text: str, fonts: FontBook,
-              paint: Paint, language: str) -> TextItem:
+def slug_line(
+    plan: SheetPlan,
+    rects: tuple[Rect, ...],
+    text: str,
+    fonts: FontBook,
+    paint: Paint,
+    language: str,
+) -> TextItem:
     """The slug: below the marks if the margin allows, else between the first marks."""
     font = fonts.font_name(FAMILY, "regular")
     size = plan.slug_size
@@ -237,8 +288,15 @@ def slug_line(plan: SheetPlan, rects: tuple[Rect, ...], text: str, fonts: FontBo
         size -= 0.25
         width = fonts.measure(text, font, size)
     line = TextLine(x, baseline, width, (TextRun(text, font, size, x, width, paint),))
-    return TextItem("slug", Rect(x, baseline - size, width, 1.3 * size), (line,), size,
-                    plan.slug_size, language, Location("slug", key="slug"))
+    return TextItem(
+        "slug",
+        Rect(x, baseline - size, width, 1.3 * size),
+        (line,),
+        size,
+        plan.slug_size,
+        language,
+        Location("slug", key="slug"),
+    )
 
 
 # --- print runs -------------------------------------------------------------------------------
@@ -290,8 +348,10 @@ class CardRun:
         self._marks_back = tuple(crop_marks(plan, plan.backs, black))
         spec = layouter.spec
         forms = (
-            *(Form(f"card-{side.name}", spec.width, spec.height, plan.bleed, side.shared)
-              for side in self.sides),
+            *(
+                Form(f"card-{side.name}", spec.width, spec.height, plan.bleed, side.shared)
+                for side in self.sides
+            ),
             # Every sheet of a side has the same marks: draw them once as well.
             Form("marks-front", plan.width, plan.height, 0.0, self._marks_front),
             Form("marks-back", plan.width, plan.height, 0.0, self._marks_back),
@@ -299,15 +359,26 @@ class CardRun:
         metadata = layouter.metadata(
             f"wallet cards imposed {plan.imposition.name} on {plan.sheet}, {plan.duplex} duplex"
         )
-        stacking = ("cut-and-stack: cut the whole stack at once, then take the piles in "
-                    "position order (left to right, top to bottom) to get the sites in list order"
-                    if plan.order == "cut-and-stack" else "sheets are in card order")
+        stacking = (
+            "cut-and-stack: cut the whole stack at once, then take the piles in "
+            "position order (left to right, top to bottom) to get the sites in list order"
+            if plan.order == "cut-and-stack"
+            else "sheets are in card order"
+        )
         self.document = Document(
-            material=f"{spec.material}-sheet", size=plan.sheet, language=layouter.piece.language,
-            profile=layouter.profile.name, color_space=layouter.profile.color_space, pages=(),
-            metadata=metadata, forms=forms,
-            notes=(f"print both sides, {plan.duplex} flip (fronts on odd pages)",
-                   "cut along the crop marks", stacking),
+            material=f"{spec.material}-sheet",
+            size=plan.sheet,
+            language=layouter.piece.language,
+            profile=layouter.profile.name,
+            color_space=layouter.profile.color_space,
+            pages=(),
+            metadata=metadata,
+            forms=forms,
+            notes=(
+                f"print both sides, {plan.duplex} flip (fronts on odd pages)",
+                "cut along the crop marks",
+                stacking,
+            ),
         )
 
     def site_of(self, index: int) -> tuple[Site | None, int]:
@@ -333,9 +404,11 @@ class CardRun:
         for start in range(0, self.sheets, chunk):
             sheets = range(start, min(self.sheets, start + chunk))
             cards = {
-                (sheet, position): card_at(sheet, position, total=self.total,
-                                           per_sheet=plan.per_sheet, order=plan.order)
-                for sheet in sheets for position in range(plan.per_sheet)
+                (sheet, position): card_at(
+                    sheet, position, total=self.total, per_sheet=plan.per_sheet, order=plan.order
+                )
+                for sheet in sheets
+                for position in range(plan.per_sheet)
             }
             items = self._site_items({i for i in cards.values() if i is not None})
             for sheet in sheets:
@@ -350,8 +423,9 @@ class CardRun:
             sites[site.id if site else None] = site
         layouter = self.layouter
         if self.front.qr_slots or self.back.qr_slots:
-            wanted = sorted({p for key, site in sites.items() if site is not None
-                             for p in self._payloads(key)})
+            wanted = sorted(
+                {p for key, site in sites.items() if site is not None for p in self._payloads(key)}
+            )
             matrices = dict(zip(wanted, qr_matrices(wanted), strict=True))
 
             def lookup(data: str, ecc: str) -> tuple[tuple[bool, ...], ...]:
@@ -368,8 +442,13 @@ class CardRun:
         entry = self._by_id.get(site_id) if site_id is not None else None
         return entry.payloads if entry is not None else ()
 
-    def _page(self, sheet: int, side: str, placed: list[tuple[int, int | None]],
-              items: dict[str | None, tuple[tuple[Item, ...], ...]]) -> Page:
+    def _page(
+        self,
+        sheet: int,
+        side: str,
+        placed: list[tuple[int, int | None]],
+        items: dict[str | None, tuple[tuple[Item, ...], ...]],
+    ) -> Page:
         plan = self.plan
         front = side == "front"
         rects = plan.fronts if front else plan.backs
@@ -381,17 +460,40 @@ class CardRun:
                 continue
             site, copy = self.site_of(index)
             rect = rects[position]
-            groups.append(GroupItem(
-                f"card-{position + 1}", rect.x, rect.y, rect.w, rect.h, f"card-{card_side.name}",
-                items[site.id if site else None][side_index], site.id if site else None, copy,
-            ))
+            groups.append(
+                GroupItem(
+                    f"card-{position + 1}",
+                    rect.x,
+                    rect.y,
+                    rect.w,
+                    rect.h,
+                    f"card-{card_side.name}",
+                    items[site.id if site else None][side_index],
+                    site.id if site else None,
+                    copy,
+                )
+            )
         marks = FormItem("crop-marks", f"marks-{side}")
-        text = (f"{self.job} | {side} | sheet {sheet + 1} of {self.sheets} | "
-                f"{plan.imposition.name}, {plan.duplex} flip, {plan.order}")
-        slug = slug_line(plan, rects, text, self.layouter.fonts, black_for(self.layouter.profile),
-                         self.layouter.piece.language)
-        return Page(name=f"sheet {sheet + 1} {side}", width=plan.width, height=plan.height,
-                    bleed=0.0, slug=0.0, items=(*groups, marks, slug))
+        text = (
+            f"{self.job} | {side} | sheet {sheet + 1} of {self.sheets} | "
+            f"{plan.imposition.name}, {plan.duplex} flip, {plan.order}"
+        )
+        slug = slug_line(
+            plan,
+            rects,
+            text,
+            self.layouter.fonts,
+            black_for(self.layouter.profile),
+            self.layouter.piece.language,
+        )
+        return Page(
+            name=f"sheet {sheet + 1} {side}",
+            width=plan.width,
+            height=plan.height,
+            bleed=0.0,
+            slug=0.0,
+            items=(*groups, marks, slug),
+        )
 
 
 def _as_rows(matrix: npt.NDArray[np.bool_]) -> tuple[tuple[bool, ...], ...]:
@@ -401,8 +503,9 @@ def _as_rows(matrix: npt.NDArray[np.bool_]) -> tuple[tuple[bool, ...], ...]:
 # --- duplex alignment test sheet -------------------------------------------------------------
 
 
-def alignment_document(plan: SheetPlan, profile: Profile, fonts: FontBook, *, job: str,
-                       material: str, size: str) -> Document:
+def alignment_document(
+    plan: SheetPlan, profile: Profile, fonts: FontBook, *, job: str, material: str, size: str
+) -> Document:
     """A two-page test sheet: the same grid, marks and flip as the cards, with targets.
 
     Each card position gets its trim outline, a cross and two squares at its centre on
@@ -422,31 +525,57 @@ def alignment_document(plan: SheetPlan, profile: Profile, fonts: FontBook, *, jo
             items.extend(_target(rect, black))
             label = f"{side} of row {row + 1}, column {column + 1}"
             note = f"{plan.duplex} flip: hold to the light, the crosses should meet"
-            for text, face, points, dy in ((label, bold, 7.0, 5.0 * MM),
-                                           (note, font, 6.0, 9 * MM)):
+            for text, face, points, dy in ((label, bold, 7.0, 5.0 * MM), (note, font, 6.0, 9 * MM)):
                 width = fonts.measure(text, face, points)
                 x = rect.x + (rect.w - width) / 2
                 baseline = rect.y + dy
                 run = TextRun(text, face, points, x, width, black)
-                items.append(TextItem(
-                    f"label-{position + 1}", Rect(x, baseline - points, width, 1.3 * points),
-                    (TextLine(x, baseline, width, (run,)),), points, points, "en",
-                    Location("alignment", key=f"position {position + 1}"),
-                ))
+                items.append(
+                    TextItem(
+                        f"label-{position + 1}",
+                        Rect(x, baseline - points, width, 1.3 * points),
+                        (TextLine(x, baseline, width, (run,)),),
+                        points,
+                        points,
+                        "en",
+                        Location("alignment", key=f"position {position + 1}"),
+                    )
+                )
         items.extend(crop_marks(plan, rects, black))
-        text = f"{job} | {side} | duplex alignment test | {plan.imposition.name}, " \
-               f"{plan.duplex} flip"
+        text = (
+            f"{job} | {side} | duplex alignment test | {plan.imposition.name}, {plan.duplex} flip"
+        )
         items.append(slug_line(plan, rects, text, fonts, black, "en"))
-        pages.append(Page(name=side, width=plan.width, height=plan.height, bleed=0.0, slug=0.0,
-                          items=tuple(items)))
-    metadata = Metadata(title=f"Duplex alignment test ({material} {size} on {plan.sheet})",
-                        author="outreach", subject="duplex registration test for imposed cards",
-                        language="en", keywords=("alignment", "duplex", material))
-    return Document(material=f"{material}-alignment", size=plan.sheet, language="en",
-                    profile=profile.name, color_space=profile.color_space, pages=tuple(pages),
-                    metadata=metadata,
-                    notes=(f"print both sides, {plan.duplex} flip, on the stock and printer of the "
-                           "run; hold to the light: the crosses should meet",))
+        pages.append(
+            Page(
+                name=side,
+                width=plan.width,
+                height=plan.height,
+                bleed=0.0,
+                slug=0.0,
+                items=tuple(items),
+            )
+        )
+    metadata = Metadata(
+        title=f"Duplex alignment test ({material} {size} on {plan.sheet})",
+        author="outreach",
+        subject="duplex registration test for imposed cards",
+        language="en",
+        keywords=("alignment", "duplex", material),
+    )
+    return Document(
+        material=f"{material}-alignment",
+        size=plan.sheet,
+        language="en",
+        profile=profile.name,
+        color_space=profile.color_space,
+        pages=tuple(pages),
+        metadata=metadata,
+        notes=(
+            f"print both sides, {plan.duplex} flip, on the stock and printer of the "
+            "run; hold to the light: the crosses should meet",
+        ),
+    )
 
 
 def _target(rect: Rect, paint: Paint) -> list[Item]:
@@ -461,6 +590,7 @@ def _target(rect: Rect, paint: Paint) -> list[Item]:
         LineItem("cross", cx, cy - arm, cx, cy + arm, 0.5, paint),
     ]
     for half in (2 * MM, 4 * MM):
-        items.append(RectItem("square", Rect(cx - half, cy - half, 2 * half, 2 * half), paint,
-                              stroke=0.25))
+        items.append(
+            RectItem("square", Rect(cx - half, cy - half, 2 * half, 2 * half), paint, stroke=0.25)
+        )
     return items

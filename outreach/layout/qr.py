@@ -72,7 +72,7 @@ def qr_matrices(payloads: Sequence[str], error_correction: str = "M") -> list[Bo
         groups.setdefault(version, []).append(index)
     for version, indices in sorted(groups.items()):
         for start in range(0, len(indices), _BATCH):
-            chunk = indices[start:start + _BATCH]
+            chunk = indices[start : start + _BATCH]
             data = np.frombuffer(b"".join(encoded[i][1] for i in chunk), dtype=np.uint8)
             data = data.reshape(len(chunk), -1)
             symbols = _encode_version(version, level, data)
@@ -102,8 +102,9 @@ def _mode(text: str) -> int:
 
 def _count_bits(mode: int, version: int) -> int:
     band = 0 if version < 10 else 1 if version < 27 else 2
-    return {_MODE_NUMERIC: (10, 12, 14), _MODE_ALPHANUMERIC: (9, 11, 13),
-            _MODE_BYTE: (8, 16, 16)}[mode][band]
+    return {_MODE_NUMERIC: (10, 12, 14), _MODE_ALPHANUMERIC: (9, 11, 13), _MODE_BYTE: (8, 16, 16)}[
+        mode
+    ][band]
 
 
 def _payload_bits(text: str, mode: int) -> tuple[int, int, int]:
@@ -111,13 +112,13 @@ def _payload_bits(text: str, mode: int) -> tuple[int, int, int]:
     value, length = 0, 0
     if mode == _MODE_NUMERIC:
         for start in range(0, len(text), 3):
-            group = text[start:start + 3]
+            group = text[start : start + 3]
             bits = {3: 10, 2: 7, 1: 4}[len(group)]
             value, length = (value << bits) | int(group), length + bits
         return value, length, len(text)
     if mode == _MODE_ALPHANUMERIC:
         for start in range(0, len(text), 2):
-            pair = text[start:start + 2]
+            pair = text[start : start + 2]
             if len(pair) == 2:
                 value = (value << 11) | (_ALPHA_VALUE[pair[0]] * 45 + _ALPHA_VALUE[pair[1]])
                 length += 11
@@ -156,7 +157,7 @@ def _codewords(text: str, level: int) -> tuple[int, bytes]:
     data = bits.to_bytes(used // 8, "big") if used else b""
     size = capacity // 8
     filler = bytes((0xEC, 0x11)) * (size // 2 + 1)  # the standard's pad codewords
-    return version, data + filler[:size - len(data)]
+    return version, data + filler[: size - len(data)]
 
 
 # --- Reed-Solomon -------------------------------------------------------------------------
@@ -191,8 +192,9 @@ def _remainder(message: Sequence[int], generator: Sequence[int]) -> list[int]:
         factor = byte ^ remainder[0]
         remainder = [*remainder[1:], 0]
         if factor:
-            remainder = [r ^ _gf_mul(g, factor) for r, g in zip(remainder, generator[1:],
-                                                                 strict=True)]
+            remainder = [
+                r ^ _gf_mul(g, factor) for r, g in zip(remainder, generator[1:], strict=True)
+            ]
     return remainder
 
 
@@ -240,8 +242,11 @@ def _finder(matrix: Bool2D, reserved: Bool2D, row: int, col: int) -> None:
             if not (0 <= rr < size and 0 <= cc < size):
                 continue
             reserved[rr, cc] = True
-            matrix[rr, cc] = ((0 <= r <= 6 and c in (0, 6)) or (0 <= c <= 6 and r in (0, 6))
-                              or (2 <= r <= 4 and 2 <= c <= 4))
+            matrix[rr, cc] = (
+                (0 <= r <= 6 and c in (0, 6))
+                or (0 <= c <= 6 and r in (0, 6))
+                or (2 <= r <= 4 and 2 <= c <= 4)
+            )
 
 
 def _format_positions(size: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -340,8 +345,14 @@ def _structure(version: int, level: int) -> _Structure:
         for i, (vertical, horizontal) in enumerate(_format_positions(size)):
             masks[number][vertical] = masks[number][horizontal] = bool((bits >> i) & 1)
     return _Structure(
-        size=size, template=matrix, is_data=is_data, rows=np.array(rows), cols=np.array(cols),
-        blocks=tuple(blocks), order=np.array(data_order + ec_order), masks=masks,
+        size=size,
+        template=matrix,
+        is_data=is_data,
+        rows=np.array(rows),
+        cols=np.array(cols),
+        blocks=tuple(blocks),
+        order=np.array(data_order + ec_order),
+        masks=masks,
     )
 
 
@@ -351,7 +362,7 @@ def _encode_version(version: int, level: int, data: npt.NDArray[np.uint8]) -> Bo
     parts = [data]
     for start, count, ec_count in structure.blocks:
         table = _rs_table(count, ec_count)
-        gathered = table[np.arange(count), data[:, start:start + count]]  # (batch, k, ec)
+        gathered = table[np.arange(count), data[:, start : start + count]]  # (batch, k, ec)
         parts.append(np.bitwise_xor.reduce(gathered, axis=1))
     codewords = np.concatenate(parts, axis=1)[:, structure.order]
     bits = np.unpackbits(codewords, axis=1).astype(bool)
@@ -396,8 +407,12 @@ def _penalty_from_packed(
     dark = _popcount(rows).sum(axis=-1)
     total = size * size
     balance = 10 * (np.abs(dark * 20 - total * 10) // total)
-    total = _penalty_lines_packed(rows, size) + _penalty_lines_packed(cols, size) \
-        + _penalty_blocks_packed(rows, size) + balance
+    total = (
+        _penalty_lines_packed(rows, size)
+        + _penalty_lines_packed(cols, size)
+        + _penalty_blocks_packed(rows, size)
+        + balance
+    )
     return np.asarray(total, dtype=np.int64)
 
 
@@ -405,7 +420,7 @@ def _pack(symbols: npt.NDArray[np.bool_]) -> npt.NDArray[np.uint64]:
     """Rows as 64-bit integers: column c is bit (59 - c), leaving 4 light bits each side."""
     packed = np.packbits(symbols, axis=-1)
     buffer = np.zeros((*packed.shape[:-1], 8), dtype=np.uint8)
-    buffer[..., :packed.shape[-1]] = packed
+    buffer[..., : packed.shape[-1]] = packed
     return buffer.view(">u8")[..., 0].astype(np.uint64) >> np.uint64(4)
 
 
@@ -475,11 +490,13 @@ def _penalty_plain(symbols: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
         for pattern in ("10111010000", "00001011101"):
             match = np.ones((*lines.shape[:-1], width), dtype=bool)
             for k, bit in enumerate(pattern):
-                part = padded[..., k:k + width]
+                part = padded[..., k : k + width]
                 match &= part if bit == "1" else ~part
             total += 40 * match.sum(axis=(-1, -2))
-    block = (symbols[..., :-1, :-1] == symbols[..., 1:, :-1]) \
-        & (symbols[..., :-1, :-1] == symbols[..., :-1, 1:]) \
+    block = (
+        (symbols[..., :-1, :-1] == symbols[..., 1:, :-1])
+        & (symbols[..., :-1, :-1] == symbols[..., :-1, 1:])
         & (symbols[..., :-1, :-1] == symbols[..., 1:, 1:])
+    )
     total += 3 * block.sum(axis=(-1, -2))
     return np.asarray(total + _penalty_balance(symbols), dtype=np.int64)
