@@ -215,11 +215,26 @@ def _make_piece(
     )
     if pack is None or spec is None:
         return None
-    piece = project.piece(pack, job.language, diags)
-    if piece is None:
+    languages = job.language.split("+")
+    if len(languages) != spec.languages:
+        diags.error(
+            "build.language-count",
+            f"material `{job.material}` carries {spec.languages} language(s) per copy, "
+            f"but the job names {len(languages)} (`{job.language}`)",
+            Location(spec.path),
+            hints=(
+                'write the languages joined by "+", e.g. `languages = ["en+fa"]`'
+                if spec.languages > 1
+                else "give one language per job; bilingual pieces have their own layouts",
+            ),
+        )
         return None
+    pieces = [project.piece(pack, language, diags) for language in languages]
+    if any(p is None for p in pieces):
+        return None
+    piece, *others = (p for p in pieces if p is not None)
     before = diags.error_count
-    document = layout_piece(piece, spec, profile, project.fonts, diags)
+    document = layout_piece(piece, spec, profile, project.fonts, diags, tuple(others))
     if diags.error_count > before:
         return None
     resolved = replace(job, size=spec.size_name)
@@ -496,8 +511,18 @@ def build_card_job(
     sites = load_sites(Path(options.sites), project.root, diags) if options.sites else None
     if pack is None or spec is None or card_spec is None or (options.sites and sites is None):
         return None
-    piece = project.piece(pack, job.language, diags)
-    if piece is None:
+    languages = job.language.split("+")
+    if len(languages) > 2:
+        diags.error(
+            "build.language-count",
+            f"a wallet card has two sides, so at most two languages (`{job.language}`)",
+            Location(spec.path),
+            hints=('write e.g. `languages = ["en+es"]`: front in English, back in Spanish',),
+        )
+        return None
+    piece = project.piece(pack, languages[0], diags)
+    back_piece = project.piece(pack, languages[1], diags) if len(languages) == 2 else None
+    if piece is None or (len(languages) == 2 and back_piece is None):
         return None
     before = diags.error_count
     qr = _qr_choice(options)
@@ -512,6 +537,7 @@ def build_card_job(
         qr=qr,
         varying_qr=varying,
         cut_guide=options.cut_guide,
+        back_piece=back_piece,
     )
     resolved = replace(job, size=spec.size_name)
     offered = layout_sizes(file, project.root, diags)

@@ -15,6 +15,10 @@ from outreach.diagnostics import Diagnostics, Location, choice_hints
 from outreach.resources import display_path
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Languages of one multilingual copy are joined by "+": `en+fa`, `en+es+zh-Hant`.
+_LANGUAGES = re.compile(
+    r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*(?:\+[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*){0,2}$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +92,8 @@ def _strings(value: Any, key: str, location: Location, diags: Diagnostics) -> li
         )
         return []
     for item in value:
-        if not _SAFE_NAME.match(item):
+        pattern = _LANGUAGES if key == "languages" else _SAFE_NAME
+        if not pattern.match(item):
             diags.error(
                 "kit.bad-value",
                 f"`{item}` in `{key}` is not a valid name",

@@ -82,6 +82,7 @@ def load_layout(file: Path, root: Path, size: str | None, diags: Diagnostics) ->
             "panel_margin",
             "duplex",
             "fold_marks",
+            "languages",
         ),
         what=path,
     ):
@@ -130,7 +131,18 @@ def load_layout(file: Path, root: Path, size: str | None, diags: Diagnostics) ->
         panel_margin=fold.margin if fold else 0.0,
         duplex=fold.duplex if fold else None,
         fold_marks=fold.marks if fold else False,
+        languages=_language_count(node.get("languages"), diags),
     )
+
+
+def _language_count(node: Node | None, diags: Diagnostics) -> int:
+    """`languages: 2` on a bilingual layout; one language when absent."""
+    if node is None:
+        return 1
+    if isinstance(node.value, bool) or node.value not in (1, 2, 3):
+        diags.error("layout.bad-value", "`languages` must be 1, 2 or 3", node.location)
+        return 1
+    return int(node.value)
 
 
 def load_profiles(file: Path, root: Path, diags: Diagnostics) -> dict[str, Profile]:
@@ -477,6 +489,7 @@ def _slot(
             "max_lines",
             "stroke",
             "balance",
+            "lang",
             "panel",
             "frames",
             "sections",
@@ -561,6 +574,17 @@ def _slot(
             max_lines_node.location,
         )
         return None
+    lang_node = node.get("lang")
+    language = 0
+    if lang_node is not None:
+        if isinstance(lang_node.value, bool) or lang_node.value not in (0, 1, 2):
+            diags.error(
+                "layout.bad-value",
+                "`lang` must be 0, 1 or 2 (the job's first, second or third language)",
+                lang_node.location,
+            )
+        else:
+            language = int(lang_node.value)
     balance_node = node.get("balance")
     balance = bool(balance_node.value) if balance_node else False
     chart = None
@@ -588,6 +612,7 @@ def _slot(
         max_lines=max_lines,
         stroke_width=stroke or 0.0,
         balance=balance,
+        language=language,
         panel=panel.name if panel else None,
         chart=chart,
     )

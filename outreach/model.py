@@ -231,6 +231,7 @@ class SlotSpec:
     max_lines: int | None = None
     stroke_width: float = 0.0
     balance: bool = False  # even out line lengths (headlines): no one-word last line
+    language: int = 0  # multilingual materials: which of the job's languages fills the slot
     panel: str | None = None  # folded materials: the panel the box is measured in
     frames: tuple[Box, ...] = ()  # flow: the boxes text runs through, in reading order
     frame_names: tuple[str, ...] = ()  # flow: the panels those boxes belong to
@@ -337,6 +338,7 @@ class LayoutSpec:
     panel_margin: float = 0.0  # folded materials: the margin inside each panel
     duplex: str | None = None  # two-sided materials: "long-edge" or "short-edge"
     fold_marks: bool = False  # draw fold marks outside the trim when the profile has marks
+    languages: int = 1  # how many languages one copy carries (bilingual poster: 2)
 
 
 @dataclass(frozen=True, slots=True)

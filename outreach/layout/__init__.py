@@ -28,6 +28,7 @@ from outreach.document import (
     TextRun,
 )
 from outreach.fonts import FontBook
+from outreach.languages import native_name
 from outreach.layout.marks import crop_marks
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
 from outreach.layout.text import (
@@ -38,7 +39,16 @@ from outreach.layout.text import (
     parse_spans,
     set_paragraphs,
 )
-from outreach.model import Box, LayoutSpec, PageSpec, PanelSpec, Piece, Profile, SlotSpec
+from outreach.model import (
+    Box,
+    LayoutSpec,
+    LocalizedText,
+    PageSpec,
+    PanelSpec,
+    Piece,
+    Profile,
+    SlotSpec,
+)
 from outreach.text import is_rtl
 from outreach.units import to_mm
 
@@ -53,6 +63,7 @@ SLUG_SIZE = 6.0
 # PDF viewer preference that preselects the duplex mode in the print dialog (PDF 1.7, 12.2).
 DUPLEX_PREFERENCE = {"long-edge": "DuplexFlipLongEdge", "short-edge": "DuplexFlipShortEdge"}
 REVIEW_NOTE = "translation not yet reviewed"
+LANGUAGE_NAME_KEY = "language.name"
 
 
 def paint_for(spec: LayoutSpec, profile: Profile, color: str) -> Paint:
@@ -74,8 +85,17 @@ class PageLayouter:
     """Fills the slots of one page; holds what every slot needs to share."""
 
     def __init__(
-        self, piece: Piece, spec: LayoutSpec, profile: Profile, fonts: FontBook, diags: Diagnostics
+        self,
+        piece: Piece,
+        spec: LayoutSpec,
+        profile: Profile,
+        fonts: FontBook,
+        diags: Diagnostics,
+        extra_pieces: tuple[Piece, ...] = (),
     ) -> None:
+        # `piece` is the language of the slot being filled; a multilingual material switches
+        # it slot by slot (`lang:` in the layout), its first language otherwise.
+        self.pieces = (piece, *extra_pieces)
         self.piece = piece
         self.spec = spec
         self.profile = profile
@@ -97,7 +117,15 @@ class PageLayouter:
     ) -> list[tuple[Paragraph, Location]] | None:
         role = self.spec.roles[role_name]
         texts = self.piece.pack.lists.get(key)
-        if texts is not None:
+        if key == LANGUAGE_NAME_KEY:
+            # The language's own name in its own script, from CLDR: a heading that tells a
+            # reader of a bilingual poster which half is theirs.
+            entries = [
+                LocalizedText(
+                    key, native_name(self.piece.language), self.piece.language, slot.location
+                )
+            ]
+        elif texts is not None:
             entries = list(self.piece.items(key))
         elif key in self.piece.texts:
             entries = [self.piece.text(key)]
@@ -154,11 +182,12 @@ class PageLayouter:
         """
         items: list[Item] = []
         slots = page.slots
-        if is_rtl(self.piece.language):
+        if len(self.pieces) == 1 and is_rtl(self.piece.language):
             slots = tuple(self._mirrored(slot) for slot in slots)
             # A folded sheet mirrors as a whole, both sides, so it still folds (issue 4).
             page = replace(page, panels=self._mirrored_panels(page.panels))
         for slot in slots:
+            self.piece = self.pieces[min(slot.language, len(self.pieces) - 1)]
             if slot.kind == "rect":
                 items.append(self._rect(slot))
             elif slot.kind == "rule":
@@ -180,6 +209,7 @@ class PageLayouter:
                 from outreach.layout.charts import draw_chart
 
                 items.extend(draw_chart(slot.chart, rect, self._context(), slot, slot.id))
+        self.piece = self.pieces[0]
         self._check_glyphs(items)
         self._check_safe_area(items, page)
         self._check_folds(items, page)
@@ -561,7 +591,7 @@ class PageLayouter:
         outside the trim on press files, in the bottom margin on office prints (issue 6).
         """
         black = black_for(self.profile)
-        review = REVIEW_NOTE if self.piece.unreviewed else ""
+        review = REVIEW_NOTE if any(p.unreviewed for p in self.pieces) else ""
         if not self.profile.crop_marks:
             if not review:
                 return []
@@ -611,30 +641,39 @@ class PageLayouter:
 
 
 def layout_piece(
-    piece: Piece, spec: LayoutSpec, profile: Profile, fonts: FontBook, diags: Diagnostics
+    piece: Piece,
+    spec: LayoutSpec,
+    profile: Profile,
+    fonts: FontBook,
+    diags: Diagnostics,
+    extra_pieces: tuple[Piece, ...] = (),
 ) -> Document:
     """Lay out every page of a material for one language and profile.
 
     Text shrinks in 0.5 pt steps down to each role's `min_size`; if it still does not fit,
     `layout.overflow` is reported (the build then writes nothing). Each item's `source`
-    points back to the content line it came from.
+    points back to the content line it came from. A multilingual material gets the pieces
+    of its other languages in `extra_pieces`; its slots say which one fills them.
     """
-    layouter = PageLayouter(piece, spec, profile, fonts, diags)
+    layouter = PageLayouter(piece, spec, profile, fonts, diags, extra_pieces)
     pages = tuple(layouter.layout_page(page) for page in spec.pages)
     org = piece.pack.organization
+    tags = [p.language for p in (piece, *extra_pieces)]
+    names = ", ".join(native_name(tag) for tag in tags)
     metadata = Metadata(
-        title=f"{piece.pack.title} ({spec.material}, {piece.language})",
+        title=f"{piece.pack.title} ({spec.material}, {' + '.join(tags)})",
         author=org.name,
         subject=f"{spec.material} about human trafficking and where to get help"
+        + (f"; in {len(tags)} languages: {names}" if extra_pieces else "")
         + (f"; print two-sided, flip on {spec.duplex.replace('-', ' ')}" if spec.duplex else ""),
         language=piece.language,
-        keywords=("human trafficking", "hotline", spec.material),
+        keywords=("human trafficking", "hotline", spec.material, *tags),
         duplex=DUPLEX_PREFERENCE.get(spec.duplex or ""),
     )
     return Document(
         material=spec.material,
         size=spec.size_name,
-        language=piece.language,
+        language="+".join(tags),
         profile=profile.name,
         color_space=profile.color_space,
         pages=pages,

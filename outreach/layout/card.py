@@ -95,8 +95,11 @@ class CardLayouter:
         qr: QrChoice | None = None,
         varying_qr: bool = False,
         cut_guide: bool = False,
+        back_piece: Piece | None = None,
     ) -> None:
         self.piece = piece
+        # A card may be printed in two languages: the front in one, the back in another.
+        self.back_piece = back_piece
         self.spec = spec
         self.card = card
         # A card's margin is its own safe area: cards are printed on sheets or card
@@ -110,6 +113,9 @@ class CardLayouter:
         )
         self.cut_guide = cut_guide
         self._base = PageLayouter(piece, spec, self.profile, fonts, diags)
+        self._back = (
+            PageLayouter(back_piece, spec, self.profile, fonts, diags) if back_piece else None
+        )
         self._checked: set[str] = set()
         # How a payload becomes a matrix; a print run swaps in codes it encoded in batches.
         self.matrix_source: Callable[[str, str], tuple[tuple[bool, ...], ...]] = qr_matrix
@@ -184,17 +190,24 @@ class CardLayouter:
         return Document(
             material=self.spec.material,
             size=self.spec.size_name,
-            language=self.piece.language,
+            language=self.language,
             profile=self.profile.name,
             color_space=self.profile.color_space,
             pages=tuple(pages),
             metadata=self.metadata(),
         )
 
+    @property
+    def language(self) -> str:
+        """`en`, or `en+es` for a card whose back is in a second language."""
+        if self.back_piece is None:
+            return self.piece.language
+        return f"{self.piece.language}+{self.back_piece.language}"
+
     def metadata(self, subject: str | None = None) -> Metadata:
         """Document information for a card file."""
         return Metadata(
-            title=f"{self.piece.pack.title} ({self.spec.material}, {self.piece.language})",
+            title=f"{self.piece.pack.title} ({self.spec.material}, {self.language})",
             author=self.piece.pack.organization.name,
             subject=subject or "wallet card: where to get help with human trafficking",
             language=self.piece.language,
@@ -257,7 +270,10 @@ class CardLayouter:
             for s in page.slots
             if s.kind != "qr" and not any(b.key.startswith(SITE_PREFIX) for b in s.blocks)
         )
-        laid = self._base.layout_page(replace(page, slots=static_slots))
+        layouter = self._base
+        if self._back is not None and page is not self.spec.pages[0]:
+            layouter = self._back
+        laid = layouter.layout_page(replace(page, slots=static_slots))
         extra: list[Item] = []
         for slot in page.slots:
             if slot.kind == "qr" and not self.varying_qr:
