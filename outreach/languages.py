@@ -27,6 +27,17 @@ _CLDR_TAG = {
 
 
 @cache
+def cldr_locale(tag: str) -> str:
+    """The CLDR locale Babel knows a language by (`zh-Hant` -> `zh_Hant`, `prs` -> `fa_AF`)."""
+    candidate = _CLDR_TAG.get(tag, tag.replace("-", "_"))
+    try:
+        Locale.parse(candidate)
+    except (UnknownLocaleError, ValueError):
+        return "en"
+    return candidate
+
+
+@cache
 def native_name(tag: str) -> str:
     """The language's name in its own language and script: `Español`, `中文 (繁體)`, `دری`."""
     try:

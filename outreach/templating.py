@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 import jinja2
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from outreach.diagnostics import Diagnostics, Location, did_you_mean
+from outreach.languages import cldr_locale
 from outreach.model import Contact, Link, Pack, Source, Statistic
 
 
@@ -107,13 +109,28 @@ class StatView(_Fact):
 
 
 def format_statistic(stat: Statistic, language: str) -> str:
-    """A statistic as printed. English forms now; locale-aware forms come with translations."""
-    number = f"{stat.value:g}"
+    """A statistic as its readers write numbers: `64%`, `64 %`, `40,3 millones`, `4030萬`.
+
+    Babel's CLDR data gives each language its decimal mark, percent sign and words for large
+    numbers. Up to three decimals are kept so that no figure is rounded away (40.3 million
+    is 4.03 crore in Hindi, never "4 crore"); digits stay Western, like the phone numbers.
+    """
+    locale = cldr_locale(language)
     if stat.unit == "percent":
-        return f"{number}%"
+        return format_percent(
+            stat.value / 100, locale=locale, decimal_quantization=False, numbering_system="latn"
+        )
     if stat.unit == "million":
-        return f"{number} million"
-    return number
+        return format_compact_decimal(
+            stat.value * 1_000_000,
+            format_type="long",
+            locale=locale,
+            fraction_digits=3,
+            numbering_system="latn",
+        )
+    return format_decimal(
+        stat.value, locale=locale, decimal_quantization=False, numbering_system="latn"
+    )
 
 
 def template_context(pack: Pack, language: str) -> dict[str, Any]:
