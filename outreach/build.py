@@ -121,6 +121,19 @@ class Project:
             )
         return self._pieces[key]
 
+    def profile(self, name: str, diags: Diagnostics) -> Profile | None:
+        """One profile by name; an unknown name is a `build.unknown-profile` diagnostic."""
+        profiles = self.profiles(diags)
+        if name not in profiles:
+            diags.error(
+                "build.unknown-profile",
+                f"profile `{name}` does not exist",
+                Location("layouts/profiles.yaml"),
+                hints=choice_hints(name, profiles),
+            )
+            return None
+        return profiles[name]
+
     def profiles(self, diags: Diagnostics) -> dict[str, Profile]:
         """The office and press profiles."""
         if self._profiles is None:
@@ -199,15 +212,8 @@ def _make_piece(
         return None
     if job.card is not None or has_card_section(layout_file(project.layouts_dir, job.material)):
         return build_card_job(project, pack_name, job, diags)
-    profiles = project.profiles(diags)
-    profile = profiles.get(job.profile)
+    profile = project.profile(job.profile, diags)
     if profile is None:
-        diags.error(
-            "build.unknown-profile",
-            f"profile `{job.profile}` does not exist",
-            Location("layouts/profiles.yaml"),
-            hints=choice_hints(job.profile, profiles),
-        )
         return None
     pack = project.pack(pack_name, diags)
     spec = load_layout(
@@ -495,14 +501,8 @@ def build_card_job(
     its sheets are streamed into the PDF (issue 3).
     """
     options = job.card or CardOptions()
-    profile = project.profiles(diags).get(job.profile)
+    profile = project.profile(job.profile, diags)
     if profile is None:
-        diags.error(
-            "build.unknown-profile",
-            f"profile `{job.profile}` does not exist",
-            Location("layouts/profiles.yaml"),
-            hints=choice_hints(job.profile, project.profiles(diags)),
-        )
         return None
     file = layout_file(project.layouts_dir, job.material)
     pack = project.pack(pack_name, diags)

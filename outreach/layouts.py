@@ -106,9 +106,9 @@ def load_layout(file: Path, root: Path, size: str | None, diags: Diagnostics) ->
     scale = min(width / ref_w, height / ref_h)
     palette = _palette(node.get("palette"), diags)
     roles = _roles(node.get("roles"), palette, scale, diags)
-    safe = _absolute(node.get("safe"), diags)
+    safe = read_length(node.get("safe"), diags)
     min_module_node = node.get("min_qr_module")
-    min_module = _absolute(min_module_node, diags) if min_module_node else 0.4 * 72 / 25.4
+    min_module = read_length(min_module_node, diags) if min_module_node else 0.4 * 72 / 25.4
     fold = _fold(node, chosen, width, height, diags)
     pages = _pages(node.get("pages"), width, height, palette, roles, diags, fold)
     if fold is not None:
@@ -163,11 +163,11 @@ def load_profiles(file: Path, root: Path, diags: Diagnostics) -> dict[str, Profi
             what=f"profile `{name}`",
         ):
             continue
-        bleed = _absolute(entry.get("bleed"), diags)
-        slug = _absolute(entry.get("slug"), diags)
-        margin = _absolute(entry.get("min_margin"), diags)
+        bleed = read_length(entry.get("bleed"), diags)
+        slug = read_length(entry.get("slug"), diags)
+        margin = read_length(entry.get("min_margin"), diags)
         line_node = entry.get("min_line_width")
-        min_line = _absolute(line_node, diags) if line_node else 0.25
+        min_line = read_length(line_node, diags) if line_node else 0.25
         space_node, marks_node = entry.get("color_space"), entry.get("crop_marks")
         assert space_node is not None and marks_node is not None
         if space_node.value not in ("rgb", "cmyk"):
@@ -202,7 +202,8 @@ def check_keys_in_layout(node: Node, diags: Diagnostics, **kwargs: object) -> bo
     return check_keys(node, diags, area="layout", **kwargs)  # type: ignore[arg-type]
 
 
-def _absolute(node: Node | None, diags: Diagnostics) -> float | None:
+def read_length(node: Node | None, diags: Diagnostics) -> float | None:
+    """An absolute length (`3mm`, `0.125in`, `9pt`) in points, or a `layout.bad-length`."""
     if node is None:
         return None
     try:
@@ -236,7 +237,7 @@ def _sizes(node: Node | None, diags: Diagnostics) -> dict[str, tuple[float, floa
                 hints=("write e.g. `letter: [8.5in, 11in]`",),
             )
             continue
-        width, height = (_absolute(v, diags) for v in entry.value)
+        width, height = (read_length(v, diags) for v in entry.value)
         if width and height:
             sizes[name] = (width, height)
     return sizes
@@ -301,8 +302,8 @@ def _roles(
             what=f"role `{name}`",
         ):
             continue
-        size = _absolute(entry.get("size"), diags)
-        min_size = _absolute(entry.get("min_size"), diags)
+        size = read_length(entry.get("size"), diags)
+        min_size = read_length(entry.get("min_size"), diags)
         weight_node, color_node = entry.get("weight"), entry.get("color")
         leading_node, align_node = entry.get("leading"), entry.get("align")
         space_node = entry.get("space_after")
@@ -537,9 +538,9 @@ def _slot(
     if fill_node is not None:
         fill = _color_name(fill_node, palette, diags)
     radius_node = node.get("radius")
-    radius = _absolute(radius_node, diags) if radius_node else 0.0
+    radius = read_length(radius_node, diags) if radius_node else 0.0
     stroke_node = node.get("stroke")
-    stroke = _absolute(stroke_node, diags) if stroke_node else 0.0
+    stroke = read_length(stroke_node, diags) if stroke_node else 0.0
     edges: tuple[str, ...] = ()
     bleed_node = node.get("bleed")
     if bleed_node is not None:
@@ -771,9 +772,9 @@ def _fold(node: Node, size: str, width: float, height: float, diags: Diagnostics
         entry, diags, required=("wide", "narrow"), what=f"panel widths of `{size}`"
     ):
         return None
-    wide, narrow = _absolute(entry.get("wide"), diags), _absolute(entry.get("narrow"), diags)
+    wide, narrow = read_length(entry.get("wide"), diags), read_length(entry.get("narrow"), diags)
     margin_node, duplex_node = node.get("panel_margin"), node.get("duplex")
-    margin = _absolute(margin_node, diags) if margin_node else 0.0
+    margin = read_length(margin_node, diags) if margin_node else 0.0
     duplex = str(duplex_node.value) if duplex_node else None
     if duplex is not None and duplex not in DUPLEX_MODES:
         assert duplex_node is not None
@@ -956,7 +957,7 @@ def _flow_slot(
         )
         return None
     gap_node = node.get("section_gap")
-    gap = _absolute(gap_node, diags) if gap_node else 0.0
+    gap = read_length(gap_node, diags) if gap_node else 0.0
     sections = _sections(sections_node, roles, palette, diags)
     if gap is None or sections is None:
         return None
@@ -1046,7 +1047,7 @@ def _flow_block(
         assert qr_node is not None
         assert size_node is not None
         assert role_node is not None
-        size = _absolute(size_node, diags)
+        size = read_length(size_node, diags)
         if not qr_node.is_list() or not qr_node.value:
             diags.error(
                 "layout.type",
@@ -1135,7 +1136,7 @@ def _chart(
         )
         return None
     height_node = node.get("height")
-    height = _absolute(height_node, diags) if height_node else 0.0
+    height = read_length(height_node, diags) if height_node else 0.0
     entries: list[ChartEntry] = []
     entries_node = node.get("entries")
     if chart_type != "pattern":

@@ -33,7 +33,7 @@ def build_notice(
     from outreach.build import BuiltPiece
 
     pack = project.pack(pack_name, diags)
-    profile = project.profiles(diags).get(job.profile)
+    profile = project.profile(job.profile, diags)
     if pack is None or profile is None:
         return None
     notice = load_notice(pack, project.root, diags)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from outreach.diagnostics import Diagnostics, Location, choice_hints
+from outreach.layouts import read_length
 from outreach.resources import display_path
-from outreach.units import LengthError, parse_length
 from outreach.yamlfile import Node, check_keys, load_yaml, type_name
 
 DUPLEX = ("long-edge", "short-edge")
@@ -92,7 +92,7 @@ def load_card_spec(file: Path, root: Path, diags: Diagnostics) -> CardSpec | Non
             radius_node, diags, optional=tuple(radius_node.value or ()), what="`corner_radius`"
         ):
             for name, value in radius_node.value.items():
-                length = _length(value, diags)
+                length = read_length(value, diags)
                 if length is not None:
                     radius[name] = length
     if not check_keys(
@@ -120,7 +120,7 @@ def load_card_spec(file: Path, root: Path, diags: Diagnostics) -> CardSpec | Non
                 continue
             defaults[profile] = str(choice.value)
     marks = _marks(sheets.get("marks"), diags)
-    slug_size = _length(sheets.get("slug_size"), diags)
+    slug_size = read_length(sheets.get("slug_size"), diags)
     if len(diags.errors) > before or marks is None or slug_size is None:
         return None
     return CardSpec(
@@ -133,23 +133,6 @@ def load_card_spec(file: Path, root: Path, diags: Diagnostics) -> CardSpec | Non
         slug_size=slug_size,
         location=sheets.location,
     )
-
-
-def _length(node: Node | None, diags: Diagnostics) -> float | None:
-    if node is None:
-        return None
-    try:
-        value = parse_length(node.value)
-    except LengthError as exc:
-        diags.error(
-            "layout.bad-length",
-            str(exc),
-            node.location,
-            hints=("write a length such as `3mm`, `0.5in` or `2pt`",),
-        )
-        return None
-    assert isinstance(value, float)
-    return value
 
 
 def _sheet_sizes(node: Node | None, diags: Diagnostics) -> dict[str, tuple[float, float]]:
@@ -167,7 +150,7 @@ def _sheet_sizes(node: Node | None, diags: Diagnostics) -> dict[str, tuple[float
                 hints=("write e.g. `letter: [8.5in, 11in]`",),
             )
             continue
-        width, height = (_length(part, diags) for part in entry.value)
+        width, height = (read_length(part, diags) for part in entry.value)
         if width and height:
             sizes[name] = (width, height)
     return sizes
@@ -204,7 +187,7 @@ def _impositions(node: Node | None, diags: Diagnostics) -> dict[str, Imposition]
         gutter_node, bleed_node = entry.get("gutter"), entry.get("bleed")
         gutter: tuple[float | None, ...] = (None, None)
         if gutter_node is not None and gutter_node.is_list() and len(gutter_node.value) == 2:
-            gutter = tuple(_length(part, diags) for part in gutter_node.value)
+            gutter = tuple(read_length(part, diags) for part in gutter_node.value)
         elif gutter_node is not None:
             diags.error(
                 "layout.type",
@@ -230,9 +213,9 @@ def _marks(node: Node | None, diags: Diagnostics) -> MarkSpec | None:
         node, diags, required=("offset", "length", "width"), what="`sheets.marks`"
     ):
         return None
-    offset = _length(node.get("offset"), diags)
-    length = _length(node.get("length"), diags)
-    width = _length(node.get("width"), diags)
+    offset = read_length(node.get("offset"), diags)
+    length = read_length(node.get("length"), diags)
+    width = read_length(node.get("width"), diags)
     if offset is None or length is None or width is None:
         return None
     return MarkSpec(offset, length, width)
