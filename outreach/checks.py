@@ -14,11 +14,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from outreach.diagnostics import Diagnostics, Location
 from outreach.document import Document
 
 QR_CHECK_DPI = 150  # a realistic office-printer / phone-camera resolution
+DISTANCE_DPI = 72  # about what a phone camera (4,000 px across a 1.2 m field) resolves at 1.5 m
 _RGB = re.compile(rb"(?<![\w.])(?:-?[\d.]+\s+){3}(?:rg|RG)\b")
 _PHONE = re.compile(r"\b1-\d{3}-[0-9A-Z]{3}-[0-9A-Z]{4}\b")
 
@@ -290,4 +292,71 @@ def check_built_pdf(
                     f"{index + 1} decodes to `{payload}`, not `{qr.data}`",
                     Location(shown),
                 )
+            _check_printed_beside(rendered[index], page, qr, index, shown, diags)
+            if document.material.startswith("poster") and qr.data in found:
+                _check_at_distance(
+                    rendered[index], (left, bottom, right, top), qr, index, shown, diags
+                )
     rendered.close()
+
+
+def printed_form(payload: str) -> str:
+    """What a reader must find printed beside a code: digits for tel/sms, the host for URLs."""
+    if payload.lower().startswith("tel:"):
+        return _digits(payload)[-10:]
+    if payload.upper().startswith("SMSTO:") or payload.lower().startswith("sms:"):
+        return _digits(payload.split(":")[1].split("?")[0])
+    return urlsplit(payload).hostname or payload
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _check_printed_beside(
+    page_pdf: Any, page: Any, qr: Any, index: int, shown: str, diags: Diagnostics
+) -> None:
+    """The number or address encoded must be printed within reach of the code (print-facts:
+    never a QR code alone): read from the PDF's text within two code-widths of it, or 70 mm,
+    whichever is more (on a wallet card that is the whole card)."""
+    offset = page.bleed + page.slug
+    reach = max(qr.rect.w * 2, 70 * 72 / 25.4)
+    left = offset + qr.rect.x - reach
+    right = offset + qr.rect.right + reach
+    top = page.media_height - (offset + qr.rect.y - reach)
+    bottom = page.media_height - (offset + qr.rect.bottom + reach)
+    text = page_pdf.get_textpage().get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+    wanted = printed_form(qr.data)
+    haystack = _digits(text) if wanted.isdigit() else text.replace("\r", "").replace("\n", "")
+    if wanted not in haystack:
+        diags.error(
+            "check.printed-mismatch",
+            f"QR code `{qr.data}` on page {index + 1} has no `{wanted}` printed beside it",
+            Location(shown),
+            hints=("print the number or address the code encodes next to it, in large type",),
+        )
+
+
+def _check_at_distance(
+    page_pdf: Any,
+    crop: tuple[float, float, float, float],
+    qr: Any,
+    index: int,
+    shown: str,
+    diags: Diagnostics,
+) -> None:
+    """A poster is scanned from a step or two away: decode a blurred, low-resolution image
+    (about what a phone camera resolves at 1.5 m) and warn if the code is lost."""
+    import zxingcpp
+    from PIL import ImageFilter
+
+    image = page_pdf.render(scale=DISTANCE_DPI / 72, crop=crop).to_pil()
+    image = image.convert("L").filter(ImageFilter.GaussianBlur(radius=1.0))
+    if qr.data not in {r.text for r in zxingcpp.read_barcodes(image)}:
+        diags.warning(
+            "qr.unreadable-at-distance",
+            f"QR code `{qr.data}` on page {index + 1} does not decode at {DISTANCE_DPI} dpi "
+            "with blur (a phone at about 1.5 m)",
+            Location(shown),
+            hints=("make the code larger: scan distance is about ten times its width",),
+        )

@@ -128,3 +128,37 @@ def test_every_build_decodes_its_own_qr_codes(
         )
         == 0
     )
+
+
+def test_a_code_whose_printed_number_differs_is_caught() -> None:
+    """Encode one number, print another beside it: the preflight reads both from the PDF."""
+    from dataclasses import replace
+
+    from outreach.build import build_material
+    from outreach.checks import check_built_pdf
+    from outreach.diagnostics import Diagnostics
+    from outreach.document import TextItem
+    from outreach.fonts import FontBook
+    from outreach.render import render_pdf
+    from tests.conftest import ROOT
+
+    built = build_material("poster", project_dir=ROOT)
+    page = built.document.pages[0]
+
+    def wrong(item: object) -> object:
+        if not isinstance(item, TextItem) or item.slot not in ("qr-call-caption", "hotline"):
+            return item
+        lines = tuple(
+            replace(line, runs=tuple(replace(run, text=run.text.replace("7888", "7880"))
+                                     for run in line.runs))
+            for line in item.lines
+        )
+        return replace(item, lines=lines)
+
+    document = replace(built.document,
+                       pages=(replace(page, items=tuple(wrong(i) for i in page.items)),))
+    diags = Diagnostics()
+    check_built_pdf(render_pdf(document, FontBook()), document, "wrong.pdf", diags)
+    assert [d.code for d in diags.errors] == ["check.printed-mismatch"]
+    assert "QR code `tel:+18883737888` on page 1 has no `8883737888` printed" in \
+        diags.errors[0].message

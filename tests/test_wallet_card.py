@@ -76,7 +76,7 @@ def test_qr_code_dials_the_hotline(profile: str) -> None:
 
 @pytest.mark.parametrize(("choice", "payload", "caption"), [
     ("sms:hotline_text", "SMSTO:233733:HELP", "Scan to text"),
-    ("link:hotline_site", "https://humantraffickinghotline.org", "Scan for help online"),
+    ("link:hotline_site", "https://humantraffickinghotline.org", "humantraffickinghotline.org"),
     ("tel:hotline", "tel:+18883737888", "Scan to call"),
 ])
 def test_qr_payload_is_configurable(project: Project, choice: str, payload: str,

@@ -64,6 +64,7 @@ SLUG_SIZE = 6.0
 DUPLEX_PREFERENCE = {"long-edge": "DuplexFlipLongEdge", "short-edge": "DuplexFlipShortEdge"}
 REVIEW_NOTE = "translation not yet reviewed"
 LANGUAGE_NAME_KEY = "language.name"
+LINK_KEY_PREFIX = "link."
 
 
 def paint_for(spec: LayoutSpec, profile: Profile, color: str) -> Paint:
@@ -117,7 +118,12 @@ class PageLayouter:
     ) -> list[tuple[Paragraph, Location]] | None:
         role = self.spec.roles[role_name]
         texts = self.piece.pack.lists.get(key)
-        if key == LANGUAGE_NAME_KEY:
+        if key.startswith(LINK_KEY_PREFIX) and key[len(LINK_KEY_PREFIX) :] in self.piece.pack.links:
+            # A link as printed (`humantraffickinghotline.org`): a fact, the same in every
+            # language, so a QR code's address can be printed beside it without a translation.
+            link = self.piece.pack.links[key[len(LINK_KEY_PREFIX) :]]
+            entries = [LocalizedText(key, link.display, self.piece.language, link.location)]
+        elif key == LANGUAGE_NAME_KEY:
             # The language's own name in its own script, from CLDR: a heading that tells a
             # reader of a bilingual poster which half is theirs.
             entries = [

@@ -30,7 +30,7 @@ from outreach.document import (
     TextRun,
 )
 from outreach.fonts import FontBook
-from outreach.layout import FAMILY, PageLayouter, black_for, paint_for
+from outreach.layout import FAMILY, LINK_KEY_PREFIX, PageLayouter, black_for, paint_for
 from outreach.layout.qr import QUIET_ZONE, qr_matrix, qr_version
 from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
 from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
@@ -251,6 +251,10 @@ class CardLayouter:
 
     # --- pieces ---------------------------------------------------------------------------
 
+    def card_margin(self) -> float:
+        """The card's safe margin: its layout's `safe` value."""
+        return self.spec.safe
+
     def _caption(self, slot: SlotSpec) -> SlotSpec:
         """A `*.qr_caption` text follows the kit's payload: `*.qr_caption_sms`, `_link`."""
         if self.qr is None or not any(b.key.endswith(".qr_caption") for b in slot.blocks):
@@ -258,6 +262,18 @@ class CardLayouter:
         scheme = {"tel": None, "sms": "sms", "https": "link"}[self.qr.scheme]
         if scheme is None:
             return slot
+        if scheme == "link":
+            # The address itself is printed, never a code alone (print-facts.md): it takes
+            # the width of the card, since a URL cannot be broken across lines.
+            margin = self.card_margin()
+            box = replace(slot.box, x=margin, w=self.spec.width - 2 * margin)
+            blocks = tuple(
+                replace(b, key=f"{LINK_KEY_PREFIX}{self.qr.key}")
+                if b.key.endswith(".qr_caption")
+                else b
+                for b in slot.blocks
+            )
+            return replace(slot, box=box, blocks=blocks)
         blocks = tuple(
             replace(b, key=f"{b.key}_{scheme}") if b.key.endswith(".qr_caption") else b
             for b in slot.blocks
