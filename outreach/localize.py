@@ -36,20 +36,9 @@ def _translated(
     entries: dict[str, TextEntry] = {}
     failed = False
     stale = unreviewed = 0
-    # A section that the catalog does not have at all is new English text that translators
-    # have not reached yet (e.g. `card`, issue 3): one warning, and its keys stay out of
-    # this language, so a material that needs them fails with a missing key instead.
-    sections = {key.split(".")[0] for key in translations}
-    for section in sorted({key.split(".")[0] for key in pack.texts} - sections):
-        diags.warning(
-            "i18n.untranslated-section",
-            f"section `{section}` has no {language} translations yet",
-            Location(po_path, key=section),
-            hints=(f"run `outreach i18n update`, then translate `{section}` in {po_path}",),
-        )
+    # Every key must be translated (issue 6): a language with missing entries does not build,
+    # and each missing key is named, so a translator knows exactly what is left.
     for key, source in pack.texts.items():
-        if key.split(".")[0] not in sections:
-            continue
         found: Translation | None = translations.get(key)
         if found is None or not found.text.strip():
             diags.error(
