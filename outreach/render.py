@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import lru_cache
+from itertools import groupby
 
 import numpy as np
 from reportlab import rl_config
@@ -23,6 +25,7 @@ from outreach.document import (
     Document,
     Form,
     FormItem,
+    Glyph,
     GroupItem,
     Item,
     LineItem,
@@ -139,12 +142,18 @@ class _Drawer:
             for run in line.runs:
                 self.canvas.setFillColor(_color(run.paint))
                 self.canvas.setFont(run.font, run.size)
-                text = (
-                    self.fonts.shaped_string(run.font, run.size, run.glyphs)
-                    if run.glyphs
-                    else run.text
-                )
-                self.canvas.drawString(self.x(run.x), self.y(line.baseline), text)
+                if not run.glyphs:
+                    self.canvas.drawString(self.x(run.x), self.y(line.baseline), run.text)
+                    continue
+                # Glyphs raised or lowered by the shaper (Khmer subscripts, vowel marks) are
+                # drawn as their own pieces at their own height: ReportLab's text rise loses
+                # track of the baseline when two shifted marks follow each other.
+                x = run.x
+                for dy, chunk in _by_height(run.glyphs):
+                    flat = [replace(glyph, dy=0.0) for glyph in chunk]
+                    text = self.fonts.shaped_string(run.font, run.size, flat)
+                    self.canvas.drawString(self.x(x), self.y(line.baseline) + dy, text)
+                    x += sum(glyph.advance for glyph in chunk)
             if line.actual_text is not None:
                 self.canvas.addLiteral("EMC")
 
@@ -214,6 +223,12 @@ def _draw_form(canvas: Canvas, fonts: FontBook, form: Form) -> None:
     )
     _Drawer(canvas, fonts, 0.0, 0.0).draw_items(form.items)
     canvas.endForm()
+
+
+def _by_height(glyphs: Sequence[Glyph]) -> Iterator[tuple[float, list[Glyph]]]:
+    """Consecutive glyphs that sit at the same height above the baseline."""
+    for dy, group in groupby(glyphs, key=lambda glyph: glyph.dy):
+        yield dy, list(group)
 
 
 def render_pdf(document: Document, fonts: FontBook, pages: Iterable[Page] | None = None) -> bytes:

@@ -63,3 +63,33 @@ def test_right_to_left_poster_mirrors_its_columns(project: Project, language: st
         left = ltr.document.pages[0].item(slot).rect  # type: ignore[union-attr]
         right = rtl.document.pages[0].item(slot).rect  # type: ignore[union-attr]
         assert right.x == pytest.approx(ltr.document.pages[0].width - left.x - left.w)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_wallet_card_builds_and_its_code_clears_the_text(project: Project, language: str) -> None:
+    """Right-to-left backs mirror the QR code with the text, so they never overlap."""
+    diags = Diagnostics()
+    built = build_job(
+        project, "alameda-heart", Job("wallet-card", "cr80", language, "office"), diags
+    )
+    assert built is not None, [d.short() for d in diags.errors]
+    back = built.document.pages[1]
+    (code,) = back.qr_items()
+    quiet = code.module_size * code.quiet_zone
+    inner = (
+        code.rect.x + quiet,
+        code.rect.y + quiet,
+        code.rect.right - quiet,
+        code.rect.bottom - quiet,
+    )
+    for text in back.text_items():
+        if text.slot in ("review-note",) or not text.lines:
+            continue
+        ink = text.ink_rect()
+        overlaps = not (
+            ink.right <= inner[0]
+            or inner[2] <= ink.x
+            or ink.bottom <= inner[1]
+            or inner[3] <= ink.y
+        )
+        assert not overlaps, (language, text.slot)

@@ -41,6 +41,9 @@ CASES = [
         "ប្រសិនបើ\u200bអ្នក ឬ\u200bនរណាម្នាក់\u200bដែល\u200bអ្នក\u200bស្គាល់ កំពុង\u200bរងគ្រោះ",
         None,
     ),
+    # Subscript consonants and vowel marks shifted one after the other (issue 6 review):
+    # ReportLab's text rise lost the baseline here, raising the following letters.
+    ("km-subscripts", "km", "ក្នុង ស្គាល់ ខ្លួន ឈ្នួល ក្នុង​តំបន់", None),
     (
         "fa-digits-hotline",
         "fa",

@@ -36,6 +36,7 @@ from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
 from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
 from outreach.sheets import CardSpec
 from outreach.sites import Site
+from outreach.text import is_rtl
 from outreach.units import to_mm
 
 SITE_PREFIX = "site."
@@ -135,8 +136,8 @@ class CardLayouter:
         return CardSide(
             page.name,
             tuple(items),
-            self._site_slots(page),
-            tuple(s for s in page.slots if s.kind == "qr" and self.varying_qr),
+            tuple(self._placed(page, s) for s in self._site_slots(page)),
+            tuple(self._placed(page, s) for s in page.slots if s.kind == "qr" and self.varying_qr),
         )
 
     def site_items(self, side: CardSide, site: Site | None) -> tuple[Item, ...]:
@@ -293,7 +294,7 @@ class CardLayouter:
         extra: list[Item] = []
         for slot in page.slots:
             if slot.kind == "qr" and not self.varying_qr:
-                extra.extend(self._qr(slot, None, with_link=True))
+                extra.extend(self._qr(self._placed(page, slot), None, with_link=True))
         if self.cut_guide:
             radius = self.card.corner_radius.get(self.spec.size_name, 0.0)
             color = "mist" if "mist" in self.spec.palette else None
@@ -311,6 +312,14 @@ class CardLayouter:
         marks = [i for i in laid.items if i.slot in ("crop-mark", "slug")]
         body = [i for i in laid.items if i.slot not in ("crop-mark", "slug")]
         return replace(laid, items=(*body, *extra, *marks))
+
+    def _placed(self, page: PageSpec, slot: SlotSpec) -> SlotSpec:
+        """A slot as its side's language reads it: mirrored for a right-to-left side, like
+        the side's static slots, so the code never lands on the text."""
+        piece = (
+            self.back_piece if self.back_piece and page is not self.spec.pages[0] else self.piece
+        )
+        return self._base._mirrored(slot) if is_rtl(piece.language) else slot
 
     def _site_slots(self, page: PageSpec) -> tuple[SlotSpec, ...]:
         slots = []
