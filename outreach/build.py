@@ -293,8 +293,10 @@ def _filter_jobs(
         for language in languages or [job.language]:
             for profile in profiles or [job.profile]:
                 for size in job_sizes:
-                    if job.material == "notice":
-                        language = job.language  # a notice's languages come from its county
+                    if job.material == "notice" or (job.card and job.card.alignment_test):
+                        # a notice's languages come from its county; the duplex alignment
+                        # sheet has no language at all
+                        language = job.language
                     candidate = replace(job, size=size, language=language, profile=profile)
                     if candidate not in jobs:
                         jobs.append(candidate)

@@ -38,14 +38,22 @@ def file_digest(path: Path) -> str:
 
 
 def _code_and_fonts() -> list[str]:
-    """The package's own code and fonts: a new version or a code change rebuilds everything."""
+    """The package's own code and fonts: a new version or a code change rebuilds everything.
+
+    Read once per build (`BuildCache.load` clears it): it is the same for every job.
+    """
+    return list(_code_and_fonts_cached())
+
+
+@cache
+def _code_and_fonts_cached() -> tuple[str, ...]:
     parts = [__version__]
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         parts.append(f"{path.relative_to(PACKAGE_DIR)}:{file_digest(path)}")
     for path in sorted(FONT_DIR.glob("*.ttf")):
         stat = path.stat()
         parts.append(f"{path.name}:{stat.st_size}")
-    return parts
+    return tuple(parts)
 
 
 def job_fingerprint(
@@ -87,6 +95,7 @@ class BuildCache:
     @classmethod
     def load(cls, out_dir: Path) -> BuildCache:
         """Read the cache; a missing or damaged cache simply means "rebuild"."""
+        _code_and_fonts_cached.cache_clear()  # a long-lived process may have new code
         try:
             data = json.loads((out_dir / CACHE_NAME).read_text(encoding="utf-8"))
             entries = data.get("jobs", {}) if isinstance(data, dict) else {}
