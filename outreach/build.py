@@ -141,6 +141,13 @@ class Project:
         return self._profiles
 
 
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Delete temporary files a killed build left behind (never a finished output)."""
+    if out_dir.is_dir():
+        for stale in out_dir.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
     """Write via a temporary file and rename, so no reader ever sees half a PDF."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -464,6 +471,7 @@ def build(
     skipped = tuple(entry["file"] for job in jobs if fresh[job] for entry in fresh[job] or [])
     if dry_run:
         return BuildReport(out_dir, (), planned, tuple(diags.items), dry_run=True, skipped=skipped)
+    _remove_stale_temporaries(out_dir)
     outputs = []
     for job, piece in built.items():
         target = out_dir / piece.file_name

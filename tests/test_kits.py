@@ -144,3 +144,49 @@ def test_a_skipped_job_repeats_its_warnings(campaign: Path) -> None:
     assert second.outputs == ()
     codes = sorted({d.code for d in second.diagnostics})
     assert codes == sorted({d.code for d in first.diagnostics}) == ["i18n.needs-review"]
+
+
+def test_a_killed_build_leaves_the_previous_outputs_whole(campaign: Path) -> None:
+    """Kill a build while it works: every PDF left is a finished one, and the next build
+    cleans up whatever temporary file the killed one left."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = campaign / "out"
+    build(campaign / "kits" / "campaign.toml", out_dir=out)
+    before = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
+    (out / ".poster-a4-en-office.pdf.x1y2.tmp").write_bytes(b"%PDF-1.4 half")  # a leftover
+    po = campaign / "content" / "alameda-heart" / "locale" / "es.po"
+    po.write_text(po.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "outreach",
+            "build",
+            str(campaign / "kits" / "campaign.toml"),
+            "--out",
+            str(out),
+            "--force",
+            "--jobs",
+            "1",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.0)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    for path in out.glob("*.pdf"):
+        data = path.read_bytes()
+        assert data.rstrip().endswith(b"%%EOF"), path.name
+        assert data == before[path.name] or path.name.startswith("poster-")
+    again = build(campaign / "kits" / "campaign.toml", out_dir=out)
+    assert not list(out.glob(".*.tmp"))
+    assert {p.name for p in out.glob("*.pdf")} == set(before)
+    assert again.planned
