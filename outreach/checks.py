@@ -12,6 +12,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -95,6 +96,20 @@ def _check_fonts(reader: Any, shown: str, diags: Diagnostics) -> None:
                 diags.warning(
                     "check.font-not-subset", f"font `{name}` is embedded whole", Location(shown)
                 )
+            if name.lstrip("/").split("+")[-1] not in _known_fonts():
+                diags.warning(
+                    "check.unexpected-font",
+                    f"font `{name}` on page {number} is not one of the bundled fonts",
+                    Location(shown),
+                    hints=("expected only Noto fonts, or a font the pack adds for a language",),
+                )
+
+
+@cache
+def _known_fonts() -> frozenset[str]:
+    from outreach.fonts import bundled_font_names
+
+    return bundled_font_names()
 
 
 def _box(page: Any, name: str) -> tuple[float, ...] | None:

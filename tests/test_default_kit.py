@@ -1,0 +1,69 @@
+"""The bundled default kit: every material, 14 languages, both profiles, clean and checked."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from outreach import build, cli
+
+SAMPLE = re.compile(r"-(en|fa|zh-Hant|km)(\+[A-Za-z-]+)*-(office|press)")
+
+
+@pytest.fixture(scope="module")
+def default_kit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("default-kit")
+    return out, build(out_dir=out, workers=2)
+
+
+def test_default_kit_builds_every_material_in_every_language(default_kit: tuple) -> None:
+    out, report = default_kit
+    assert {d.code for d in report.diagnostics} == {"i18n.needs-review"}
+    manifest = json.loads((out / "manifest.json").read_text())
+    seen = {(f["material"], tuple(f["languages"]), f["profile"]) for f in manifest["files"]}
+    languages = [
+        "en",
+        "es",
+        "zh-Hant",
+        "zh-Hans",
+        "vi",
+        "tl",
+        "ko",
+        "fa",
+        "prs",
+        "ar",
+        "hi",
+        "pa",
+        "km",
+        "ru",
+    ]
+    for material in (
+        "poster",
+        "brochure",
+        "wallet-card",
+        "wallet-card-discreet",
+        "wallet-card-sheet",
+        "wallet-card-discreet-sheet",
+    ):
+        for language in languages:
+            for profile in ("office", "press"):
+                assert (material, (language,), profile) in seen, (material, language, profile)
+    assert ("notice", ("en", "es", "zh-Hant"), "press") in seen
+    assert ("poster-bilingual", ("en", "fa"), "press") in seen
+    assert ("poster-trilingual", ("en", "es", "zh-Hant"), "press") in seen
+
+
+def test_default_kit_passes_outreach_check(
+    default_kit: tuple, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, _ = default_kit
+    sample = sorted(p for p in out.glob("*.pdf") if SAMPLE.search(p.name))
+    assert len(sample) > 60
+    status = cli.main(["check", *map(str, sample), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["checked"] == len(sample)
+    assert report["diagnostics"] == []
+    assert status == 0
