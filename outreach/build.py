@@ -24,10 +24,8 @@ from outreach.document import Document
 from outreach.document_checks import check_document, check_reading_level
 from outreach.fonts import FontBook
 from outreach.incremental import CACHE_NAME, BuildCache, job_fingerprint
-from outreach.kits import CardOptions, Job, Kit, load_kit
+from outreach.kits import Job, Kit, load_kit
 from outreach.layout import layout_piece
-from outreach.layout.card import CardLayouter, QrChoice
-from outreach.layout.imposition import CardRun, alignment_document, plan_sheet
 from outreach.layouts import (
     available_materials,
     layout_file,
@@ -38,12 +36,9 @@ from outreach.layouts import (
 from outreach.localize import localize
 from outreach.manifest import manifest_entry, render_manifest, render_print_order
 from outreach.model import Pack, Piece, Profile
-from outreach.notice_build import build_notice
 from outreach.render import render_pdf
 from outreach.resources import bundled_root, display_path
-from outreach.sheets import has_card_section, load_card_spec
-from outreach.sites import load_sites
-from outreach.units import to_mm
+from outreach.sheets import has_card_section
 
 DEFAULT_KIT = "default.toml"
 DEFAULT_PACK = "alameda-heart"
@@ -163,6 +158,11 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def _job_inputs(job: Job) -> tuple[Path, ...]:
+    """Files a job reads beyond its pack and layout: a card run's site list."""
+    return (Path(job.card.sites),) if job.card is not None and job.card.sites else ()
+
+
 def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) -> BuiltPiece | None:
     """Lay out, check and render one job; None (with diagnostics) if anything is wrong.
 
@@ -206,7 +206,10 @@ def _materials_keys(job: Job) -> tuple[str, ...]:
 def _make_piece(
     project: Project, pack_name: str, job: Job, diags: Diagnostics
 ) -> BuiltPiece | None:
+    # Material-specific builders load on first use: a poster never imports card code.
     if job.material == "notice":
+        from outreach.notice_build import build_notice
+
         return build_notice(project, pack_name, job, diags)
     materials = available_materials(project.layouts_dir)
     if job.material not in materials:
@@ -218,6 +221,8 @@ def _make_piece(
         )
         return None
     if job.card is not None or has_card_section(layout_file(project.layouts_dir, job.material)):
+        from outreach.card_build import build_card_job
+
         return build_card_job(project, pack_name, job, diags)
     profile = project.profile(job.profile, diags)
     if profile is None:
@@ -268,13 +273,14 @@ def build_material(
     profile: str = "office",
     pack: str = DEFAULT_PACK,
     project_dir: Path | None = None,
+    check: bool = True,
 ) -> BuiltPiece:
     """Build one material to bytes: the one obvious call for scripts.
 
     Raises:
         BuildError: with every diagnostic, if the content or layout has errors.
     """
-    project = Project(project_dir or bundled_root())
+    project = Project(project_dir or bundled_root(), check_pdf=check)
     diags = Diagnostics()
     built = build_job(project, pack, Job(material, size, language, profile), diags)
     if built is None or diags.has_errors():
@@ -485,145 +491,3 @@ def build(
     _atomic_write(out_dir / "print-order.txt", render_print_order(kit.name, entries))
     _atomic_write(out_dir / CACHE_NAME, cache.to_bytes())
     return BuildReport(out_dir, tuple(outputs), planned, tuple(diags.items), skipped=skipped)
-
-
-# --- wallet cards (issue 3) ----------------------------------------------------------------
-
-
-def _qr_choice(options: CardOptions) -> QrChoice | None:
-    if options.qr is None:
-        return None
-    scheme, key = options.qr.split(":", 1)
-    return QrChoice("https" if scheme == "link" else scheme, key, options.tracking)
-
-
-def _job_inputs(job: Job) -> tuple[Path, ...]:
-    """Files a job reads beyond its pack and layout: a card run's site list."""
-    return (Path(job.card.sites),) if job.card is not None and job.card.sites else ()
-
-
-def build_card_job(
-    project: Project, pack_name: str, job: Job, diags: Diagnostics
-) -> BuiltPiece | None:
-    """Build a wallet-card job: single cards, an imposed sheet or run, or the alignment test.
-
-    A print run for a site list is checked site by site before anything is drawn, then
-    its sheets are streamed into the PDF (issue 3).
-    """
-    options = job.card or CardOptions()
-    profile = project.profile(job.profile, diags)
-    if profile is None:
-        return None
-    file = layout_file(project.layouts_dir, job.material)
-    pack = project.pack(pack_name, diags)
-    spec = load_layout(file, project.root, job.size, diags)
-    card_spec = load_card_spec(file, project.root, diags)
-    sites = load_sites(Path(options.sites), project.root, diags) if options.sites else None
-    if pack is None or spec is None or card_spec is None or (options.sites and sites is None):
-        return None
-    languages = job.language.split("+")
-    if len(languages) > 2:
-        diags.error(
-            "build.language-count",
-            f"a wallet card has two sides, so at most two languages (`{job.language}`)",
-            Location(spec.path),
-            hints=('write e.g. `languages = ["en+es"]`: front in English, back in Spanish',),
-        )
-        return None
-    piece = project.piece(pack, languages[0], diags)
-    back_piece = project.piece(pack, languages[1], diags) if len(languages) == 2 else None
-    if piece is None or (len(languages) == 2 and back_piece is None):
-        return None
-    before = diags.error_count
-    qr = _qr_choice(options)
-    varying = bool(sites and qr and qr.tracking and any(s.campaign for s in sites.sites))
-    layouter = CardLayouter(
-        piece,
-        spec,
-        card_spec,
-        profile,
-        project.fonts,
-        diags,
-        qr=qr,
-        varying_qr=varying,
-        cut_guide=options.cut_guide,
-        back_piece=back_piece,
-    )
-    resolved = replace(job, size=spec.size_name)
-    offered = layout_sizes(file, project.root, diags)
-    name = resolved.file_name(spec.size_name, offered[1] if offered else None)
-    if options.sheet is None:
-        document = layouter.document()
-        if diags.error_count > before:
-            return None
-        return BuiltPiece(
-            resolved, spec.size_name, name, document, render_pdf(document, project.fonts)
-        )
-    plan = plan_sheet(
-        card_spec,
-        spec,
-        profile,
-        sheet=options.sheet,
-        imposition=options.imposition,
-        duplex=options.duplex,
-        order=options.order,
-        diags=diags,
-    )
-    if plan is None:
-        return None
-    sheet_info: dict[str, object] = {
-        "card_size": spec.size_name,
-        "card_trim_mm": [round(to_mm(spec.width), 2), round(to_mm(spec.height), 2)],
-        "card_bleed_mm": round(to_mm(plan.bleed), 2),
-        "sheet_mm": [round(to_mm(plan.width), 2), round(to_mm(plan.height), 2)],
-        "imposition": plan.imposition.name,
-        "cards_per_sheet": plan.per_sheet,
-        "duplex": plan.duplex,
-    }
-    if options.alignment_test:
-        document = alignment_document(
-            plan,
-            profile,
-            project.fonts,
-            job=name.removesuffix(".pdf"),
-            material=spec.material,
-            size=spec.size_name,
-        )
-        return BuiltPiece(
-            resolved,
-            spec.size_name,
-            name,
-            document,
-            render_pdf(document, project.fonts),
-            details=sheet_info,
-        )
-    run = CardRun(layouter, plan, sites, job=name.removesuffix(".pdf"), diags=diags)
-    if diags.error_count > before:
-        return None
-    pdf = render_pdf(run.document, project.fonts, run.pages())
-    shared = list(run.shared_payloads)
-    sheet_info.update(
-        {
-            "trim_mm": sheet_info["sheet_mm"],  # the file's pages are whole sheets, cut later
-            "bleed_mm": 0.0,
-            "order": plan.order,
-            "sheets": run.sheets,
-            "pages": 2 * run.sheets,
-            "cards": run.total,
-            "qr_payloads": sorted(set(shared) | {p for s in run.sites for p in s.payloads}),
-        }
-    )
-    if sites is not None:
-        sheet_info["site_list"] = sites.path
-        sheet_info["sites"] = [
-            {
-                "id": entry.site.id,
-                "name": entry.site.name,
-                "cards": entry.site.quantity,
-                "first_card": entry.first + 1,
-                "local_contact": entry.site.local_contact,
-                "qr_payloads": sorted(set(shared) | set(entry.payloads)),
-            }
-            for entry in run.sites
-        ]
-    return BuiltPiece(resolved, spec.size_name, name, run.document, pdf, details=sheet_info)

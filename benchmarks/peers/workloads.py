@@ -26,6 +26,17 @@ def outreach_poster(out: str, fonts: str) -> str:
             f"open({out!r}, 'wb').write(build_material('poster').pdf)\n" + PEAK)
 
 
+def outreach_poster_unchecked(out: str, fonts: str) -> str:
+    return (f"from outreach import build_material\n"
+            f"open({out!r}, 'wb').write(build_material('poster', check=False).pdf)\n" + PEAK)
+
+
+def outreach_brochure_unchecked(out: str, fonts: str) -> str:
+    return (f"from outreach import build_material\n"
+            f"open({out!r}, 'wb').write(build_material('brochure', check=False).pdf)\n"
+            + PEAK)
+
+
 def outreach_brochure(out: str, fonts: str) -> str:
     return (f"from outreach import build_material\n"
             f"open({out!r}, 'wb').write(build_material('brochure').pdf)\n" + PEAK)
