@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # Test the source tree even when an installed copy exists; the wheel itself is checked
@@ -13,6 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from outreach.build import Project  # noqa: E402
+
+# The languages of the default pack (English and its drafted translations).
+PACK_LANGUAGES: list[str] = yaml.safe_load(
+    (ROOT / "content" / "alameda-heart" / "pack.yaml").read_text(encoding="utf-8")
+)["pack"]["languages"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -29,18 +29,21 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def short(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+def build_short(project: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    """Build the poster of a broken project copy; the exit status and short diagnostics."""
+    (project / "kits").mkdir(exist_ok=True)
+    (project / "kits" / "k.toml").write_text(
+        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\nprofiles = ["office"]\n'
+    )
     status = cli.main(
         [
             "build",
-            "--material",
-            "poster",
-            "--size",
-            "letter",
+            str(project / "kits" / "k.toml"),
             "--out",
-            str(project / "out"),
+            str(project / "o"),
             "--diagnostic-format",
             "short",
+            *extra,
         ]
     )
     return status, capsys.readouterr().err
@@ -63,21 +66,7 @@ def test_low_contrast_text_is_an_error(
         'ink: {rgb: "#d0d0d0", cmyk: [0, 0, 0, 20]}',
     )
     monkeypatch.chdir(project)
-    (project / "kits").mkdir()
-    (project / "kits" / "k.toml").write_text(
-        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\n'
-    )
-    status = cli.main(
-        [
-            "build",
-            str(project / "kits" / "k.toml"),
-            "--out",
-            str(project / "o"),
-            "--diagnostic-format",
-            "short",
-        ]
-    )
-    err = capsys.readouterr().err
+    status, err = build_short(project, capsys)
     assert status == 1
     assert "error[check.contrast]" in err
     assert "WCAG AA needs 4.5:1" in err
@@ -91,21 +80,7 @@ def test_text_below_the_material_minimum_is_an_error(
         "caption: {weight: regular, size: 10pt, min_size: 8pt",
         "caption: {weight: regular, size: 6pt, min_size: 6pt",
     )
-    (project / "kits").mkdir()
-    (project / "kits" / "k.toml").write_text(
-        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\n'
-    )
-    status = cli.main(
-        [
-            "build",
-            str(project / "kits" / "k.toml"),
-            "--out",
-            str(project / "o"),
-            "--diagnostic-format",
-            "short",
-        ]
-    )
-    err = capsys.readouterr().err
+    status, err = build_short(project, capsys)
     assert status == 1
     assert "error[check.text-too-small]: slot `qr-call-caption` on page 1 prints 6 pt text" in err
 
@@ -119,22 +94,7 @@ def test_hard_victim_facing_text_gets_a_reading_level_warning(
         'who: "Individuals experiencing socioeconomic marginalization, intergenerational '
         "victimization and institutional abandonment are disproportionately vulnerable. ",
     )
-    (project / "kits").mkdir()
-    (project / "kits" / "k.toml").write_text(
-        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\nprofiles = ["office"]\n'
-    )
-    status = cli.main(
-        [
-            "build",
-            str(project / "kits" / "k.toml"),
-            "--out",
-            str(project / "o"),
-            "--diagnostic-format",
-            "short",
-            "--strict",
-        ]
-    )
-    err = capsys.readouterr().err
+    status, err = build_short(project, capsys, "--strict")
     assert "warning[check.reading-level]: `poster.who` reads at about grade" in err
     assert status == 1  # --strict turns warnings into a failure
 

@@ -10,23 +10,9 @@ from outreach.document import TextItem
 from outreach.kits import Job
 from outreach.text import is_rtl
 from tests import pdfread
+from tests.conftest import PACK_LANGUAGES
 
-LANGUAGES = [
-    "en",
-    "es",
-    "zh-Hant",
-    "zh-Hans",
-    "vi",
-    "tl",
-    "ko",
-    "fa",
-    "prs",
-    "ar",
-    "hi",
-    "pa",
-    "km",
-    "ru",
-]
+LANGUAGES = PACK_LANGUAGES
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
