@@ -35,6 +35,8 @@ class FileExpectation:
     qr_payloads: tuple[str, ...]
     printed_numbers: tuple[str, ...]
     imposed: bool = False  # a sheet of cards: each card has its bleed, the page has none
+    material: str = ""
+    qr_module_mm: float | None = None  # the smallest QR module in the file, as built
 
 
 def expectations_from_manifest(manifest: Path) -> list[FileExpectation]:
@@ -48,6 +50,8 @@ def expectations_from_manifest(manifest: Path) -> list[FileExpectation]:
             tuple(entry.get("qr_payloads", ())),
             allowed,
             "imposition" in entry,
+            entry.get("material", ""),
+            entry.get("qr_module_mm"),
         )
         for entry in data.get("files", [])
     ]
@@ -71,7 +75,31 @@ def check_file(expect: FileExpectation, diags: Diagnostics) -> None:
     if expect.profile == "press":
         _check_no_rgb(reader, data, shown, diags)
     _check_qr(document, shown, expect.qr_payloads, diags)
+    _check_module_size(expect, shown, diags)
     _check_numbers(document, shown, expect.printed_numbers, diags)
+
+
+# Smallest QR module a material may print (print-facts.md): about 1 mm for a poster read
+# from a step or two away, 0.4 mm for pieces held in the hand.
+MIN_QR_MODULE_MM = {"poster": 1.0, "notice": 1.0}
+HANDHELD_QR_MODULE_MM = 0.4
+
+
+def _check_module_size(expect: FileExpectation, shown: str, diags: Diagnostics) -> None:
+    if expect.qr_module_mm is None:
+        return
+    minimum = next(
+        (size for prefix, size in MIN_QR_MODULE_MM.items() if expect.material.startswith(prefix)),
+        HANDHELD_QR_MODULE_MM,
+    )
+    if expect.qr_module_mm < minimum - 1e-6:
+        diags.error(
+            "qr.too-small",
+            f"the smallest QR module in `{shown}` is "
+            f"{expect.qr_module_mm:.2f} mm; a {expect.material} needs {minimum:g} mm",
+            Location(shown),
+            hints=("make the code larger in its layout",),
+        )
 
 
 def _check_fonts(reader: Any, shown: str, diags: Diagnostics) -> None:

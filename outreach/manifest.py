@@ -47,6 +47,9 @@ def manifest_entry(piece: BuiltPiece) -> dict[str, Any]:
         "languages": document.language.split("+"),
         "pages": len(document.pages),
         "qr_payloads": sorted({qr.data for _, qr in document.qr_items()}),
+        "qr_module_mm": min(
+            (round(to_mm(qr.module_size), 3) for _, qr in document.qr_items()), default=None
+        ),
         "quantity": piece.job.quantity,
         "finishing": list(document.notes) or [FINISHING.get(document.material, "trim")],
     }

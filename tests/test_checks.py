@@ -162,3 +162,19 @@ def test_a_code_whose_printed_number_differs_is_caught() -> None:
     assert [d.code for d in diags.errors] == ["check.printed-mismatch"]
     assert "QR code `tel:+18883737888` on page 1 has no `8883737888` printed" in \
         diags.errors[0].message
+
+
+def test_check_reports_modules_below_the_materials_minimum(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = json.loads((built / "manifest.json").read_text())
+    entry = next(e for e in manifest["files"] if e["file"] == "poster-letter-en-office.pdf")
+    assert entry["qr_module_mm"] >= 1.0  # what the build wrote: a poster's codes are large
+    bad = tmp_path / "bad"
+    shutil.copytree(built, bad)
+    for item in manifest["files"]:
+        item["qr_module_mm"] = 0.6
+    (bad / "manifest.json").write_text(json.dumps(manifest))
+    status, found = codes(capsys, bad / "poster-letter-en-office.pdf")
+    assert status == 1
+    assert found == ["qr.too-small"]
