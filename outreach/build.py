@@ -69,6 +69,7 @@ class BuildReport:
     diagnostics: tuple[Diagnostic, ...] = ()
     dry_run: bool = False
     skipped: tuple[str, ...] = ()  # files whose inputs had not changed
+    entries: tuple[dict[str, Any], ...] = ()  # the manifest entries, in plan order
 
     @property
     def warning_count(self) -> int:
@@ -476,7 +477,15 @@ def build(
     planned = tuple(entry["file"] for entry in entries)
     skipped = tuple(entry["file"] for job in jobs if fresh[job] for entry in fresh[job] or [])
     if dry_run:
-        return BuildReport(out_dir, (), planned, tuple(diags.items), dry_run=True, skipped=skipped)
+        return BuildReport(
+            out_dir,
+            (),
+            planned,
+            tuple(diags.items),
+            dry_run=True,
+            skipped=skipped,
+            entries=tuple(entries),
+        )
     _remove_stale_temporaries(out_dir)
     outputs = []
     for job, piece in built.items():
@@ -490,4 +499,11 @@ def build(
     _atomic_write(out_dir / "manifest.json", render_manifest(kit.name, kit.pack, entries, pack))
     _atomic_write(out_dir / "print-order.txt", render_print_order(kit.name, entries))
     _atomic_write(out_dir / CACHE_NAME, cache.to_bytes())
-    return BuildReport(out_dir, tuple(outputs), planned, tuple(diags.items), skipped=skipped)
+    return BuildReport(
+        out_dir,
+        tuple(outputs),
+        planned,
+        tuple(diags.items),
+        skipped=skipped,
+        entries=tuple(entries),
+    )

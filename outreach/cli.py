@@ -166,8 +166,13 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     _emit(report.diagnostics, args.diagnostic_format)
     if report.dry_run:
-        for name in report.planned:
-            print(f"would write {args.out / name}")
+        for entry in report.entries:
+            cards = f", {entry['cards']} cards" if entry.get("cards") else ""
+            unchanged = " (unchanged)" if entry["file"] in report.skipped else ""
+            print(
+                f"would write {args.out / entry['file']}: {entry['pages']} pages, "
+                f"{entry['size']} {entry['profile']}{cards}{unchanged}"
+            )
         print(f"{len(report.planned)} PDFs planned, nothing written", file=sys.stderr)
     elif not args.quiet:
         for path in report.outputs:

@@ -86,7 +86,9 @@ def test_default_build_writes_named_files_and_a_manifest(
 def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert cli.main(["build", "--dry-run", "--material", "poster", "--out", str(out)]) == 0
-    assert "would write" in capsys.readouterr().out
+    out_text = capsys.readouterr().out
+    assert "would write" in out_text
+    assert "poster-letter-en-office.pdf: 1 pages, letter office" in out_text
     assert not out.exists()
 
 
