@@ -289,6 +289,25 @@ def build_material(
     return built
 
 
+def _job_languages(job: Job, requested: Sequence[str] | None) -> list[str]:
+    """The languages a job is built in under `--lang`.
+
+    A single-language job takes each requested language. A multilingual copy (`en+es`) is
+    kept when it carries a requested language, or replaced by requested copies of the
+    same size (`--lang en+fa`). A notice's languages come from its county, and the duplex
+    alignment sheet has none: both are kept as they are.
+    """
+    if not requested or job.material == "notice" or (job.card and job.card.alignment_test):
+        return [job.language]
+    carried = job.language.split("+")
+    if len(carried) == 1:
+        return [tag for tag in requested if "+" not in tag]
+    same_size = [tag for tag in requested if len(tag.split("+")) == len(carried)]
+    if same_size:
+        return same_size
+    return [job.language] if set(carried) & set(requested) else []
+
+
 def _filter_jobs(
     kit: Kit,
     project: Project,
@@ -304,13 +323,9 @@ def _filter_jobs(
         if materials and job.material not in materials:
             continue
         job_sizes: Sequence[str | None] = sizes or [job.size]
-        for language in languages or [job.language]:
+        for language in _job_languages(job, languages):
             for profile in profiles or [job.profile]:
                 for size in job_sizes:
-                    if job.material == "notice" or (job.card and job.card.alignment_test):
-                        # a notice's languages come from its county; the duplex alignment
-                        # sheet has no language at all
-                        language = job.language
                     candidate = replace(job, size=size, language=language, profile=profile)
                     if candidate not in jobs:
                         jobs.append(candidate)

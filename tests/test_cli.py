@@ -116,3 +116,20 @@ def test_bad_kit_key_suggests_the_right_one(
 
 def test_bundled_default_kit_exists() -> None:
     assert (ROOT / "kits" / "default.toml").is_file()
+
+
+def test_lang_keeps_the_multilingual_copies_that_carry_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`--lang es` on the default kit: Spanish pieces, and the copies that include Spanish."""
+    assert cli.main(["build", "--lang", "es", "--dry-run", "--out", str(tmp_path)]) == 0
+    planned = [
+        line.split(": ")[0].rsplit("/", 1)[-1]
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("would")
+    ]
+    assert "poster-letter-es-office.pdf" in planned
+    assert "poster-bilingual-letter-en+es-press.pdf" in planned
+    assert "wallet-card-cr80-es+en-office.pdf" in planned
+    assert "notice-11x14-en+es+zh-Hant-press.pdf" in planned
+    assert not [name for name in planned if "-fa" in name or "+fa" in name]
