@@ -61,6 +61,17 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
     sources = _sources(facts.get("sources"), link_names, diags)
     statistics = _statistics(facts.get("statistics"), sources, diags)
     organization = _organization(facts.get("organization"), link_names, diags)
+    if (
+        organization is not None
+        and organization.local_contact is not None
+        and (organization.local_contact not in contacts)
+    ):
+        diags.error(
+            "content.unknown-contact",
+            f"organization names unknown contact `{organization.local_contact}`",
+            organization.location,
+            hints=(f"known contacts: {', '.join(sorted(contacts))}",),
+        )
     texts, lists = _texts(texts_node, diags)
     fonts = _fonts(facts.get("fonts"), pack_dir, diags)
     if header is None or organization is None or diags.error_count > errors_before:
@@ -437,7 +448,11 @@ def _statistics(
 
 def _organization(node: Node | None, links: set[str], diags: Diagnostics) -> Organization | None:
     if node is None or not check_keys(
-        node, diags, required=("name",), optional=("team", "link"), what="organization"
+        node,
+        diags,
+        required=("name",),
+        optional=("team", "link", "local_contact"),
+        what="organization",
     ):
         return None
     name = _string(node.get("name"), diags, "the organisation's name")
@@ -452,9 +467,13 @@ def _organization(node: Node | None, links: set[str], diags: Diagnostics) -> Org
             hints=(f"known links: {', '.join(sorted(links))}",),
         )
         return None
+    local_node = node.get("local_contact")
+    local = _string(local_node, diags, "a contact key") if local_node else None
     if name is None:
         return None
-    return Organization(name=name, location=node.location, team=team, link=link)
+    return Organization(
+        name=name, location=node.location, team=team, link=link, local_contact=local
+    )
 
 
 def _texts(

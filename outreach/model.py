@@ -87,6 +87,7 @@ class Organization:
     location: Location
     team: str | None = None
     link: str | None = None
+    local_contact: str | None = None  # a contact key: the publisher's own line, if it has one
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,11 @@ def build_notice(
         )
     if missing:
         return None
+    # The publisher's own line, when pack.yaml names one (organization.local_contact).
+    local = None
+    if pack.organization.local_contact:
+        contact = pack.contacts[pack.organization.local_contact]
+        local = f"Local help: **{contact.name}**, {contact.display}"
     file = layout_file(project.layouts_dir, "notice")
     offered = layout_sizes(file, project.root, diags)
     if offered is None:
@@ -92,6 +97,7 @@ def build_notice(
             project.fonts,
             diags,
             organization=pack.organization.name,
+            local_contact=local,
         )
         if document is not None:
             resolved = replace(job, size=spec.size_name, language="+".join(languages))
@@ -120,6 +126,7 @@ def build_notice(
             project.fonts,
             Diagnostics(),
             organization=pack.organization.name,
+            local_contact=local,
         )
         if document is not None:
             smallest = candidate

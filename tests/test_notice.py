@@ -178,3 +178,36 @@ def test_three_languages_build_on_11x14_from_the_county_table(project: Project) 
     assert min(measured) >= 16.0 - 0.01
     statute = flat[flat.index("If you or someone") :]
     assert statute.startswith(STATUTE_EN)
+
+
+def test_local_contact_is_a_separate_block_below_the_statute(tmp_path: Path) -> None:
+    """A pack may name its own line; it prints apart from the verbatim text, never inside."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "content" / "alameda-heart", tmp_path / "content" / "alameda-heart")
+    pack = tmp_path / "content" / "alameda-heart" / "pack.yaml"
+    text = pack.read_text(encoding="utf-8")
+    text = text.replace("  link: da_site\n", "  link: da_site\n  local_contact: cast\n", 1)
+    pack.write_text(text, encoding="utf-8")
+    diags = Diagnostics()
+    built = build_job(
+        Project(tmp_path),
+        "alameda-heart",
+        Job("notice", "11x14", "en", "office", None, ("es",)),
+        diags,
+    )
+    assert built is not None, [d.short() for d in diags]
+    page = built.document.pages[0]
+    local = page.item("local-contact")
+    english = page.item("notice-en")
+    spanish = page.item("notice-es")
+    assert local.rect.y > max(english.rect.bottom, spanish.rect.bottom)  # type: ignore[union-attr]
+    assert (
+        "Local help: Coalition to Abolish Slavery & Trafficking (CAST), 1-888-KEY-2-FREE"
+        in local.text
+    )  # type: ignore[union-attr]
+    text, _ = chars_with_sizes(built.pdf)
+    flat = squash(text)
+    assert flat[flat.index("If you or someone") :].startswith(STATUTE_EN)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from outreach.diagnostics import Diagnostics, Location
-from outreach.document import Document, Item, Metadata, Page, Rect, TextItem
+from outreach.document import Document, Item, LineItem, Metadata, Page, Rect, RectItem, TextItem
 from outreach.fonts import FontBook
 from outreach.languages import font_family, native_name
 from outreach.layout import black_for, paint_for
@@ -126,22 +126,27 @@ def layout_notice(
     diags: Diagnostics,
     *,
     organization: str,
+    local_contact: str | None = None,
 ) -> tuple[Document | None, NoticeFit]:
-    """Lay out the notice on one page, or report that it does not fit at 16 pt."""
+    """Lay out the notice on one page, or report that it does not fit at 16 pt.
+
+    `local_contact`, when the pack names one, is set below the statutory text in a block of
+    its own, set apart by a rule, so the statute's text is never altered (issue 7).
+    """
     margin = max(spec.safe, profile.min_margin)
     width = spec.width - 2 * margin
     header_height = spec.pages[0].slots[0].box.h  # the layout's `band` slot
     top = header_height + margin * 0.5
     footer_room = 28.0
-    available = spec.height - top - margin - footer_room
+    local = _local_block(local_contact, spec, profile, fonts, width) if local_contact else None
+    local_room = local.height + 2 * GAP if local else 0.0
+    available = spec.height - top - margin - footer_room - local_room
     fit, blocks = _set_all(notice, languages, spec, profile, fonts, width, available)
     if not fit.fits:
         return None, fit
     items: list[Item] = []
     band = spec.pages[0].slots[0]
     bleed = profile.bleed
-    from outreach.document import RectItem
-
     items.append(
         RectItem(
             band.id,
@@ -194,6 +199,23 @@ def layout_notice(
             )
         )
         y += block.height + GAP
+    if local is not None:
+        items.append(
+            LineItem(
+                "local-rule", margin, y, margin + width, y, 1.0, paint_for(spec, profile, "mist")
+            )
+        )
+        items.append(
+            _place(
+                "local-contact",
+                local,
+                margin,
+                y + GAP,
+                width,
+                "en",
+                Location(notice.path, key="local_contact"),
+            )
+        )
     labels = []
     for language in languages:
         text = notice.texts[language]
@@ -266,6 +288,24 @@ def layout_notice(
         metadata,
     )
     return document, fit
+
+
+def _local_block(
+    text: str, spec: LayoutSpec, profile: Profile, fonts: FontBook, width: float
+) -> SetText:
+    role = spec.roles["local"]
+    font = fonts.font_name("NotoSans", role.weight)
+    paragraph = Paragraph(
+        parse_spans(text),
+        role.size,
+        role.min_size,
+        role.leading,
+        0.0,
+        font,
+        fonts.font_name("NotoSans", "bold"),
+        paint_for(spec, profile, role.color),
+    )
+    return set_paragraphs([paragraph], width, 1e9, fonts)
 
 
 def _place(
