@@ -359,9 +359,11 @@ def _digits(text: str) -> str:
 def _check_printed_beside(
     page_pdf: Any, page: Any, qr: Any, index: int, shown: str, diags: Diagnostics
 ) -> None:
-    """The number or address encoded must be printed within reach of the code (print-facts:
-    never a QR code alone): read from the PDF's text within two code-widths of it, or 70 mm,
-    whichever is more (on a wallet card that is the whole card)."""
+    """Check that the number or address encoded is printed within reach of the code.
+
+    print-facts.md: never a QR code alone. Read from the PDF's text within two code-widths of
+    it, or 70 mm, whichever is more (on a wallet card that is the whole card).
+    """
     offset = page.bleed + page.slug
     reach = max(qr.rect.w * 2, 70 * 72 / 25.4)
     left = offset + qr.rect.x - reach
@@ -388,8 +390,11 @@ def _check_at_distance(
     shown: str,
     diags: Diagnostics,
 ) -> None:
-    """A poster is scanned from a step or two away: decode a blurred, low-resolution image
-    (about what a phone camera resolves at 1.5 m) and warn if the code is lost."""
+    """Decode a poster's code as seen from a step or two away.
+
+    A blurred, low-resolution image (about what a phone camera resolves at 1.5 m); a code
+    lost there is a warning.
+    """
     import zxingcpp
     from PIL import ImageFilter
 

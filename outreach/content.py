@@ -522,8 +522,11 @@ def _texts(
 
 
 def _fonts(node: Node | None, pack_dir: Path, diags: Diagnostics) -> dict[str, FontOverride]:
-    """`fonts: {fa: {regular: fonts/X-Regular.ttf, bold: fonts/X-Bold.ttf}}` (or just a path):
-    TrueType files in the pack folder that replace the bundled font of a language."""
+    """Read a pack's own fonts: TrueType files that replace a language's bundled font.
+
+    `fonts: {fa: {regular: fonts/X-Regular.ttf, bold: fonts/X-Bold.ttf}}`, or just a path;
+    the files live in the pack folder.
+    """
     fonts: dict[str, FontOverride] = {}
     if node is None:
         return fonts

@@ -24,12 +24,12 @@ class Rect:
 
     @property
     def right(self) -> float:
-        """x of the right edge."""
+        """X of the right edge."""
         return self.x + self.w
 
     @property
     def bottom(self) -> float:
-        """y of the bottom edge."""
+        """Y of the bottom edge."""
         return self.y + self.h
 
     def contains(self, other: Rect, tolerance: float = 0.01) -> bool:
@@ -56,8 +56,11 @@ class Paint:
 
 @dataclass(frozen=True, slots=True)
 class Glyph:
-    """One shaped glyph: its id in the run's font, advance and offsets in points (dy up),
-    and the index in the run's text of the first character it stands for."""
+    """One shaped glyph, as HarfBuzz placed it.
+
+    Its id in the run's font, advance and offsets in points (dy up), and the index in the
+    run's text of the first character it stands for.
+    """
 
     id: int
     advance: float

@@ -307,8 +307,11 @@ def _compress_last_page(canvas: Canvas) -> None:
 
 @contextmanager
 def _without_ascii85() -> Iterator[None]:
-    """Write compressed streams as binary: ASCII85 only adds a quarter to every stream
-    (7-bit transport is long gone) and, in pure Python, costs more than the drawing."""
+    """Write compressed streams as binary.
+
+    ASCII85 only adds a quarter to every stream (7-bit transport is long gone) and, in pure
+    Python, costs more than the drawing.
+    """
     previous = rl_config.useA85
     rl_config.useA85 = 0
     try:

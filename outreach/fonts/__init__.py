@@ -227,8 +227,11 @@ class FontBook:
         return name
 
     def fallback_chain(self, primary: str, language: str, weight: str) -> tuple[str, ...]:
-        """Fonts tried in order for a character: the primary font, the language's bundled
-        font, Noto Sans, then every other bundled family (all at the same weight)."""
+        """Fonts tried in order for a character, all at the same weight.
+
+        The primary font, the language's bundled font, Noto Sans, then every other bundled
+        family.
+        """
         chain = [primary]
         for family in (family_for(language), FALLBACK_FAMILY, *BUNDLED_FAMILIES):
             name = f"{family}-{WEIGHTS[weight]}"  # registered only when first asked about
@@ -242,8 +245,10 @@ class FontBook:
         return float(pdfmetrics.stringWidth(text, font, size))
 
     def char_widths(self, font: str) -> tuple[dict[int, float], float]:
-        """Advance widths by code point in 1/1000 em, and the width of a missing character:
-        the same figures ReportLab measures and writes to the PDF."""
+        """Advance widths by code point in 1/1000 em, and the width of a missing character.
+
+        The same figures ReportLab measures and writes to the PDF.
+        """
         face = _register(font).font.face
         return face.charWidths, float(face.defaultWidth)
 
@@ -337,6 +342,9 @@ _IGNORABLE = frozenset(
 
 
 def is_ignorable(char: str) -> bool:
-    """Default-ignorable code points: drawn as nothing (ZWSP, ZWNJ, ZWJ, LRM, variation
-    selectors...), so a font without them is not missing anything."""
+    """Tell default-ignorable code points, which are drawn as nothing.
+
+    ZWSP, ZWNJ, ZWJ, LRM, variation selectors...: a font without them is not missing
+    anything.
+    """
     return ord(char) in _IGNORABLE

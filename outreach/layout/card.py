@@ -314,8 +314,11 @@ class CardLayouter:
         return replace(laid, items=(*body, *extra, *marks))
 
     def _placed(self, page: PageSpec, slot: SlotSpec) -> SlotSpec:
-        """A slot as its side's language reads it: mirrored for a right-to-left side, like
-        the side's static slots, so the code never lands on the text."""
+        """A slot as its side's language reads it.
+
+        Mirrored for a right-to-left side, like the side's static slots, so the code never
+        lands on the text.
+        """
         piece = (
             self.back_piece if self.back_piece and page is not self.spec.pages[0] else self.piece
         )

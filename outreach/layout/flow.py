@@ -523,7 +523,7 @@ def layout_flow(slot: SlotSpec, ctx: Context) -> list[Item]:
 
 
 def fold_lines(page: PageSpec) -> list[float]:
-    """x of every fold of a side: the edges between its panels."""
+    """X of every fold of a side: the edges between its panels."""
     return [panel.x for panel in page.panels[1:]]
 
 

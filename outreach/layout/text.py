@@ -107,8 +107,10 @@ def parse_spans(text: str, *, bold: bool = False) -> tuple[Span, ...]:
 
 @dataclass(frozen=True, slots=True)
 class MissingGlyph:
-    """A character that no configured font can draw, with the font it fell to and the
-    text around it (for the `font.missing-glyph` message)."""
+    """A character that no configured font can draw.
+
+    With the font it fell to and the text around it, for the `font.missing-glyph` message.
+    """
 
     char: str
     font: str
@@ -304,8 +306,11 @@ _SMALL_BULLET_FONTS = ("NotoSansSC-", "NotoSansTC-", "NotoSansJP-", "NotoSansKR-
 
 
 def _bullet(para: Paragraph, size: float, fonts: FontBook) -> TextRun:
-    """The bullet, in the paragraph's font if it has one; the CJK fonts' bullet is a small
-    middle dot, so CJK paragraphs take Noto Sans's round bullet instead."""
+    """The bullet, in the paragraph's font if it has one.
+
+    The CJK fonts' bullet is a small middle dot, so CJK paragraphs take Noto Sans's round
+    bullet instead.
+    """
     chain = fonts.fallback_chain(para.regular_font, para.language, "regular")
     if para.regular_font.startswith(_SMALL_BULLET_FONTS):
         chain = (fonts.font_name("NotoSans", "regular"), *chain)

@@ -75,8 +75,11 @@ class Breaks:
 
 @cache
 def line_break_class(char: str) -> str:
-    """The UAX #14 class of a character after rule LB1 (AI, SG, XX -> AL; SA -> AL or CM;
-    CJ -> NS, the strict kinsoku choice: small kana never start a line)."""
+    """The UAX #14 class of a character after rule LB1.
+
+    AI, SG, XX -> AL; SA -> AL or CM; CJ -> NS, the strict kinsoku choice: small kana never
+    start a line.
+    """
     value = str(line_break(char))
     if value in ("AI", "SG", "XX"):
         return "AL"
@@ -92,8 +95,10 @@ def _east_asian(char: str) -> bool:
 
 
 def uax14(text: str) -> bytearray:
-    """Plain UAX #14 break opportunities: `result[i]` says whether a line may break
-    before `text[i]` (NONE, ALLOWED or MANDATORY)."""
+    """Plain UAX #14 break opportunities.
+
+    `result[i]` says whether a line may break before `text[i]`: NONE, ALLOWED or MANDATORY.
+    """
     n = len(text)
     out = bytearray(n)
     if n < 2:

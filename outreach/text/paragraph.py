@@ -162,8 +162,11 @@ def _simple_items(
     chains: tuple[tuple[str, ...], tuple[str, ...]],
     fonts: FontBook,
 ) -> tuple[list[Item], list[str]]:
-    """Fast path for left-to-right text without complex scripts: one run per weight when
-    the language's font has every character (Latin text in Noto Sans, CJK in Noto CJK)."""
+    """Fast path for left-to-right text without complex scripts.
+
+    One run per weight when the language's font has every character (Latin text in Noto
+    Sans, CJK in Noto CJK).
+    """
     items: list[Item] = []
     start = 0
     changes = [i for i, (a, b) in enumerate(pairwise(bold), 1) if a != b]
@@ -263,8 +266,10 @@ def _itemise(
 
 
 class _Coverages(dict[str, frozenset[int]]):
-    """Coverage by font name, loading a font only when a character first asks about it
-    (the CJK fonts take a moment to load)."""
+    """Coverage by font name, loading a font only when a character first asks about it.
+
+    The CJK fonts take a moment to load.
+    """
 
     def __init__(self, fonts: FontBook) -> None:
         super().__init__()
@@ -433,6 +438,9 @@ def build_line(
 
 
 def normalize(text: str) -> str:
-    """NFC: Vietnamese and other precomposed forms print correctly only in NFC
-    (research/fonts-findings.md §2.7)."""
+    """Normalise to NFC.
+
+    Vietnamese and other precomposed forms print correctly only in NFC
+    (research/fonts-findings.md §2.7).
+    """
     return unicodedata.normalize("NFC", text)

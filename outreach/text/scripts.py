@@ -84,9 +84,12 @@ def harfbuzz_language(language: str) -> str:
 
 @cache
 def script_of(char: str) -> str:
-    """The script a character is shaped in: an ISO 15924 tag for complex scripts,
-    `SIMPLE` for characters drawn as they are, `COMMON` for neutral characters (spaces,
-    punctuation, symbols, marks, format characters) that follow their neighbours."""
+    """The script a character is shaped in.
+
+    An ISO 15924 tag for complex scripts, `SIMPLE` for characters drawn as they are,
+    `COMMON` for neutral characters (spaces, punctuation, symbols, marks, format
+    characters) that follow their neighbours.
+    """
     code = ord(char)
     index = bisect.bisect_right(_STARTS, code) - 1
     if index >= 0:
