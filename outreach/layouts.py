@@ -111,6 +111,14 @@ def load_layout(file: Path, root: Path, size: str | None, diags: Diagnostics) ->
     min_module = read_length(min_module_node, diags) if min_module_node else 0.4 * 72 / 25.4
     fold = _fold(node, chosen, width, height, diags)
     pages = _pages(node.get("pages"), width, height, palette, roles, diags, fold)
+    pages_node = node.get("pages")
+    if not pages and pages_node is not None:
+        diags.error(
+            "layout.bad-value",
+            "a layout needs at least one page",
+            pages_node.location,
+            hints=("add a page under `pages:` with a `name` and its `slots`",),
+        )
     if fold is not None:
         _check_backing(pages, node.get("pages"), diags)
     material_node = node.get("material")
@@ -1209,7 +1217,7 @@ def _chart(
         else:
             assert colors_node is not None
             for name in plain:
-                if name not in palette:
+                if not isinstance(name, str) or name not in palette:
                     diags.error(
                         "layout.unknown-color",
                         f"unknown colour `{name}`",
