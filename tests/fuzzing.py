@@ -64,7 +64,7 @@ def assert_pdf_or_diagnostics(project: Path, kit: str, changes: dict[str, str]) 
     """Build a copy of the default project with `changes` applied: only two outcomes allowed."""
     shutil.copytree(ROOT / "content" / "alameda-heart", project / "content" / "alameda-heart")
     shutil.copytree(ROOT / "layouts", project / "layouts")
-    (project / "kits").mkdir()
+    (project / "kits").mkdir(exist_ok=True)
     (project / "kits" / "k.toml").write_text(kit, encoding="utf-8")
     for name, text in changes.items():
         (project / name).write_text(text, encoding="utf-8")

@@ -71,3 +71,73 @@ def test_any_input_gives_a_pdf_or_diagnostics(
 @given(mutated_yaml(BROCHURE, VALUES))
 def test_any_brochure_layout_gives_a_pdf_or_diagnostics(tmp_path_factory: Any, text: str) -> None:
     assert_pdf_or_diagnostics(tmp_path_factory.mktemp("fuzz"), BROCHURE_KIT, {BROCHURE: text})
+
+
+SITES_KIT = """[kit]
+pack = "alameda-heart"
+[[jobs]]
+material = "wallet-card"
+sizes = ["cr80"]
+sheets = ["letter"]
+profiles = ["office"]
+sites = "sites.csv"
+qr = "link:hotline_site"
+tracking = "src"
+alignment = false
+"""
+CELLS = st.one_of(
+    st.text(max_size=12),
+    st.integers(-5, 500).map(str),
+    st.sampled_from(
+        [
+            "",
+            "1-888-373-7888",
+            "(510) 555-0199",
+            "Clinic, Oakland",
+            '"q"',
+            "\u202e",
+            "0",
+            "-3",
+            "2.5",
+            "ten",
+            "c-01",
+        ]
+    ),
+)
+
+
+@st.composite
+def site_lists(draw: st.DrawFn) -> str:
+    """A site list: sometimes well formed, often not (columns, ids, quantities, contacts)."""
+    header = draw(
+        st.sampled_from(
+            [
+                "id,name,quantity,local_contact,campaign",
+                "id,name,quantity",
+                "name,quantity",
+                "id,id,quantity",
+                "id,name,quantity,colour",
+            ]
+        )
+    )
+    good = st.builds(
+        lambda n, q: [f"s{n}", f"Site {n}", str(q), "", f"c{n}"],
+        st.integers(0, 99),
+        st.integers(1, 30),
+    )
+    rows = draw(st.lists(st.one_of(good, st.lists(CELLS, min_size=0, max_size=6)), max_size=6))
+    return (
+        header
+        + "\n"
+        + "\n".join(",".join(cell.replace("\n", " ") for cell in row) for row in rows)
+        + "\n"
+    )
+
+
+@SETTINGS
+@given(site_lists())
+def test_any_site_list_gives_a_pdf_or_diagnostics(tmp_path_factory: Any, sites: str) -> None:
+    project = tmp_path_factory.mktemp("fuzz")
+    (project / "kits").mkdir(parents=True, exist_ok=True)
+    (project / "kits" / "sites.csv").write_text(sites, encoding="utf-8")
+    assert_pdf_or_diagnostics(project, SITES_KIT, {})
