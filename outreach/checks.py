@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -102,8 +103,17 @@ def _check_module_size(expect: FileExpectation, shown: str, diags: Diagnostics) 
         )
 
 
-def _check_fonts(reader: Any, shown: str, diags: Diagnostics) -> None:
-    for number, page in enumerate(reader.pages, start=1):
+def _numbered_pages(reader: Any, only: list[int] | None) -> Iterator[tuple[int, Any]]:
+    """(1-based number, page) of every page, or of the sampled page indices `only`."""
+    indices = range(len(reader.pages)) if only is None else only
+    for index in indices:
+        yield index + 1, reader.pages[index]
+
+
+def _check_fonts(
+    reader: Any, shown: str, diags: Diagnostics, only: list[int] | None = None
+) -> None:
+    for number, page in _numbered_pages(reader, only):
         fonts = (page.get("/Resources") or {}).get("/Font") or {}
         for font in fonts.values():
             font = font.get_object()
@@ -147,9 +157,15 @@ def _box(page: Any, name: str) -> tuple[float, ...] | None:
 
 
 def _check_boxes(
-    reader: Any, shown: str, profile: str, diags: Diagnostics, *, page_bleed: bool = True
+    reader: Any,
+    shown: str,
+    profile: str,
+    diags: Diagnostics,
+    *,
+    page_bleed: bool = True,
+    only: list[int] | None = None,
 ) -> None:
-    for number, page in enumerate(reader.pages, start=1):
+    for number, page in _numbered_pages(reader, only):
         media, trim, bleed = (_box(page, n) for n in ("/MediaBox", "/TrimBox", "/BleedBox"))
         if trim is None or bleed is None or media is None:
             if profile == "press":
@@ -183,7 +199,9 @@ def _inside(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
     )
 
 
-def _check_no_rgb(reader: Any, data: bytes, shown: str, diags: Diagnostics) -> None:
+def _check_no_rgb(
+    reader: Any, data: bytes, shown: str, diags: Diagnostics, only: list[int] | None = None
+) -> None:
     if b"/DeviceRGB" in data:
         diags.error(
             "check.rgb-in-press",
@@ -192,7 +210,7 @@ def _check_no_rgb(reader: Any, data: bytes, shown: str, diags: Diagnostics) -> N
             hints=("press files must be CMYK only",),
         )
         return
-    for number, page in enumerate(reader.pages, start=1):
+    for number, page in _numbered_pages(reader, only):
         if _RGB.search(page.get_contents().get_data()):
             diags.error(
                 "check.rgb-in-press",
@@ -294,11 +312,13 @@ def check_built_pdf(
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
-    _check_fonts(reader, shown, diags)
+    # A long print run is sampled like its QR codes: first, middle and last pages.
+    sampled = _sample_pages(len(reader.pages), page_limit)
+    _check_fonts(reader, shown, diags, sampled)
     imposed = document.material.endswith(("-sheet", "-alignment"))  # cards carry the bleed
-    _check_boxes(reader, shown, document.profile, diags, page_bleed=not imposed)
+    _check_boxes(reader, shown, document.profile, diags, page_bleed=not imposed, only=sampled)
     if document.color_space == "cmyk":
-        _check_no_rgb(reader, pdf, shown, diags)
+        _check_no_rgb(reader, pdf, shown, diags, sampled)
     rendered = pypdfium2.PdfDocument(pdf)
     for index in _sample_pages(len(document.pages), page_limit):
         page = document.pages[index]
