@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from outreach.diagnostics import Diagnostics, Location
-from outreach.document import Document, Page, Paint, Rect, RectItem, TextItem
+from outreach.document import Document, Page, Paint, RectItem, TextItem
 
 # Smallest type a material may print (print-facts.md, issue 8): cards are read in the hand,
 # posters from a step away, the notice by statute.
@@ -57,18 +57,14 @@ def _background_at(page: Page, x: float, y: float, before: int) -> Paint:
     return found
 
 
-def check_document(
-    document: Document, diags: Diagnostics, *, safe_margin: float | None = None
-) -> None:
-    """Run every Document-level check."""
+def check_document(document: Document, diags: Diagnostics) -> None:
+    """Run every Document-level check (the safe margin is checked while laying out)."""
     minimum = MIN_TEXT_SIZE.get(document.material, 6.0)
     for page_index, page in enumerate(document.pages, start=1):
         for index, item in enumerate(page.items):
             if not isinstance(item, TextItem) or item.slot.startswith(EXEMPT_SLOTS):
                 continue
             _check_text(document, page, page_index, index, item, minimum, diags)
-        if safe_margin is not None:
-            _check_safe(page, page_index, safe_margin, diags)
 
 
 def _check_text(
@@ -129,19 +125,6 @@ def _check_text(
 
 def _is_single_ink(paint: Paint) -> bool:
     return sum(1 for value in paint.values if value > 0.001) <= 1
-
-
-def _check_safe(page: Page, page_index: int, margin: float, diags: Diagnostics) -> None:
-    safe = Rect(margin, margin, page.width - 2 * margin, page.height - 2 * margin)
-    for item in page.items:
-        if isinstance(item, TextItem) and item.lines and not item.slot.startswith(EXEMPT_SLOTS):
-            if not safe.contains(item.ink_rect(), tolerance=0.5):
-                diags.error(
-                    "check.safe-area",
-                    f"text of slot `{item.slot}` on page {page_index} reaches into the safe margin",
-                    item.source,
-                    hints=("keep text and codes at least the safe margin from the trim",),
-                )
 
 
 _SENTENCE = re.compile(r"[.!?]+")

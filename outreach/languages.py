@@ -1,7 +1,7 @@
-"""Facts about languages: names in their own script, writing direction, font family.
+"""Facts about languages: names in their own script, CLDR locales, writing direction.
 
-Direction and font family are the text engine's and the font book's; this module gathers
-them with the names, which come from Babel's CLDR data.
+Direction is the text engine's (re-exported here); names and number formats come from
+Babel's CLDR data.
 
 Input: a BCP 47 tag (`en`, `zh-Hant`, `prs`). Output: what layout needs to know about it.
 Names come from Babel's CLDR data, not a hand-written table.
@@ -13,7 +13,6 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
-from outreach.fonts import family_for
 from outreach.text import is_rtl
 
 # Tags Babel's CLDR data spells differently: Dari is the Persian of Afghanistan.
@@ -52,9 +51,4 @@ def native_name(tag: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def font_family(tag: str) -> str:
-    """The bundled font family for a language's main script (Noto Sans for Latin/Cyrillic)."""
-    return family_for(tag)
-
-
-__all__ = ["font_family", "is_rtl", "native_name"]
+__all__ = ["cldr_locale", "is_rtl", "native_name"]

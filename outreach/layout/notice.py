@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from outreach.diagnostics import Diagnostics, Location
 from outreach.document import Document, Item, LineItem, Metadata, Page, Rect, RectItem, TextItem
-from outreach.fonts import FontBook
-from outreach.languages import font_family, native_name
+from outreach.fonts import FontBook, family_for
+from outreach.languages import native_name
 from outreach.layout import black_for, paint_for
 from outreach.layout.marks import crop_marks
 from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
@@ -38,7 +38,7 @@ def _paragraphs(
     notice: Notice, language: str, spec: LayoutSpec, profile: Profile, fonts: FontBook, scale: float
 ) -> list[Paragraph]:
     text = notice.texts[language]
-    family = font_family(language)
+    family = family_for(language)
     role, label = spec.roles["notice"], spec.roles["language"]
     regular, bold = fonts.font_name(family, "regular"), fonts.font_name(family, "bold")
     ink = paint_for(spec, profile, role.color)
