@@ -70,6 +70,7 @@ class BuildReport:
     dry_run: bool = False
     skipped: tuple[str, ...] = ()  # files whose inputs had not changed
     entries: tuple[dict[str, Any], ...] = ()  # the manifest entries, in plan order
+    kit: str = ""  # the kit's name
 
     @property
     def warning_count(self) -> int:
@@ -180,28 +181,25 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
     if built.document.language == "en":
         pack = project.pack(pack_name, diags)
         piece = project.piece(pack, "en", diags) if pack else None
-        if piece is not None:
+        sections = VICTIM_FACING.get(job.material, ())
+        if piece is not None and sections:
             check_reading_level(
                 {
                     key: (text.text, text.location)
                     for key, text in piece.texts.items()
-                    if key.startswith(VICTIM_FACING) and key.split(".")[0] in _materials_keys(job)
+                    if key.split(".", 1)[0] in sections
                 },
                 diags,
             )
     return None if diags.error_count > before else built
 
 
-VICTIM_FACING = ("poster.", "card.", "card_discreet.")
-
-
-def _materials_keys(job: Job) -> tuple[str, ...]:
-    """Content sections a material prints to the people it is for."""
-    return {
-        "poster": ("poster",),
-        "wallet-card": ("card",),
-        "wallet-card-discreet": ("card_discreet",),
-    }.get(job.material, ())
+# Content sections a material prints to the people it is for (read at grade 5-6).
+VICTIM_FACING = {
+    "poster": ("poster",),
+    "wallet-card": ("card",),
+    "wallet-card-discreet": ("card_discreet",),
+}
 
 
 def _make_piece(
@@ -482,11 +480,13 @@ def build(
     if diags.has_errors():
         raise BuildError(diags.items)
     built = {job: piece for job, (piece, _) in zip(to_run, results, strict=True) if piece}
+    # one manifest entry per built file: it hashes the PDF, so it is made once
+    made = {job: manifest_entry(piece) for job, piece in built.items()}
     job_warnings = {job: found for job, (_, found) in zip(to_run, results, strict=True)}
     entries: list[dict[str, Any]] = []
     for job in jobs:
         if job in built:
-            entries.append(manifest_entry(built[job]))
+            entries.append(made[job])
         else:
             entries.extend(fresh[job] or [])
     planned = tuple(entry["file"] for entry in entries)
@@ -500,6 +500,7 @@ def build(
             dry_run=True,
             skipped=skipped,
             entries=tuple(entries),
+            kit=kit.name,
         )
     _remove_stale_temporaries(out_dir)
     outputs = []
@@ -509,7 +510,7 @@ def build(
         outputs.append(target)
         for name, data in piece.extras:
             _atomic_write(out_dir / name, data)
-        cache.record(job, fingerprints[job], [manifest_entry(piece)], job_warnings.get(job, []))
+        cache.record(job, fingerprints[job], [made[job]], job_warnings.get(job, []))
     pack = project.pack(kit.pack, diags)
     _atomic_write(out_dir / "manifest.json", render_manifest(kit.name, kit.pack, entries, pack))
     _atomic_write(out_dir / "print-order.txt", render_print_order(kit.name, entries))
@@ -521,4 +522,5 @@ def build(
         tuple(diags.items),
         skipped=skipped,
         entries=tuple(entries),
+        kit=kit.name,
     )

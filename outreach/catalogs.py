@@ -38,6 +38,15 @@ class Translation:
     needs_review: bool
     location: Location
 
+    @property
+    def missing(self) -> bool:
+        """No usable translation: empty, or only spaces."""
+        return not self.text.strip()
+
+    def stale_for(self, english: str) -> bool:
+        """Made for an older English text (marked fuzzy, or the English has changed)."""
+        return self.stale or self.source != english
+
 
 @dataclass(frozen=True, slots=True)
 class LanguageStatus:
@@ -183,11 +192,11 @@ def language_status(pack: Pack, language: str, display_root: str) -> LanguageSta
     translated = missing = stale = review = 0
     for key, entry in pack.texts.items():
         found = translations.get(key)
-        if found is None or not found.text:
+        if found is None or found.missing:
             missing += 1
             continue
         translated += 1
-        if found.stale or found.source != entry.text:
+        if found.stale_for(entry.text):
             stale += 1
         if found.needs_review:
             review += 1

@@ -58,6 +58,15 @@ def expectations_from_manifest(manifest: Path) -> list[FileExpectation]:
     ]
 
 
+def decode_qr(image: Any) -> set[str]:
+    """The payloads of every QR code zxing-cpp finds in an image."""
+    import zxingcpp
+
+    return {
+        r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode
+    }
+
+
 def check_file(expect: FileExpectation, diags: Diagnostics) -> None:
     """Run every preflight check on one PDF."""
     import pypdfium2
@@ -78,6 +87,7 @@ def check_file(expect: FileExpectation, diags: Diagnostics) -> None:
     _check_qr(document, shown, expect.qr_payloads, diags)
     _check_module_size(expect, shown, diags)
     _check_numbers(document, shown, expect.printed_numbers, diags)
+    document.close()
 
 
 # Smallest QR module a material may print (print-facts.md): about 1 mm for a poster read
@@ -221,16 +231,9 @@ def _check_no_rgb(
 
 
 def _check_qr(document: Any, shown: str, expected: tuple[str, ...], diags: Diagnostics) -> None:
-    import zxingcpp
-
     found: set[str] = set()
     for page in document:
-        image = page.render(scale=QR_CHECK_DPI / 72).to_pil()
-        found.update(
-            r.text
-            for r in zxingcpp.read_barcodes(image)
-            if r.format == zxingcpp.BarcodeFormat.QRCode
-        )
+        found.update(decode_qr(page.render(scale=QR_CHECK_DPI / 72).to_pil()))
     for payload in sorted(set(expected) - found):
         diags.error(
             "qr.unreadable",
@@ -308,7 +311,6 @@ def check_built_pdf(
     layout put there. Long documents (card sheets) are sampled: first, middle, last page.
     """
     import pypdfium2
-    import zxingcpp
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
@@ -335,11 +337,7 @@ def check_built_pdf(
                 .render(scale=QR_CHECK_DPI / 72, crop=(left, bottom, right, top))
                 .to_pil()
             )
-            found = {
-                r.text
-                for r in zxingcpp.read_barcodes(image)
-                if r.format == zxingcpp.BarcodeFormat.QRCode
-            }
+            found = decode_qr(image)
             if qr.data not in found:
                 diags.error(
                     "qr.unreadable",
@@ -415,12 +413,11 @@ def _check_at_distance(
     A blurred, low-resolution image (about what a phone camera resolves at 1.5 m); a code
     lost there is a warning.
     """
-    import zxingcpp
     from PIL import ImageFilter
 
     image = page_pdf.render(scale=DISTANCE_DPI / 72, crop=crop).to_pil()
     image = image.convert("L").filter(ImageFilter.GaussianBlur(radius=1.0))
-    if qr.data not in {r.text for r in zxingcpp.read_barcodes(image)}:
+    if qr.data not in decode_qr(image):
         diags.warning(
             "qr.unreadable-at-distance",
             f"QR code `{qr.data}` on page {index + 1} does not decode at {DISTANCE_DPI} dpi "

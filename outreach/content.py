@@ -6,10 +6,7 @@ found (all of them, each with file:line:col). Loading never raises for a user's 
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
-
-import phonenumbers
 
 from outreach.diagnostics import Diagnostics
 from outreach.fonts import inspect_font_file
@@ -23,8 +20,9 @@ from outreach.model import (
     Statistic,
     TextEntry,
 )
+from outreach.phones import dial_digits, dials, parse_dial_form
 from outreach.resources import display_path
-from outreach.safety import check_url, describe_character, find_invisible_character
+from outreach.safety import check_url, clean_text
 from outreach.yamlfile import Node, check_keys, load_yaml, type_name
 
 CONTACT_KINDS = ("voice", "sms", "short")
@@ -114,18 +112,7 @@ def _string(node: Node | None, diags: Diagnostics, what: str) -> str | None:
 
 
 def _clean(text: str, node: Node, diags: Diagnostics) -> str | None:
-    found = find_invisible_character(text)
-    if found is not None:
-        index, char = found
-        diags.error(
-            "content.invisible-character",
-            f"`{node.key}` contains the invisible character {describe_character(char)} "
-            f"at position {index + 1}",
-            node.location,
-            hints=("delete it: hidden and direction-changing characters are not allowed",),
-        )
-        return None
-    return unicodedata.normalize("NFC", text)
+    return clean_text(text, node.key, node.location, diags)
 
 
 def _pack_header(
@@ -267,12 +254,6 @@ def _contacts(node: Node | None, diags: Diagnostics) -> dict[str, Contact]:
     return contacts
 
 
-def _digits(text: str) -> str:
-    """The dialled digits of a printed number: vanity letters become keypad digits."""
-    converted = phonenumbers.convert_alpha_characters_in_number(text)
-    return "".join(c for c in converted if c.isdigit())
-
-
 def _check_phone(
     key: str,
     kind: str,
@@ -286,38 +267,28 @@ def _check_phone(
     display_node = entry.get("display")
     assert dial_node is not None and display_node is not None
     if kind == "voice":
-        try:
-            number = phonenumbers.parse(dial, None)
-        except phonenumbers.NumberParseException as exc:
+        parsed = parse_dial_form(dial)
+        if parsed.digits is None or parsed.national is None:
             diags.error(
                 "content.bad-phone",
-                f"dial form `{dial}` of contact `{key}` does not parse: {exc}",
+                f"dial form `{dial}` of contact `{key}` {parsed.problem}",
                 dial_node.location,
-                hints=("write the dial form in E.164, e.g. `+18883737888`",),
+                hints=(
+                    "write the dial form in E.164, e.g. `+18883737888`"
+                    if parsed.problem and "parse" in parsed.problem
+                    else "check every digit against the source",
+                ),
             )
             return False
-        if not phonenumbers.is_valid_number(number):
-            diags.error(
-                "content.bad-phone",
-                f"dial form `{dial}` of contact `{key}` is not a valid number",
-                dial_node.location,
-                hints=("check every digit against the source",),
-            )
-            return False
-        expected = f"{number.country_code}{number.national_number}"
+        expected = parsed.digits
         for label, printed, node in (
             ("display", display, display_node),
             ("alternate", alternate, entry.get("alternate")),
         ):
             if printed is None or node is None:
                 continue
-            digits = _digits(printed)
-            # A vanity number may spell past its last digit: 1-888-KEY-2-FREE dials
-            # 1-888-539-2373 and the phone ignores the extra letter.
-            vanity = any(c.isalpha() for c in printed)
-            if digits not in (expected, str(number.national_number)) and not (
-                vanity and digits.startswith(expected)
-            ):
+            digits = dial_digits(printed)
+            if not dials(printed, expected) and digits != parsed.national:
                 diags.error(
                     "content.phone-mismatch",
                     f"{label} form `{printed}` of contact `{key}` dials {digits}, "
@@ -335,7 +306,7 @@ def _check_phone(
             hints=("write only the digits, e.g. `233733`",),
         )
         return False
-    if _digits(display) != dial:
+    if dial_digits(display) != dial:
         diags.error(
             "content.phone-mismatch",
             f"display form `{display}` of contact `{key}` does not match its dial form `{dial}`",

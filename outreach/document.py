@@ -307,10 +307,6 @@ class Page:
         """QR items of this page."""
         return [i for i in self.items if isinstance(i, QrItem)]
 
-    def groups(self) -> list[GroupItem]:
-        """Cards placed on this page (imposed sheets), in drawing order."""
-        return [i for i in self.items if isinstance(i, GroupItem)]
-
     def item(self, slot: str) -> Item:
         """The first item filled from a slot (tests use this)."""
         for candidate in self.items:

@@ -37,16 +37,12 @@ def file_digest(path: Path) -> str:
     return _file_digest(path, stat.st_size, stat.st_mtime_ns)
 
 
-def _code_and_fonts() -> list[str]:
+@cache
+def _code_and_fonts() -> tuple[str, ...]:
     """The package's own code and fonts: a new version or a code change rebuilds everything.
 
     Read once per build (`BuildCache.load` clears it): it is the same for every job.
     """
-    return list(_code_and_fonts_cached())
-
-
-@cache
-def _code_and_fonts_cached() -> tuple[str, ...]:
     parts = [__version__]
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         parts.append(f"{path.relative_to(PACKAGE_DIR)}:{file_digest(path)}")
@@ -72,7 +68,7 @@ def job_fingerprint(
     if job.material == "notice":
         files.append(pack_dir / "notice-52-6.yaml")
     digest = hashlib.sha256()
-    digest.update(json.dumps(asdict(job), sort_keys=True).encode())
+    digest.update(job_key(job).encode())
     for part in _code_and_fonts():
         digest.update(part.encode())
     for path in files:
@@ -95,7 +91,7 @@ class BuildCache:
     @classmethod
     def load(cls, out_dir: Path) -> BuildCache:
         """Read the cache; a missing or damaged cache simply means "rebuild"."""
-        _code_and_fonts_cached.cache_clear()  # a long-lived process may have new code
+        _code_and_fonts.cache_clear()  # a long-lived process may have new code
         try:
             data = json.loads((out_dir / CACHE_NAME).read_text(encoding="utf-8"))
             entries = data.get("jobs", {}) if isinstance(data, dict) else {}

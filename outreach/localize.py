@@ -40,7 +40,7 @@ def _translated(
     # and each missing key is named, so a translator knows exactly what is left.
     for key, source in pack.texts.items():
         found: Translation | None = translations.get(key)
-        if found is None or not found.text.strip():
+        if found is None or found.missing:
             diags.error(
                 "i18n.missing",
                 f"`{key}` has no {language} translation",
@@ -59,7 +59,7 @@ def _translated(
             )
             failed = True
             continue
-        if found.stale or found.source != source.text:
+        if found.stale_for(source.text):
             stale += 1
             diags.warning(
                 "i18n.stale",

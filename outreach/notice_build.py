@@ -113,8 +113,11 @@ def build_notice(
             )
         if first_fit is None:
             first_fit = fit
+    # Name the smallest paper that works; with no size asked for, every size was just tried.
     smallest = None
-    for candidate in offered[0]:
+    for candidate in offered[0] if job.size else ():
+        if candidate == job.size:
+            continue
         spec = load_layout(file, project.root, candidate, Diagnostics())
         if spec is None:
             continue

@@ -7,16 +7,14 @@ contacts, or diagnostics.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import phonenumbers
-
 from outreach.diagnostics import Diagnostics, Location, choice_hints
 from outreach.model import Pack
+from outreach.phones import dial_digits, dials
 from outreach.resources import display_path
-from outreach.safety import describe_character, find_invisible_character
+from outreach.safety import clean_text
 from outreach.yamlfile import Node, check_keys, load_yaml
 
 NOTICE_FILE = "notice-52-6.yaml"
@@ -61,29 +59,14 @@ class Notice:
         return tuple(chosen)
 
 
-def _digits(text: str) -> str:
-    return "".join(c for c in phonenumbers.convert_alpha_characters_in_number(text) if c.isdigit())
-
-
 def _strings(node: Node | None, what: str, diags: Diagnostics) -> tuple[str, ...]:
     if node is None:
         return ()
     if not node.is_list() or not all(isinstance(item.value, str) for item in node.value):
         diags.error("notice.type", f"`{node.key}` must be a list of {what}", node.location)
         return ()
-    result = []
-    for item in node.value:
-        found = find_invisible_character(item.value)
-        if found is not None:
-            diags.error(
-                "content.invisible-character",
-                f"`{item.key}` contains the invisible character {describe_character(found[1])}",
-                item.location,
-                hints=("delete it",),
-            )
-            continue
-        result.append(unicodedata.normalize("NFC", item.value))
-    return tuple(result)
+    cleaned = (clean_text(item.value, item.key, item.location, diags) for item in node.value)
+    return tuple(text for text in cleaned if text is not None)
 
 
 def load_notice(pack: Pack, project_root: Path, diags: Diagnostics) -> Notice | None:
@@ -109,10 +92,8 @@ def load_notice(pack: Pack, project_root: Path, diags: Diagnostics) -> Notice | 
     numbers_node = node.get("numbers")
     assert numbers_node is not None
     for number in numbers:
-        digits = _digits(number)
-        if not any(
-            digits == dial or (digits.startswith(dial) and len(dial) >= 11) for dial in known
-        ):
+        digits = dial_digits(number)
+        if not any(dials(number, dial) for dial in known):
             diags.error(
                 "notice.unknown-number",
                 f"number `{number}` in the notice dials {digits}, "

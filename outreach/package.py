@@ -6,7 +6,6 @@ identical inputs (fixed timestamps, sorted entries).
 
 from __future__ import annotations
 
-import json
 import zipfile
 from pathlib import Path
 
@@ -20,17 +19,14 @@ def package_kit(kit_path: Path | None, out_dir: Path, *, workers: int | None = N
     """Build the kit's press files into `out_dir/press`, render proofs, and zip it all."""
     press_dir = out_dir / "press"
     report: BuildReport = build(kit_path, out_dir=press_dir, profiles=["press"], workers=workers)
-    manifest = json.loads((press_dir / "manifest.json").read_text(encoding="utf-8"))
-    listed = [press_dir / entry["file"] for entry in manifest["files"]]
+    listed = [press_dir / entry["file"] for entry in report.entries]
     proofs = write_previews(listed, press_dir / "proofs")
-    kit_name = manifest["kit"]
+    kit_name = report.kit
     sheet = write_contact_sheet(
         proofs, press_dir / "proofs" / "contact-sheet.png", title=f"{kit_name}: press proofs"
     )
     extras = [
-        press_dir / extra["file"]
-        for entry in manifest["files"]
-        for extra in entry.get("extras", [])
+        press_dir / extra["file"] for entry in report.entries for extra in entry.get("extras", [])
     ]
     members = [
         *listed,
@@ -49,5 +45,4 @@ def package_kit(kit_path: Path | None, out_dir: Path, *, workers: int | None = N
             info.external_attr = 0o644 << 16
             archive.writestr(info, member.read_bytes())
     temporary.replace(target)
-    del report
     return target

@@ -11,7 +11,6 @@ import io
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import lru_cache
 from itertools import groupby
 
@@ -150,8 +149,7 @@ class _Drawer:
                 # track of the baseline when two shifted marks follow each other.
                 x = run.x
                 for dy, chunk in _by_height(run.glyphs):
-                    flat = [replace(glyph, dy=0.0) for glyph in chunk]
-                    text = self.fonts.shaped_string(run.font, run.size, flat)
+                    text = self.fonts.shaped_string(run.font, run.size, chunk)
                     self.canvas.drawString(self.x(x), self.y(line.baseline) + dy, text)
                     x += sum(glyph.advance for glyph in chunk)
             if line.actual_text is not None:

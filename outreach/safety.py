@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import urlsplit
 
+from outreach.diagnostics import Diagnostics, Location
+
 # Format characters the text engine needs: ZWNJ and ZWJ shape Persian and Indic words,
 # ZWSP marks line-break opportunities in Khmer.
 ALLOWED_FORMAT_CHARACTERS = frozenset({"\u200b", "\u200c", "\u200d"})
@@ -29,6 +31,22 @@ def find_invisible_character(text: str) -> tuple[int, str] | None:
         if category in ("Zl", "Zp"):
             return index, char
     return None
+
+
+def clean_text(text: str, key: str, location: Location, diags: Diagnostics) -> str | None:
+    """The text in NFC, or None with a `content.invisible-character` error naming where."""
+    found = find_invisible_character(text)
+    if found is not None:
+        index, char = found
+        diags.error(
+            "content.invisible-character",
+            f"`{key}` contains the invisible character {describe_character(char)} "
+            f"at position {index + 1}",
+            location,
+            hints=("delete it: hidden and direction-changing characters are not allowed",),
+        )
+        return None
+    return unicodedata.normalize("NFC", text)
 
 
 def describe_character(char: str) -> str:

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from outreach.diagnostics import Diagnostics, Location, choice_hints
-from outreach.layouts import read_length
+from outreach.layouts import check_keys_in_layout, read_length
 from outreach.resources import display_path
-from outreach.yamlfile import Node, check_keys, load_yaml, type_name
+from outreach.yamlfile import Node, load_yaml, type_name
 
-DUPLEX = ("long-edge", "short-edge")
 ORDERS = ("cut-and-stack", "plain")
 
 
@@ -86,16 +85,16 @@ def load_card_spec(file: Path, root: Path, diags: Diagnostics) -> CardSpec | Non
         )
         return None
     radius: dict[str, float] = {}
-    if check_keys(card, diags, optional=("corner_radius",), what="`card`"):
+    if check_keys_in_layout(card, diags, optional=("corner_radius",), what="`card`"):
         radius_node = card.get("corner_radius")
-        if radius_node is not None and check_keys(
+        if radius_node is not None and check_keys_in_layout(
             radius_node, diags, optional=tuple(radius_node.value or ()), what="`corner_radius`"
         ):
             for name, value in radius_node.value.items():
                 length = read_length(value, diags)
                 if length is not None:
                     radius[name] = length
-    if not check_keys(
+    if not check_keys_in_layout(
         sheets,
         diags,
         required=("sizes", "impositions", "default_imposition", "marks", "slug_size"),
@@ -106,7 +105,7 @@ def load_card_spec(file: Path, root: Path, diags: Diagnostics) -> CardSpec | Non
     impositions = _impositions(sheets.get("impositions"), diags)
     defaults: dict[str, str] = {}
     default_node = sheets.get("default_imposition")
-    if default_node is not None and check_keys(
+    if default_node is not None and check_keys_in_layout(
         default_node, diags, optional=tuple(default_node.value or ()), what="`default_imposition`"
     ):
         for profile, choice in default_node.value.items():
@@ -137,7 +136,7 @@ def load_card_spec(file: Path, root: Path, diags: Diagnostics) -> CardSpec | Non
 
 def _sheet_sizes(node: Node | None, diags: Diagnostics) -> dict[str, tuple[float, float]]:
     sizes: dict[str, tuple[float, float]] = {}
-    if node is None or not check_keys(
+    if node is None or not check_keys_in_layout(
         node, diags, optional=tuple(node.value or ()), what="`sheets.sizes`"
     ):
         return sizes
@@ -170,12 +169,12 @@ def _count(node: Node | None, what: str, diags: Diagnostics, where: Node) -> int
 
 def _impositions(node: Node | None, diags: Diagnostics) -> dict[str, Imposition]:
     result: dict[str, Imposition] = {}
-    if node is None or not check_keys(
+    if node is None or not check_keys_in_layout(
         node, diags, optional=tuple(node.value or ()), what="`sheets.impositions`"
     ):
         return result
     for name, entry in node.value.items():
-        if not check_keys(
+        if not check_keys_in_layout(
             entry,
             diags,
             required=("columns", "rows", "gutter", "bleed"),
@@ -209,7 +208,7 @@ def _impositions(node: Node | None, diags: Diagnostics) -> dict[str, Imposition]
 
 
 def _marks(node: Node | None, diags: Diagnostics) -> MarkSpec | None:
-    if node is None or not check_keys(
+    if node is None or not check_keys_in_layout(
         node, diags, required=("offset", "length", "width"), what="`sheets.marks`"
     ):
         return None

@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import phonenumbers
-
 from outreach.diagnostics import Diagnostics, Location, choice_hints
+from outreach.phones import find_numbers
 from outreach.resources import display_path
 from outreach.safety import describe_character, find_invisible_character
 from outreach.yamlfile import Node, load_yaml, type_name
@@ -362,19 +361,16 @@ def _local_dial(
     text: str, site_id: str, region: str, location: Location, diags: Diagnostics
 ) -> str | None:
     """The E.164 form of the one valid phone number in a local contact line."""
-    matches = list(
-        phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
-    )
-    valid = [m for m in matches if phonenumbers.is_valid_number(m.number)]
-    if len(matches) == 1 and len(valid) == 1:
-        return str(phonenumbers.format_number(valid[0].number, phonenumbers.PhoneNumberFormat.E164))
+    found = find_numbers(text, region)
+    matches = found.raw
+    if len(matches) == 1 and len(found.valid_e164) == 1:
+        return found.valid_e164[0]
     if len(matches) > 1:
         message = f"local contact of site `{site_id}` has {len(matches)} phone numbers: `{text}`"
         hints: tuple[str, ...] = ("give one number per site",)
     elif matches:
         message = (
-            f"`{matches[0].raw_string}` in the local contact of site `{site_id}` is not "
-            "a valid phone number"
+            f"`{matches[0]}` in the local contact of site `{site_id}` is not a valid phone number"
         )
         hints = ("check every digit against the source; write the area code",)
     else:

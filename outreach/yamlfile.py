@@ -7,12 +7,13 @@ Built from PyYAML's `compose()` so that every value can point back to its line.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from outreach.diagnostics import Diagnostics, Location, choice_hints
+from outreach.diagnostics import Diagnostic, Diagnostics, Location, choice_hints
 
 # libyaml's parser when the wheel has it: several times faster, the same nodes and marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -174,7 +175,22 @@ def load_yaml(file: Path, display_path: str, diags: Diagnostics) -> Node | None:
             "file.unreadable", f"cannot read `{display_path}`: {exc}", Location(display_path)
         )
         return None
-    return parse_yaml(text, display_path, diags)
+    node, found = _parse_cached(text, display_path)
+    diags.extend(found)
+    return node
+
+
+@lru_cache(maxsize=128)
+def _parse_cached(text: str, display_path: str) -> tuple[Node | None, tuple[Diagnostic, ...]]:
+    """Parse each distinct file text once per process.
+
+    A build reads the same layout for every job (and a card job reads it three ways); the
+    nodes are never changed after parsing, so they are shared, and the diagnostics of a
+    broken file are repeated to every caller.
+    """
+    diags = Diagnostics()
+    node = parse_yaml(text, display_path, diags)
+    return node, tuple(diags.items)
 
 
 def check_keys(

@@ -22,6 +22,7 @@ HOMES = {
     "reportlab": ("render.py", "fonts/__init__.py"),
     "jinja2": ("templating.py",),
     "qrcode": ("layout/qr.py",),
+    "phonenumbers": ("phones.py",),
     "uharfbuzz": ("text/",),
     "bidi": ("text/",),
     "uniseg": ("text/",),

@@ -113,6 +113,7 @@ def bundled_font_names() -> frozenset[str]:
 # ReportLab keeps one process-wide registry of fonts keyed by PostScript name, so the
 # user fonts registered through it are process-wide too: name -> resolved path.
 _USER_FONTS: dict[str, Path] = {}
+_USER_NAMES: dict[Path, str] = {}  # and back: path -> name, so a file is inspected once
 
 
 @dataclass(slots=True)
@@ -219,11 +220,16 @@ class FontBook:
         Raises:
             FontError: if the file is CFF, unreadable, or its name collides with another font.
         """
+        resolved = path.resolve()
+        known = _USER_NAMES.get(resolved)
+        if known is not None:  # layout asks for a pack's font once per paragraph
+            return known
         name, problem = inspect_font_file(path)
         if problem is not None or name is None:
             raise FontError(problem.message if problem else f"cannot load `{path}`")
-        _USER_FONTS[name] = path.resolve()
+        _USER_FONTS[name] = resolved
         _register(name)
+        _USER_NAMES[resolved] = name
         return name
 
     def fallback_chain(self, primary: str, language: str, weight: str) -> tuple[str, ...]:
@@ -281,6 +287,8 @@ class FontBook:
         code of the font: its own cmap character when it has one, else a private-use code
         derived from the glyph id, so the same glyph gets the same code in every run and
         process (deterministic output). The PDF's /ActualText carries the real text.
+        Glyph heights (`dy`) are not applied: the caller draws glyphs of one height together
+        at that height, because ReportLab's text rise loses the baseline between shifts.
         """
         loaded = _register(font)
         face = loaded.font.face
@@ -296,7 +304,7 @@ class FontBook:
                     glyph.advance * scale,
                     0.0,
                     glyph.dx * scale,
-                    glyph.dy * scale,
+                    0.0,  # the caller draws each height apart (ReportLab's rise drifts)
                     face.charWidths[code],
                 )
             )

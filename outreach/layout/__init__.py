@@ -36,6 +36,7 @@ from outreach.layout.text import (
     Paragraph,
     SetText,
     find_missing_glyphs,
+    fitted_size,
     parse_spans,
     set_paragraphs,
 )
@@ -315,19 +316,14 @@ class PageLayouter:
         if slot.balance and result.fits and result.line_count > 1:
             result = self._balanced(paragraphs, box.w, box.h, result, slot.max_lines)
         requested = max(p.size for p in paragraphs)
-        size = round(max(paragraphs[0].min_size, paragraphs[0].size * result.scale), 2)
-        fits = (
-            result.too_wide is None
-            and result.height <= box.h + 0.01
-            and (slot.max_lines is None or result.line_count <= slot.max_lines)
-        )
+        size = fitted_size(paragraphs[0], result.scale)
         source = Location(
             locations[0].path,
             locations[0].line,
             locations[0].column,
             f"{slot.blocks[0].key} -> {self.spec.path} slot `{slot.id}`",
         )
-        if not fits:
+        if not result.fits:
             self._report_overflow(
                 slot, result.too_wide, result.height, result.line_count, paragraphs, source
             )
@@ -501,7 +497,7 @@ class PageLayouter:
             source = Location(
                 slot.location.path, slot.location.line, slot.location.column, f"{slot.id} caption"
             )
-            if not result.fits or result.too_wide or result.height > caption_box.h + 0.01:
+            if not result.fits:
                 self._report_overflow(
                     slot,
                     result.too_wide,

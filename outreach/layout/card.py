@@ -26,13 +26,18 @@ from outreach.document import (
     Rect,
     RectItem,
     TextItem,
-    TextLine,
-    TextRun,
 )
 from outreach.fonts import FontBook
 from outreach.layout import FAMILY, LINK_KEY_PREFIX, PageLayouter, black_for, paint_for
 from outreach.layout.qr import QUIET_ZONE, qr_matrix, qr_version
-from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
+from outreach.layout.text import (
+    MissingGlyph,
+    Paragraph,
+    find_missing_glyphs,
+    fitted_size,
+    parse_spans,
+    set_paragraphs,
+)
 from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
 from outreach.sheets import CardSpec
 from outreach.sites import Site
@@ -432,18 +437,13 @@ class CardLayouter:
             )
         box = slot.box
         result = set_paragraphs(paragraphs, box.w, box.h, self.fonts, max_lines=slot.max_lines)
-        fits = (
-            result.too_wide is None
-            and result.height <= box.h + 0.01
-            and (slot.max_lines is None or result.line_count <= slot.max_lines)
-        )
         source = Location(
             site.location.path,
             site.location.line,
             site.location.column,
             f"site `{site.id}` -> {self.spec.path} slot `{slot.id}`",
         )
-        if not fits:
+        if not result.fits:
             limit = (
                 f"at most {slot.max_lines} lines"
                 if slot.max_lines
@@ -457,29 +457,15 @@ class CardLayouter:
                 source,
                 hints=("shorten the local contact line, e.g. to a short name and the number",),
             )
-        lines = tuple(
-            TextLine(
-                box.x + line.x,
-                box.y + line.baseline,
-                line.width,
-                tuple(
-                    TextRun(r.text, r.font, r.size, box.x + line.x + r.x, r.width, r.paint)
-                    for r in line.runs
-                ),
+        lines = result.placed(box.x, box.y)
+        for missing in find_missing_glyphs(lines, self.fonts):
+            self.diags.error(
+                "font.missing-glyph",
+                missing.message(f"(local contact of site `{site.id}`) ", self.piece.language),
+                source,
+                hints=MissingGlyph.hints(self.piece.language, self.piece.pack.display_root),
             )
-            for line in result.lines
-        )
-        for line in lines:
-            for run in line.runs:
-                for char in self.fonts.missing_glyphs(run.font, run.text):
-                    self.diags.error(
-                        "font.missing-glyph",
-                        f'character "{char}" (U+{ord(char):04X}) in the local contact of site '
-                        f"`{site.id}` is not in font `{run.font}`; it would print as nothing",
-                        source,
-                        hints=("remove the character",),
-                    )
-        size = round(max(paragraphs[0].min_size, paragraphs[0].size * result.scale), 2)
+        size = fitted_size(paragraphs[0], result.scale)
         return TextItem(
             slot.id,
             Rect(box.x, box.y, box.w, box.h),

@@ -76,7 +76,6 @@ class ChartDrawer:
         self.slot = slot
         self.name = name
         self.items: list[Item] = []
-        self.ok = True
         # Right-to-left languages read a chart from the right: bars grow leftwards, values
         # end the line on the left, and the first figure stands at the right.
         self.rtl = is_rtl(ctx.piece.language)
@@ -95,7 +94,6 @@ class ChartDrawer:
                 hints=((f"did you mean `{near}`?",) if near else ())
                 + (f"statistics are defined in {self.ctx.piece.pack.display_root}/pack.yaml",),
             )
-            self.ok = False
             return None
         if percent and stat.unit != "percent":
             self.ctx.diags.error(
@@ -105,14 +103,12 @@ class ChartDrawer:
                 entry.location,
                 hints=("chart percentages only, or show this figure as the `headline`",),
             )
-            self.ok = False
             return None
         return stat
 
     def _label(self, key: str, role: str, width: float, align: str | None = None) -> _Label | None:
         found = self.ctx.paragraphs(key, role, False, self.slot)
         if found is None:
-            self.ok = False
             return None
         paragraphs = [_aligned(p, align) for p, _ in found]
         return self._set(paragraphs, width, found[0][1], key)
@@ -145,7 +141,6 @@ class ChartDrawer:
                 source,
                 hints=("use a shorter word, or give the chart more width",),
             )
-            self.ok = False
         return _Label(paragraphs, result, source, key)
 
     def _text(self, label: _Label, x: float, y: float, part: str) -> TextItem:
@@ -197,7 +192,6 @@ class ChartDrawer:
                     label.source,
                     hints=(f"print `{{{{ stats.{entry.stat}.source }}}}` in `{label.key}`",),
                 )
-                self.ok = False
         return label
 
     def _fits(self, needed: float) -> None:
@@ -211,7 +205,6 @@ class ChartDrawer:
                     f"give the chart more `height` in {self.ctx.spec.path}, or shorten its labels",
                 ),
             )
-            self.ok = False
 
     # --- chart types --------------------------------------------------------------------------
 

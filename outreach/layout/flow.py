@@ -32,11 +32,17 @@ from outreach.document import (
 from outreach.languages import is_rtl
 from outreach.layout.charts import Context, draw_chart
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
-from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
+from outreach.layout.text import (
+    SIZE_STEP,
+    Paragraph,
+    SetText,
+    fitted_size,
+    parse_spans,
+    set_paragraphs,
+)
 from outreach.model import FlowBlock, PageSpec, PanelSpec, QrSpec, SlotSpec
 from outreach.units import to_mm
 
-SIZE_STEP = 0.5  # points on the largest role, as text.py shrinks
 MIN_SPLIT = 2  # lines a paragraph keeps on each side of a frame break (no orphans or widows)
 QR_GAP = 8.0  # points between the codes of a QR block, and between a code and its caption
 FOLD_CLEARANCE = 2 * 72 / 25.4  # folding drifts by a millimetre or two; keep ink off the fold
@@ -125,7 +131,7 @@ class FlowLayouter:
         found = self._paragraphs(key, role, bullets)
         elements = []
         for position, (paragraph, location) in enumerate(found):
-            size = round(max(paragraph.min_size, paragraph.size * scale), 2)
+            size = fitted_size(paragraph, scale)
             fixed = replace(paragraph, size=size, min_size=size)
             result = set_paragraphs([fixed], self.measure, float("inf"), self.ctx.fonts)
             if result.too_wide is not None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -48,8 +48,9 @@ from outreach.fonts import FontBook
 from outreach.layout import FAMILY, black_for
 from outreach.layout.card import CardLayouter
 from outreach.layout.qr import qr_matrices
+from outreach.layouts import DUPLEX_MODES
 from outreach.model import LayoutSpec, Profile
-from outreach.sheets import DUPLEX, ORDERS, CardSpec, Imposition, MarkSpec
+from outreach.sheets import ORDERS, CardSpec, Imposition, MarkSpec
 from outreach.sites import Site, SiteList
 from outreach.units import POINTS_PER, to_mm
 
@@ -81,14 +82,6 @@ class SheetPlan:
     def per_sheet(self) -> int:
         """Cards on one side of a sheet."""
         return len(self.fronts)
-
-    def back_position(self, position: int) -> tuple[int, int]:
-        """(row, column) of a position's back, as seen on the back page."""
-        columns, rows = self.imposition.columns, self.imposition.rows
-        row, column = divmod(position, columns)
-        if self.duplex == "long-edge":
-            return row, columns - 1 - column
-        return rows - 1 - row, column
 
 
 def plan_sheet(
@@ -122,12 +115,12 @@ def plan_sheet(
             hints=choice_hints(name or "", card.impositions),
         )
         return None
-    if duplex not in DUPLEX or order not in ORDERS:
+    if duplex not in DUPLEX_MODES or order not in ORDERS:
         diags.error(
             "kit.bad-value",
             f"duplex `{duplex}` / order `{order}` is not supported",
             where,
-            hints=(f"duplex: {', '.join(DUPLEX)}; order: {', '.join(ORDERS)}",),
+            hints=(f"duplex: {', '.join(DUPLEX_MODES)}; order: {', '.join(ORDERS)}",),
         )
         return None
     grid = card.impositions[name]
@@ -328,9 +321,7 @@ class CardRun:
         self.job = job
         self.sides = tuple(layouter.side(page) for page in layouter.spec.pages)
         self.front, self.back = self.sides[0], self.sides[-1]
-        self.site_list = sites
         self.sites: tuple[RunSite, ...] = ()
-        self._by_id: dict[str, RunSite] = {}
         self.shared_payloads = tuple(layouter.shared_payloads())
         if sites is not None:
             placed, first = [], 0
@@ -388,10 +379,6 @@ class CardRun:
         found = bisect.bisect_right(self._starts, index) - 1
         entry = self.sites[found]
         return entry.site, index - entry.first + 1
-
-    def full_document(self) -> Document:
-        """The run with every page laid out (for tests and small runs)."""
-        return replace(self.document, pages=tuple(self.pages()))
 
     def pages(self) -> Iterator[Page]:
         """Front and back page of every sheet, in print order, laid out on demand.

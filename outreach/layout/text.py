@@ -187,7 +187,8 @@ def _prepare(paragraph: Paragraph, fonts: FontBook) -> PreparedParagraph:
     return prepare_paragraph("".join(pieces), bold, paragraph.language, chains, fonts)
 
 
-def _size(paragraph: Paragraph, scale: float) -> float:
+def fitted_size(paragraph: Paragraph, scale: float) -> float:
+    """A paragraph's type size at a shrink scale: never below its minimum, in 0.01 pt."""
     return round(max(paragraph.min_size, paragraph.size * scale), 2)
 
 
@@ -211,7 +212,7 @@ def _measure_at(
     too_wide = None
     breaks = []
     for index, (para, prep) in enumerate(zip(paragraphs, prepared, strict=True)):
-        size = _size(para, scale)
+        size = fitted_size(para, scale)
         lines, wide = break_paragraph(prep, width - _indent(para, size), size)
         too_wide = too_wide or wide
         breaks.append(tuple(lines))
@@ -267,7 +268,7 @@ def _build(
     for index, (para, prep, ranges) in enumerate(
         zip(paragraphs, prepared, attempt.breaks, strict=True)
     ):
-        size = _size(para, scale)
+        size = fitted_size(para, scale)
         indent = _indent(para, size)
         line_height = size * para.leading
         ascent = fonts.metrics(para.regular_font).ascent

@@ -22,7 +22,6 @@ the shrink-to-fit loop only repeats step 3.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
@@ -126,7 +125,7 @@ def prepare_paragraph(
                 path,
                 rtl=item.level % 2 == 1,
                 script=item.script,
-                language=scripts.harfbuzz_language(language),
+                language=language,
             ):
                 advances[glyph.cluster] += glyph.advance / upem
         else:
@@ -419,7 +418,7 @@ def build_line(
                     path,
                     rtl=rtl,
                     script=item.script,
-                    language=scripts.harfbuzz_language(paragraph.language),
+                    language=paragraph.language,
                 )
             )
             width = sum(g.advance for g in glyphs)
@@ -435,12 +434,3 @@ def build_line(
         x += width
     actual = text[line.start : line.end] if special else None
     return BuiltLine(tuple(runs), x, actual)
-
-
-def normalize(text: str) -> str:
-    """Normalise to NFC.
-
-    Vietnamese and other precomposed forms print correctly only in NFC
-    (research/fonts-findings.md §2.7).
-    """
-    return unicodedata.normalize("NFC", text)

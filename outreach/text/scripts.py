@@ -77,11 +77,6 @@ def is_rtl(language: str) -> bool:
     return _primary(language) in RTL_LANGUAGES
 
 
-def harfbuzz_language(language: str) -> str:
-    """The tag HarfBuzz gets for language-specific forms (`prs` stays `prs`: Dari)."""
-    return language
-
-
 @cache
 def script_of(char: str) -> str:
     """The script a character is shaped in.
