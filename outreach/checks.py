@@ -1,13 +1,15 @@
 """Preflight: prove a built PDF is print-ready and says what it encodes, from the file itself.
 
 Input: PDF files and the `manifest.json` written beside them. Output: diagnostics (stable
-`check.*` and `qr.*` codes). Everything is read back from the PDF (pypdf for structure,
-pypdfium2 to rasterize and extract text, zxing-cpp to decode QR codes), never from our
-own model, so a rendering bug cannot hide behind the layout that intended the right thing.
+`check.*` and `qr.*` codes). Everything is read back from the PDF (pypdfium2 for fonts,
+boxes, text and rasters, pypdf for a press file's content streams, zxing-cpp to decode QR
+codes), never from our own model, so a rendering bug cannot hide behind the layout that
+intended the right thing.
 """
 
 from __future__ import annotations
 
+import ctypes
 import io
 import json
 import re
@@ -23,6 +25,7 @@ from outreach.document import Document
 
 QR_CHECK_DPI = 150  # a realistic office-printer / phone-camera resolution
 DISTANCE_DPI = 72  # about what a phone camera (4,000 px across a 1.2 m field) resolves at 1.5 m
+_SUBSET_FONT = re.compile(rb"/BaseFont\s*/[A-Z]{6}\+([^\s/<>\[\]()]+)")
 _RGB = re.compile(rb"(?<![\w.])(?:-?[\d.]+\s+){3}(?:rg|RG)\b")
 _PHONE = re.compile(r"\b1-\d{3}-[0-9A-Z]{3}-[0-9A-Z]{4}\b")
 
@@ -70,20 +73,18 @@ def decode_qr(image: Any) -> set[str]:
 def check_file(expect: FileExpectation, diags: Diagnostics) -> None:
     """Run every preflight check on one PDF."""
     import pypdfium2
-    from pypdf import PdfReader
 
     shown = expect.path.as_posix()
     try:
         data = expect.path.read_bytes()
-        reader = PdfReader(io.BytesIO(data))
         document = pypdfium2.PdfDocument(data)
     except Exception as exc:  # a file that is not a PDF at all
         diags.error("check.unreadable", f"cannot read `{shown}` as a PDF: {exc}", Location(shown))
         return
-    _check_fonts(reader, shown, diags)
-    _check_boxes(reader, shown, expect.profile, diags, page_bleed=not expect.imposed)
+    _check_fonts(document, data, shown, diags)
+    _check_boxes(document, shown, expect.profile, diags, page_bleed=not expect.imposed)
     if expect.profile == "press":
-        _check_no_rgb(reader, data, shown, diags)
+        _check_no_rgb(data, shown, diags)
     _check_qr(document, shown, expect.qr_payloads, diags)
     _check_module_size(expect, shown, diags)
     _check_numbers(document, shown, expect.printed_numbers, diags)
@@ -113,25 +114,45 @@ def _check_module_size(expect: FileExpectation, shown: str, diags: Diagnostics) 
         )
 
 
-def _numbered_pages(reader: Any, only: list[int] | None) -> Iterator[tuple[int, Any]]:
-    """(1-based number, page) of every page, or of the sampled page indices `only`."""
-    indices = range(len(reader.pages)) if only is None else only
+def _numbered_pages(document: Any, only: list[int] | None) -> Iterator[tuple[int, Any]]:
+    """(1-based number, pdfium page) of every page, or of the sampled page indices `only`."""
+    indices = range(len(document)) if only is None else only
     for index in indices:
-        yield index + 1, reader.pages[index]
+        page = document[index]
+        yield index + 1, page
+        page.close()
+
+
+def _page_fonts(page: Any) -> dict[str, bool]:
+    """The fonts the page's text is drawn in, forms included: base font name -> embedded."""
+    import pypdfium2.raw as pdfium_c
+
+    found: dict[str, bool] = {}
+    for text in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,)):
+        font = pdfium_c.FPDFTextObj_GetFont(text.raw)
+        length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+        buffer = ctypes.create_string_buffer(length)
+        pdfium_c.FPDFFont_GetBaseFontName(font, buffer, length)
+        name = buffer.value.decode("utf-8", "replace")
+        found[name] = pdfium_c.FPDFFont_GetIsEmbedded(font) == 1
+    return found
+
+
+def _subset_names(data: bytes) -> frozenset[str]:
+    """Fonts whose dictionary names a subset (`/BaseFont /ABCDEF+Name`).
+
+    pdfium reports base names without the subset tag, so the tag is read from the font
+    dictionaries in the file's bytes (our writer never hides them in object streams).
+    """
+    return frozenset(m.decode("latin-1") for m in _SUBSET_FONT.findall(data))
 
 
 def _check_fonts(
-    reader: Any, shown: str, diags: Diagnostics, only: list[int] | None = None
+    document: Any, data: bytes, shown: str, diags: Diagnostics, only: list[int] | None = None
 ) -> None:
-    for number, page in _numbered_pages(reader, only):
-        fonts = (page.get("/Resources") or {}).get("/Font") or {}
-        for font in fonts.values():
-            font = font.get_object()
-            name = str(font.get("/BaseFont"))
-            descriptor = font.get("/FontDescriptor")
-            embedded = descriptor is not None and any(
-                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")
-            )
+    subsets = _subset_names(data)
+    for number, page in _numbered_pages(document, only):
+        for name, embedded in sorted(_page_fonts(page).items()):
             if not embedded:
                 diags.error(
                     "check.font-not-embedded",
@@ -140,11 +161,11 @@ def _check_fonts(
                     Location(shown),
                     hints=("use only the bundled fonts",),
                 )
-            elif "+" not in name:
+            elif name not in subsets:
                 diags.warning(
                     "check.font-not-subset", f"font `{name}` is embedded whole", Location(shown)
                 )
-            if name.lstrip("/").split("+")[-1] not in _known_fonts():
+            if name not in _known_fonts():
                 diags.warning(
                     "check.unexpected-font",
                     f"font `{name}` on page {number} is not one of the bundled fonts",
@@ -160,14 +181,8 @@ def _known_fonts() -> frozenset[str]:
     return bundled_font_names()
 
 
-def _box(page: Any, name: str) -> tuple[float, ...] | None:
-    if name not in page:
-        return None
-    return tuple(float(v) for v in page[name])
-
-
 def _check_boxes(
-    reader: Any,
+    document: Any,
     shown: str,
     profile: str,
     diags: Diagnostics,
@@ -175,8 +190,10 @@ def _check_boxes(
     page_bleed: bool = True,
     only: list[int] | None = None,
 ) -> None:
-    for number, page in _numbered_pages(reader, only):
-        media, trim, bleed = (_box(page, n) for n in ("/MediaBox", "/TrimBox", "/BleedBox"))
+    for number, page in _numbered_pages(document, only):
+        media = page.get_mediabox()
+        trim = page.get_trimbox(fallback_ok=False)
+        bleed = page.get_bleedbox(fallback_ok=False)
         if trim is None or bleed is None or media is None:
             if profile == "press":
                 diags.error(
@@ -210,8 +227,13 @@ def _inside(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
 
 
 def _check_no_rgb(
-    reader: Any, data: bytes, shown: str, diags: Diagnostics, only: list[int] | None = None
+    data: bytes, shown: str, diags: Diagnostics, only: list[int] | None = None
 ) -> None:
+    """No RGB in a press file: neither the colour space nor the `rg`/`RG` operators.
+
+    pdfium reports every colour as RGB, so the page content streams are read with pypdf,
+    which is imported only here: it costs 12 MB and 0.09 s, and office files skip it.
+    """
     if b"/DeviceRGB" in data:
         diags.error(
             "check.rgb-in-press",
@@ -220,14 +242,41 @@ def _check_no_rgb(
             hints=("press files must be CMYK only",),
         )
         return
-    for number, page in _numbered_pages(reader, only):
-        if _RGB.search(page.get_contents().get_data()):
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    indices = range(_page_count(reader)) if only is None else only
+    for index in indices:
+        if _RGB.search(_page_at(reader, index).get_contents().get_data()):
             diags.error(
                 "check.rgb-in-press",
-                f"page {number} sets an RGB colour",
+                f"page {index + 1} sets an RGB colour",
                 Location(shown),
                 hints=("press files must be CMYK only",),
             )
+
+
+def _page_count(reader: Any) -> int:
+    return int(reader.trailer["/Root"]["/Pages"]["/Count"])
+
+
+def _page_at(reader: Any, index: int) -> Any:
+    """Page `index`, parsing only that page when the page tree is flat (ours always is).
+
+    pypdf's `reader.pages` parses every page first: 20 MB for a print run of 2,000
+    sheet pages, more than the run itself (issue 3). Other trees take that way.
+    """
+    from pypdf import PageObject
+
+    tree = reader.trailer["/Root"]["/Pages"]
+    kids = tree.get("/Kids") or []
+    if tree.get("/Count") == len(kids):
+        node = kids[index].get_object()
+        if node.get("/Type") == "/Page":
+            page = PageObject(reader, kids[index])
+            page.update(node)
+            return page
+    return reader.pages[index]
 
 
 def _check_qr(document: Any, shown: str, expected: tuple[str, ...], diags: Diagnostics) -> None:
@@ -311,17 +360,15 @@ def check_built_pdf(
     layout put there. Long documents (card sheets) are sampled: first, middle, last page.
     """
     import pypdfium2
-    from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(pdf))
-    # A long print run is sampled like its QR codes: first, middle and last pages.
-    sampled = _sample_pages(len(reader.pages), page_limit)
-    _check_fonts(reader, shown, diags, sampled)
-    imposed = document.material.endswith(("-sheet", "-alignment"))  # cards carry the bleed
-    _check_boxes(reader, shown, document.profile, diags, page_bleed=not imposed, only=sampled)
-    if document.color_space == "cmyk":
-        _check_no_rgb(reader, pdf, shown, diags, sampled)
     rendered = pypdfium2.PdfDocument(pdf)
+    # A long print run is sampled like its QR codes: first, middle and last pages.
+    sampled = _sample_pages(len(rendered), page_limit)
+    _check_fonts(rendered, pdf, shown, diags, sampled)
+    imposed = document.material.endswith(("-sheet", "-alignment"))  # cards carry the bleed
+    _check_boxes(rendered, shown, document.profile, diags, page_bleed=not imposed, only=sampled)
+    if document.color_space == "cmyk":
+        _check_no_rgb(pdf, shown, diags, sampled)
     for index in _sample_pages(len(document.pages), page_limit):
         page = document.pages[index]
         offset = page.bleed + page.slug

@@ -8,16 +8,15 @@ from the Document. The only conversion is the flip from top-left to PDF's bottom
 from __future__ import annotations
 
 import io
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import groupby
+from typing import Any, BinaryIO
 
 import numpy as np
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, Color
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from outreach.document import (
@@ -36,6 +35,7 @@ from outreach.document import (
     TextItem,
 )
 from outreach.fonts import FontBook
+from outreach.pdf_stream import StreamingDocument
 
 PRODUCER = "outreach (ReportLab)"
 
@@ -54,7 +54,7 @@ def _pdf_text(text: str) -> str:
 _RE_TAIL = np.frombuffer(b"1 re\n", dtype=np.uint8)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)  # a sheet's shared codes; a run's unique codes never repeat
 def _qr_runs(matrix: tuple[tuple[bool, ...], ...]) -> str:
     """The dark runs of a QR matrix as `x y w 1 re` operators in module units, then `f`.
 
@@ -229,23 +229,38 @@ def _by_height(glyphs: Sequence[Glyph]) -> Iterator[tuple[float, list[Glyph]]]:
         yield dy, list(group)
 
 
+class _StreamingCanvas(Canvas):  # type: ignore[misc]
+    """A canvas whose pages go to `out` as soon as each is finished (`pdf_stream`)."""
+
+    def __init__(self, out: BinaryIO, *, lang: str | None, **kwargs: Any) -> None:
+        super().__init__(out, invariant=1, pageCompression=1, lang=lang, **kwargs)
+        self._doc = StreamingDocument(out, compression=1, invariant=1, lang=lang)
+
+
 def render_pdf(document: Document, fonts: FontBook, pages: Iterable[Page] | None = None) -> bytes:
     """Draw every page; press pages get a TrimBox and a BleedBox, as print shops expect.
 
     `pages`, when given, replaces `document.pages`: a print run streams its sheets from a
-    generator so that its laid-out pages are never all in memory at once (issue 3).
+    generator, and each page is written as soon as it is drawn, so a run's memory does
+    not grow with its length (issue 3).
     """
     buffer = io.BytesIO()
+    with _without_ascii85():
+        _draw_document(buffer, document, fonts, pages)
+    return buffer.getvalue()
+
+
+def _draw_document(
+    out: BinaryIO, document: Document, fonts: FontBook, pages: Iterable[Page] | None
+) -> None:
     stream = iter(document.pages if pages is None else pages)
     first = next(stream)
     # The initial font is our own, so no unembedded Helvetica is referenced
     # (research/reportlab-5-findings.md, Q1).
     initial_font = fonts.font_name("NotoSans", "regular")
-    canvas = Canvas(
-        buffer,
+    canvas = _StreamingCanvas(
+        out,
         pagesize=(first.media_width, first.media_height),
-        invariant=1,
-        pageCompression=1,
         initialFontName=initial_font,
         lang=document.metadata.language,
         enforceColorSpace=document.color_space if document.color_space == "cmyk" else None,
@@ -273,34 +288,7 @@ def render_pdf(document: Document, fonts: FontBook, pages: Iterable[Page] | None
         canvas.setPageRotation(page.rotation)
         _PageDrawer(canvas, page, fonts).draw()
         canvas.showPage()
-        _compress_last_page(canvas)
-    with _without_ascii85():
-        canvas.save()
-    return buffer.getvalue()
-
-
-def _compress_last_page(canvas: Canvas) -> None:
-    """Compress the page just finished now rather than at `save()`.
-
-    ReportLab keeps every page's content stream as text until it saves; a print run of
-    10,000 cards would hold all of it. Compressing each page as it is finished keeps only
-    what the file will hold (issue 3). The stream is the one ReportLab would write: the
-    same bytes, deflated the same way, under the same `/Filter`.
-    """
-    pages = getattr(getattr(getattr(canvas, "_doc", None), "Pages", None), "pages", None)
-    if not pages:
-        return
-    page = pages[-1]
-    text = getattr(page, "stream", None)
-    if not isinstance(text, str) or getattr(page, "Contents", None) or not page.compression:
-        return
-    stream = PDFStream(
-        PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
-        zlib.compress(text.encode("utf8")),
-    )
-    stream.__Comment__ = "page stream"
-    page.Contents = stream
-    page.stream = None
+    canvas.save()
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +65,19 @@ class SiteList:
 class _Row:
     values: dict[str, str]
     location: Location
-    columns: dict[str, Location]
+    columns: tuple[str, ...] | dict[str, Location]  # CSV: the header; YAML: each field's place
+
+    def where(self, name: str) -> Location:
+        """Where field `name` is: its own line and column in YAML, row and column in CSV.
+
+        CSV locations are made only when a diagnostic needs one: a run of 10,000 sites
+        would otherwise hold 50,000 of them (issue 3).
+        """
+        if isinstance(self.columns, dict):
+            return self.columns.get(name, self.location)
+        if name in self.columns:
+            return Location(self.location.path, self.location.line, key=name)
+        return self.location
 
 
 def load_sites(
@@ -85,19 +98,12 @@ def load_sites(
             hints=("save the list as CSV with a header row",),
         )
         return None
-    if rows is None:
-        return None
-    if not rows:
-        diags.error(
-            "sites.empty",
-            f"site list `{path}` has no sites",
-            Location(path, 1),
-            hints=("add one row per distribution site",),
-        )
-        return None
     sites: list[Site] = []
     first_row: dict[str, Location] = {}
+    seen_rows = 0
+    # Rows are checked as they are read, so the file's rows are never all in memory.
     for row in rows:
+        seen_rows += 1
         site = _site(row, region, diags)
         if site is None:
             continue
@@ -106,7 +112,7 @@ def load_sites(
             diags.error(
                 "sites.duplicate-id",
                 f"site id `{site.id}` is used twice",
-                row.columns.get("id", row.location),
+                row.where("id"),
                 hints=(f"the first use is on line {earlier.line}; give each site its own id",),
             )
             continue
@@ -114,10 +120,18 @@ def load_sites(
         sites.append(site)
     if len(diags.errors) > before:
         return None
+    if not seen_rows:
+        diags.error(
+            "sites.empty",
+            f"site list `{path}` has no sites",
+            Location(path, 1),
+            hints=("add one row per distribution site",),
+        )
+        return None
     return SiteList(path, tuple(sites))
 
 
-def _csv_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
+def _csv_rows(file: Path, path: str, diags: Diagnostics) -> Iterator[_Row]:
     try:
         text = file.read_text(encoding="utf-8-sig")  # spreadsheets often write a BOM
     except FileNotFoundError:
@@ -127,7 +141,7 @@ def _csv_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
             Location(path),
             hints=("check the `sites` path in the kit; it is relative to the kit file",),
         )
-        return None
+        return
     except (OSError, UnicodeDecodeError) as exc:
         diags.error(
             "file.unreadable",
@@ -135,7 +149,7 @@ def _csv_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
             Location(path),
             hints=("save the file as UTF-8 CSV",),
         )
-        return None
+        return
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -146,11 +160,11 @@ def _csv_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
             Location(path, 1),
             hints=("start with a header row: id,name,quantity,local_contact,campaign",),
         )
-        return None
+        return
     columns = [name.strip() for name in header]
     if not _check_columns(columns, path, Location(path, 1), diags):
-        return None
-    rows: list[_Row] = []
+        return
+    header_names = tuple(columns)
     try:
         for cells in reader:
             line = reader.line_num
@@ -166,8 +180,7 @@ def _csv_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
                 )
                 continue
             values = {name: cell.strip() for name, cell in zip(columns, cells, strict=False)}
-            keyed = {name: Location(path, line, key=name) for name in columns}
-            rows.append(_Row(values, location, keyed))
+            yield _Row(values, location, header_names)
     except csv.Error as exc:
         diags.error(
             "sites.syntax",
@@ -175,14 +188,13 @@ def _csv_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
             Location(path, reader.line_num),
             hints=("check quotes on this line",),
         )
-        return None
-    return rows
+        return
 
 
-def _yaml_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
+def _yaml_rows(file: Path, path: str, diags: Diagnostics) -> Iterator[_Row]:
     node = load_yaml(file, path, diags)
     if node is None:
-        return None
+        return
     if node.is_mapping() and node.get("sites") is not None:
         inner = node.get("sites")
         assert inner is not None
@@ -194,8 +206,7 @@ def _yaml_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
             node.location,
             hints=("write `- {id: ..., name: ..., quantity: ...}` lines",),
         )
-        return None
-    rows: list[_Row] = []
+        return
     seen_columns: set[str] = set()
     for entry in node.value:
         if not entry.is_mapping():
@@ -236,8 +247,7 @@ def _yaml_rows(file: Path, path: str, diags: Diagnostics) -> list[_Row] | None:
             )
         if unknown or missing:
             continue
-        rows.append(_Row(values, location, keyed))
-    return rows
+        yield _Row(values, location, keyed)
 
 
 def _yaml_scalar(node: Node) -> str:
@@ -278,7 +288,7 @@ def _check_columns(columns: list[str], path: str, header: Location, diags: Diagn
 
 
 def _site(row: _Row, region: str, diags: Diagnostics) -> Site | None:
-    values, where = row.values, row.columns
+    values, where = row.values, row.where
     ok = True
     for name, text in values.items():
         found = find_invisible_character(text)
@@ -286,7 +296,7 @@ def _site(row: _Row, region: str, diags: Diagnostics) -> Site | None:
             diags.error(
                 "sites.invisible-character",
                 f"`{name}` contains the invisible character {describe_character(found[1])}",
-                where.get(name, row.location),
+                where(name),
                 hints=("delete it: hidden and direction-changing characters are not allowed",),
             )
             ok = False
@@ -295,7 +305,7 @@ def _site(row: _Row, region: str, diags: Diagnostics) -> Site | None:
         diags.error(
             "sites.missing-value",
             "site has no id",
-            where.get("id", row.location),
+            where("id"),
             hints=("give every site a short id such as `fremont-clinic`",),
         )
         ok = False
@@ -303,21 +313,21 @@ def _site(row: _Row, region: str, diags: Diagnostics) -> Site | None:
         diags.error(
             "sites.bad-id",
             f"site id `{site_id}` may only use letters, digits, `-`, `_` and `.`",
-            where.get("id", row.location),
+            where("id"),
         )
         ok = False
     name = values.get("name", "")
     if not name:
         diags.error(
-            "sites.missing-value", f"site `{site_id}` has no name", where.get("name", row.location)
+            "sites.missing-value", f"site `{site_id}` has no name", where("name")
         )
         ok = False
     quantity = _quantity(
-        values.get("quantity", ""), site_id, where.get("quantity", row.location), diags
+        values.get("quantity", ""), site_id, where("quantity"), diags
     )
     contact = values.get("local_contact") or None
     dial = (
-        _local_dial(contact, site_id, region, where.get("local_contact", row.location), diags)
+        _local_dial(contact, site_id, region, where("local_contact"), diags)
         if contact
         else None
     )
@@ -327,7 +337,7 @@ def _site(row: _Row, region: str, diags: Diagnostics) -> Site | None:
             "sites.bad-campaign",
             f"campaign tag `{campaign}` of site `{site_id}` may "
             "only use letters, digits, `-`, `_`, `.` and `~`",
-            where.get("campaign", row.location),
+            where("campaign"),
             hints=("campaign tags go into URLs unescaped",),
         )
         ok = False

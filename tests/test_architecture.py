@@ -19,7 +19,7 @@ PACKAGE = ROOT / "outreach"
 HOMES = {
     "reportlab.pdfgen": ("render.py",),
     "reportlab.platypus": (),
-    "reportlab": ("render.py", "fonts/__init__.py"),
+    "reportlab": ("render.py", "pdf_stream.py", "fonts/__init__.py"),
     "jinja2": ("templating.py",),
     "qrcode": ("layout/qr.py",),
     "phonenumbers": ("phones.py",),

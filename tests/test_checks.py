@@ -178,3 +178,30 @@ def test_check_reports_modules_below_the_materials_minimum(
     status, found = codes(capsys, bad / "poster-letter-en-office.pdf")
     assert status == 1
     assert found == ["qr.too-small"]
+
+
+def test_unembedded_and_whole_fonts_are_caught(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    bad = tmp_path / "bad"
+    shutil.copytree(built, bad)
+    target = bad / "poster-letter-en-office.pdf"
+    canvas = Canvas(str(target))
+    canvas.setFont("Helvetica", 12)  # a base-14 font: never embedded
+    canvas.drawString(72, 720, "Call 1-888-373-7888")
+    canvas.save()
+    status, found = codes(capsys, target)
+    assert status == 1
+    assert {"check.font-not-embedded", "check.unexpected-font"} <= set(found)
+
+    # The same poster with its fonts' subset tags removed (same length: offsets hold).
+    whole = bad / "poster-a4-en-office.pdf"
+    data = whole.read_bytes()
+    assert b"/BaseFont /AAAAAA+NotoSans-Regular" in data
+    data = data.replace(b"/AAAAAA+NotoSans-Regular", b"/NotoSans-Regular       ")
+    whole.write_bytes(data)
+    status, found = codes(capsys, whole)
+    assert status == 0
+    assert found == ["check.font-not-subset"]

@@ -97,10 +97,11 @@ def test_yaml_rows_are_located(tmp_path: Path) -> None:
                      "- {id: c, name: C}\n", encoding="utf-8")
     diags = Diagnostics()
     assert load_sites(sites, tmp_path, diags) is None
+    # In file order: rows are checked as they are read.
     assert [d.short() for d in diags] == [
-        "sites.yaml:3:3: error[sites.missing-column]: site has no `quantity`",
         "sites.yaml:2:30: error[sites.bad-quantity]: quantity `0` of site `b` is not a "
         "positive whole number",
+        "sites.yaml:3:3: error[sites.missing-column]: site has no `quantity`",
     ]
 
 

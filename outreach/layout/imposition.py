@@ -57,7 +57,7 @@ from outreach.units import POINTS_PER, to_mm
 MM = POINTS_PER["mm"]
 MIN_MARK = 1.5 * MM  # shorter marks are not worth drawing
 EDGE_GAP = 1.0 * MM  # marks stop this far from the sheet's edge
-QR_BATCH = 512  # payloads encoded together when a run's codes vary from site to site
+QR_BATCH = 128  # payloads encoded together when a run's codes vary from site to site
 
 
 @dataclass(frozen=True, slots=True)
