@@ -318,19 +318,11 @@ def _site(row: _Row, region: str, diags: Diagnostics) -> Site | None:
         ok = False
     name = values.get("name", "")
     if not name:
-        diags.error(
-            "sites.missing-value", f"site `{site_id}` has no name", where("name")
-        )
+        diags.error("sites.missing-value", f"site `{site_id}` has no name", where("name"))
         ok = False
-    quantity = _quantity(
-        values.get("quantity", ""), site_id, where("quantity"), diags
-    )
+    quantity = _quantity(values.get("quantity", ""), site_id, where("quantity"), diags)
     contact = values.get("local_contact") or None
-    dial = (
-        _local_dial(contact, site_id, region, where("local_contact"), diags)
-        if contact
-        else None
-    )
+    dial = _local_dial(contact, site_id, region, where("local_contact"), diags) if contact else None
     campaign = values.get("campaign") or None
     if campaign is not None and not _CAMPAIGN.match(campaign):
         diags.error(
