@@ -7,6 +7,8 @@ every diagnostic. A build with any error writes nothing.
 
 from __future__ import annotations
 
+import io
+import json
 import multiprocessing
 import os
 import tempfile
@@ -15,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from outreach.checks import check_built_pdf
 from outreach.content import load_pack
@@ -34,7 +36,7 @@ from outreach.layouts import (
     load_profiles,
 )
 from outreach.localize import localize
-from outreach.manifest import manifest_entry, render_manifest, render_print_order
+from outreach.manifest import manifest_data, manifest_entry, render_print_order
 from outreach.model import Pack, Piece, Profile
 from outreach.render import render_pdf
 from outreach.resources import bundled_root, display_path
@@ -147,11 +149,32 @@ def _remove_stale_temporaries(out_dir: Path) -> None:
 
 def _atomic_write(path: Path, data: bytes) -> None:
     """Write via a temporary file and rename, so no reader ever sees half a PDF."""
+    _atomic_write_with(path, lambda stream: stream.write(data))
+
+
+def _atomic_write_json(path: Path, data: object, **options: Any) -> None:
+    """Write JSON as it is encoded, atomically.
+
+    A print run's manifest lists every site and its codes: encoding it to one string
+    first would hold it twice more at the end of the build (issue 3).
+    """
+
+    def write(stream: BinaryIO) -> None:
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")
+        json.dump(data, text, **options)
+        text.write("\n")
+        text.flush()
+        text.detach()
+
+    _atomic_write_with(path, write)
+
+
+def _atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
@@ -512,9 +535,14 @@ def build(
             _atomic_write(out_dir / name, data)
         cache.record(job, fingerprints[job], [made[job]], job_warnings.get(job, []))
     pack = project.pack(kit.pack, diags)
-    _atomic_write(out_dir / "manifest.json", render_manifest(kit.name, kit.pack, entries, pack))
+    _atomic_write_json(
+        out_dir / "manifest.json",
+        manifest_data(kit.name, kit.pack, entries, pack),
+        indent=2,
+        ensure_ascii=False,
+    )
     _atomic_write(out_dir / "print-order.txt", render_print_order(kit.name, entries))
-    _atomic_write(out_dir / CACHE_NAME, cache.to_bytes())
+    _atomic_write_json(out_dir / CACHE_NAME, cache.data(), indent=1, sort_keys=True)
     return BuildReport(
         out_dir,
         tuple(outputs),

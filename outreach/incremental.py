@@ -137,6 +137,6 @@ class BuildCache:
             )
         return found
 
-    def to_bytes(self) -> bytes:
-        """The cache file's contents."""
-        return (json.dumps({"jobs": self.entries}, indent=1, sort_keys=True) + "\n").encode()
+    def data(self) -> dict[str, Any]:
+        """The cache file's contents, as JSON data."""
+        return {"jobs": self.entries}

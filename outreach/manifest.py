@@ -8,7 +8,6 @@ print shop can follow (paper, sides and flip, colour, quantity, finishing).
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import TYPE_CHECKING, Any
 
 from outreach import __version__
@@ -61,9 +60,9 @@ def manifest_entry(piece: BuiltPiece) -> dict[str, Any]:
     return entry
 
 
-def render_manifest(
+def manifest_data(
     kit_name: str, pack_name: str, entries: list[dict[str, Any]], pack: Pack | None
-) -> bytes:
+) -> dict[str, Any]:
     """`manifest.json`: the files in plan order, and the numbers a build may print."""
     numbers = sorted(
         {
@@ -80,7 +79,7 @@ def render_manifest(
         "printed_numbers": numbers,
         "files": entries,
     }
-    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return manifest
 
 
 def _inches(mm: float) -> str:
