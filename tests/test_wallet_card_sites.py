@@ -48,39 +48,39 @@ def write_kit(tmp_path: Path, sites: str, **extra: object) -> Path:
         (
             "sites-duplicate-id.csv",
             [
-                "tests/fixtures/sites-duplicate-id.csv:4: error[sites.duplicate-id]: site id `alpha` "
-                "is used twice",
+                "tests/fixtures/sites-duplicate-id.csv:4: error[sites.duplicate-id]: site id "
+                "`alpha` is used twice",
             ],
         ),
         (
             "sites-bad-quantity.csv",
             [
-                "tests/fixtures/sites-bad-quantity.csv:2: error[sites.bad-quantity]: quantity `0` of "
-                "site `alpha` is not a positive whole number",
-                "tests/fixtures/sites-bad-quantity.csv:3: error[sites.bad-quantity]: quantity `2.5` of "
-                "site `beta` is not a positive whole number",
-                "tests/fixtures/sites-bad-quantity.csv:4: error[sites.bad-quantity]: quantity `ten` of "
-                "site `gamma` is not a positive whole number",
-                "tests/fixtures/sites-bad-quantity.csv:5: error[sites.bad-quantity]: quantity `-4` of "
-                "site `delta` is not a positive whole number",
+                "tests/fixtures/sites-bad-quantity.csv:2: error[sites.bad-quantity]: quantity `0` "
+                "of site `alpha` is not a positive whole number",
+                "tests/fixtures/sites-bad-quantity.csv:3: error[sites.bad-quantity]: quantity "
+                "`2.5` of site `beta` is not a positive whole number",
+                "tests/fixtures/sites-bad-quantity.csv:4: error[sites.bad-quantity]: quantity "
+                "`ten` of site `gamma` is not a positive whole number",
+                "tests/fixtures/sites-bad-quantity.csv:5: error[sites.bad-quantity]: quantity `-4` "
+                "of site `delta` is not a positive whole number",
             ],
         ),
         (
             "sites-bad-phone.csv",
             [
-                "tests/fixtures/sites-bad-phone.csv:2: error[sites.bad-phone]: `(123) 456-7890` in the "
-                "local contact of site `alpha` is not a valid phone number",
-                "tests/fixtures/sites-bad-phone.csv:3: error[sites.bad-phone]: local contact of site "
-                "`beta` has no valid phone number: `Ask at the front desk`",
+                "tests/fixtures/sites-bad-phone.csv:2: error[sites.bad-phone]: `(123) 456-7890` in "
+                "the local contact of site `alpha` is not a valid phone number",
+                "tests/fixtures/sites-bad-phone.csv:3: error[sites.bad-phone]: local contact of "
+                "site `beta` has no valid phone number: `Ask at the front desk`",
             ],
         ),
         (
             "sites-long-contact.csv",
             [
-                "tests/fixtures/sites-long-contact.csv:2: error[sites.contact-overflow]: local contact "
-                "`Alameda County Family Justice Center, walk-in help for anyone in need at the front "
-                "desk (510) 555-0123` of site `alpha` does not fit slot `local` on the card (needs 4 "
-                "lines, at most 2 lines at 6.5pt)",
+                "tests/fixtures/sites-long-contact.csv:2: error[sites.contact-overflow]: local "
+                "contact `Alameda County Family Justice Center, walk-in help for anyone in need at "
+                "the front desk (510) 555-0123` of site `alpha` does not fit slot `local` on the "
+                "card (needs 4 lines, at most 2 lines at 6.5pt)",
             ],
         ),
     ],
