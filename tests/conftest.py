@@ -1,7 +1,8 @@
-"""Shared fixtures: the project under test, built PDFs, and helpers to read them."""
+"""Shared fixtures: the project under test, copies of it for tests to change, and kits."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,9 +16,10 @@ sys.path.insert(0, str(ROOT))
 
 from outreach.build import Project  # noqa: E402
 
+PACK = "alameda-heart"  # the default content pack
 # The languages of the default pack (English and its drafted translations).
 PACK_LANGUAGES: list[str] = yaml.safe_load(
-    (ROOT / "content" / "alameda-heart" / "pack.yaml").read_text(encoding="utf-8")
+    (ROOT / "content" / PACK / "pack.yaml").read_text(encoding="utf-8")
 )["pack"]["languages"]
 
 
@@ -40,3 +42,33 @@ def project() -> Project:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether goldens should be rewritten."""
     return bool(request.config.getoption("--update-golden"))
+
+
+def copy_project(target: Path, *, layouts: bool = True, catalogs: bool = True) -> Path:
+    """Copy the default pack (and the layouts) into `target`, for a test to change.
+
+    Without `catalogs` the pack has English only, as a new pack has before translation.
+    Returns `target`, the project folder.
+    """
+    pack = target / "content" / PACK
+    shutil.copytree(ROOT / "content" / PACK, pack)
+    if not catalogs:
+        for po in (pack / "locale").glob("*.po"):
+            po.unlink()
+    if layouts:
+        shutil.copytree(ROOT / "layouts", target / "layouts")
+    return target
+
+
+def write_kit(project: Path, text: str, name: str = "k.toml") -> Path:
+    """Write a kit file into `project/kits/` and return its path."""
+    kit = project / "kits" / name
+    kit.parent.mkdir(parents=True, exist_ok=True)
+    kit.write_text(text, encoding="utf-8")
+    return kit
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the default pack and the layouts in a temporary folder."""
+    return copy_project(tmp_path)

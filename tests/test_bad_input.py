@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from outreach import cli
-from tests.conftest import ROOT
+from tests.conftest import copy_project, write_kit
 
 KIT = """
 [kit]
@@ -25,9 +24,7 @@ profiles = ["office", "press"]
 @pytest.fixture
 def broken_project(tmp_path: Path) -> Path:
     """A copy of the default pack and a kit, for tests to break."""
-    shutil.copytree(ROOT / "content" / "alameda-heart", tmp_path / "content" / "alameda-heart")
-    (tmp_path / "kits").mkdir()
-    (tmp_path / "kits" / "test.toml").write_text(KIT, encoding="utf-8")
+    write_kit(copy_project(tmp_path, layouts=False), KIT, "test.toml")
     return tmp_path
 
 

@@ -19,8 +19,7 @@ from outreach.fonts import (
     inspect_font_file,
 )
 from tests import pdfread
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import copy_project
 
 
 @pytest.mark.parametrize(
@@ -87,9 +86,8 @@ def test_cff_font_is_a_clear_diagnostic(tmp_path: Path) -> None:
 
 
 def _pack_with_fonts(tmp_path: Path, fonts_yaml: str, files: dict[str, Path | bytes]) -> Path:
-    project = tmp_path / "project"
+    project = copy_project(tmp_path / "project", layouts=False)
     pack = project / "content" / "alameda-heart"
-    shutil.copytree(ROOT / "content" / "alameda-heart", pack)
     (pack / "fonts").mkdir()
     for name, source in files.items():
         target = pack / "fonts" / name
