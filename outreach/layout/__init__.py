@@ -31,6 +31,12 @@ from outreach.fonts import FontBook
 from outreach.languages import native_name
 from outreach.layout.marks import crop_marks
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
+from outreach.layout.qr_target import (
+    check_module_size,
+    find_qr_target,
+    report_unknown_target,
+    spec_target,
+)
 from outreach.layout.text import (
     MissingGlyph,
     Paragraph,
@@ -414,23 +420,14 @@ class PageLayouter:
         spec = slot.qr
         assert spec is not None
         pack = self.piece.pack
-        if spec.contact is not None:
-            contact = pack.contacts.get(spec.contact)
-            if contact is None:
-                self._unknown_fact(slot, "contact", spec.contact, list(pack.contacts))
-                return []
-            data = contact.tel_uri() if spec.scheme == "tel" else contact.sms_uri()
-            printed = contact.display
-            url = contact.tel_uri() if spec.scheme == "tel" else f"sms:{contact.dial}"
-        else:
-            assert spec.link is not None
-            link = pack.links.get(spec.link)
-            if link is None:
-                self._unknown_fact(slot, "link", spec.link, list(pack.links))
-                return []
-            data = url = link.url
-            printed = link.display
-        matrix = qr_matrix(data, spec.error_correction)
+        scheme, key = spec_target(spec)
+        target = find_qr_target(pack, scheme, key)
+        if target is None:
+            report_unknown_target(
+                pack, scheme, key, self.diags, subject=f"slot `{slot.id}`", location=slot.location
+            )
+            return []
+        matrix = qr_matrix(target.data, spec.error_correction)
         box = slot.box
         caption_paragraphs: list[Paragraph] = []
         role = self.spec.roles.get(spec.caption_role)
@@ -442,7 +439,7 @@ class PageLayouter:
             paint = paint_for(self.spec, self.profile, role.color)
             for text, is_bold in (
                 (label_text.text if label_text else None, False),
-                (printed, True),
+                (target.printed, True),
             ):
                 if text:
                     caption_paragraphs.append(
@@ -463,21 +460,21 @@ class PageLayouter:
         side = min(box.w, box.h - caption_height)
         x = box.x + (box.w - side) / 2
         rect = Rect(x, box.y, side, side)
-        module = side / len(matrix)
+        check_module_size(
+            side,
+            len(matrix),
+            self.spec,
+            self.diags,
+            subject=f"QR code in slot `{slot.id}`",
+            location=slot.location,
+            hints=(f"make slot `{slot.id}` larger in {self.spec.path}, or shorten the link",),
+        )
         items: list[Item] = []
-        if module < self.spec.min_qr_module - 1e-9:
-            self.diags.error(
-                "qr.too-small",
-                f"QR code in slot `{slot.id}` has {to_mm(module):.2f} mm modules; this material "
-                f"needs at least {to_mm(self.spec.min_qr_module):.2f} mm to scan reliably",
-                slot.location,
-                hints=(f"make slot `{slot.id}` larger in {self.spec.path}, or shorten the link",),
-            )
         items.append(
             QrItem(
                 slot.id,
                 rect,
-                data,
+                target.data,
                 matrix,
                 QUIET_ZONE,
                 black_for(self.profile),
@@ -485,7 +482,7 @@ class PageLayouter:
                 spec.error_correction,
             )
         )
-        items.append(LinkItem(slot.id + "-link", rect, url))
+        items.append(LinkItem(slot.id + "-link", rect, target.url))
         if caption_paragraphs:
             caption_box = Rect(
                 box.x - box.w * 0.25,
@@ -523,15 +520,6 @@ class PageLayouter:
                 )
             )
         return items
-
-    def _unknown_fact(self, slot: SlotSpec, kind: str, name: str, known: list[str]) -> None:
-        near = did_you_mean(name, known)
-        self.diags.error(
-            "layout.unknown-fact",
-            f"slot `{slot.id}` names unknown {kind} `{name}`",
-            slot.location,
-            hints=((f"did you mean `{near}`?",) if near else ()) + (f"known: {', '.join(known)}",),
-        )
 
     # --- checks made while laying out -----------------------------------------------------
 
