@@ -37,13 +37,13 @@ from outreach.layout.qr_target import (
     report_unknown_target,
     spec_target,
 )
+from outreach.layout.roles import role_paragraph, typeface_for
 from outreach.layout.text import (
     MissingGlyph,
     Paragraph,
     SetText,
     find_missing_glyphs,
     fitted_size,
-    parse_spans,
     set_paragraphs,
 )
 from outreach.model import (
@@ -110,14 +110,6 @@ class PageLayouter:
         self.fonts = fonts
         self.diags = diags
 
-    def font(self, weight: str) -> str:
-        """The font this piece's language is set in (a pack's `fonts:` entry wins)."""
-        override = self.piece.pack.fonts.get(self.piece.language)
-        if override is not None:
-            path = override.bold if weight == "bold" and override.bold else override.regular
-            return self.fonts.add_font(path)
-        return self.fonts.font_for(self.piece.language, weight)
-
     # --- content lookup -------------------------------------------------------------------
 
     def _paragraphs_for(
@@ -153,36 +145,24 @@ class PageLayouter:
                 + (f"add `{key}` to {self.piece.pack.display_root}/content.yaml",),
             )
             return None
-        regular = self.font(role.weight)
-        bold = self.font("bold")
+        face = typeface_for(self.fonts, self.piece)
         paint = paint_for(self.spec, self.profile, role.color)
         accent = "bullet" if "bullet" in self.spec.palette else role.color
+        bullet = paint_for(self.spec, self.profile, accent) if bullets else None
         result = []
         for index, entry in enumerate(entries):
-            last = index == len(entries) - 1
-            result.append(
-                (
-                    Paragraph(
-                        spans=parse_spans(entry.text, bold=role.weight == "bold"),
-                        size=role.size,
-                        min_size=role.min_size,
-                        leading=role.leading,
-                        space_after=role.space_after
-                        if last or not bullets
-                        else role.space_after / 2,
-                        regular_font=regular,
-                        bold_font=bold,
-                        paint=paint,
-                        align=role.align,
-                        bullet=bullets,
-                        bullet_paint=paint_for(self.spec, self.profile, accent)
-                        if bullets
-                        else None,
-                        language=self.piece.language,
-                    ),
-                    entry.location,
-                )
+            # Items of a list sit closer together than paragraphs.
+            tight = bullets and index < len(entries) - 1
+            paragraph = role_paragraph(
+                entry.text,
+                role,
+                face,
+                paint,
+                language=self.piece.language,
+                space_after=role.space_after / 2 if tight else None,
+                bullet=bullet,
             )
+            result.append((paragraph, entry.location))
         return result
 
     # --- slots ----------------------------------------------------------------------------
@@ -252,7 +232,7 @@ class PageLayouter:
             diags=self.diags,
             paint=lambda color: paint_for(self.spec, self.profile, color),
             black=black_for(self.profile),
-            font=lambda weight: self.fonts.font_name(FAMILY, weight),
+            facts=typeface_for(self.fonts, self.piece, family=FAMILY),
             paragraphs=self._paragraphs_for,
         )
 
@@ -434,8 +414,7 @@ class PageLayouter:
         caption_height = 0.0
         if role is not None:
             label_text = self.piece.texts.get(spec.caption_key) if spec.caption_key else None
-            regular = self.font(role.weight)
-            bold = self.font("bold")
+            face = typeface_for(self.fonts, self.piece)
             paint = paint_for(self.spec, self.profile, role.color)
             for text, is_bold in (
                 (label_text.text if label_text else None, False),
@@ -443,17 +422,15 @@ class PageLayouter:
             ):
                 if text:
                     caption_paragraphs.append(
-                        Paragraph(
-                            parse_spans(text, bold=is_bold),
-                            role.size,
-                            role.min_size,
-                            role.leading,
-                            0.0,
-                            regular,
-                            bold,
+                        role_paragraph(
+                            text,
+                            role,
+                            face,
                             paint,
-                            "center",
                             language=self.piece.language,
+                            bold=is_bold,
+                            space_after=0.0,
+                            align="center",
                         )
                     )
             caption_height = sum(p.size * p.leading for p in caption_paragraphs) + 0.3 * role.size

@@ -36,12 +36,12 @@ from outreach.layout.qr_target import (
     find_qr_target,
     report_unknown_target,
 )
+from outreach.layout.roles import role_paragraph, typeface_for
 from outreach.layout.text import (
     MissingGlyph,
     Paragraph,
     find_missing_glyphs,
     fitted_size,
-    parse_spans,
     set_paragraphs,
 )
 from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
@@ -427,6 +427,9 @@ class CardLayouter:
 
     def _site_text(self, slot: SlotSpec, site: Site) -> TextItem | None:
         paragraphs: list[Paragraph] = []
+        # Site lines are names and numbers, the same in every language: set in Noto Sans like
+        # the other facts, unless the pack names its own font for the language.
+        face = typeface_for(self.fonts, self.piece, family=FAMILY)
         site_values = {"local_contact": site.local_contact, "name": site.name, "id": site.id}
         for block in slot.blocks:
             if block.key.startswith(SITE_PREFIX):
@@ -437,19 +440,8 @@ class CardLayouter:
             if not text:
                 return None  # a site without a local contact gets no local line at all
             role = self.spec.roles[block.role]
-            paragraphs.append(
-                Paragraph(
-                    spans=parse_spans(text, bold=role.weight == "bold"),
-                    size=role.size,
-                    min_size=role.min_size,
-                    leading=role.leading,
-                    space_after=role.space_after,
-                    regular_font=self.fonts.font_name(FAMILY, role.weight),
-                    bold_font=self.fonts.font_name(FAMILY, "bold"),
-                    paint=paint_for(self.spec, self.profile, role.color),
-                    align=role.align,
-                )
-            )
+            paint = paint_for(self.spec, self.profile, role.color)
+            paragraphs.append(role_paragraph(text, role, face, paint))
         box = slot.box
         result = set_paragraphs(paragraphs, box.w, box.h, self.fonts, max_lines=slot.max_lines)
         source = Location(

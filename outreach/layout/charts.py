@@ -15,7 +15,8 @@ from outreach.diagnostics import Diagnostics, Location, did_you_mean
 from outreach.document import Item, Paint, Rect, RectItem, TextItem, TextLine
 from outreach.fonts import FontBook
 from outreach.languages import is_rtl
-from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
+from outreach.layout.roles import Typeface, role_paragraph
+from outreach.layout.text import Paragraph, SetText, set_paragraphs
 from outreach.model import ChartEntry, ChartSpec, LayoutSpec, Piece, SlotSpec, Statistic
 from outreach.templating import format_statistic
 
@@ -37,7 +38,7 @@ class Context:
     diags: Diagnostics
     paint: Callable[[str], Paint]  # palette colour -> the profile's paint
     black: Paint  # 100% K on press, for QR modules
-    font: Callable[[str], str]  # "regular" / "bold" -> a registered font name
+    facts: Typeface  # numbers and links: Noto Sans, unless the pack names its own font
     paragraphs: ParagraphSource  # content key, role, bullets, slot -> paragraphs
 
 
@@ -116,15 +117,13 @@ class ChartDrawer:
     def _literal(self, text: str, role_name: str, width: float, align: str) -> _Label:
         """A label that is a fact, not a content string (a formatted number)."""
         role = self.ctx.spec.roles[role_name]
-        paragraph = Paragraph(
-            spans=parse_spans(text, bold=role.weight == "bold"),
-            size=role.size,
+        paragraph = role_paragraph(
+            text,
+            role,
+            self.ctx.facts,
+            self.ctx.paint(role.color),
             min_size=role.size,
-            leading=role.leading,
             space_after=0.0,
-            regular_font=self.ctx.font(role.weight),
-            bold_font=self.ctx.font("bold"),
-            paint=self.ctx.paint(role.color),
             align=align,
         )
         return self._set([paragraph], width, self.chart.location, role_name)

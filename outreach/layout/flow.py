@@ -38,12 +38,12 @@ from outreach.layout.qr_target import (
     report_unknown_target,
     spec_target,
 )
+from outreach.layout.roles import role_paragraph
 from outreach.layout.text import (
     SIZE_STEP,
     Paragraph,
     SetText,
     fitted_size,
-    parse_spans,
     set_paragraphs,
 )
 from outreach.model import FlowBlock, PageSpec, PanelSpec, QrSpec, SlotSpec
@@ -442,15 +442,14 @@ class FlowLayouter:
         role = self.ctx.spec.roles[spec.caption_role]
         # The link is printed beside its code: a watched phone may not be safe to scan with.
         paragraphs.append(
-            Paragraph(
-                parse_spans(target.printed, bold=True),
-                role.size,
-                role.size,
-                role.leading,
-                0.0,
-                self.ctx.font(role.weight),
-                self.ctx.font("bold"),
+            role_paragraph(
+                target.printed,
+                role,
+                self.ctx.facts,
                 self.ctx.paint(role.color),
+                bold=True,
+                min_size=role.size,
+                space_after=0.0,
             )
         )
         result = set_paragraphs(paragraphs, caption_width, square.h, self.ctx.fonts)
