@@ -23,22 +23,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXTRA: list[str] = []  # extra `outreach build` arguments, e.g. --no-check
-KIT = """[kit]
-name = "bench"
-pack = "alameda-heart"
+sys.path.insert(0, str(ROOT))
 
-[[jobs]]
-material = "wallet-card"
-sizes = ["cr80"]
-sheets = ["letter"]
-languages = ["en"]
-profiles = ["{profile}"]
-sites = "sites.csv"
-qr = "link:hotline_site"
-tracking = "src"
-alignment = false
-"""
+from benchmarks.card_run import write_card_run  # noqa: E402
+
+EXTRA: list[str] = []  # extra `outreach build` arguments, e.g. --no-check
 
 
 def run_once(
@@ -46,17 +35,10 @@ def run_once(
 ) -> dict[str, float]:
     """Build a run of `cards` cards over `sites` sites (default: one card per site, so
     every card has its own QR code) in a child process; return its figures."""
-    sites = sites or cards
     with tempfile.TemporaryDirectory() as folder:
-        kits = Path(folder) / "kits"
-        kits.mkdir()
-        rows = ["id,name,quantity,local_contact,campaign"]
-        for number in range(sites):
-            contact = "CAST 1-888-539-2373" if local_every and number % local_every == 0 else ""
-            quantity = cards // sites + (1 if number < cards % sites else 0)
-            rows.append(f"s{number:06d},Site {number},{quantity},{contact},c{number:06d}")
-        (kits / "sites.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-        (kits / "bench.toml").write_text(KIT.format(profile=profile), encoding="utf-8")
+        kit = write_card_run(
+            Path(folder), cards, sites=sites, local_every=local_every, profile=profile
+        )
         out = Path(folder) / "out"
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         before, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
@@ -67,7 +49,7 @@ def run_once(
                 "-m",
                 "outreach",
                 "build",
-                str(kits / "bench.toml"),
+                str(kit),
                 "--out",
                 str(out),
                 "--quiet",
@@ -96,7 +78,6 @@ def run_once(
 
 def bench_qr(count: int) -> None:
     """Time the encoders on `count` distinct URL payloads (version 4, level M)."""
-    sys.path.insert(0, str(ROOT))
     import numpy as np
     import qrcode
 

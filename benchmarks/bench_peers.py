@@ -73,15 +73,15 @@ def main() -> None:
     text = _brochure_text()
     tools: dict[str, dict[str, Callable[[str, str], str]]] = {
         "outreach": {
-            "poster": workloads.outreach_poster,
+            "poster": workloads.outreach_build("poster"),
             "1,000 cards": lambda o, f: workloads.outreach_cards(o, f, args.cards),
-            "brochure": workloads.outreach_brochure,
+            "brochure": workloads.outreach_build("brochure"),
         },
         # The same without the preflight every build runs (QR decoding, fonts, boxes): what
         # the peers do, since they check nothing.
         "outreach*": {
-            "poster": workloads.outreach_poster_unchecked,
-            "brochure": workloads.outreach_brochure_unchecked,
+            "poster": workloads.outreach_build("poster", check=False),
+            "brochure": workloads.outreach_build("brochure", check=False),
         },
         "typst": {
             "poster": workloads.typst_poster,
