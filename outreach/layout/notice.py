@@ -41,7 +41,7 @@ def _paragraphs(
     text = notice.texts[language]
     face = Typeface(fonts, family_for(language))
     role, label = spec.roles["notice"], spec.roles["language"]
-    ink = paint_for(spec, profile, role.color)
+    ink, teal = paint_for(spec, profile, role.color), paint_for(spec, profile, "teal")
     size = max(role.min_size, role.size * scale)
     result = [
         role_paragraph(
@@ -53,35 +53,24 @@ def _paragraphs(
             bold=True,
         )
     ]
-    for index, paragraph in enumerate(text.paragraphs):
-        last = index == len(text.paragraphs) - 1
-        result.append(
-            role_paragraph(
-                paragraph,
-                role,
-                face,
-                ink,
-                language=language,
-                size=size,
-                min_size=size,
-                space_after=0.15 if last else None,
-            )
-        )
-    teal = paint_for(spec, profile, "teal")
-    result.extend(
-        role_paragraph(
-            bullet,
+
+    def body(line: str, space_after: float | None, *, bullet: bool = False) -> Paragraph:
+        # Fixed at the size `_set_all` is trying: every language shares it, never below 16 pt.
+        return role_paragraph(
+            line,
             role,
             face,
             ink,
             language=language,
             size=size,
             min_size=size,
-            space_after=0.05,
-            bullet=teal,
+            space_after=space_after,
+            bullet=teal if bullet else None,
         )
-        for bullet in text.bullets
-    )
+
+    last = len(text.paragraphs) - 1
+    result += [body(p, 0.15 if i == last else None) for i, p in enumerate(text.paragraphs)]
+    result += [body(item, 0.05, bullet=True) for item in text.bullets]
     return result
 
 
