@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
 # Test the source tree even when an installed copy exists; the wheel itself is checked
 # by tests/test_packaging.py.
 sys.path.insert(0, str(ROOT))
@@ -58,6 +60,13 @@ def copy_project(target: Path, *, layouts: bool = True, catalogs: bool = True) -
     if layouts:
         shutil.copytree(ROOT / "layouts", target / "layouts")
     return target
+
+
+def job_kit(**job: object) -> str:
+    """A kit with one job for the default pack: `job_kit(material="poster", sizes=["a4"])`."""
+    lines = ["[kit]", 'name = "test"', f'pack = "{PACK}"', "", "[[jobs]]"]
+    lines += [f"{key} = {json.dumps(value)}" for key, value in job.items()]  # JSON is TOML here
+    return "\n".join(lines) + "\n"
 
 
 def write_kit(project: Path, text: str, name: str = "k.toml") -> Path:

@@ -8,17 +8,9 @@ from pathlib import Path
 import pytest
 
 from outreach import cli
-from tests.conftest import copy_project, write_kit
+from tests.conftest import copy_project, job_kit, write_kit
 
-KIT = """
-[kit]
-name = "test"
-pack = "alameda-heart"
-
-[[jobs]]
-material = "poster"
-profiles = ["office", "press"]
-"""
+KIT = job_kit(material="poster", profiles=["office", "press"])
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from outreach import cli
-from tests.conftest import copy_project, write_kit
+from tests.conftest import copy_project, job_kit, write_kit
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "bad_inputs" / "cases.yaml").read_text(encoding="utf-8")
@@ -25,9 +25,7 @@ def test_the_corpus_has_at_least_30_cases() -> None:
 def test_case_is_refused_with_its_diagnostic(
     case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    kit = write_kit(
-        copy_project(tmp_path), '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\n'
-    )
+    kit = write_kit(copy_project(tmp_path), job_kit(material="poster"))
     target = tmp_path / case["file"]
     text = target.read_text(encoding="utf-8")
     assert case["find"] in text, "the case no longer applies to the default project"

@@ -12,7 +12,7 @@ from outreach.diagnostics import Diagnostics
 from outreach.document import Paint
 from outreach.document_checks import check_document, contrast_ratio, reading_grade
 from tests import pdfread
-from tests.conftest import ROOT, write_kit
+from tests.conftest import ROOT, job_kit, write_kit
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -23,10 +23,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def build_short(project: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
     """Build the poster of a broken project copy; the exit status and short diagnostics."""
-    kit = write_kit(
-        project,
-        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\nprofiles = ["office"]\n',
-    )
+    kit = write_kit(project, job_kit(material="poster", profiles=["office"]))
     status = cli.main(
         [
             "build",

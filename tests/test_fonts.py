@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -20,9 +19,7 @@ from outreach.fonts import (
     inspect_font_file,
 )
 from tests import pdfread
-from tests.conftest import copy_project, write_kit
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.conftest import FIXTURES, copy_project, job_kit, write_kit
 
 
 @pytest.mark.parametrize(
@@ -181,13 +178,14 @@ def test_pack_font_reaches_the_brochure_and_wallet_card_sheets(tmp_path: Path) -
     ours = {"OutreachPackSans-Regular", "OutreachPackSans-Bold"}
     brochure = outreach.build_material("brochure", project_dir=project)
     assert {_base_name(f.name) for f in pdfread.fonts(brochure.pdf)} == ours
-    kit = write_kit(
-        project,
-        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "wallet-card"\nsizes = ["cr80"]\n'
-        'sheets = ["letter"]\nprofiles = ["office"]\nalignment = false\n'
-        f"sites = {json.dumps(str(FIXTURES / 'sites-three.csv'))}\n",
+    kit = job_kit(
+        material="wallet-card",
+        sheets=["letter"],
+        profiles=["office"],
+        alignment=False,
+        sites=str(FIXTURES / "sites-three.csv"),
     )
-    (sheet,) = outreach.build(kit, out_dir=tmp_path / "out", workers=1).outputs
+    (sheet,) = outreach.build(write_kit(project, kit), out_dir=tmp_path / "out", workers=1).outputs
     fonts = {_base_name(f.name) for f in pdfread.fonts(sheet.read_bytes())}
     assert fonts == {*ours, "NotoSans-Regular"}  # Noto Sans: the slug line, off the cards
 

@@ -21,9 +21,8 @@ from pypdf import PdfReader
 
 from outreach.build import build
 from tests import pdfread
+from tests.conftest import FIXTURES, ROOT, job_kit, write_kit
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MM = 72 / 25.4
 TOLERANCE = 0.1 * MM
 SHEETS = {"letter": (8.5 * 72, 11 * 72), "a4": (210 * MM, 297 * MM)}
@@ -144,21 +143,12 @@ def check_marks(
             assert any(near(m[1], y) and near(m[3], y) for m in marks), card
 
 
-def kit(tmp_path: Path, **job: object) -> Path:
-    """Write a one-job kit (and return its path)."""
-    lines = ["[kit]", 'name = "test"', 'pack = "alameda-heart"', "", "[[jobs]]"]
-    for key, value in job.items():
-        lines.append(f"{key} = {json.dumps(value)}")
-    path = tmp_path / "kits" / "test.toml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 def build_kit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **job: object) -> Path:
+    """Build a one-job kit: CR80 wallet cards on letter sheets, unless `job` says otherwise."""
     monkeypatch.chdir(ROOT)
+    job = {"material": "wallet-card", "sizes": ["cr80"], "sheets": ["letter"], **job}
     out = tmp_path / "out"
-    build(kit(tmp_path, **job), out_dir=out)
+    build(write_kit(tmp_path, job_kit(**job), "test.toml"), out_dir=out)
     return out
 
 
@@ -202,14 +192,7 @@ def card_text(pdf: bytes, page: int, box: Box) -> str:
 def test_sheet_boxes_card_positions_and_crop_marks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sheet: str, profile: str, imposition: str
 ) -> None:
-    out = build_kit(
-        tmp_path,
-        monkeypatch,
-        material="wallet-card",
-        sizes=["cr80"],
-        sheets=[sheet],
-        profiles=[profile],
-    )
+    out = build_kit(tmp_path, monkeypatch, sheets=[sheet], profiles=[profile])
     pdf = (out / f"wallet-card-sheet-{sheet}-en-{profile}.pdf").read_bytes()
     width, height = SHEETS[sheet]
     for page_boxes in pdfread.boxes(pdf):
@@ -235,13 +218,7 @@ def test_business_cards_and_short_edge_duplex(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = build_kit(
-        tmp_path,
-        monkeypatch,
-        material="wallet-card",
-        sizes=["business"],
-        sheets=["letter"],
-        profiles=["press"],
-        duplex="short-edge",
+        tmp_path, monkeypatch, sizes=["business"], profiles=["press"], duplex="short-edge"
     )
     pdf = (out / "wallet-card-business-sheet-letter-en-press.pdf").read_bytes()
     front = expected_cards("letter", "business", "8-up")
@@ -252,14 +229,7 @@ def test_business_cards_and_short_edge_duplex(
 
 
 def test_slug_line_is_outside_every_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    out = build_kit(
-        tmp_path,
-        monkeypatch,
-        material="wallet-card",
-        sizes=["cr80"],
-        sheets=["letter"],
-        profiles=["press"],
-    )
+    out = build_kit(tmp_path, monkeypatch, profiles=["press"])
     pdf = (out / "wallet-card-sheet-letter-en-press.pdf").read_bytes()
     document = pdfium.PdfDocument(pdf)
     for page, side in ((0, "front"), (1, "back")):
@@ -299,9 +269,6 @@ def test_three_site_run_order_codes_and_text(
     out = build_kit(
         tmp_path,
         monkeypatch,
-        material="wallet-card",
-        sizes=["cr80"],
-        sheets=["letter"],
         profiles=[profile],
         order=order,
         sites=str(FIXTURES / "sites-three.csv"),
@@ -369,9 +336,6 @@ def test_tel_codes_never_carry_tracking(tmp_path: Path, monkeypatch: pytest.Monk
     out = build_kit(
         tmp_path,
         monkeypatch,
-        material="wallet-card",
-        sizes=["cr80"],
-        sheets=["letter"],
         profiles=["office"],
         sites=str(FIXTURES / "sites-three.yaml"),
         tracking="src",
@@ -390,9 +354,6 @@ def test_link_codes_carry_no_tracking_unless_asked(
     out = build_kit(
         tmp_path,
         monkeypatch,
-        material="wallet-card",
-        sizes=["cr80"],
-        sheets=["letter"],
         profiles=["office"],
         qr="link:hotline_site",
         sites=str(FIXTURES / "sites-three.csv"),
@@ -411,15 +372,7 @@ def test_link_codes_carry_no_tracking_unless_asked(
 def test_alignment_sheet_labels_mirror(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, duplex: str
 ) -> None:
-    out = build_kit(
-        tmp_path,
-        monkeypatch,
-        material="wallet-card",
-        sizes=["cr80"],
-        sheets=["a4"],
-        profiles=["press"],
-        duplex=duplex,
-    )
+    out = build_kit(tmp_path, monkeypatch, sheets=["a4"], profiles=["press"], duplex=duplex)
     pdf = (out / "wallet-card-alignment-a4-press.pdf").read_bytes()
     assert len(pdfread.boxes(pdf)) == 2
     front = expected_cards("a4", "cr80", "8-up")

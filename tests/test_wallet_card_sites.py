@@ -3,7 +3,6 @@ row, and a build with any of them writes nothing."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -11,28 +10,19 @@ import pytest
 from outreach import cli
 from outreach.diagnostics import Diagnostics
 from outreach.sites import load_sites
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from tests.conftest import FIXTURES, ROOT, job_kit, write_kit
 
 
-def write_kit(tmp_path: Path, sites: str, **extra: object) -> Path:
-    lines = [
-        "[kit]",
-        'name = "sites"',
-        'pack = "alameda-heart"',
-        "",
-        "[[jobs]]",
-        'material = "wallet-card"',
-        'sheets = ["letter"]',
-        'profiles = ["office"]',
-        f"sites = {json.dumps(str(FIXTURES / sites))}",
-    ]
-    lines += [f"{key} = {json.dumps(value)}" for key, value in extra.items()]
-    path = tmp_path / "kits" / "cards.toml"
-    path.parent.mkdir(parents=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+def sites_kit(tmp_path: Path, sites: str, **extra: object) -> Path:
+    """A kit for office sheets of wallet cards for one of the fixture site lists."""
+    job = job_kit(
+        material="wallet-card",
+        sheets=["letter"],
+        profiles=["office"],
+        sites=str(FIXTURES / sites),
+        **extra,
+    )
+    return write_kit(tmp_path, job, "cards.toml")
 
 
 @pytest.mark.parametrize(
@@ -93,7 +83,7 @@ def test_bad_site_list_is_reported_and_nothing_written(
     expected: list[str],
 ) -> None:
     monkeypatch.chdir(ROOT)
-    kit = write_kit(tmp_path, sites)
+    kit = sites_kit(tmp_path, sites)
     out = tmp_path / "out"
     status = cli.main(["build", str(kit), "--out", str(out), "--diagnostic-format", "short"])
     assert status == 1
@@ -149,7 +139,7 @@ def test_tracking_on_a_tel_code_is_a_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(ROOT)
-    kit = write_kit(tmp_path, "sites-three.csv", tracking="src", alignment=False)
+    kit = sites_kit(tmp_path, "sites-three.csv", tracking="src", alignment=False)
     out = tmp_path / "out"
     assert (
         cli.main(["build", str(kit), "--out", str(out), "--diagnostic-format", "short", "--strict"])
