@@ -62,9 +62,9 @@ def copy_project(target: Path, *, layouts: bool = True, catalogs: bool = True) -
     return target
 
 
-def job_kit(**job: object) -> str:
+def job_kit(*, kit_name: str = "test", **job: object) -> str:
     """A kit with one job for the default pack: `job_kit(material="poster", sizes=["a4"])`."""
-    lines = ["[kit]", 'name = "test"', f'pack = "{PACK}"', "", "[[jobs]]"]
+    lines = ["[kit]", f'name = "{kit_name}"', f'pack = "{PACK}"', "", "[[jobs]]"]
     lines += [f"{key} = {json.dumps(value)}" for key, value in job.items()]  # JSON is TOML here
     return "\n".join(lines) + "\n"
 

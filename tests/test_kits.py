@@ -15,20 +15,16 @@ from outreach.build import Project
 from outreach.catalogs import update_catalog
 from outreach.diagnostics import Diagnostics
 from outreach.kits import Job, load_kit
-from tests.conftest import ROOT, copy_project, write_kit
+from tests.conftest import ROOT, copy_project, job_kit, write_kit
 
-KIT = """
-[kit]
-name = "campaign"
-pack = "alameda-heart"
-
-[[jobs]]
-material = "poster"
-sizes = ["letter", "a4"]
-languages = ["en", "es"]
-profiles = ["office", "press"]
-quantity = 250
-"""
+KIT = job_kit(
+    kit_name="campaign",
+    material="poster",
+    sizes=["letter", "a4"],
+    languages=["en", "es"],
+    profiles=["office", "press"],
+    quantity=250,
+)
 
 
 @pytest.fixture

@@ -10,18 +10,11 @@ import pytest
 from PIL import Image
 
 from outreach import cli
-from tests.conftest import write_kit
+from tests.conftest import job_kit, write_kit
 
-KIT = """
-[kit]
-name = "shop"
-pack = "alameda-heart"
-
-[[jobs]]
-material = "poster"
-sizes = ["letter", "a3"]
-profiles = ["office", "press"]
-"""
+KIT = job_kit(
+    kit_name="shop", material="poster", sizes=["letter", "a3"], profiles=["office", "press"]
+)
 
 
 @pytest.fixture
