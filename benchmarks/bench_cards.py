@@ -23,47 +23,41 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.card_run import write_card_run  # noqa: E402
+
 EXTRA: list[str] = []  # extra `outreach build` arguments, e.g. --no-check
-KIT = """[kit]
-name = "bench"
-pack = "alameda-heart"
-
-[[jobs]]
-material = "wallet-card"
-sizes = ["cr80"]
-sheets = ["letter"]
-languages = ["en"]
-profiles = ["{profile}"]
-sites = "sites.csv"
-qr = "link:hotline_site"
-tracking = "src"
-alignment = false
-"""
 
 
-def run_once(cards: int, profile: str, local_every: int, sites: int | None = None
-             ) -> dict[str, float]:
+def run_once(
+    cards: int, profile: str, local_every: int, sites: int | None = None
+) -> dict[str, float]:
     """Build a run of `cards` cards over `sites` sites (default: one card per site, so
     every card has its own QR code) in a child process; return its figures."""
-    sites = sites or cards
     with tempfile.TemporaryDirectory() as folder:
-        kits = Path(folder) / "kits"
-        kits.mkdir()
-        rows = ["id,name,quantity,local_contact,campaign"]
-        for number in range(sites):
-            contact = "CAST 1-888-539-2373" if local_every and number % local_every == 0 else ""
-            quantity = cards // sites + (1 if number < cards % sites else 0)
-            rows.append(f"s{number:06d},Site {number},{quantity},{contact},c{number:06d}")
-        (kits / "sites.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-        (kits / "bench.toml").write_text(KIT.format(profile=profile), encoding="utf-8")
+        kit = write_card_run(
+            Path(folder), cards, sites=sites, local_every=local_every, profile=profile
+        )
         out = Path(folder) / "out"
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         before, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "outreach", "build", str(kits / "bench.toml"), "--out",
-             str(out), "--quiet", *EXTRA],
-            cwd=ROOT, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+            [
+                sys.executable,
+                "-m",
+                "outreach",
+                "build",
+                str(kit),
+                "--out",
+                str(out),
+                "--quiet",
+                *EXTRA,
+            ],
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
         seconds = time.perf_counter() - start
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -84,7 +78,6 @@ def run_once(cards: int, profile: str, local_every: int, sites: int | None = Non
 
 def bench_qr(count: int) -> None:
     """Time the encoders on `count` distinct URL payloads (version 4, level M)."""
-    sys.path.insert(0, str(ROOT))
     import numpy as np
     import qrcode
 
@@ -107,8 +100,10 @@ def bench_qr(count: int) -> None:
         for payload in payloads:
             image = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
             np.asarray(image.to_image(add_quiet_zones=True))
-        print(f"zxing-cpp create_barcode      : "
-              f"{(time.perf_counter() - start) / count * 1e6:7.1f} us/code")
+        print(
+            f"zxing-cpp create_barcode      : "
+            f"{(time.perf_counter() - start) / count * 1e6:7.1f} us/code"
+        )
     except ImportError:
         print("zxing-cpp not installed")
     sample = payloads[:300]
@@ -118,8 +113,10 @@ def bench_qr(count: int) -> None:
         code.add_data(payload, optimize=0)
         code.make(fit=True)
         code.get_matrix()
-    print(f"qrcode 8 (pure Python masks)  : "
-          f"{(time.perf_counter() - start) / len(sample) * 1e6:7.1f} us/code")
+    print(
+        f"qrcode 8 (pure Python masks)  : "
+        f"{(time.perf_counter() - start) / len(sample) * 1e6:7.1f} us/code"
+    )
 
 
 def main() -> None:
@@ -127,27 +124,40 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("cards", nargs="*", type=int, default=[10_000])
     parser.add_argument("--profile", default="office", choices=("office", "press"))
-    parser.add_argument("--local-every", type=int, default=10,
-                        help="every n-th site gets a local contact line (0: none)")
-    parser.add_argument("--sites", type=int, default=None,
-                        help="spread the cards over this many sites (default: one card each)")
+    parser.add_argument(
+        "--local-every",
+        type=int,
+        default=10,
+        help="every n-th site gets a local contact line (0: none)",
+    )
+    parser.add_argument(
+        "--sites",
+        type=int,
+        default=None,
+        help="spread the cards over this many sites (default: one card each)",
+    )
     parser.add_argument("--qr", action="store_true", help="time the QR encoders alone")
-    parser.add_argument("--no-check", action="store_true",
-                        help="skip the PDF preflight that every build runs")
+    parser.add_argument(
+        "--no-check", action="store_true", help="skip the PDF preflight that every build runs"
+    )
     args = parser.parse_args()
     if args.no_check:
         EXTRA.append("--no-check")
     if args.qr:
         bench_qr(10_000)
         return
-    print(f"{'cards':>7} {'seconds':>8} {'cards/s':>8} {'CPU s':>6} {'CPU cards/s':>11} "
-          f"{'peak MB':>8} {'PDF MB':>7} {'B/card':>7} {'QR':>6}")
+    print(
+        f"{'cards':>7} {'seconds':>8} {'cards/s':>8} {'CPU s':>6} {'CPU cards/s':>11} "
+        f"{'peak MB':>8} {'PDF MB':>7} {'B/card':>7} {'QR':>6}"
+    )
     for cards in args.cards:
         r = run_once(cards, args.profile, args.local_every, args.sites)
-        print(f"{r['cards']:>7} {r['seconds']:>8.2f} {r['cards_per_second']:>8.0f} "
-              f"{r['cpu_seconds']:>6.2f} {r['cards'] / r['cpu_seconds']:>11.0f} "
-              f"{r['peak_rss_mb']:>8.1f} {r['pdf_bytes'] / 1e6:>7.2f} {r['bytes_per_card']:>7.0f} "
-              f"{r['unique_qr']:>6}")
+        print(
+            f"{r['cards']:>7} {r['seconds']:>8.2f} {r['cards_per_second']:>8.0f} "
+            f"{r['cpu_seconds']:>6.2f} {r['cards'] / r['cpu_seconds']:>11.0f} "
+            f"{r['peak_rss_mb']:>8.1f} {r['pdf_bytes'] / 1e6:>7.2f} {r['bytes_per_card']:>7.0f} "
+            f"{r['unique_qr']:>6}"
+        )
 
 
 if __name__ == "__main__":

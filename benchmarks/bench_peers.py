@@ -50,8 +50,14 @@ def _brochure_text() -> str:
 def run(script: str, out: Path) -> tuple[float, float, int]:
     """Seconds, peak MB and PDF bytes of one fresh-process run."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-2000:])
@@ -67,15 +73,15 @@ def main() -> None:
     text = _brochure_text()
     tools: dict[str, dict[str, Callable[[str, str], str]]] = {
         "outreach": {
-            "poster": workloads.outreach_poster,
+            "poster": workloads.outreach_build("poster"),
             "1,000 cards": lambda o, f: workloads.outreach_cards(o, f, args.cards),
-            "brochure": workloads.outreach_brochure,
+            "brochure": workloads.outreach_build("brochure"),
         },
         # The same without the preflight every build runs (QR decoding, fonts, boxes): what
         # the peers do, since they check nothing.
         "outreach*": {
-            "poster": workloads.outreach_poster_unchecked,
-            "brochure": workloads.outreach_brochure_unchecked,
+            "poster": workloads.outreach_build("poster", check=False),
+            "brochure": workloads.outreach_build("brochure", check=False),
         },
         "typst": {
             "poster": workloads.typst_poster,
@@ -88,8 +94,11 @@ def main() -> None:
             "brochure": lambda o, f: workloads.weasy_brochure(o, f, text),
         },
     }
-    available = {name: tool for name, tool in tools.items()
-                 if name.startswith("outreach") or importlib.util.find_spec(name) is not None}
+    available = {
+        name: tool
+        for name, tool in tools.items()
+        if name.startswith("outreach") or importlib.util.find_spec(name) is not None
+    }
     if importlib.util.find_spec("segno") is None:
         available = {"outreach": tools["outreach"]}
         print("segno is not installed: peers skipped (they use it for QR codes)")
@@ -99,19 +108,26 @@ def main() -> None:
             for workload, make in jobs.items():
                 out = Path(folder) / f"{tool}-{workload.replace(',', '')}.pdf"
                 runs = [run(make(str(out), FONTS), out) for _ in range(args.runs)]
-                results[tool, workload] = (statistics.median(r[0] for r in runs),
-                                           max(r[1] for r in runs), runs[-1][2])
+                results[tool, workload] = (
+                    statistics.median(r[0] for r in runs),
+                    max(r[1] for r in runs),
+                    runs[-1][2],
+                )
     print("outreach* = without the preflight every build runs")
-    print(f"{'workload':12} {'tool':11} {'median s':>9} {'x outreach':>10} {'peak MB':>8} "
-          f"{'PDF kB':>8}")
+    print(
+        f"{'workload':12} {'tool':11} {'median s':>9} {'x outreach':>10} {'peak MB':>8} "
+        f"{'PDF kB':>8}"
+    )
     for workload in ("poster", "1,000 cards", "brochure"):
         base = results["outreach", workload][0]
         for tool in available:
             if (tool, workload) not in results:
                 continue
             seconds, peak, size = results[tool, workload]
-            print(f"{workload:12} {tool:11} {seconds:9.3f} {seconds / base:10.2f} {peak:8.0f} "
-                  f"{size / 1024:8.0f}")
+            print(
+                f"{workload:12} {tool:11} {seconds:9.3f} {seconds / base:10.2f} {peak:8.0f} "
+                f"{size / 1024:8.0f}"
+            )
 
 
 if __name__ == "__main__":

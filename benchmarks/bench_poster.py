@@ -6,46 +6,22 @@ Run: `python benchmarks/bench_poster.py`.
 
 from __future__ import annotations
 
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-COLD = (
-    "from outreach import build_material; build_material('poster', size='letter', profile='office')"
-)
-
-
-def warm(runs: int = 20) -> float:
-    from outreach import build_material
-
-    build_material("poster")  # load fonts and layouts once
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        build_material("poster", size="letter", profile="office")
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def cold(runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", COLD], cwd=ROOT, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from benchmarks.timing import cold, print_table, warm
 
 
 def main() -> None:
-    rows = [("letter poster, warm", warm(), 0.05), ("letter poster, fresh process", cold(), 1.0)]
-    print(f"{'workload':32} {'median s':>10} {'target s':>10}  ok")
-    for name, seconds, target in rows:
-        print(f"{name:32} {seconds:10.3f} {target:10.2f}  {'yes' if seconds < target else 'NO'}")
+    letter = {"size": "letter", "profile": "office"}
+    print_table(
+        [
+            ("letter poster, warm", warm("poster", **letter, runs=20), 0.05),
+            ("letter poster, fresh process", cold("poster", **letter, runs=5), 1.0),
+        ]
+    )
 
 
 if __name__ == "__main__":

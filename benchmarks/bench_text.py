@@ -31,8 +31,10 @@ from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
 from outreach.render import render_pdf
 from outreach.specimen import build_specimen, layout_specimen
 
-PERSIAN = ("اگر شما یا کسی که می\u200cشناسید قربانی قاچاق انسان است، با خط تلفن ملی مبارزه "
-           "با قاچاق انسان تماس بگیرید: ۱-۸۸۸-۳۷۳-۷۸۸۸ یا https://humantraffickinghotline.org")
+PERSIAN = (
+    "اگر شما یا کسی که می\u200cشناسید قربانی قاچاق انسان است، با خط تلفن ملی مبارزه "
+    "با قاچاق انسان تماس بگیرید: ۱-۸۸۸-۳۷۳-۷۸۸۸ یا https://humantraffickinghotline.org"
+)
 BLACK = Paint("rgb", (0.0, 0.0, 0.0))
 
 
@@ -49,8 +51,10 @@ def _measure(task: Callable[[], object], repeat: int) -> tuple[float, float, obj
 
 def _persian_layout(fonts: FontBook) -> SetText:
     regular, bold = fonts.font_for("fa", "regular"), fonts.font_for("fa", "bold")
-    paragraphs = [Paragraph(parse_spans(PERSIAN), 11, 11, 1.2, 0.0, regular, bold, BLACK,
-                            language="fa") for _ in range(250)]
+    paragraphs = [
+        Paragraph(parse_spans(PERSIAN), 11, 11, 1.2, 0.0, regular, bold, BLACK, language="fa")
+        for _ in range(250)
+    ]
     return set_paragraphs(paragraphs, 250, 1e9, fonts)
 
 
@@ -59,13 +63,20 @@ def _persian_render(result: SetText, fonts: FontBook) -> bytes:
     per_page = 50
     lines = result.placed(36, 36)
     for start in range(0, len(lines), per_page):
-        chunk = lines[start:start + per_page]
+        chunk = lines[start : start + per_page]
         shift = chunk[0].baseline - 36 - 11
         moved = tuple(line.moved(0, -shift) for line in chunk)
         item = TextItem("text", Rect(36, 36, 250, 700), moved, 11, 11, "fa", Location("bench"))
         pages.append(Page(str(start), 322, 792, 0, 0, (item,)))
-    document = Document("bench", "bench", "fa", "office", "rgb", tuple(pages),
-                        Metadata("bench", "bench", "bench", "fa"))
+    document = Document(
+        "bench",
+        "bench",
+        "fa",
+        "office",
+        "rgb",
+        tuple(pages),
+        Metadata("bench", "bench", "bench", "fa"),
+    )
     return render_pdf(document, fonts)
 
 

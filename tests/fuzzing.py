@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ from hypothesis import strategies as st
 
 from outreach import build
 from outreach.diagnostics import BuildError
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project, write_kit
 
 
 def yaml_values(*samples: str) -> st.SearchStrategy[Any]:
@@ -62,16 +61,14 @@ def mutated_yaml(draw: st.DrawFn, name: str, values: st.SearchStrategy[Any]) -> 
 
 def assert_pdf_or_diagnostics(project: Path, kit: str, changes: dict[str, str]) -> None:
     """Build a copy of the default project with `changes` applied: only two outcomes allowed."""
-    shutil.copytree(ROOT / "content" / "alameda-heart", project / "content" / "alameda-heart")
-    shutil.copytree(ROOT / "layouts", project / "layouts")
-    (project / "kits").mkdir(exist_ok=True)
-    (project / "kits" / "k.toml").write_text(kit, encoding="utf-8")
+    copy_project(project)
+    kit_path = write_kit(project, kit)
     for name, text in changes.items():
         (project / name).write_text(text, encoding="utf-8")
     out = project / "out"
     failure: BuildError | None = None
     try:
-        report = build(project / "kits" / "k.toml", out_dir=out, workers=1)
+        report = build(kit_path, out_dir=out, workers=1)
     except BuildError as exc:
         failure = exc
     if failure is not None:

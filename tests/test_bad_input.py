@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from outreach import cli
-from tests.conftest import ROOT
+from tests.conftest import copy_project, job_kit, write_kit
 
-KIT = """
-[kit]
-name = "test"
-pack = "alameda-heart"
-
-[[jobs]]
-material = "poster"
-profiles = ["office", "press"]
-"""
+KIT = job_kit(material="poster", profiles=["office", "press"])
 
 
 @pytest.fixture
 def broken_project(tmp_path: Path) -> Path:
     """A copy of the default pack and a kit, for tests to break."""
-    shutil.copytree(ROOT / "content" / "alameda-heart", tmp_path / "content" / "alameda-heart")
-    (tmp_path / "kits").mkdir()
-    (tmp_path / "kits" / "test.toml").write_text(KIT, encoding="utf-8")
+    write_kit(copy_project(tmp_path, layouts=False), KIT, "test.toml")
     return tmp_path
 
 

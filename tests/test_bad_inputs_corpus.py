@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +9,7 @@ import pytest
 import yaml
 
 from outreach import cli
-from tests.conftest import ROOT
+from tests.conftest import copy_project, job_kit, write_kit
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "bad_inputs" / "cases.yaml").read_text(encoding="utf-8")
@@ -26,12 +25,7 @@ def test_the_corpus_has_at_least_30_cases() -> None:
 def test_case_is_refused_with_its_diagnostic(
     case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    shutil.copytree(ROOT / "content" / "alameda-heart", tmp_path / "content" / "alameda-heart")
-    shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
-    (tmp_path / "kits").mkdir()
-    (tmp_path / "kits" / "k.toml").write_text(
-        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\n', encoding="utf-8"
-    )
+    kit = write_kit(copy_project(tmp_path), job_kit(material="poster"))
     target = tmp_path / case["file"]
     text = target.read_text(encoding="utf-8")
     assert case["find"] in text, "the case no longer applies to the default project"
@@ -40,7 +34,7 @@ def test_case_is_refused_with_its_diagnostic(
     status = cli.main(
         [
             "build",
-            str(tmp_path / "kits" / "k.toml"),
+            str(kit),
             "--out",
             str(out),
             "--diagnostic-format",

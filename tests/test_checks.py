@@ -149,19 +149,26 @@ def test_a_code_whose_printed_number_differs_is_caught() -> None:
         if not isinstance(item, TextItem) or item.slot not in ("qr-call-caption", "hotline"):
             return item
         lines = tuple(
-            replace(line, runs=tuple(replace(run, text=run.text.replace("7888", "7880"))
-                                     for run in line.runs))
+            replace(
+                line,
+                runs=tuple(
+                    replace(run, text=run.text.replace("7888", "7880")) for run in line.runs
+                ),
+            )
             for line in item.lines
         )
         return replace(item, lines=lines)
 
-    document = replace(built.document,
-                       pages=(replace(page, items=tuple(wrong(i) for i in page.items)),))
+    document = replace(
+        built.document, pages=(replace(page, items=tuple(wrong(i) for i in page.items)),)
+    )
     diags = Diagnostics()
     check_built_pdf(render_pdf(document, FontBook()), document, "wrong.pdf", diags)
     assert [d.code for d in diags.errors] == ["check.printed-mismatch"]
-    assert "QR code `tel:+18883737888` on page 1 has no `8883737888` printed" in \
-        diags.errors[0].message
+    assert (
+        "QR code `tel:+18883737888` on page 1 has no `8883737888` printed"
+        in diags.errors[0].message
+    )
 
 
 def test_check_reports_modules_below_the_materials_minimum(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from outreach import cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, job_kit, write_kit
 
 
 def test_help_lists_build(capsys: pytest.CaptureFixture[str]) -> None:
@@ -101,11 +101,7 @@ def test_missing_kit_file_is_reported(capsys: pytest.CaptureFixture[str], tmp_pa
 def test_bad_kit_key_suggests_the_right_one(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    kit = tmp_path / "kits" / "k.toml"
-    kit.parent.mkdir()
-    kit.write_text(
-        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\nlanguage = ["en"]\n'
-    )
+    kit = write_kit(tmp_path, job_kit(material="poster", language=["en"]))
     status = cli.main(
         ["build", str(kit), "--out", str(tmp_path / "o"), "--diagnostic-format", "short"]
     )

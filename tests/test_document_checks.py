@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,7 @@ from outreach.diagnostics import Diagnostics
 from outreach.document import Paint
 from outreach.document_checks import check_document, contrast_ratio, reading_grade
 from tests import pdfread
-from tests.conftest import ROOT
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "content" / "alameda-heart", tmp_path / "content" / "alameda-heart")
-    shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
-    return tmp_path
+from tests.conftest import ROOT, job_kit, write_kit
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -31,14 +23,11 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def build_short(project: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
     """Build the poster of a broken project copy; the exit status and short diagnostics."""
-    (project / "kits").mkdir(exist_ok=True)
-    (project / "kits" / "k.toml").write_text(
-        '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\nprofiles = ["office"]\n'
-    )
+    kit = write_kit(project, job_kit(material="poster", profiles=["office"]))
     status = cli.main(
         [
             "build",
-            str(project / "kits" / "k.toml"),
+            str(kit),
             "--out",
             str(project / "o"),
             "--diagnostic-format",
@@ -58,56 +47,56 @@ def test_default_poster_passes_every_document_check() -> None:
 
 
 def test_low_contrast_text_is_an_error(
-    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    project_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edit(
-        project / "layouts" / "poster.yaml",
+        project_copy / "layouts" / "poster.yaml",
         'ink: {rgb: "#1b1b1b", cmyk: [0, 0, 0, 100]}',
         'ink: {rgb: "#d0d0d0", cmyk: [0, 0, 0, 20]}',
     )
-    monkeypatch.chdir(project)
-    status, err = build_short(project, capsys)
+    monkeypatch.chdir(project_copy)
+    status, err = build_short(project_copy, capsys)
     assert status == 1
     assert "error[check.contrast]" in err
     assert "WCAG AA needs 4.5:1" in err
 
 
 def test_text_below_the_material_minimum_is_an_error(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     edit(
-        project / "layouts" / "poster.yaml",
+        project_copy / "layouts" / "poster.yaml",
         "caption: {weight: regular, size: 10pt, min_size: 8pt",
         "caption: {weight: regular, size: 6pt, min_size: 6pt",
     )
-    status, err = build_short(project, capsys)
+    status, err = build_short(project_copy, capsys)
     assert status == 1
     assert "error[check.text-too-small]: slot `qr-call-caption` on page 1 prints 6 pt text" in err
 
 
 def test_hard_victim_facing_text_gets_a_reading_level_warning(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     edit(
-        project / "content" / "alameda-heart" / "content.yaml",
+        project_copy / "content" / "alameda-heart" / "content.yaml",
         'who: "Adults and children.',
         'who: "Individuals experiencing socioeconomic marginalization, intergenerational '
         "victimization and institutional abandonment are disproportionately vulnerable. ",
     )
-    status, err = build_short(project, capsys, "--strict")
+    status, err = build_short(project_copy, capsys, "--strict")
     assert "warning[check.reading-level]: `poster.who` reads at about grade" in err
     assert status == 1  # --strict turns warnings into a failure
 
 
 def test_reportlab_markup_in_content_prints_literally(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     edit(
-        project / "content" / "alameda-heart" / "content.yaml",
+        project_copy / "content" / "alameda-heart" / "content.yaml",
         'headline: "Are you being forced to work?"',
         'headline: "<font color=red>Are</font> you &amp; <a href=x>forced</a>?"',
     )
-    built = build_material("poster", project_dir=project)
+    built = build_material("poster", project_dir=project_copy)
     (text,) = pdfread.text(built.pdf)
     assert "<font color=red>Are</font> you &amp; <a href=x>forced</a>?" in text
 

@@ -19,8 +19,7 @@ from outreach.fonts import (
     inspect_font_file,
 )
 from tests import pdfread
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import FIXTURES, copy_project, job_kit, write_kit
 
 
 @pytest.mark.parametrize(
@@ -87,9 +86,8 @@ def test_cff_font_is_a_clear_diagnostic(tmp_path: Path) -> None:
 
 
 def _pack_with_fonts(tmp_path: Path, fonts_yaml: str, files: dict[str, Path | bytes]) -> Path:
-    project = tmp_path / "project"
+    project = copy_project(tmp_path / "project", layouts=False)
     pack = project / "content" / "alameda-heart"
-    shutil.copytree(ROOT / "content" / "alameda-heart", pack)
     (pack / "fonts").mkdir()
     for name, source in files.items():
         target = pack / "fonts" / name
@@ -127,19 +125,26 @@ def test_pack_font_errors_are_reported_on_load(tmp_path: Path) -> None:
     ]
 
 
-def test_pack_font_replaces_the_bundled_font_of_its_language(tmp_path: Path) -> None:
+def _renamed_noto(folder: Path, family: str, weight: str) -> Path:
+    """Noto Sans under another name: a user's font that is surely not a bundled one.
+
+    ReportLab registers fonts process-wide by PostScript name, so each test that adds a
+    pack font names its own family.
+    """
     ttlib = pytest.importorskip("fontTools.ttLib")
-    font = ttlib.TTFont(str(FONT_DIR / "NotoSans-Regular.ttf"))
+    font = ttlib.TTFont(str(FONT_DIR / f"NotoSans-{weight}.ttf"))
+    postscript = f"{family.replace(' ', '')}-{weight}"
+    names = {1: family, 4: f"{family} {weight}", 6: postscript, 16: family}
     for record in font["name"].names:
-        if record.nameID in (1, 4, 6, 16):
-            record.string = {
-                1: "Outreach Test Sans",
-                4: "Outreach Test Sans Regular",
-                6: "OutreachTestSans-Regular",
-                16: "Outreach Test Sans",
-            }[record.nameID]
-    source = tmp_path / "OutreachTestSans-Regular.ttf"
-    font.save(str(source))
+        if record.nameID in names:
+            record.string = names[record.nameID]
+    path = folder / f"{postscript}.ttf"
+    font.save(str(path))
+    return path
+
+
+def test_pack_font_replaces_the_bundled_font_of_its_language(tmp_path: Path) -> None:
+    source = _renamed_noto(tmp_path, "Outreach Test Sans", "Regular")
     project = _pack_with_fonts(
         tmp_path,
         "fonts:\n  en: fonts/OutreachTestSans-Regular.ttf",
@@ -156,6 +161,38 @@ def test_pack_font_replaces_the_bundled_font_of_its_language(tmp_path: Path) -> 
     }
     assert runs == {"OutreachTestSans-Regular"}
     assert any("OutreachTestSans-Regular" in f.name for f in pdfread.fonts(built.pdf))
+
+
+def test_pack_font_reaches_the_brochure_and_wallet_card_sheets(tmp_path: Path) -> None:
+    """Charts, QR captions in flows and site lines on cards are set in the pack's font too."""
+    files = {
+        f"OutreachPackSans-{w}.ttf": _renamed_noto(tmp_path, "Outreach Pack Sans", w)
+        for w in ("Regular", "Bold")
+    }
+    project = _pack_with_fonts(
+        tmp_path,
+        "fonts:\n  en: {regular: fonts/OutreachPackSans-Regular.ttf, "
+        "bold: fonts/OutreachPackSans-Bold.ttf}",
+        files,
+    )
+    ours = {"OutreachPackSans-Regular", "OutreachPackSans-Bold"}
+    brochure = outreach.build_material("brochure", project_dir=project)
+    assert {_base_name(f.name) for f in pdfread.fonts(brochure.pdf)} == ours
+    kit = job_kit(
+        material="wallet-card",
+        sheets=["letter"],
+        profiles=["office"],
+        alignment=False,
+        sites=str(FIXTURES / "sites-three.csv"),
+    )
+    (sheet,) = outreach.build(write_kit(project, kit), out_dir=tmp_path / "out", workers=1).outputs
+    fonts = {_base_name(f.name) for f in pdfread.fonts(sheet.read_bytes())}
+    assert fonts == {*ours, "NotoSans-Regular"}  # Noto Sans: the slug line, off the cards
+
+
+def _base_name(name: str) -> str:
+    """`/AAAAAA+NotoSans-Bold` -> `NotoSans-Bold`: the font without its subset tag."""
+    return name.lstrip("/").split("+")[-1]
 
 
 def test_poster_with_a_character_no_font_has_fails_with_the_diagnostic(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, job_kit
 from tests.fuzzing import assert_pdf_or_diagnostics, mutated_yaml, yaml_values
 
 FILES = (
@@ -15,9 +15,9 @@ FILES = (
     "content/alameda-heart/content.yaml",
     "layouts/poster.yaml",
 )
-POSTER_KIT = '[kit]\npack = "alameda-heart"\n[[jobs]]\nmaterial = "poster"\nprofiles = ["press"]\n'
+POSTER_KIT = job_kit(material="poster", profiles=["press"])
 BROCHURE = "layouts/brochure.yaml"
-BROCHURE_KIT = POSTER_KIT.replace('"poster"', '"brochure"')
+BROCHURE_KIT = job_kit(material="brochure", profiles=["press"])
 VALUES = yaml_values(
     "{{ contacts.hotline }}",
     "{{ x.__class__ }}",
@@ -73,18 +73,16 @@ def test_any_brochure_layout_gives_a_pdf_or_diagnostics(tmp_path_factory: Any, t
     assert_pdf_or_diagnostics(tmp_path_factory.mktemp("fuzz"), BROCHURE_KIT, {BROCHURE: text})
 
 
-SITES_KIT = """[kit]
-pack = "alameda-heart"
-[[jobs]]
-material = "wallet-card"
-sizes = ["cr80"]
-sheets = ["letter"]
-profiles = ["office"]
-sites = "sites.csv"
-qr = "link:hotline_site"
-tracking = "src"
-alignment = false
-"""
+SITES_KIT = job_kit(
+    material="wallet-card",
+    sizes=["cr80"],
+    sheets=["letter"],
+    profiles=["office"],
+    sites="sites.csv",
+    qr="link:hotline_site",
+    tracking="src",
+    alignment=False,
+)
 CELLS = st.one_of(
     st.text(max_size=12),
     st.integers(-5, 500).map(str),

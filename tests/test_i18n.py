@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,16 +14,12 @@ from outreach.content import load_pack
 from outreach.diagnostics import Diagnostics
 from outreach.localize import localize
 from outreach.model import Pack
-from tests.conftest import ROOT
+from tests.conftest import copy_project
 
 
 @pytest.fixture
 def pack_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "content" / "alameda-heart"
-    shutil.copytree(ROOT / "content" / "alameda-heart", target)
-    for po in (target / "locale").glob("*.po"):
-        po.unlink()
-    return target
+    return copy_project(tmp_path, layouts=False, catalogs=False) / "content" / "alameda-heart"
 
 
 def load(pack_dir: Path) -> Pack:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,30 +15,22 @@ from outreach.build import Project
 from outreach.catalogs import update_catalog
 from outreach.diagnostics import Diagnostics
 from outreach.kits import Job, load_kit
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project, job_kit, write_kit
 
-KIT = """
-[kit]
-name = "campaign"
-pack = "alameda-heart"
-
-[[jobs]]
-material = "poster"
-sizes = ["letter", "a4"]
-languages = ["en", "es"]
-profiles = ["office", "press"]
-quantity = 250
-"""
+KIT = job_kit(
+    kit_name="campaign",
+    material="poster",
+    sizes=["letter", "a4"],
+    languages=["en", "es"],
+    profiles=["office", "press"],
+    quantity=250,
+)
 
 
 @pytest.fixture
 def campaign(tmp_path: Path) -> Path:
     """A project with the default pack, a Spanish catalog and a 2 x 2 x 2 kit."""
-    pack_dir = tmp_path / "content" / "alameda-heart"
-    shutil.copytree(ROOT / "content" / "alameda-heart", pack_dir)
-    for po in (pack_dir / "locale").glob("*.po"):
-        po.unlink()
-    project = Project(tmp_path)
+    project = Project(copy_project(tmp_path, layouts=False, catalogs=False))
     pack = project.pack("alameda-heart", Diagnostics())
     assert pack is not None
     po = update_catalog(pack, "es")
@@ -50,8 +41,7 @@ def campaign(tmp_path: Path) -> Path:
             message.string = str(message.id)  # stands in for a translation
     with po.open("wb") as stream:
         write_po(stream, catalog, width=0, sort_output=False)
-    (tmp_path / "kits").mkdir()
-    (tmp_path / "kits" / "campaign.toml").write_text(KIT, encoding="utf-8")
+    write_kit(tmp_path, KIT, "campaign.toml")
     return tmp_path
 
 

@@ -14,6 +14,7 @@ from outreach.build import Project, build_job
 from outreach.diagnostics import Diagnostics
 from outreach.kits import Job
 from outreach.notices import load_notice
+from tests.conftest import copy_project
 
 STATUTE_EN = (
     "If you or someone you know is being forced to engage in any activity and cannot leave\u2014"
@@ -182,11 +183,7 @@ def test_three_languages_build_on_11x14_from_the_county_table(project: Project) 
 
 def test_local_contact_is_a_separate_block_below_the_statute(tmp_path: Path) -> None:
     """A pack may name its own line; it prints apart from the verbatim text, never inside."""
-    import shutil
-
-    from tests.conftest import ROOT
-
-    shutil.copytree(ROOT / "content" / "alameda-heart", tmp_path / "content" / "alameda-heart")
+    copy_project(tmp_path, layouts=False)
     pack = tmp_path / "content" / "alameda-heart" / "pack.yaml"
     text = pack.read_text(encoding="utf-8")
     text = text.replace("  link: da_site\n", "  link: da_site\n  local_contact: cast\n", 1)

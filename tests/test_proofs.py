@@ -10,25 +10,16 @@ import pytest
 from PIL import Image
 
 from outreach import cli
+from tests.conftest import job_kit, write_kit
 
-KIT = """
-[kit]
-name = "shop"
-pack = "alameda-heart"
-
-[[jobs]]
-material = "poster"
-sizes = ["letter", "a3"]
-profiles = ["office", "press"]
-"""
+KIT = job_kit(
+    kit_name="shop", material="poster", sizes=["letter", "a3"], profiles=["office", "press"]
+)
 
 
 @pytest.fixture
 def kit(tmp_path: Path) -> Path:
-    path = tmp_path / "kits" / "shop.toml"
-    path.parent.mkdir()
-    path.write_text(KIT, encoding="utf-8")
-    return path
+    return write_kit(tmp_path, KIT, "shop.toml")
 
 
 def test_preview_writes_pngs_and_a_contact_sheet(

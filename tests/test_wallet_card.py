@@ -27,12 +27,15 @@ def test_one_trim_size_page_per_side(material: str, size: str, profile: str) -> 
     for boxes in pages:
         outer = (BLEED + SLUG) if profile == "press" else 0.0
         assert boxes["MediaBox"] == pytest.approx(
-            (0, 0, width + 2 * outer, height + 2 * outer), abs=0.01)
+            (0, 0, width + 2 * outer, height + 2 * outer), abs=0.01
+        )
         assert boxes["TrimBox"] == pytest.approx(
-            (outer, outer, outer + width, outer + height), abs=0.01)
+            (outer, outer, outer + width, outer + height), abs=0.01
+        )
         if profile == "press":
             assert boxes["BleedBox"] == pytest.approx(
-                (SLUG, SLUG, SLUG + width + 2 * BLEED, SLUG + height + 2 * BLEED), abs=0.01)
+                (SLUG, SLUG, SLUG + width + 2 * BLEED, SLUG + height + 2 * BLEED), abs=0.01
+            )
     assert pdfread.uses_rgb(built.pdf) is (profile == "office")
     assert all(font.embedded for font in pdfread.fonts(built.pdf))
     assert [p.name for p in built.document.pages] == ["front", "back"]
@@ -74,13 +77,17 @@ def test_qr_code_dials_the_hotline(profile: str) -> None:
         assert qr.paint.is_pure_black()
 
 
-@pytest.mark.parametrize(("choice", "payload", "caption"), [
-    ("sms:hotline_text", "SMSTO:233733:HELP", "Scan to text"),
-    ("link:hotline_site", "https://humantraffickinghotline.org", "humantraffickinghotline.org"),
-    ("tel:hotline", "tel:+18883737888", "Scan to call"),
-])
-def test_qr_payload_is_configurable(project: Project, choice: str, payload: str,
-                                    caption: str) -> None:
+@pytest.mark.parametrize(
+    ("choice", "payload", "caption"),
+    [
+        ("sms:hotline_text", "SMSTO:233733:HELP", "Scan to text"),
+        ("link:hotline_site", "https://humantraffickinghotline.org", "humantraffickinghotline.org"),
+        ("tel:hotline", "tel:+18883737888", "Scan to call"),
+    ],
+)
+def test_qr_payload_is_configurable(
+    project: Project, choice: str, payload: str, caption: str
+) -> None:
     diags = Diagnostics()
     job = Job("wallet-card", "cr80", "en", "office", card=CardOptions(qr=choice))
     built = build_job(project, "alameda-heart", job, diags)

@@ -18,18 +18,31 @@ from PIL import Image
 
 from outreach.layout.qr import QUIET_ZONE, penalty, qr_matrices, qr_matrix, qr_version
 
-LEVELS = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M,
-          "Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
+LEVELS = {
+    "L": qrcode.constants.ERROR_CORRECT_L,
+    "M": qrcode.constants.ERROR_CORRECT_M,
+    "Q": qrcode.constants.ERROR_CORRECT_Q,
+    "H": qrcode.constants.ERROR_CORRECT_H,
+}
 
 
 def payloads() -> list[str]:
     rng = random.Random(7)
-    found = ["tel:+18883737888", "TEL:+18883737888", "SMSTO:233733:HELP", "911",
-             "https://humantraffickinghotline.org", "Ünïcode 汉字 payload"]
-    found += [f"https://humantraffickinghotline.org/?src=site-{rng.randrange(10**6)}"
-              for _ in range(12)]
-    found += ["".join(rng.choices(string.ascii_letters + string.digits + "/:.?=&-", k=n))
-              for n in (1, 17, 60, 140, 300)]
+    found = [
+        "tel:+18883737888",
+        "TEL:+18883737888",
+        "SMSTO:233733:HELP",
+        "911",
+        "https://humantraffickinghotline.org",
+        "Ünïcode 汉字 payload",
+    ]
+    found += [
+        f"https://humantraffickinghotline.org/?src=site-{rng.randrange(10**6)}" for _ in range(12)
+    ]
+    found += [
+        "".join(rng.choices(string.ascii_letters + string.digits + "/:.?=&-", k=n))
+        for n in (1, 17, 60, 140, 300)
+    ]
     return found
 
 
@@ -55,7 +68,7 @@ def reference_penalty(symbol: np.ndarray) -> int:
                 run = 1
         text = "0000" + "".join("1" if v else "0" for v in line) + "0000"
         for i in range(len(text) - 10):
-            score += 40 * (text[i:i + 11] in ("10111010000", "00001011101"))
+            score += 40 * (text[i : i + 11] in ("10111010000", "00001011101"))
     for r in range(size - 1):
         for c in range(size - 1):
             score += 3 * (rows[r][c] == rows[r + 1][c] == rows[r][c + 1] == rows[r + 1][c + 1])
@@ -66,13 +79,18 @@ def reference_penalty(symbol: np.ndarray) -> int:
 @pytest.mark.parametrize("level", ["L", "M", "Q", "H"])
 def test_matrices_are_standard_and_use_the_lowest_penalty_mask(level: str) -> None:
     for data, matrix in zip(payloads(), qr_matrices(payloads(), level), strict=True):
-        for border in (matrix[:QUIET_ZONE], matrix[-QUIET_ZONE:], matrix[:, :QUIET_ZONE],
-                       matrix[:, -QUIET_ZONE:]):
+        for border in (
+            matrix[:QUIET_ZONE],
+            matrix[-QUIET_ZONE:],
+            matrix[:, :QUIET_ZONE],
+            matrix[:, -QUIET_ZONE:],
+        ):
             assert not border.any()
         symbol = matrix[QUIET_ZONE:-QUIET_ZONE, QUIET_ZONE:-QUIET_ZONE]
         candidates = [reference_matrix(data, level, mask) for mask in range(8)]
-        same = [m for m, c in enumerate(candidates) if c.shape == symbol.shape
-                and (c == symbol).all()]
+        same = [
+            m for m, c in enumerate(candidates) if c.shape == symbol.shape and (c == symbol).all()
+        ]
         assert len(same) == 1, data  # identical to qrcode's symbol for one of the masks
         if len(data) <= 60:  # the pure-Python reference is slow on big symbols
             scores = [reference_penalty(c) for c in candidates]
@@ -88,8 +106,7 @@ def test_packed_scoring_matches_the_reference() -> None:
 
 def test_every_code_decodes() -> None:
     for data, matrix in zip(payloads(), qr_matrices(payloads()), strict=True):
-        image = Image.fromarray(np.where(np.kron(matrix, np.ones((4, 4))), 0, 255)
-                                .astype(np.uint8))
+        image = Image.fromarray(np.where(np.kron(matrix, np.ones((4, 4))), 0, 255).astype(np.uint8))
         assert [r.text for r in zxingcpp.read_barcodes(image)] == [data]
 
 

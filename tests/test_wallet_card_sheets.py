@@ -21,9 +21,8 @@ from pypdf import PdfReader
 
 from outreach.build import build
 from tests import pdfread
+from tests.conftest import FIXTURES, ROOT, job_kit, write_kit
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MM = 72 / 25.4
 TOLERANCE = 0.1 * MM
 SHEETS = {"letter": (8.5 * 72, 11 * 72), "a4": (210 * MM, 297 * MM)}
@@ -76,15 +75,15 @@ LINE = re.compile(r"n (-?[\d.]+) (-?[\d.]+) m (-?[\d.]+) (-?[\d.]+) l S")
 def placements(pdf: bytes, page: int) -> list[tuple[str, float, float]]:
     """Forms drawn on a page, in drawing order: (form name, x, y of its origin)."""
     stream = pdfread.content_streams(pdf)[page]
-    return [(m.group(3), float(m.group(1)), float(m.group(2)))
-            for m in PLACEMENT.finditer(stream)]
+    return [(m.group(3), float(m.group(1)), float(m.group(2))) for m in PLACEMENT.finditer(stream)]
 
 
 def card_boxes(pdf: bytes, page: int, card: str) -> list[Box]:
     """Trim boxes of the cards on a page: a card form's origin is its trim's top-left."""
     w, h = CARDS[card]
-    return [Box(x, y - h, x + w, y) for name, x, y in placements(pdf, page)
-            if name.startswith("card-")]
+    return [
+        Box(x, y - h, x + w, y) for name, x, y in placements(pdf, page) if name.startswith("card-")
+    ]
 
 
 def crop_marks(pdf: bytes, page: int) -> list[tuple[float, float, float, float]]:
@@ -95,8 +94,10 @@ def crop_marks(pdf: bytes, page: int) -> list[tuple[float, float, float, float]]
     assert len(found) == 1
     name, dx, dy = found[0]
     data = xobjects[f"/FormXob.{name}"].get_object().get_data().decode("latin-1")
-    return [(float(a) + dx, float(b) + dy, float(c) + dx, float(d) + dy)
-            for a, b, c, d in (m.groups() for m in LINE.finditer(data))]
+    return [
+        (float(a) + dx, float(b) + dy, float(c) + dx, float(d) + dy)
+        for a, b, c, d in (m.groups() for m in LINE.finditer(data))
+    ]
 
 
 def near(a: float, b: float) -> bool:
@@ -112,8 +113,9 @@ def assert_same_boxes(found: list[Box], expected: list[Box]) -> None:
         assert near(got.top, want.top), (got, want)
 
 
-def check_marks(marks: list[tuple[float, float, float, float]], cards: list[Box],
-                bleed: float) -> None:
+def check_marks(
+    marks: list[tuple[float, float, float, float]], cards: list[Box], bleed: float
+) -> None:
     """Every mark lies on a cut line, outside every card's bleed; every cut line is marked."""
     assert marks
     edges_x = {round(v, 1) for c in cards for v in (c.left, c.right)}
@@ -127,8 +129,12 @@ def check_marks(marks: list[tuple[float, float, float, float]], cards: list[Box]
         for card in cards:  # no mark touches a card or its bleed
             lo_x, hi_x = sorted((x1, x2))
             lo_y, hi_y = sorted((y1, y2))
-            inside = (hi_x > card.left - bleed + 0.01 and lo_x < card.right + bleed - 0.01
-                      and hi_y > card.bottom - bleed + 0.01 and lo_y < card.top + bleed - 0.01)
+            inside = (
+                hi_x > card.left - bleed + 0.01
+                and lo_x < card.right + bleed - 0.01
+                and hi_y > card.bottom - bleed + 0.01
+                and lo_y < card.top + bleed - 0.01
+            )
             assert not inside, ((x1, y1, x2, y2), card)
     for card in cards:
         for x in (card.left, card.right):
@@ -137,21 +143,12 @@ def check_marks(marks: list[tuple[float, float, float, float]], cards: list[Box]
             assert any(near(m[1], y) and near(m[3], y) for m in marks), card
 
 
-def kit(tmp_path: Path, **job: object) -> Path:
-    """Write a one-job kit (and return its path)."""
-    lines = ["[kit]", 'name = "test"', 'pack = "alameda-heart"', "", "[[jobs]]"]
-    for key, value in job.items():
-        lines.append(f"{key} = {json.dumps(value)}")
-    path = tmp_path / "kits" / "test.toml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 def build_kit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **job: object) -> Path:
+    """Build a one-job kit: CR80 wallet cards on letter sheets, unless `job` says otherwise."""
     monkeypatch.chdir(ROOT)
+    job = {"material": "wallet-card", "sizes": ["cr80"], "sheets": ["letter"], **job}
     out = tmp_path / "out"
-    build(kit(tmp_path, **job), out_dir=out)
+    build(write_kit(tmp_path, job_kit(**job), "test.toml"), out_dir=out)
     return out
 
 
@@ -162,31 +159,40 @@ def decode_cards(pdf: bytes, page: int, boxes: list[Box], dpi: float = 150) -> l
     height = image.height
     found = []
     for box in boxes:
-        crop = image.crop((int(box.left * scale), int(height - box.top * scale),
-                           int(box.right * scale), int(height - box.bottom * scale)))
+        crop = image.crop(
+            (
+                int(box.left * scale),
+                int(height - box.top * scale),
+                int(box.right * scale),
+                int(height - box.bottom * scale),
+            )
+        )
         found.append(sorted(r.text for r in zxingcpp.read_barcodes(crop)))
     return found
 
 
 def card_text(pdf: bytes, page: int, box: Box) -> str:
     document = pdfium.PdfDocument(pdf)
-    text = document[page].get_textpage().get_text_bounded(box.left, box.bottom, box.right,
-                                                           box.top)
+    text = document[page].get_textpage().get_text_bounded(box.left, box.bottom, box.right, box.top)
     return " ".join(text.split())
 
 
 # --- geometry ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("sheet", "profile", "imposition"), [
-    ("letter", "office", "10-up"), ("a4", "office", "10-up"),
-    ("letter", "press", "8-up"), ("a4", "press", "8-up"),
-])
+@pytest.mark.parametrize(
+    ("sheet", "profile", "imposition"),
+    [
+        ("letter", "office", "10-up"),
+        ("a4", "office", "10-up"),
+        ("letter", "press", "8-up"),
+        ("a4", "press", "8-up"),
+    ],
+)
 def test_sheet_boxes_card_positions_and_crop_marks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sheet: str, profile: str, imposition: str
 ) -> None:
-    out = build_kit(tmp_path, monkeypatch, material="wallet-card", sizes=["cr80"],
-                    sheets=[sheet], profiles=[profile])
+    out = build_kit(tmp_path, monkeypatch, sheets=[sheet], profiles=[profile])
     pdf = (out / f"wallet-card-sheet-{sheet}-en-{profile}.pdf").read_bytes()
     width, height = SHEETS[sheet]
     for page_boxes in pdfread.boxes(pdf):
@@ -203,14 +209,17 @@ def test_sheet_boxes_card_positions_and_crop_marks(
     reader = PdfReader(io.BytesIO(pdf))
     form = reader.pages[0]["/Resources"]["/XObject"]["/FormXob.card-front"].get_object()
     w, h = CARDS["cr80"]
-    assert [float(v) for v in form["/BBox"]] == pytest.approx([-bleed, -h - bleed, w + bleed,
-                                                              bleed], abs=0.01)
+    assert [float(v) for v in form["/BBox"]] == pytest.approx(
+        [-bleed, -h - bleed, w + bleed, bleed], abs=0.01
+    )
 
 
-def test_business_cards_and_short_edge_duplex(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    out = build_kit(tmp_path, monkeypatch, material="wallet-card", sizes=["business"],
-                    sheets=["letter"], profiles=["press"], duplex="short-edge")
+def test_business_cards_and_short_edge_duplex(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = build_kit(
+        tmp_path, monkeypatch, sizes=["business"], profiles=["press"], duplex="short-edge"
+    )
     pdf = (out / "wallet-card-business-sheet-letter-en-press.pdf").read_bytes()
     front = expected_cards("letter", "business", "8-up")
     assert_same_boxes(card_boxes(pdf, 0, "business"), front)
@@ -220,8 +229,7 @@ def test_business_cards_and_short_edge_duplex(tmp_path: Path,
 
 
 def test_slug_line_is_outside_every_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    out = build_kit(tmp_path, monkeypatch, material="wallet-card", sizes=["cr80"],
-                    sheets=["letter"], profiles=["press"])
+    out = build_kit(tmp_path, monkeypatch, profiles=["press"])
     pdf = (out / "wallet-card-sheet-letter-en-press.pdf").read_bytes()
     document = pdfium.PdfDocument(pdf)
     for page, side in ((0, "front"), (1, "back")):
@@ -232,8 +240,12 @@ def test_slug_line_is_outside_every_card(tmp_path: Path, monkeypatch: pytest.Mon
         start = text.index(slug)
         left, bottom, right, top = textpage.get_charbox(start)
         for card in card_boxes(pdf, page, "cr80"):
-            assert top < card.bottom - BLEED or bottom > card.top + BLEED or \
-                right < card.left - BLEED or left > card.right + BLEED
+            assert (
+                top < card.bottom - BLEED
+                or bottom > card.top + BLEED
+                or right < card.left - BLEED
+                or left > card.right + BLEED
+            )
 
 
 # --- print runs ---------------------------------------------------------------------------------
@@ -243,17 +255,26 @@ def site_payload(site: str) -> str:
     return f"{HOTLINE_SITE}/?src=spring-{site}"
 
 
-@pytest.mark.parametrize(("order", "profile", "imposition"), [
-    ("cut-and-stack", "office", "10-up"), ("plain", "office", "10-up"),
-    ("cut-and-stack", "press", "8-up"),
-])
+@pytest.mark.parametrize(
+    ("order", "profile", "imposition"),
+    [
+        ("cut-and-stack", "office", "10-up"),
+        ("plain", "office", "10-up"),
+        ("cut-and-stack", "press", "8-up"),
+    ],
+)
 def test_three_site_run_order_codes_and_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: str, profile: str, imposition: str
 ) -> None:
-    out = build_kit(tmp_path, monkeypatch, material="wallet-card", sizes=["cr80"],
-                    sheets=["letter"], profiles=[profile], order=order,
-                    sites=str(FIXTURES / "sites-three.csv"), qr="link:hotline_site",
-                    tracking="src")
+    out = build_kit(
+        tmp_path,
+        monkeypatch,
+        profiles=[profile],
+        order=order,
+        sites=str(FIXTURES / "sites-three.csv"),
+        qr="link:hotline_site",
+        tracking="src",
+    )
     pdf = (out / f"wallet-card-sheet-letter-en-{profile}-sites-three.pdf").read_bytes()
     per_sheet = GRIDS[imposition][0] * GRIDS[imposition][1]
     sheets = -(-len(RUN) // per_sheet)
@@ -268,8 +289,11 @@ def test_three_site_run_order_codes_and_text(
         # the card drawn n-th on the front is drawn n-th on the back, at the mirrored place
         positions = []
         for front, back in zip(fronts, backs, strict=True):
-            position = next(i for i, b in enumerate(front_all)
-                            if near(b.left, front.left) and near(b.top, front.top))
+            position = next(
+                i
+                for i, b in enumerate(front_all)
+                if near(b.left, front.left) and near(b.top, front.top)
+            )
             positions.append(position)
             want = mirrored(front_all[position], "letter", "long-edge")
             assert near(back.left, want.left)
@@ -309,9 +333,13 @@ def test_three_site_run_order_codes_and_text(
 
 
 def test_tel_codes_never_carry_tracking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    out = build_kit(tmp_path, monkeypatch, material="wallet-card", sizes=["cr80"],
-                    sheets=["letter"], profiles=["office"],
-                    sites=str(FIXTURES / "sites-three.yaml"), tracking="src")
+    out = build_kit(
+        tmp_path,
+        monkeypatch,
+        profiles=["office"],
+        sites=str(FIXTURES / "sites-three.yaml"),
+        tracking="src",
+    )
     pdf = (out / "wallet-card-sheet-letter-en-office-sites-three.pdf").read_bytes()
     codes = decode_cards(pdf, 1, card_boxes(pdf, 1, "cr80"))
     assert codes == [["tel:+18883737888"]] * 10
@@ -320,11 +348,16 @@ def test_tel_codes_never_carry_tracking(tmp_path: Path, monkeypatch: pytest.Monk
     assert all(s["qr_payloads"] == ["tel:+18883737888"] for s in entry["sites"])
 
 
-def test_link_codes_carry_no_tracking_unless_asked(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    out = build_kit(tmp_path, monkeypatch, material="wallet-card", sizes=["cr80"],
-                    sheets=["letter"], profiles=["office"], qr="link:hotline_site",
-                    sites=str(FIXTURES / "sites-three.csv"))
+def test_link_codes_carry_no_tracking_unless_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = build_kit(
+        tmp_path,
+        monkeypatch,
+        profiles=["office"],
+        qr="link:hotline_site",
+        sites=str(FIXTURES / "sites-three.csv"),
+    )
     pdf = (out / "wallet-card-sheet-letter-en-office-sites-three.pdf").read_bytes()
     codes = decode_cards(pdf, 1, card_boxes(pdf, 1, "cr80"))
     assert codes == [[HOTLINE_SITE]] * 10
@@ -336,10 +369,10 @@ def test_link_codes_carry_no_tracking_unless_asked(tmp_path: Path,
 
 
 @pytest.mark.parametrize("duplex", ["long-edge", "short-edge"])
-def test_alignment_sheet_labels_mirror(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                       duplex: str) -> None:
-    out = build_kit(tmp_path, monkeypatch, material="wallet-card", sizes=["cr80"],
-                    sheets=["a4"], profiles=["press"], duplex=duplex)
+def test_alignment_sheet_labels_mirror(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, duplex: str
+) -> None:
+    out = build_kit(tmp_path, monkeypatch, sheets=["a4"], profiles=["press"], duplex=duplex)
     pdf = (out / "wallet-card-alignment-a4-press.pdf").read_bytes()
     assert len(pdfread.boxes(pdf)) == 2
     front = expected_cards("a4", "cr80", "8-up")
@@ -355,8 +388,9 @@ def crop_marks_alignment(pdf: bytes, page: int) -> list[tuple[float, float, floa
     """The alignment sheet draws its marks on the page itself, with 0.25 pt lines."""
     stream = pdfread.content_streams(pdf)[page]
     marks = []
-    for match in re.finditer(r"\.25 w\s*n (-?[\d.]+) (-?[\d.]+) m (-?[\d.]+) (-?[\d.]+) l S",
-                             stream):
+    for match in re.finditer(
+        r"\.25 w\s*n (-?[\d.]+) (-?[\d.]+) m (-?[\d.]+) (-?[\d.]+) l S", stream
+    ):
         x1, y1, x2, y2 = (float(v) for v in match.groups())
         marks.append((x1, y1, x2, y2))
     # crop marks are at most 5 mm long; card outlines and crosses are longer

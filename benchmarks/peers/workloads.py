@@ -1,12 +1,14 @@
 """The three benchmark workloads, written for outreach and for the peers users might pick.
 
-Each `*_script(out, fonts)` returns Python source that builds one workload into `out` and
+Each workload, `(out, fonts) -> str`, returns Python source that builds it into `out` and
 prints the process's peak RSS in kB; `bench_peers.py` runs it in a fresh interpreter.
 The peer documents carry the same content (headline, hotline, bullets, QR codes) so the
 comparison is like for like; they are not meant as templates.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 SIGNS = [
     "Someone else holds their ID, papers or money",
@@ -15,60 +17,43 @@ SIGNS = [
     "Someone always speaks for them",
     "They do not know what city they are in",
 ]
-PEAK = (
-    "import resource, sys\n"
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+# The brochure's bar chart: label and percentage of each bar.
+RISK_FACTORS = (
+    ("Pregnant or parenting", 15),
+    ("Mental health challenges", 25),
+    ("Chronic absenteeism", 41),
+    ("Runaway history", 64),
+    ("Prior victimization", 74),
 )
+PEAK = "import resource, sys\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
 
 
-def outreach_poster(out: str, fonts: str) -> str:
-    return (f"from outreach import build_material\n"
-            f"open({out!r}, 'wb').write(build_material('poster').pdf)\n" + PEAK)
+def outreach_build(material: str, *, check: bool = True) -> Callable[[str, str], str]:
+    """The workload that builds one bundled material (with or without the preflight)."""
 
+    def script(out: str, fonts: str) -> str:
+        return (
+            "from outreach import build_material\n"
+            f"built = build_material({material!r}, check={check})\n"
+            f"open({out!r}, 'wb').write(built.pdf)\n" + PEAK
+        )
 
-def outreach_poster_unchecked(out: str, fonts: str) -> str:
-    return (f"from outreach import build_material\n"
-            f"open({out!r}, 'wb').write(build_material('poster', check=False).pdf)\n" + PEAK)
-
-
-def outreach_brochure_unchecked(out: str, fonts: str) -> str:
-    return (f"from outreach import build_material\n"
-            f"open({out!r}, 'wb').write(build_material('brochure', check=False).pdf)\n"
-            + PEAK)
-
-
-def outreach_brochure(out: str, fonts: str) -> str:
-    return (f"from outreach import build_material\n"
-            f"open({out!r}, 'wb').write(build_material('brochure').pdf)\n" + PEAK)
+    return script
 
 
 def outreach_cards(out: str, fonts: str, cards: int = 1000) -> str:
-    return f"""
+    return (
+        f"""
 import pathlib, tempfile, shutil
+from benchmarks.card_run import write_card_run
 from outreach import build
 folder = pathlib.Path(tempfile.mkdtemp())
-(folder / "kits").mkdir()
-rows = ["id,name,quantity,local_contact,campaign"]
-rows += [f"s{{n:05d}},Site {{n}},1,,c{{n:05d}}" for n in range({cards})]
-(folder / "kits" / "sites.csv").write_text("\\n".join(rows) + "\\n")
-(folder / "kits" / "k.toml").write_text('''[kit]
-name = "bench"
-pack = "alameda-heart"
-[[jobs]]
-material = "wallet-card"
-sizes = ["cr80"]
-sheets = ["letter"]
-languages = ["en"]
-profiles = ["office"]
-sites = "sites.csv"
-qr = "link:hotline_site"
-tracking = "src"
-alignment = false
-''')
-report = build(folder / "kits" / "k.toml", out_dir=folder / "out", workers=1)
+report = build(write_card_run(folder, {cards}), out_dir=folder / "out", workers=1)
 pdf = [p for p in report.outputs if p.suffix == ".pdf"][0]
 shutil.copy(pdf, {out!r})
-""" + PEAK
+"""
+        + PEAK
+    )
 
 
 # --- Typst (the `typst` Python package) -------------------------------------------------
@@ -105,7 +90,8 @@ TYPST_POSTER = r"""
 
 
 def typst_poster(out: str, fonts: str) -> str:
-    return f"""
+    return (
+        f"""
 import pathlib, tempfile, segno, typst
 folder = pathlib.Path(tempfile.mkdtemp())
 segno.make_qr("tel:+18883737888", error="m", boost_error=False).save(folder / "q1.svg", border=4)
@@ -114,16 +100,19 @@ segno.make_qr("https://humantraffickinghotline.org", error="m", boost_error=Fals
 (folder / "poster.typ").write_text({TYPST_POSTER!r})
 typst.compile(str(folder / "poster.typ"), output={out!r}, font_paths=[{fonts!r}],
               ignore_system_fonts=True)
-""" + PEAK
+"""
+        + PEAK
+    )
 
 
 def typst_cards(out: str, fonts: str, cards: int = 1000) -> str:
-    return f"""
+    return (
+        f"""
 import pathlib, tempfile, segno, typst
 folder = pathlib.Path(tempfile.mkdtemp())
 cells = []
 for n in range({cards}):
-    segno.make_qr(f"https://humantraffickinghotline.org/?src=c{{n:05d}}", error="m",
+    segno.make_qr(f"https://humantraffickinghotline.org/?src=c{{n:06d}}", error="m",
                   boost_error=False).save(folder / f"q{{n}}.svg", border=4)
     cells.append(f'box(width: 85.6mm, height: 53.98mm, stroke: 0.25pt, inset: 3mm)[#grid(columns: (1fr, 22mm), [#text(weight: "bold", size: 8pt)[National Human Trafficking Hotline] \\\\ #text(weight: "bold", size: 20pt, fill: rgb("#0f4c5c"))[1-888-373-7888] \\\\ #text(size: 7pt)[Text *HELP* to *233733* (English or Spanish) \\\\ In an emergency, call *911*. \\\\ Site {{n}}]], image("q{{n}}.svg", width: 22mm))]')
 body = '#set page(width: 8.5in, height: 11in, margin: (x: 0.25in, y: 0.3in))\\n'
@@ -134,34 +123,43 @@ for start in range(0, len(cells), 10):
 (folder / "cards.typ").write_text(body)
 typst.compile(str(folder / "cards.typ"), output={out!r}, font_paths=[{fonts!r}],
               ignore_system_fonts=True)
-""" + PEAK
+"""
+        + PEAK
+    )
 
 
 def typst_brochure(out: str, fonts: str, text: str) -> str:
     bars = "".join(
         f'#grid(columns: (1fr, 12mm), [{label} #block(fill: rgb("#0f4c5c"), height: 3mm, '
-        f'width: {value}%)], align(right)[*{value}%*])\n'
-        for label, value in (("Pregnant or parenting", 15), ("Mental health challenges", 25),
-                             ("Chronic absenteeism", 41), ("Runaway history", 64),
-                             ("Prior victimization", 74)))
-    source = ("#set page(width: 11in, height: 8.5in, margin: 0.35in, columns: 3)\n"
-              '#set text(font: "Noto Sans", size: 8.5pt)\n'
-              f"{text}\n{bars}\n")
-    return f"""
+        f"width: {value}%)], align(right)[*{value}%*])\n"
+        for label, value in RISK_FACTORS
+    )
+    source = (
+        "#set page(width: 11in, height: 8.5in, margin: 0.35in, columns: 3)\n"
+        '#set text(font: "Noto Sans", size: 8.5pt)\n'
+        f"{text}\n{bars}\n"
+    )
+    return (
+        f"""
 import pathlib, tempfile, typst
 folder = pathlib.Path(tempfile.mkdtemp())
 (folder / "b.typ").write_text({source!r})
 typst.compile(str(folder / "b.typ"), output={out!r}, font_paths=[{fonts!r}],
               ignore_system_fonts=True)
-""" + PEAK
+"""
+        + PEAK
+    )
 
 
 # --- WeasyPrint (HTML and CSS) ----------------------------------------------------------
 
+
 def _font_css(fonts: str) -> str:
-    return (f"@font-face {{ font-family: 'Noto Sans'; src: url('file://{fonts}/NotoSans-Regular.ttf'); }}"
-            f"@font-face {{ font-family: 'Noto Sans'; font-weight: bold; "
-            f"src: url('file://{fonts}/NotoSans-Bold.ttf'); }}")
+    return (
+        f"@font-face {{ font-family: 'Noto Sans'; src: url('file://{fonts}/NotoSans-Regular.ttf'); }}"
+        f"@font-face {{ font-family: 'Noto Sans'; font-weight: bold; "
+        f"src: url('file://{fonts}/NotoSans-Bold.ttf'); }}"
+    )
 
 
 def weasy_poster(out: str, fonts: str) -> str:
@@ -185,22 +183,26 @@ far away. Traffickers look for people who are alone, young, poor or far from hom
 <b>humantraffickinghotline.org</b></div><div><div class="em">In an emergency, call <b>911</b>.</div>
 <p style="font-size:10pt">The H.E.A.R.T. Team of the Alameda County District Attorney's Office.</p>
 </div></div></body></html>"""
-    return f"""
+    return (
+        f"""
 import segno, weasyprint
 html = {html!r}
 q1 = segno.make_qr("tel:+18883737888", error="m", boost_error=False).svg_data_uri(border=4)
 q2 = segno.make_qr("https://humantraffickinghotline.org", error="m",
                    boost_error=False).svg_data_uri(border=4)
 weasyprint.HTML(string=html.replace("QR1", q1).replace("QR2", q2)).write_pdf({out!r})
-""" + PEAK
+"""
+        + PEAK
+    )
 
 
 def weasy_cards(out: str, fonts: str, cards: int = 1000) -> str:
-    return f"""
+    return (
+        f"""
 import segno, weasyprint
 cells = []
 for n in range({cards}):
-    uri = segno.make_qr(f"https://humantraffickinghotline.org/?src=c{{n:05d}}", error="m",
+    uri = segno.make_qr(f"https://humantraffickinghotline.org/?src=c{{n:06d}}", error="m",
                         boost_error=False).svg_data_uri(border=4)
     cells.append(f'<div class="c"><div class="t"><b>National Human Trafficking Hotline</b><br>'
                  f'<span class="n">1-888-373-7888</span><br>Text <b>HELP</b> to <b>233733</b> '
@@ -214,21 +216,27 @@ style = {_font_css(fonts)!r} + '''
 .c img {{ width: 22mm; position: absolute; right: 3mm; top: 12mm }}'''
 html = f"<html><head><style>{{style}}</style></head><body>{{''.join(cells)}}</body></html>"
 weasyprint.HTML(string=html).write_pdf({out!r})
-""" + PEAK
+"""
+        + PEAK
+    )
 
 
 def weasy_brochure(out: str, fonts: str, text: str) -> str:
     bars = "".join(
         f'<div>{label} <b style="float:right">{value}%</b><div style="background:#0f4c5c;'
         f'height:3mm;width:{value}%"></div></div>'
-        for label, value in (("Pregnant or parenting", 15), ("Mental health challenges", 25),
-                             ("Chronic absenteeism", 41), ("Runaway history", 64),
-                             ("Prior victimization", 74)))
+        for label, value in RISK_FACTORS
+    )
     paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
-    html = (f"<html><head><style>{_font_css(fonts)} @page {{ size: 11in 8.5in; margin: 0.35in }}"
-            "body { font-family: 'Noto Sans'; font-size: 8.5pt; column-count: 3; "
-            f"column-gap: 0.5in }}</style></head><body>{paragraphs}{bars}</body></html>")
-    return f"""
+    html = (
+        f"<html><head><style>{_font_css(fonts)} @page {{ size: 11in 8.5in; margin: 0.35in }}"
+        "body { font-family: 'Noto Sans'; font-size: 8.5pt; column-count: 3; "
+        f"column-gap: 0.5in }}</style></head><body>{paragraphs}{bars}</body></html>"
+    )
+    return (
+        f"""
 import weasyprint
 weasyprint.HTML(string={html!r}).write_pdf({out!r})
-""" + PEAK
+"""
+        + PEAK
+    )

@@ -31,13 +31,19 @@ from outreach.fonts import FontBook
 from outreach.languages import native_name
 from outreach.layout.marks import crop_marks
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
+from outreach.layout.qr_target import (
+    check_module_size,
+    find_qr_target,
+    report_unknown_target,
+    spec_target,
+)
+from outreach.layout.roles import role_paragraph, typeface_for
 from outreach.layout.text import (
     MissingGlyph,
     Paragraph,
     SetText,
     find_missing_glyphs,
     fitted_size,
-    parse_spans,
     set_paragraphs,
 )
 from outreach.model import (
@@ -104,14 +110,6 @@ class PageLayouter:
         self.fonts = fonts
         self.diags = diags
 
-    def font(self, weight: str) -> str:
-        """The font this piece's language is set in (a pack's `fonts:` entry wins)."""
-        override = self.piece.pack.fonts.get(self.piece.language)
-        if override is not None:
-            path = override.bold if weight == "bold" and override.bold else override.regular
-            return self.fonts.add_font(path)
-        return self.fonts.font_for(self.piece.language, weight)
-
     # --- content lookup -------------------------------------------------------------------
 
     def _paragraphs_for(
@@ -147,36 +145,24 @@ class PageLayouter:
                 + (f"add `{key}` to {self.piece.pack.display_root}/content.yaml",),
             )
             return None
-        regular = self.font(role.weight)
-        bold = self.font("bold")
+        face = typeface_for(self.fonts, self.piece)
         paint = paint_for(self.spec, self.profile, role.color)
         accent = "bullet" if "bullet" in self.spec.palette else role.color
+        bullet = paint_for(self.spec, self.profile, accent) if bullets else None
         result = []
         for index, entry in enumerate(entries):
-            last = index == len(entries) - 1
-            result.append(
-                (
-                    Paragraph(
-                        spans=parse_spans(entry.text, bold=role.weight == "bold"),
-                        size=role.size,
-                        min_size=role.min_size,
-                        leading=role.leading,
-                        space_after=role.space_after
-                        if last or not bullets
-                        else role.space_after / 2,
-                        regular_font=regular,
-                        bold_font=bold,
-                        paint=paint,
-                        align=role.align,
-                        bullet=bullets,
-                        bullet_paint=paint_for(self.spec, self.profile, accent)
-                        if bullets
-                        else None,
-                        language=self.piece.language,
-                    ),
-                    entry.location,
-                )
+            # Items of a list sit closer together than paragraphs.
+            tight = bullets and index < len(entries) - 1
+            paragraph = role_paragraph(
+                entry.text,
+                role,
+                face,
+                paint,
+                language=self.piece.language,
+                space_after=role.space_after / 2 if tight else None,
+                bullet=bullet,
             )
+            result.append((paragraph, entry.location))
         return result
 
     # --- slots ----------------------------------------------------------------------------
@@ -246,7 +232,7 @@ class PageLayouter:
             diags=self.diags,
             paint=lambda color: paint_for(self.spec, self.profile, color),
             black=black_for(self.profile),
-            font=lambda weight: self.fonts.font_name(FAMILY, weight),
+            facts=typeface_for(self.fonts, self.piece, family=FAMILY),
             paragraphs=self._paragraphs_for,
         )
 
@@ -414,70 +400,58 @@ class PageLayouter:
         spec = slot.qr
         assert spec is not None
         pack = self.piece.pack
-        if spec.contact is not None:
-            contact = pack.contacts.get(spec.contact)
-            if contact is None:
-                self._unknown_fact(slot, "contact", spec.contact, list(pack.contacts))
-                return []
-            data = contact.tel_uri() if spec.scheme == "tel" else contact.sms_uri()
-            printed = contact.display
-            url = contact.tel_uri() if spec.scheme == "tel" else f"sms:{contact.dial}"
-        else:
-            assert spec.link is not None
-            link = pack.links.get(spec.link)
-            if link is None:
-                self._unknown_fact(slot, "link", spec.link, list(pack.links))
-                return []
-            data = url = link.url
-            printed = link.display
-        matrix = qr_matrix(data, spec.error_correction)
+        scheme, key = spec_target(spec)
+        target = find_qr_target(pack, scheme, key)
+        if target is None:
+            report_unknown_target(
+                pack, scheme, key, self.diags, subject=f"slot `{slot.id}`", location=slot.location
+            )
+            return []
+        matrix = qr_matrix(target.data, spec.error_correction)
         box = slot.box
         caption_paragraphs: list[Paragraph] = []
         role = self.spec.roles.get(spec.caption_role)
         caption_height = 0.0
         if role is not None:
             label_text = self.piece.texts.get(spec.caption_key) if spec.caption_key else None
-            regular = self.font(role.weight)
-            bold = self.font("bold")
+            face = typeface_for(self.fonts, self.piece)
             paint = paint_for(self.spec, self.profile, role.color)
             for text, is_bold in (
                 (label_text.text if label_text else None, False),
-                (printed, True),
+                (target.printed, True),
             ):
                 if text:
                     caption_paragraphs.append(
-                        Paragraph(
-                            parse_spans(text, bold=is_bold),
-                            role.size,
-                            role.min_size,
-                            role.leading,
-                            0.0,
-                            regular,
-                            bold,
+                        role_paragraph(
+                            text,
+                            role,
+                            face,
                             paint,
-                            "center",
                             language=self.piece.language,
+                            bold=is_bold,
+                            space_after=0.0,
+                            align="center",
                         )
                     )
             caption_height = sum(p.size * p.leading for p in caption_paragraphs) + 0.3 * role.size
         side = min(box.w, box.h - caption_height)
         x = box.x + (box.w - side) / 2
         rect = Rect(x, box.y, side, side)
-        module = side / len(matrix)
+        check_module_size(
+            side,
+            len(matrix),
+            self.spec,
+            self.diags,
+            subject=f"QR code in slot `{slot.id}`",
+            location=slot.location,
+            hints=(f"make slot `{slot.id}` larger in {self.spec.path}, or shorten the link",),
+        )
         items: list[Item] = []
-        if module < self.spec.min_qr_module - 1e-9:
-            self.diags.error(
-                "qr.too-small",
-                f"QR code in slot `{slot.id}` has {to_mm(module):.2f} mm modules; this material "
-                f"needs at least {to_mm(self.spec.min_qr_module):.2f} mm to scan reliably",
-                slot.location,
-                hints=(f"make slot `{slot.id}` larger in {self.spec.path}, or shorten the link",),
-            )
         items.append(
             QrItem(
                 slot.id,
                 rect,
-                data,
+                target.data,
                 matrix,
                 QUIET_ZONE,
                 black_for(self.profile),
@@ -485,7 +459,7 @@ class PageLayouter:
                 spec.error_correction,
             )
         )
-        items.append(LinkItem(slot.id + "-link", rect, url))
+        items.append(LinkItem(slot.id + "-link", rect, target.url))
         if caption_paragraphs:
             caption_box = Rect(
                 box.x - box.w * 0.25,
@@ -523,15 +497,6 @@ class PageLayouter:
                 )
             )
         return items
-
-    def _unknown_fact(self, slot: SlotSpec, kind: str, name: str, known: list[str]) -> None:
-        near = did_you_mean(name, known)
-        self.diags.error(
-            "layout.unknown-fact",
-            f"slot `{slot.id}` names unknown {kind} `{name}`",
-            slot.location,
-            hints=((f"did you mean `{near}`?",) if near else ()) + (f"known: {', '.join(known)}",),
-        )
 
     # --- checks made while laying out -----------------------------------------------------
 

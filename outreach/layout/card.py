@@ -30,12 +30,18 @@ from outreach.document import (
 from outreach.fonts import FontBook
 from outreach.layout import FAMILY, LINK_KEY_PREFIX, PageLayouter, black_for, paint_for
 from outreach.layout.qr import QUIET_ZONE, qr_matrix, qr_version
+from outreach.layout.qr_target import (
+    CONTACT_SCHEMES,
+    check_module_size,
+    find_qr_target,
+    report_unknown_target,
+)
+from outreach.layout.roles import role_paragraph, typeface_for
 from outreach.layout.text import (
     MissingGlyph,
     Paragraph,
     find_missing_glyphs,
     fitted_size,
-    parse_spans,
     set_paragraphs,
 )
 from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
@@ -225,35 +231,44 @@ class CardLayouter:
         assert slot.qr is not None
         choice = self.qr or QrChoice(slot.qr.scheme, slot.qr.contact or slot.qr.link or "")
         pack = self.piece.pack
-        if choice.scheme in ("tel", "sms"):
-            contact = pack.contacts.get(choice.key)
-            if contact is None:
-                self._unknown(slot, "contact", choice.key, list(pack.contacts))
-                return None
+        target = find_qr_target(pack, choice.scheme, choice.key)
+        if target is None:
+            # Asked once per site: report once per run.
+            if self._first(f"unknown:{choice.scheme}:{choice.key}"):
+                report_unknown_target(
+                    pack,
+                    choice.scheme,
+                    choice.key,
+                    self.diags,
+                    subject=f"the QR code of slot `{slot.id}`",
+                    location=slot.location,
+                    code="kit.unknown-fact",
+                )
+            return None
+        if choice.scheme in CONTACT_SCHEMES:
             wanted = ("voice", "short") if choice.scheme == "tel" else ("sms",)
-            if contact.kind not in wanted:
-                key = f"kind:{choice.scheme}:{contact.key}"
-                if key not in self._checked:
-                    self._checked.add(key)
+            if target.kind not in wanted:
+                if self._first(f"kind:{choice.scheme}:{choice.key}"):
                     self.diags.error(
                         "kit.bad-qr",
-                        f"contact `{contact.key}` is a `{contact.kind}` contact and cannot be a "
+                        f"contact `{choice.key}` is a `{target.kind}` contact and cannot be a "
                         f"`{choice.scheme}:` code",
                         slot.location,
                         hints=("use `tel:` with voice numbers and `sms:` with text lines",),
                     )
                 return None
-            if choice.scheme == "tel":
-                return QrPayload(contact.tel_uri(), contact.tel_uri())
-            return QrPayload(contact.sms_uri(), f"sms:{contact.dial}")
-        link = pack.links.get(choice.key)
-        if link is None:
-            self._unknown(slot, "link", choice.key, list(pack.links))
-            return None
-        url = link.url
+            return QrPayload(target.data, target.url)
+        url = target.url
         if choice.tracking and site is not None and site.campaign:
             url = _with_query(url, choice.tracking, site.campaign)
         return QrPayload(url, url)
+
+    def _first(self, key: str) -> bool:
+        """True the first time a problem is seen: a run asks about it for every site."""
+        if key in self._checked:
+            return False
+        self._checked.add(key)
+        return True
 
     # --- pieces ---------------------------------------------------------------------------
 
@@ -380,20 +395,20 @@ class CardLayouter:
         rect = Rect(box.x + (box.w - side) / 2, box.y, side, side)
         module = side / modules
         report = f"{slot.id}:{modules}"
-        if module < self.spec.min_qr_module - 1e-9:
-            where = site.location if site is not None else slot.location
-            whose = f" for site `{site.id}`" if site is not None else ""
-            self.diags.error(
-                "qr.too-small",
-                f"QR code `{payload.data}`{whose} has {to_mm(module):.2f} mm modules in slot "
-                f"`{slot.id}`; this material needs at least "
-                f"{to_mm(self.spec.min_qr_module):.2f} mm to scan reliably",
-                where,
-                hints=(
-                    "use a shorter campaign tag, or a shorter link",
-                    f"or make slot `{slot.id}` larger in {self.spec.path}",
-                ),
-            )
+        whose = f" for site `{site.id}`" if site is not None else ""
+        check_module_size(
+            side,
+            modules,
+            self.spec,
+            self.diags,
+            subject=f"QR code `{payload.data}`{whose}",
+            location=site.location if site is not None else slot.location,
+            hints=(
+                "use a shorter campaign tag, or a shorter link",
+                f"or make slot `{slot.id}` larger in {self.spec.path}",
+            ),
+            where=f" in slot `{slot.id}`",
+        )
         inner = module * QUIET_ZONE
         margin = self.spec.safe
         safe = Rect(margin, margin, self.spec.width - 2 * margin, self.spec.height - 2 * margin)
@@ -412,6 +427,9 @@ class CardLayouter:
 
     def _site_text(self, slot: SlotSpec, site: Site) -> TextItem | None:
         paragraphs: list[Paragraph] = []
+        # Site lines are names and numbers, the same in every language: set in Noto Sans like
+        # the other facts, unless the pack names its own font for the language.
+        face = typeface_for(self.fonts, self.piece, family=FAMILY)
         site_values = {"local_contact": site.local_contact, "name": site.name, "id": site.id}
         for block in slot.blocks:
             if block.key.startswith(SITE_PREFIX):
@@ -422,19 +440,8 @@ class CardLayouter:
             if not text:
                 return None  # a site without a local contact gets no local line at all
             role = self.spec.roles[block.role]
-            paragraphs.append(
-                Paragraph(
-                    spans=parse_spans(text, bold=role.weight == "bold"),
-                    size=role.size,
-                    min_size=role.min_size,
-                    leading=role.leading,
-                    space_after=role.space_after,
-                    regular_font=self.fonts.font_name(FAMILY, role.weight),
-                    bold_font=self.fonts.font_name(FAMILY, "bold"),
-                    paint=paint_for(self.spec, self.profile, role.color),
-                    align=role.align,
-                )
-            )
+            paint = paint_for(self.spec, self.profile, role.color)
+            paragraphs.append(role_paragraph(text, role, face, paint))
         box = slot.box
         result = set_paragraphs(paragraphs, box.w, box.h, self.fonts, max_lines=slot.max_lines)
         source = Location(
@@ -475,17 +482,4 @@ class CardLayouter:
             self.piece.language,
             source,
             tuple(b.key for b in slot.blocks),
-        )
-
-    def _unknown(self, slot: SlotSpec, kind: str, name: str, known: list[str]) -> None:
-        key = f"{kind}:{name}"
-        if key in self._checked:
-            return
-        self._checked.add(key)
-        near = did_you_mean(name, known)
-        self.diags.error(
-            "kit.unknown-fact",
-            f"the QR code of slot `{slot.id}` names unknown {kind} `{name}`",
-            slot.location,
-            hints=((f"did you mean `{near}`?",) if near else ()) + (f"known: {', '.join(known)}",),
         )

@@ -15,7 +15,8 @@ from outreach.diagnostics import Diagnostics, Location, did_you_mean
 from outreach.document import Item, Paint, Rect, RectItem, TextItem, TextLine
 from outreach.fonts import FontBook
 from outreach.languages import is_rtl
-from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
+from outreach.layout.roles import Typeface, role_paragraph
+from outreach.layout.text import Paragraph, SetText, set_paragraphs
 from outreach.model import ChartEntry, ChartSpec, LayoutSpec, Piece, SlotSpec, Statistic
 from outreach.templating import format_statistic
 
@@ -37,7 +38,7 @@ class Context:
     diags: Diagnostics
     paint: Callable[[str], Paint]  # palette colour -> the profile's paint
     black: Paint  # 100% K on press, for QR modules
-    font: Callable[[str], str]  # "regular" / "bold" -> a registered font name
+    facts: Typeface  # numbers and links: Noto Sans, unless the pack names its own font
     paragraphs: ParagraphSource  # content key, role, bullets, slot -> paragraphs
 
 
@@ -113,18 +114,16 @@ class ChartDrawer:
         paragraphs = [_aligned(p, align) for p, _ in found]
         return self._set(paragraphs, width, found[0][1], key)
 
-    def _literal(self, text: str, role_name: str, width: float, align: str) -> _Label:
-        """A label that is a fact, not a content string (a formatted number)."""
+    def _figure(self, stat: Statistic, role_name: str, width: float, align: str) -> _Label:
+        """A statistic as printed in the piece's language: a fact, not a content string."""
         role = self.ctx.spec.roles[role_name]
-        paragraph = Paragraph(
-            spans=parse_spans(text, bold=role.weight == "bold"),
-            size=role.size,
+        paragraph = role_paragraph(
+            format_statistic(stat, self.ctx.piece.language),
+            role,
+            self.ctx.facts,
+            self.ctx.paint(role.color),
             min_size=role.size,
-            leading=role.leading,
             space_after=0.0,
-            regular_font=self.ctx.font(role.weight),
-            bold_font=self.ctx.font("bold"),
-            paint=self.ctx.paint(role.color),
             align=align,
         )
         return self._set([paragraph], width, self.chart.location, role_name)
@@ -217,11 +216,8 @@ class ChartDrawer:
             stat = self._statistic(entry, percent=True)
             if stat is None:
                 continue
-            value = self._literal(
-                format_statistic(stat, self.ctx.piece.language),
-                self.chart.value_role,
-                rect.w,
-                "left" if self.rtl else "right",
+            value = self._figure(
+                stat, self.chart.value_role, rect.w, "left" if self.rtl else "right"
             )
             value_width = max((line.width for line in value.lines), default=0.0)
             label = self._label(entry.label_key, self.chart.label_role, rect.w - value_width - 6)
@@ -266,11 +262,8 @@ class ChartDrawer:
         if self.chart.headline is not None:
             stat = self._statistic(self.chart.headline, percent=False)
             if stat is not None:
-                number = self._literal(
-                    format_statistic(stat, self.ctx.piece.language),
-                    self.chart.number_role,
-                    rect.w,
-                    "right" if self.rtl else "left",
+                number = self._figure(
+                    stat, self.chart.number_role, rect.w, "right" if self.rtl else "left"
                 )
                 label = self._label(self.chart.headline.label_key, self.chart.label_role, rect.w)
                 self.items.append(self._text(number, rect.x, y, "headline"))
@@ -287,12 +280,7 @@ class ChartDrawer:
             stat = self._statistic(entry, percent=True)
             if stat is None:
                 continue
-            value = self._literal(
-                format_statistic(stat, self.ctx.piece.language),
-                self.chart.value_role,
-                column_width,
-                "center",
-            )
+            value = self._figure(stat, self.chart.value_role, column_width, "center")
             label = self._label(entry.label_key, self.chart.label_role, column_width, "center")
             if label is not None:
                 columns.append((stat, value, label))

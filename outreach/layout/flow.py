@@ -32,16 +32,21 @@ from outreach.document import (
 from outreach.languages import is_rtl
 from outreach.layout.charts import Context, draw_chart
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
+from outreach.layout.qr_target import (
+    check_module_size,
+    find_qr_target,
+    report_unknown_target,
+    spec_target,
+)
+from outreach.layout.roles import role_paragraph
 from outreach.layout.text import (
     SIZE_STEP,
     Paragraph,
     SetText,
     fitted_size,
-    parse_spans,
     set_paragraphs,
 )
 from outreach.model import FlowBlock, PageSpec, PanelSpec, QrSpec, SlotSpec
-from outreach.units import to_mm
 
 MIN_SPLIT = 2  # lines a paragraph keeps on each side of a frame break (no orphans or widows)
 QR_GAP = 8.0  # points between the codes of a QR block, and between a code and its caption
@@ -392,44 +397,40 @@ class FlowLayouter:
         self, spec: QrSpec, square: Rect, caption_width: float, name: str, block: FlowBlock
     ) -> list[Item]:
         pack = self.ctx.piece.pack
-        if spec.contact is not None:
-            contact = pack.contacts.get(spec.contact)
-            if contact is None:
-                self._unknown(name, "contact", spec.contact, list(pack.contacts), block.location)
-                return []
-            data = contact.tel_uri() if spec.scheme == "tel" else contact.sms_uri()
-            url = contact.tel_uri() if spec.scheme == "tel" else f"sms:{contact.dial}"
-            printed = contact.display
-        else:
-            assert spec.link is not None
-            link = pack.links.get(spec.link)
-            if link is None:
-                self._unknown(name, "link", spec.link, list(pack.links), block.location)
-                return []
-            data = url = link.url
-            printed = link.display
-        matrix = qr_matrix(data, spec.error_correction)
-        module = square.w / len(matrix)
-        if module < self.ctx.spec.min_qr_module - 1e-9:
-            self.ctx.diags.error(
-                "qr.too-small",
-                f"QR code `{name}` has {to_mm(module):.2f} mm modules; this material needs at "
-                f"least {to_mm(self.ctx.spec.min_qr_module):.2f} mm to scan reliably",
-                block.location,
-                hints=(f"make the codes' `size` larger in {self.ctx.spec.path}",),
+        scheme, key = spec_target(spec)
+        target = find_qr_target(pack, scheme, key)
+        if target is None:
+            report_unknown_target(
+                pack,
+                scheme,
+                key,
+                self.ctx.diags,
+                subject=f"QR code `{name}`",
+                location=block.location,
             )
+            return []
+        matrix = qr_matrix(target.data, spec.error_correction)
+        check_module_size(
+            square.w,
+            len(matrix),
+            self.ctx.spec,
+            self.ctx.diags,
+            subject=f"QR code `{name}`",
+            location=block.location,
+            hints=(f"make the codes' `size` larger in {self.ctx.spec.path}",),
+        )
         items: list[Item] = [
             QrItem(
                 name,
                 square,
-                data,
+                target.data,
                 matrix,
                 QUIET_ZONE,
                 self.ctx.black,
                 block.location,
                 spec.error_correction,
             ),
-            LinkItem(name + "-link", square, url),
+            LinkItem(name + "-link", square, target.url),
         ]
         paragraphs: list[Paragraph] = []
         source = block.location
@@ -441,15 +442,14 @@ class FlowLayouter:
         role = self.ctx.spec.roles[spec.caption_role]
         # The link is printed beside its code: a watched phone may not be safe to scan with.
         paragraphs.append(
-            Paragraph(
-                parse_spans(printed, bold=True),
-                role.size,
-                role.size,
-                role.leading,
-                0.0,
-                self.ctx.font(role.weight),
-                self.ctx.font("bold"),
+            role_paragraph(
+                target.printed,
+                role,
+                self.ctx.facts,
                 self.ctx.paint(role.color),
+                bold=True,
+                min_size=role.size,
+                space_after=0.0,
             )
         )
         result = set_paragraphs(paragraphs, caption_width, square.h, self.ctx.fonts)
@@ -476,14 +476,6 @@ class FlowLayouter:
             )
         )
         return items
-
-    def _unknown(self, name: str, kind: str, value: str, known: list[str], where: Location) -> None:
-        self.ctx.diags.error(
-            "layout.unknown-fact",
-            f"QR code `{name}` names unknown {kind} `{value}`",
-            where,
-            hints=(f"known: {', '.join(known)}",),
-        )
 
     def _report_overflow(self, result: _Pagination, elements: list[_Element]) -> None:
         assert result.overflow is not None

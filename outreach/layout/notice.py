@@ -13,9 +13,10 @@ from outreach.diagnostics import Diagnostics, Location
 from outreach.document import Document, Item, LineItem, Metadata, Page, Rect, RectItem, TextItem
 from outreach.fonts import FontBook, family_for
 from outreach.languages import native_name
-from outreach.layout import black_for, paint_for
+from outreach.layout import FAMILY, black_for, paint_for
 from outreach.layout.marks import crop_marks
-from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
+from outreach.layout.roles import Typeface, role_paragraph
+from outreach.layout.text import Paragraph, SetText, set_paragraphs
 from outreach.model import LayoutSpec, Profile
 from outreach.notices import Notice
 from outreach.units import to_mm
@@ -38,55 +39,38 @@ def _paragraphs(
     notice: Notice, language: str, spec: LayoutSpec, profile: Profile, fonts: FontBook, scale: float
 ) -> list[Paragraph]:
     text = notice.texts[language]
-    family = family_for(language)
+    face = Typeface(fonts, family_for(language))
     role, label = spec.roles["notice"], spec.roles["language"]
-    regular, bold = fonts.font_name(family, "regular"), fonts.font_name(family, "bold")
-    ink = paint_for(spec, profile, role.color)
+    ink, teal = paint_for(spec, profile, role.color), paint_for(spec, profile, "teal")
     size = max(role.min_size, role.size * scale)
     result = [
-        Paragraph(
-            parse_spans(native_name(language), bold=True),
-            label.size,
-            label.min_size,
-            label.leading,
-            label.space_after,
-            bold,
-            bold,
+        role_paragraph(
+            native_name(language),
+            label,
+            face,
             paint_for(spec, profile, label.color),
             language=language,
+            bold=True,
         )
     ]
-    for index, paragraph in enumerate(text.paragraphs):
-        last = index == len(text.paragraphs) - 1
-        result.append(
-            Paragraph(
-                parse_spans(paragraph),
-                size,
-                size,
-                role.leading,
-                0.15 if last else role.space_after,
-                regular,
-                bold,
-                ink,
-                language=language,
-            )
+
+    def body(line: str, space_after: float | None, *, bullet: bool = False) -> Paragraph:
+        # Fixed at the size `_set_all` is trying: every language shares it, never below 16 pt.
+        return role_paragraph(
+            line,
+            role,
+            face,
+            ink,
+            language=language,
+            size=size,
+            min_size=size,
+            space_after=space_after,
+            bullet=teal if bullet else None,
         )
-    for bullet in text.bullets:
-        result.append(
-            Paragraph(
-                parse_spans(bullet),
-                size,
-                size,
-                role.leading,
-                0.05,
-                regular,
-                bold,
-                ink,
-                bullet=True,
-                bullet_paint=paint_for(spec, profile, "teal"),
-                language=language,
-            )
-        )
+
+    last = len(text.paragraphs) - 1
+    result += [body(p, 0.15 if i == last else None) for i, p in enumerate(text.paragraphs)]
+    result += [body(item, 0.05, bullet=True) for item in text.bullets]
     return result
 
 
@@ -159,15 +143,11 @@ def layout_notice(
     header_role = spec.roles["header"]
     header = set_paragraphs(
         [
-            Paragraph(
-                parse_spans(f"Notice required by {notice.statute}"),
-                header_role.size,
-                header_role.min_size,
-                1.2,
-                0.0,
-                fonts.font_name("NotoSans", "bold"),
-                fonts.font_name("NotoSans", "bold"),
-                paint_for(spec, profile, "paper"),
+            role_paragraph(
+                f"Notice required by {notice.statute}",
+                header_role,
+                Typeface(fonts, FAMILY),
+                paint_for(spec, profile, header_role.color),
             )
         ],
         width,
@@ -228,18 +208,10 @@ def layout_notice(
             labels.append(f"{native_name(language)} ({language}): {label}")
     footer_role = spec.roles["footer"]
     if labels:
+        footer_paint = paint_for(spec, profile, footer_role.color)
         footer = set_paragraphs(
             [
-                Paragraph(
-                    parse_spans(line),
-                    footer_role.size,
-                    footer_role.min_size,
-                    1.25,
-                    0.0,
-                    fonts.font_name("NotoSans", "regular"),
-                    fonts.font_name("NotoSans", "bold"),
-                    paint_for(spec, profile, footer_role.color),
-                )
+                role_paragraph(line, footer_role, Typeface(fonts, FAMILY), footer_paint)
                 for line in labels
             ],
             width,
@@ -294,16 +266,8 @@ def _local_block(
     text: str, spec: LayoutSpec, profile: Profile, fonts: FontBook, width: float
 ) -> SetText:
     role = spec.roles["local"]
-    font = fonts.font_name("NotoSans", role.weight)
-    paragraph = Paragraph(
-        parse_spans(text),
-        role.size,
-        role.min_size,
-        role.leading,
-        0.0,
-        font,
-        fonts.font_name("NotoSans", "bold"),
-        paint_for(spec, profile, role.color),
+    paragraph = role_paragraph(
+        text, role, Typeface(fonts, FAMILY), paint_for(spec, profile, role.color)
     )
     return set_paragraphs([paragraph], width, 1e9, fonts)
 

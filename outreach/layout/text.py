@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from outreach.document import Paint, TextLine, TextRun
 from outreach.fonts import FontBook
@@ -172,19 +173,30 @@ def _weight(font: str) -> str:
 
 
 def _prepare(paragraph: Paragraph, fonts: FontBook) -> PreparedParagraph:
+    """A paragraph itemised, shaped and measured: independent of its size and width."""
+    return _prepare_text(
+        paragraph.spans, paragraph.regular_font, paragraph.bold_font, paragraph.language, fonts
+    )
+
+
+# Memoised on exactly what preparing reads, so the shrink-to-fit loops of flows and notices
+# (which set every paragraph again at each 0.5 pt step) itemise and shape each text once.
+# Bounded: a print run's per-site contact lines would otherwise accumulate.
+@lru_cache(maxsize=2048)
+def _prepare_text(
+    spans: tuple[Span, ...], regular_font: str, bold_font: str, language: str, fonts: FontBook
+) -> PreparedParagraph:
     pieces: list[str] = []
     bold: list[bool] = []
-    for span in paragraph.spans:
+    for span in spans:
         text = unicodedata.normalize("NFC", span.text)
         pieces.append(text)
         bold.extend([span.bold] * len(text))
     chains = (
-        fonts.fallback_chain(
-            paragraph.regular_font, paragraph.language, _weight(paragraph.regular_font)
-        ),
-        fonts.fallback_chain(paragraph.bold_font, paragraph.language, "bold"),
+        fonts.fallback_chain(regular_font, language, _weight(regular_font)),
+        fonts.fallback_chain(bold_font, language, "bold"),
     )
-    return prepare_paragraph("".join(pieces), bold, paragraph.language, chains, fonts)
+    return prepare_paragraph("".join(pieces), bold, language, chains, fonts)
 
 
 def fitted_size(paragraph: Paragraph, scale: float) -> float:
@@ -236,7 +248,8 @@ def set_paragraphs(
     The largest size shrinks by SIZE_STEP per attempt and the others in proportion, each
     stopping at its own minimum. The first attempt that fits wins; if none does, the
     attempt at the minimum sizes is returned with `fits=False`. Paragraphs are itemised,
-    shaped and measured once; each attempt only breaks lines again.
+    shaped and measured once (and memoised across calls); each attempt only breaks lines
+    again.
     """
     prepared = [_prepare(p, fonts) for p in paragraphs]
     largest = max(p.size for p in paragraphs)
