@@ -7,22 +7,19 @@ every diagnostic. A build with any error writes nothing.
 
 from __future__ import annotations
 
-import io
-import json
 import multiprocessing
 import os
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from outreach.checks import check_built_pdf
 from outreach.content import load_pack
 from outreach.diagnostics import BuildError, Diagnostic, Diagnostics, Location, choice_hints
-from outreach.document import Document
+from outreach.document import Document, Page
 from outreach.document_checks import check_document, check_reading_level
 from outreach.fonts import FontBook
 from outreach.incremental import CACHE_NAME, BuildCache, job_fingerprint
@@ -38,7 +35,16 @@ from outreach.layouts import (
 from outreach.localize import localize
 from outreach.manifest import manifest_data, manifest_entry, render_print_order
 from outreach.model import Pack, Piece, Profile
-from outreach.render import render_pdf
+from outreach.output_files import (
+    PdfData,
+    atomic_write,
+    atomic_write_json,
+    discard,
+    place,
+    remove_stale_temporaries,
+    spool_file,
+)
+from outreach.render import render_pdf, render_pdf_to
 from outreach.resources import bundled_root, display_path
 from outreach.sheets import has_card_section
 
@@ -48,13 +54,18 @@ DEFAULT_PACK = "alameda-heart"
 
 @dataclass(frozen=True, slots=True)
 class BuiltPiece:
-    """One material built in memory: its laid-out Document and its PDF bytes."""
+    """One material built: its laid-out Document and its PDF.
+
+    `pdf` is the PDF's bytes, or, when the project spools into an output folder, the
+    temporary file it was streamed into (`output_files`), renamed into place once the
+    whole build has passed.
+    """
 
     job: Job
     size: str
     file_name: str
     document: Document
-    pdf: bytes
+    pdf: PdfData
     extras: tuple[tuple[str, bytes], ...] = ()  # files written beside the PDF (name, bytes)
     # For the manifest, beyond what the Document shows: a card print run streams its
     # sheets, so its `document` holds the shared forms but no pages (issue 3).
@@ -87,6 +98,8 @@ class Project:
     root: Path
     require_reviewed: bool = False
     check_pdf: bool = True  # preflight every PDF as it is made (QR decode, fonts, boxes)
+    # Where PDFs are streamed while they are drawn (the output folder), or None: in memory.
+    spool_dir: Path | None = None
     fonts: FontBook = field(default_factory=FontBook)
     _packs: dict[str, Pack | None] = field(default_factory=dict)
     _pieces: dict[tuple[str, str], Piece | None] = field(default_factory=dict)
@@ -120,6 +133,21 @@ class Project:
             )
         return self._pieces[key]
 
+    def render(
+        self, document: Document, file_name: str, pages: Iterable[Page] | None = None
+    ) -> PdfData:
+        """Render a Document: to bytes, or streamed into a temporary file in `spool_dir`.
+
+        Streaming keeps a print run of any length out of memory (issue 3).
+        """
+        if self.spool_dir is None:
+            return render_pdf(document, self.fonts, pages)
+        return spool_file(
+            self.spool_dir,
+            file_name,
+            lambda stream: render_pdf_to(stream, document, self.fonts, pages),
+        )
+
     def profile(self, name: str, diags: Diagnostics) -> Profile | None:
         """One profile by name; an unknown name is a `build.unknown-profile` diagnostic."""
         profiles = self.profiles(diags)
@@ -138,49 +166,6 @@ class Project:
         if self._profiles is None:
             self._profiles = load_profiles(self.layouts_dir / "profiles.yaml", self.root, diags)
         return self._profiles
-
-
-def _remove_stale_temporaries(out_dir: Path) -> None:
-    """Delete temporary files a killed build left behind (never a finished output)."""
-    if out_dir.is_dir():
-        for stale in out_dir.glob(".*.tmp"):
-            stale.unlink(missing_ok=True)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so no reader ever sees half a PDF."""
-    _atomic_write_with(path, lambda stream: stream.write(data))
-
-
-def _atomic_write_json(path: Path, data: object, **options: Any) -> None:
-    """Write JSON as it is encoded, atomically.
-
-    A print run's manifest lists every site and its codes: encoding it to one string
-    first would hold it twice more at the end of the build (issue 3).
-    """
-
-    def write(stream: BinaryIO) -> None:
-        text = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")
-        json.dump(data, text, **options)
-        text.write("\n")
-        text.flush()
-        text.detach()
-
-    _atomic_write_with(path, write)
-
-
-def _atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _job_inputs(job: Job) -> tuple[Path, ...]:
@@ -214,7 +199,10 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
                 },
                 diags,
             )
-    return None if diags.error_count > before else built
+    if diags.error_count > before:
+        discard(built.pdf)
+        return None
+    return built
 
 
 # Content sections a material prints to the people it is for (read at grade 5-6).
@@ -278,13 +266,8 @@ def _make_piece(
     if diags.error_count > before:
         return None
     resolved = replace(job, size=spec.size_name)
-    return BuiltPiece(
-        resolved,
-        spec.size_name,
-        resolved.file_name(spec.size_name),
-        document,
-        render_pdf(document, project.fonts),
-    )
+    name = resolved.file_name(spec.size_name)
+    return BuiltPiece(resolved, spec.size_name, name, document, project.render(document, name))
 
 
 def build_material(
@@ -387,18 +370,27 @@ def _filter_jobs(
 
 
 def _run_one(
-    root: Path, require_reviewed: bool, check_pdf: bool, pack_name: str, job: Job
+    root: Path,
+    require_reviewed: bool,
+    check_pdf: bool,
+    spool_dir: Path | None,
+    pack_name: str,
+    job: Job,
 ) -> tuple[BuiltPiece | None, list[Diagnostic]]:
-    """One job in a worker process; diagnostics travel back with the result."""
-    project = _worker_project(root, require_reviewed, check_pdf)
+    """One job in a worker process; diagnostics (and a spooled PDF's path) travel back."""
+    project = _worker_project(root, require_reviewed, check_pdf, spool_dir)
     diags = Diagnostics()
     return build_job(project, pack_name, job, diags), diags.items
 
 
 @lru_cache(maxsize=4)
-def _worker_project(root: Path, require_reviewed: bool, check_pdf: bool) -> Project:
+def _worker_project(
+    root: Path, require_reviewed: bool, check_pdf: bool, spool_dir: Path | None
+) -> Project:
     # One Project per worker process, so fonts and packs load once per process.
-    return Project(root, require_reviewed=require_reviewed, check_pdf=check_pdf)
+    return Project(
+        root, require_reviewed=require_reviewed, check_pdf=check_pdf, spool_dir=spool_dir
+    )
 
 
 def _run_jobs(
@@ -427,7 +419,13 @@ def _run_jobs(
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [
             pool.submit(
-                _run_one, project.root, project.require_reviewed, project.check_pdf, pack_name, job
+                _run_one,
+                project.root,
+                project.require_reviewed,
+                project.check_pdf,
+                project.spool_dir,
+                pack_name,
+                job,
             )
             for job in jobs
         ]
@@ -474,7 +472,12 @@ def build(
         root = (
             parent if (parent / "content").is_dir() or (parent / "layouts").is_dir() else Path.cwd()
         )
-    project = Project(root, require_reviewed=require_reviewed, check_pdf=check)
+    project = Project(
+        root,
+        require_reviewed=require_reviewed,
+        check_pdf=check,
+        spool_dir=None if dry_run else out_dir,
+    )
     kit = load_kit(kit_path, root, diags)
     if kit is None:
         raise BuildError(diags.items)
@@ -499,8 +502,16 @@ def build(
         if fresh[job] is not None:
             diags.extend(cache.warnings(job))  # a skipped job still says what it said
     to_run = [job for job in jobs if fresh[job] is None]
+    out_existed = out_dir.exists()
+    if not dry_run:
+        remove_stale_temporaries(out_dir)  # what a killed build left; ours are made next
     results = _run_jobs(project, kit.pack, to_run, workers or os.cpu_count() or 1, diags, progress)
     if diags.has_errors():
+        for piece, _ in results:
+            if piece is not None:
+                discard(piece.pdf)
+        if not out_existed and out_dir.is_dir() and not any(out_dir.iterdir()):
+            out_dir.rmdir()  # a failed build leaves no trace, not even its folder
         raise BuildError(diags.items)
     built = {job: piece for job, (piece, _) in zip(to_run, results, strict=True) if piece}
     # one manifest entry per built file: it hashes the PDF, so it is made once
@@ -525,24 +536,23 @@ def build(
             entries=tuple(entries),
             kit=kit.name,
         )
-    _remove_stale_temporaries(out_dir)
     outputs = []
     for job, piece in built.items():
         target = out_dir / piece.file_name
-        _atomic_write(target, piece.pdf)
+        place(piece.pdf, target)
         outputs.append(target)
         for name, data in piece.extras:
-            _atomic_write(out_dir / name, data)
+            atomic_write(out_dir / name, data)
         cache.record(job, fingerprints[job], [made[job]], job_warnings.get(job, []))
     pack = project.pack(kit.pack, diags)
-    _atomic_write_json(
+    atomic_write_json(
         out_dir / "manifest.json",
         manifest_data(kit.name, kit.pack, entries, pack),
         indent=2,
         ensure_ascii=False,
     )
-    _atomic_write(out_dir / "print-order.txt", render_print_order(kit.name, entries))
-    _atomic_write_json(out_dir / CACHE_NAME, cache.data(), indent=1, sort_keys=True)
+    atomic_write(out_dir / "print-order.txt", render_print_order(kit.name, entries))
+    atomic_write_json(out_dir / CACHE_NAME, cache.data(), indent=1, sort_keys=True)
     return BuildReport(
         out_dir,
         tuple(outputs),

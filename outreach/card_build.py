@@ -15,7 +15,6 @@ from outreach.kits import CardOptions, Job
 from outreach.layout.card import CardLayouter, QrChoice
 from outreach.layout.imposition import CardRun, alignment_document, plan_sheet
 from outreach.layouts import layout_file, layout_sizes, load_layout
-from outreach.render import render_pdf
 from outreach.sheets import load_card_spec
 from outreach.sites import load_sites
 from outreach.units import to_mm
@@ -87,9 +86,7 @@ def build_card_job(
         document = layouter.document()
         if diags.error_count > before:
             return None
-        return BuiltPiece(
-            resolved, spec.size_name, name, document, render_pdf(document, project.fonts)
-        )
+        return BuiltPiece(resolved, spec.size_name, name, document, project.render(document, name))
     plan = plan_sheet(
         card_spec,
         spec,
@@ -125,13 +122,13 @@ def build_card_job(
             spec.size_name,
             name,
             document,
-            render_pdf(document, project.fonts),
+            project.render(document, name),
             details=sheet_info,
         )
     run = CardRun(layouter, plan, sites, job=name.removesuffix(".pdf"), diags=diags)
     if diags.error_count > before:
         return None
-    pdf = render_pdf(run.document, project.fonts, run.pages())
+    pdf = project.render(run.document, name, run.pages())
     shared = list(run.shared_payloads)
     sheet_info.update(
         {

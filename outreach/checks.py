@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from outreach.diagnostics import Diagnostics, Location
 from outreach.document import Document
+from outreach.output_files import PdfData, scan
 
 QR_CHECK_DPI = 150  # a realistic office-printer / phone-camera resolution
 DISTANCE_DPI = 72  # about what a phone camera (4,000 px across a 1.2 m field) resolves at 1.5 m
@@ -76,15 +77,14 @@ def check_file(expect: FileExpectation, diags: Diagnostics) -> None:
 
     shown = expect.path.as_posix()
     try:
-        data = expect.path.read_bytes()
-        document = pypdfium2.PdfDocument(data)
+        document = pypdfium2.PdfDocument(expect.path)  # read from the file as needed
     except Exception as exc:  # a file that is not a PDF at all
         diags.error("check.unreadable", f"cannot read `{shown}` as a PDF: {exc}", Location(shown))
         return
-    _check_fonts(document, data, shown, diags)
+    _check_fonts(document, expect.path, shown, diags)
     _check_boxes(document, shown, expect.profile, diags, page_bleed=not expect.imposed)
     if expect.profile == "press":
-        _check_no_rgb(data, shown, diags)
+        _check_no_rgb(expect.path, shown, diags)
     _check_qr(document, shown, expect.qr_payloads, diags)
     _check_module_size(expect, shown, diags)
     _check_numbers(document, shown, expect.printed_numbers, diags)
@@ -138,17 +138,18 @@ def _page_fonts(page: Any) -> dict[str, bool]:
     return found
 
 
-def _subset_names(data: bytes) -> frozenset[str]:
+def _subset_names(data: PdfData) -> frozenset[str]:
     """Fonts whose dictionary names a subset (`/BaseFont /ABCDEF+Name`).
 
     pdfium reports base names without the subset tag, so the tag is read from the font
     dictionaries in the file's bytes (our writer never hides them in object streams).
     """
-    return frozenset(m.decode("latin-1") for m in _SUBSET_FONT.findall(data))
+    found = scan(data, lambda chunk: set(_SUBSET_FONT.findall(chunk)))
+    return frozenset(name.decode("latin-1") for name in found)
 
 
 def _check_fonts(
-    document: Any, data: bytes, shown: str, diags: Diagnostics, only: list[int] | None = None
+    document: Any, data: PdfData, shown: str, diags: Diagnostics, only: list[int] | None = None
 ) -> None:
     subsets = _subset_names(data)
     for number, page in _numbered_pages(document, only):
@@ -227,14 +228,14 @@ def _inside(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
 
 
 def _check_no_rgb(
-    data: bytes, shown: str, diags: Diagnostics, only: list[int] | None = None
+    data: PdfData, shown: str, diags: Diagnostics, only: list[int] | None = None
 ) -> None:
     """No RGB in a press file: neither the colour space nor the `rg`/`RG` operators.
 
     pdfium reports every colour as RGB, so the page content streams are read with pypdf,
     which is imported only here: it costs 12 MB and 0.09 s, and office files skip it.
     """
-    if b"/DeviceRGB" in data:
+    if scan(data, lambda chunk: {b"rgb"} if b"/DeviceRGB" in chunk else set()):
         diags.error(
             "check.rgb-in-press",
             "the press file uses the DeviceRGB colour space",
@@ -244,7 +245,7 @@ def _check_no_rgb(
         return
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
+    reader = PdfReader(data if isinstance(data, Path) else io.BytesIO(data))
     indices = range(_page_count(reader)) if only is None else only
     for index in indices:
         if _RGB.search(_page_at(reader, index).get_contents().get_data()):
@@ -351,7 +352,7 @@ def _sample_pages(count: int, limit: int) -> list[int]:
 
 
 def check_built_pdf(
-    pdf: bytes, document: Document, shown: str, diags: Diagnostics, *, page_limit: int = 12
+    pdf: PdfData, document: Document, shown: str, diags: Diagnostics, *, page_limit: int = 12
 ) -> None:
     """Preflight a freshly rendered PDF against the Document it was drawn from.
 

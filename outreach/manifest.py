@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from outreach import __version__
 from outreach.model import Pack
+from outreach.output_files import digest
 from outreach.units import to_mm
 
 if TYPE_CHECKING:
@@ -29,10 +30,11 @@ FINISHING = {
 def manifest_entry(piece: BuiltPiece) -> dict[str, Any]:
     """One file's entry: everything a later check or a print shop needs to know about it."""
     document = piece.document
+    sha256, size = digest(piece.pdf)
     entry: dict[str, Any] = {
         "file": piece.file_name,
-        "sha256": hashlib.sha256(piece.pdf).hexdigest(),
-        "bytes": len(piece.pdf),
+        "sha256": sha256,
+        "bytes": size,
         "material": document.material,
         "size": document.size,
     }

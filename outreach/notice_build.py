@@ -17,7 +17,6 @@ from outreach.languages import native_name
 from outreach.layout.notice import STATUTE_MIN_SIZE, does_not_fit, layout_notice
 from outreach.layouts import layout_file, layout_sizes, load_layout
 from outreach.notices import NoticeText, load_notice, unknown_county
-from outreach.render import render_pdf
 from outreach.units import to_mm
 
 if TYPE_CHECKING:
@@ -108,7 +107,7 @@ def build_notice(
                 spec.size_name,
                 name,
                 document,
-                render_pdf(document, project.fonts),
+                project.render(document, name),
                 ((name.removesuffix(".pdf") + ".compliance.json", summary),),
             )
         if first_fit is None:

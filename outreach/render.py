@@ -245,9 +245,16 @@ def render_pdf(document: Document, fonts: FontBook, pages: Iterable[Page] | None
     not grow with its length (issue 3).
     """
     buffer = io.BytesIO()
-    with _without_ascii85():
-        _draw_document(buffer, document, fonts, pages)
+    render_pdf_to(buffer, document, fonts, pages)
     return buffer.getvalue()
+
+
+def render_pdf_to(
+    out: BinaryIO, document: Document, fonts: FontBook, pages: Iterable[Page] | None = None
+) -> None:
+    """Like `render_pdf`, writing into `out` as pages are drawn (a file, for long runs)."""
+    with _without_ascii85():
+        _draw_document(out, document, fonts, pages)
 
 
 def _draw_document(
