@@ -3,34 +3,24 @@
 ReportLab keeps every page object and its content stream until `save()`, then builds the
 whole file in memory, then copies it out: a print run's memory grows with its length
 (issue 3). `StreamingDocument` writes a page and its content stream as soon as the canvas
-finishes it, keeps only their object numbers and file offsets, and writes what must wait
-for the last page (fonts, whose subsets depend on every page, the page tree, the catalog)
-at `save()`. PDF allows objects in any order: the cross-reference table says where each
-one is.
+finishes it and forgets them, keeping only their file offsets (8 bytes an object) and
+the page's object number for the page tree. What must wait for the last page (fonts,
+whose subsets depend on every page, the page tree, the catalog) is written at `save()`.
+PDF allows objects in any order: the cross-reference table says where each one is.
 """
 
 from __future__ import annotations
 
+from array import array
 from typing import Any, BinaryIO
 
 from reportlab.pdfbase.pdfdoc import (
-    PDFCrossReferenceTable,
     PDFDocument,
     PDFFile,
     PDFIndirectObject,
-    PDFObject,
+    PDFObjectReference,
     PDFTrailer,
 )
-
-
-class _Written(PDFObject):  # type: ignore[misc]
-    """What stays in memory of an object already in the file: its name, for references."""
-
-    def __init__(self, name: str) -> None:
-        self.__InternalName__ = name
-
-    def format(self, document: Any) -> bytes:
-        raise RuntimeError(f"PDF object {self.__InternalName__} is already written")
 
 
 class StreamingDocument(PDFDocument):  # type: ignore[misc]
@@ -41,22 +31,42 @@ class StreamingDocument(PDFDocument):  # type: ignore[misc]
         self._out = out
         self._file: PDFFile | None = None
         self._header_version: tuple[int, int] | None = None
+        self._offsets = array("Q", [0])  # by object number; 0: not written yet
+        self._resources: dict[bytes, Any] = {}
 
     def addPage(self, page: Any) -> None:  # noqa: N802 (ReportLab's name)
         """Register the page as ReportLab does, then write it and its content at once."""
+        page.Parent = self.Reference(self.Pages)
+        self._share_resources(page)
         first_new = self.objectcounter + 1
         super().addPage(page)
         name = page.__InternalName__
-        self._write_object(name)
-        # Formatting the page registered its content stream (and, for the first page, the
-        # page tree). Write what belongs to this page; the page tree waits for the last.
-        number = first_new + 1
-        while number in self.numberToId:
+        self._write_object(name, forget=True)
+        # Formatting the page registered its content stream: write that too, and forget
+        # both. The page tree keeps a reference to the page, by name. Anything else the
+        # page registered may be shared with later pages: it is written but remembered.
+        self.Pages.pages[-1] = PDFObjectReference(name)
+        del self.numberToId[first_new]
+        for number in range(first_new + 1, self.objectcounter + 1):
             oid = self.numberToId[number]
-            if self.idToObject[oid] is not self.Pages and oid not in self.idToOffset:
-                self._write_object(oid)
-            number += 1
-        self.Pages.pages[-1] = self.idToObject[name]
+            own = self.idToObject[oid] is page.Contents
+            self._write_object(oid, forget=own)
+            if own:
+                del self.idToObjectNumberAndVersion[oid]  # never referenced again
+                del self.numberToId[number]
+
+    def _share_resources(self, page: Any) -> None:
+        """Pages that use the same fonts and forms share one resource dictionary.
+
+        A run's pages then repeat only their content: smaller files, and less for a
+        reader to parse on every page.
+        """
+        page.check_format(self)  # makes the page's Resources as ReportLab would
+        key = page.Resources.format(self)
+        shared = self._resources.get(key)
+        if shared is None:
+            shared = self._resources[key] = self.Reference(page.Resources)
+        page.Resources = shared
 
     def _output(self) -> PDFFile:
         if self._file is None:
@@ -68,12 +78,14 @@ class StreamingDocument(PDFDocument):  # type: ignore[misc]
             self._file.write = self._out.write
         return self._file
 
-    def _write_object(self, oid: str) -> None:
-        """Write one registered object and forget it, keeping its number and offset."""
-        output = self._output()
-        formatted = PDFIndirectObject(oid, self.idToObject[oid]).format(self)
-        self.idToOffset[oid] = output.add(formatted)
-        self.idToObject[oid] = _Written(oid)
+    def _write_object(self, oid: str, *, forget: bool = False) -> None:
+        """Write one registered object and record its offset; `forget` lets it go."""
+        number = self.idToObjectNumberAndVersion[oid][0]
+        obj = self.idToObject.pop(oid) if forget else self.idToObject[oid]
+        formatted = PDFIndirectObject(oid, obj).format(self)
+        if len(self._offsets) <= number:
+            self._offsets.extend([0] * (number + 1 - len(self._offsets)))
+        self._offsets[number] = self._output().add(formatted)
 
     def format(self) -> bytes:
         """Write every object not yet written, the cross-reference table and the trailer.
@@ -92,18 +104,17 @@ class StreamingDocument(PDFDocument):  # type: ignore[misc]
             )
         number = 1
         # Writing an object may register more (a font's widths, its file): keep going.
-        while number in self.numberToId:
-            oid = self.numberToId[number]
-            if oid not in self.idToOffset:
-                self._write_object(oid)
+        while number <= self.objectcounter:
+            if number >= len(self._offsets) or not self._offsets[number]:
+                self._write_object(self.numberToId[number])
             number += 1
-        ids = [self.numberToId[n] for n in range(1, number)]
-        xref = PDFCrossReferenceTable()
-        xref.addsection(0, ids)
-        xref_offset = output.add(xref.format(self))
+        count = self.objectcounter
+        table = [f"xref\n0 {count + 1}\n0000000000 65535 f \n"]
+        table.extend(f"{self._offsets[n]:010d} 00000 n \n" for n in range(1, count + 1))
+        xref_offset = output.add("".join(table))
         trailer = PDFTrailer(
             startxref=xref_offset,
-            Size=len(ids) + 1,
+            Size=count + 1,
             Root=self.Reference(catalog),
             Info=self.Reference(info),
             ID=self.ID(),
