@@ -62,6 +62,12 @@ def text(pdf: bytes) -> list[str]:
     return pages
 
 
+def text_lines(pdf: bytes, page: int) -> list[str]:
+    """Extracted text of one page (pdfium), as its non-empty lines."""
+    text = pdfium.PdfDocument(pdf)[page].get_textpage().get_text_range()
+    return [line for line in text.split("\r\n") if line.strip()]
+
+
 def content_streams(pdf: bytes) -> list[str]:
     """Decoded content streams of every page, as text."""
     reader = PdfReader(io.BytesIO(pdf))
