@@ -13,7 +13,7 @@ import pytest
 
 from outreach.cli import main
 from outreach.diagnostics import BuildError, Location
-from outreach.document import Page, TextLine, TextRun
+from outreach.document import Page, TextLine, TextPiece, TextRun
 from outreach.specimen import Specimen, SpecimenText, build_specimen, load_specimen
 from outreach.text import is_rtl
 from tests import pdfread
@@ -92,10 +92,11 @@ def test_extracted_text_equals_the_source(built) -> None:  # type: ignore[no-unt
 
 
 def test_pdf_writes_the_planned_text(built) -> None:  # type: ignore[no-untyped-def]
-    """The PDF carries exactly the /ActualText spans the text engine planned, whole words only.
+    """The PDF carries exactly the /ActualText spans the text engine planned, and no others.
 
     A glyph that is the only glyph of its character says that character itself (ToUnicode);
-    only words drawn with more or fewer glyphs than characters need a span.
+    a span is only written where some character is not drawn as one glyph on the baseline,
+    around a whole right-to-left word or a whole left-to-right run (text/extraction.py).
     """
     streams = pdfread.content_streams(built.pdf)
     for index, page in enumerate(built.document.pages):
@@ -108,11 +109,12 @@ def test_pdf_writes_the_planned_text(built) -> None:  # type: ignore[no-untyped-
                         if piece.actual_text is None:
                             continue
                         planned.append(piece.actual_text)
-                        # written left to right as drawn: a right-to-left word is reversed
-                        word = (
-                            piece.actual_text[::-1] if run.direction == "rtl" else piece.actual_text
-                        )
-                        assert _is_word(word, run.text, run.direction), (page.name, word)
+                        assert _needs_a_span(piece), (page.name, piece.actual_text)
+                        if run.direction == "ltr":
+                            assert piece.actual_text == run.text, page.name
+                        else:  # written as drawn, left to right: the word reversed
+                            word = piece.actual_text[::-1]
+                            assert _is_word(word, run.text, run.direction), (page.name, word)
         assert spans == planned, page.name
         if page.name in ("en", "zh-Hans", "vi", "ko", "ru"):
             assert spans == [], page.name  # unshaped scripts say every character themselves
@@ -187,6 +189,15 @@ def test_pdftotext_reads_the_source_text(built, tmp_path: Path) -> None:  # type
         for line in lines:
             if not _runs_across_directions(line, page):
                 assert _bare(line.text) in got, (page.name, line.text)
+
+
+def _needs_a_span(piece: TextPiece) -> bool:
+    """Some character of the piece is not drawn as exactly one glyph on the baseline."""
+    glyphs = [glyph for group in piece.groups for glyph in group if not glyph.invisible]
+    assert piece.actual_text is not None
+    return len(glyphs) != len(piece.actual_text) or any(
+        len(glyph.text) != 1 or glyph.dy != 0 for glyph in glyphs
+    )
 
 
 def _bullet(line: TextLine) -> TextRun | None:

@@ -6,33 +6,40 @@ reader should take from it (the font's ToUnicode entry for its character code), 
 under /ActualText where no single glyph can say it.
 
 Why these pieces (issue 5; measured with pdfium, the reader behind Chrome and pypdfium2,
-and poppler, behind pdftotext, on every fa, prs and ar translation of the pack):
+and poppler, behind pdftotext, on every fa, prs, ar, hi, pa and km translation of the
+pack, at 11 and 30 pt):
 
-* Glyphs stay in visual order and readers reorder them: both readers read a line left to
-  right and reverse right-to-left runs themselves, /ActualText included. A whole line's
-  source text as one /ActualText therefore comes out reversed (the old design).
+* Glyphs stay in visual order, and the readers reorder what they read: both take a line
+  left to right and reverse right-to-left text themselves, /ActualText included. So a
+  whole line's source text as one /ActualText came out reversed (the old design).
 * A glyph that is the only glyph of a one-character cluster says its own character
-  (ToUnicode), even a contextual form or a mirrored bracket that has no cmap entry.
-* Where one character is drawn with several glyphs (Noto Sans Arabic draws the dots of
-  ب ت ن ش ی... as glyphs of their own) or one glyph draws several characters, the glyphs
-  need /ActualText. Left to right, each word that needs it gets one span with its text.
-  Right to left, pdfium does not reverse a run of right-to-left characters that begins
-  (on the left) with an /ActualText span, but reverses that span's text when the span's
-  glyphs map to right-to-left characters; poppler reverses /ActualText like any text. So
-  a right-to-left word that needs it gets one span covering the whole word, its text in
-  visual (reversed) order and its glyphs mapped to their letters: both readers then turn
-  it back. A span covering less than the word, or more, comes out scrambled in pdfium.
+  through ToUnicode, even a contextual form or a mirrored bracket without a cmap entry.
+* Where a character is drawn with several glyphs (Noto Sans Arabic draws the dots of
+  ب ت ن ش ی... as glyphs of their own; Khmer and Gurmukhi split and stack vowels) or a
+  glyph draws several characters, the glyphs need /ActualText. Left to right, readers
+  keep /ActualText in its order wherever it is: a shaped run that needs it gets one span.
+* Right to left, pdfium does not reverse a run of right-to-left characters that begins,
+  on the left, with /ActualText, but reverses that text when the span's first glyphs map
+  to right-to-left letters; poppler reverses /ActualText like any text. So each word
+  (run of right-to-left letters) that needs it gets one span covering exactly the word,
+  its text in visual (reversed) order and its glyphs mapped to their letters: both
+  readers turn it back. Smaller spans (per cluster, as Chrome writes them) or larger
+  ones come out scrambled in pdfium.
 * pdfium classes combining marks and joiners (ZWNJ, as in می‌شود) apart from letters, so
-  they end a right-to-left word, and it drops a text piece with no ink, which would glue
-  the two words around a ZWNJ into one. Each such character is therefore written as an
-  invisible glyph (text render mode 3) at its place between the words, carrying the
-  character; the mark's visible glyph rides, without text, in the span of the word it is
-  drawn over. Drawing is unchanged: the invisible glyph draws nothing.
-* Inside a span, the first glyph of each cluster is drawn first and the glyphs above or
-  below the baseline after it, so that the span's first text piece is a whole letter on
-  the baseline: pdfium judges line breaks and word spaces from a span's first piece, and
-  poppler from the span's first and last glyphs. Widths written for codes are chosen so
-  that each of those pieces ends where the span ends.
+  they end a right-to-left word, and it drops a text piece without ink, which would glue
+  the two words around a ZWNJ into one. Each is written as an invisible glyph (text render
+  mode 3) at its place between the words, carrying the character; a mark's visible glyph
+  rides, without text, in the span of the word it is drawn over.
+* pdfium reads a line's text pieces sorted by where they start, takes line breaks and word
+  spaces from a span's first piece, and splits a span whose pieces are not read one after
+  another; poppler places a span's text between the start of its first glyph and the end
+  of its last. Inside a span the letters are therefore drawn first, on the baseline, each
+  with its cluster's advance; glyphs above and below follow, written as wide as their
+  letter; an invisible glyph marks where the word ends; and invisible glyphs between two
+  words move left of a word whose first letter is kerned left of its pen.
+
+Drawing is unchanged: every visible glyph lands where the shaper put it, invisible glyphs
+draw nothing, and the widths written for codes only tell readers where glyphs end.
 
 Known limits of the readers, not of the file: in a right-to-left line, pdfium reverses the
 order of the pieces of a URL (letters and the punctuation between them), mirrors brackets
@@ -95,7 +102,68 @@ def text_pieces(text: str, glyphs: Sequence[Glyph], *, rtl: bool) -> tuple[TextP
     groups = _groups(clusters, rtl=rtl)
     if rtl:
         _seat_separators(groups)
-    return tuple(_pieces(groups, rtl=rtl))
+    return _kept_apart(list(_pieces(groups, rtl=rtl)))
+
+
+def _starts(piece: TextPiece, pen: float) -> tuple[list[float], float]:
+    """Where each text object of the piece starts (its first glyph), and the pen after it.
+
+    Render draws each group as one text object per run of glyphs of one height and
+    visibility; a reader places the object at its first glyph's origin.
+    """
+    starts = []
+    for group in piece.groups:
+        previous: tuple[float, bool] | None = None
+        for glyph in group:
+            key = (glyph.dy, glyph.invisible)
+            if key != previous:
+                starts.append(pen + glyph.dx)
+                previous = key
+            pen += glyph.advance
+    return starts, pen
+
+
+def _kept_apart(pieces: list[TextPiece]) -> tuple[TextPiece, ...]:
+    """Move invisible glyphs left of a word that starts left of its pen.
+
+    pdfium reads the text objects of a line sorted by where they start, and reads a span
+    as the objects between its first and the next object outside it. A word whose first
+    letter is kerned left of its pen (ر after a ZWNJ or a mark) would start before the
+    invisible glyphs at that pen (the carrier, the last word's end marker), which would
+    then split both spans. They move to just left of it; nothing visible moves.
+    """
+    pen = 0.0
+    pens = []
+    for piece in pieces:
+        pens.append(pen)
+        pen = _starts(piece, pen)[1]
+    for index in range(len(pieces) - 1, 0, -1):
+        first = min(_starts(pieces[index], pens[index])[0], default=pens[index])
+        limit = first - 0.01
+        back = index - 1
+        while back >= 0 and pieces[back].groups and _ends_invisible(pieces[back]):
+            pieces[back] = _moved_end(pieces[back], pens[back], limit)
+            if pieces[back].actual_text is not None:
+                break  # the word before: its end marker moved; its letters stay
+            back -= 1
+    return tuple(pieces)
+
+
+def _ends_invisible(piece: TextPiece) -> bool:
+    return piece.groups[-1][-1].invisible
+
+
+def _moved_end(piece: TextPiece, pen: float, limit: float) -> TextPiece:
+    """The piece with its last (invisible) glyph drawn no further right than `limit`."""
+    *_, after = _starts(piece, pen)
+    last = piece.groups[-1][-1]
+    origin = after - last.advance + last.dx
+    if origin <= limit:
+        return piece
+    moved = PdfGlyph(
+        last.id, last.advance, last.dx - (origin - limit), last.dy, last.text, last.width, True
+    )
+    return TextPiece((*piece.groups[:-1], (*piece.groups[-1][:-1], moved)), piece.actual_text)
 
 
 def _kind(text: str, *, rtl: bool) -> str:
@@ -131,6 +199,14 @@ def _clusters(text: str, glyphs: Sequence[Glyph], *, rtl: bool) -> Iterator[_Clu
 
 
 def _groups(clusters: list[_Cluster], *, rtl: bool) -> list[_Group]:
+    """Right to left: words and the clusters between them. Left to right: the whole run.
+
+    Left to right, readers keep /ActualText in its order wherever it is, and one span per
+    run has fewest edges for pdfium to misplace (a Khmer mark hanging past a word's end
+    would otherwise be read among the next word's pieces).
+    """
+    if not rtl:
+        return [_Group(True, clusters)]
     groups: list[_Group] = []
     for cluster in clusters:
         word = cluster.kind == "letter"
@@ -215,9 +291,16 @@ def _span(group: _Group, *, rtl: bool) -> TextPiece:
     letter = (end - start) / len(clusters)  # a typical letter's width, for marks of their own
     for cluster in clusters:
         if cluster.advance == 0:
-            rest.extend(
-                (glyph, cluster.text, pen + glyph.dx, letter) for glyph, pen in cluster.glyphs
-            )
+            # a mark of its own (Gurmukhi bindi): on the baseline it is drawn with the
+            # letters, so that it cannot start a text object of its own past the word's end
+            for glyph, pen in cluster.glyphs:
+                if glyph.dy == 0 and first:
+                    after = cluster.start
+                    first.append(
+                        PdfGlyph(glyph.id, 0.0, pen + glyph.dx - after, 0.0, cluster.text, 0.0)
+                    )
+                else:
+                    rest.append((glyph, cluster.text, pen + glyph.dx, letter))
             continue
         bearer = cluster.bearer()
         base, base_pen = cluster.glyphs[bearer]
@@ -257,8 +340,9 @@ def _span(group: _Group, *, rtl: bool) -> TextPiece:
         # takes a piece that is too high for its width for a new line, and two lines for one
         # if it is too wide. If they start left of the word, pdfium reads the word from
         # them, and judges the space after it by where they end.
-        left_of_word = part[0][2] < start
-        groups.append(_ending_at(drawn, pen, end) if left_of_word else tuple(drawn))
+        if part[0][2] < start:
+            drawn[-1:] = _ending_at(drawn[-1:], pen, end)
+        groups.append(tuple(drawn))
     if first and len(groups) > 1:
         # poppler reads a span from its first glyph to the end of its last one: end it with
         # an invisible copy of the last letter, drawn where the word ends, zero wide
