@@ -149,9 +149,15 @@ class _Drawer:
     def _piece(self, run: TextRun, piece: TextPiece, x: float, baseline: float) -> float:
         """Draw one piece of a shaped run from x; return where the next piece starts.
 
-        The text engine planned the pieces (`outreach.text.extraction`): /ActualText spans
-        for words no single glyph can speak for (PDF 32000-1, 14.9.4), glyphs mapped to
-        their own text, and invisible carriers for marks and joiners.
+        Copying text out of the PDF must give the source text (issue 5). Glyphs are drawn
+        left to right as shaped, and readers (pdfium, poppler) reorder right-to-left text
+        themselves, /ActualText included; so each glyph is written under a code whose
+        ToUnicode entry is its own text (`FontBook.shaped_string`), and /ActualText
+        (PDF 32000-1, 14.9.4) is only written around what no single glyph can say: a
+        right-to-left word, in visual order, or a left-to-right run, that draws a
+        character with several glyphs. Invisible glyphs carry marks and joiners between
+        right-to-left words. The text engine planned all of it (`text/extraction.py`);
+        this only draws it.
         """
         if piece.actual_text is not None:
             self.canvas.addLiteral(f"/Span <</ActualText {_pdf_text(piece.actual_text)}>> BDC")
