@@ -70,14 +70,52 @@ class Glyph:
 
 
 @dataclass(frozen=True, slots=True)
+class PdfGlyph:
+    """A glyph as the PDF writes it: where it is drawn, and what copying it gives.
+
+    `advance`, `dx` and `dy` are in points, as drawn in its piece's order (which may differ
+    from the shaper's: see `TextPiece`). `text` is what the glyph's character code maps
+    to in the font's ToUnicode table (empty: nothing of its own, the piece's /ActualText
+    speaks for it). `width` is the advance written for that code in the font's /Widths,
+    in points: readers judge word spaces and line breaks by it, while the drawing, which
+    positions every glyph itself, does not depend on it. An `invisible` glyph is written
+    with text render mode 3 and draws nothing.
+    """
+
+    id: int
+    advance: float
+    dx: float
+    dy: float
+    text: str
+    width: float
+    invisible: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TextPiece:
+    """Consecutive glyphs of a shaped run, with the text a reader should take from them.
+
+    `groups` are drawn one after another from where the previous piece ended, each group
+    as its own text objects (one per height above the baseline). `actual_text`, when set,
+    is written as /ActualText around the whole piece and replaces the glyphs' own text.
+    Invisible glyphs draw nothing (text render mode 3): they are there for readers only
+    (see `outreach.text.extraction`).
+    """
+
+    groups: tuple[tuple[PdfGlyph, ...], ...]
+    actual_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class TextRun:
     """A piece of a line in one font: its text, and its offset from the line's start.
 
     `text` is always the source text of the run, in reading (logical) order. A run with
     `glyphs` was shaped by the text engine (Arabic script, Indic scripts, Khmer, and every
-    right-to-left run): render draws exactly those glyphs, left to right, and never the
-    characters. A run without glyphs is drawn as its characters. `direction` is the
-    run's bidi direction, `ltr` or `rtl`.
+    right-to-left run): render draws exactly those glyphs, left to right, never the
+    characters, as the `pieces` the text engine planned for them (the same glyphs, each
+    mapped to the text a reader should take from it). A run without glyphs is drawn as
+    its characters. `direction` is the run's bidi direction, `ltr` or `rtl`.
     """
 
     text: str
@@ -88,6 +126,7 @@ class TextRun:
     paint: Paint
     direction: str = "ltr"
     glyphs: tuple[Glyph, ...] = ()
+    pieces: tuple[TextPiece, ...] = ()
 
     @property
     def shaped(self) -> bool:
@@ -99,10 +138,9 @@ class TextRun:
 class TextLine:
     """One line of text: left edge x, baseline y, and its runs from left to right.
 
-    `direction` is the paragraph's direction. `actual_text` is set when the drawn glyphs
-    do not spell the text by themselves (shaped or right-to-left runs): it is the line's
-    source text in reading order, written to the PDF as /ActualText so that copying and
-    searching give the source text.
+    `direction` is the paragraph's direction. `source_text` is set when the runs, read left
+    to right, do not spell the line (a right-to-left line): it is the line's source text
+    in reading order.
     """
 
     x: float
@@ -110,13 +148,13 @@ class TextLine:
     width: float
     runs: tuple[TextRun, ...]
     direction: str = "ltr"
-    actual_text: str | None = None
+    source_text: str | None = None
 
     @property
     def text(self) -> str:
         """The line's characters as read."""
-        if self.actual_text is not None:
-            return self.actual_text
+        if self.source_text is not None:
+            return self.source_text
         return "".join(run.text for run in self.runs)
 
     def moved(self, dx: float, dy: float) -> TextLine:

@@ -23,16 +23,18 @@ from outreach.document import (
     Document,
     Form,
     FormItem,
-    Glyph,
     GroupItem,
     Item,
     LineItem,
     LinkItem,
     Page,
     Paint,
+    PdfGlyph,
     QrItem,
     RectItem,
     TextItem,
+    TextPiece,
+    TextRun,
 )
 from outreach.fonts import FontBook
 from outreach.pdf_stream import StreamingDocument
@@ -134,26 +136,43 @@ class _Drawer:
 
     def _text(self, item: TextItem) -> None:
         for line in item.lines:
-            if line.actual_text is not None:
-                # Shaped glyphs map to private-use codes; /ActualText gives copy, search
-                # and screen readers the source text instead (PDF 32000-1, 14.9.4).
-                self.canvas.addLiteral(f"/Span <</ActualText {_pdf_text(line.actual_text)}>> BDC")
             for run in line.runs:
                 self.canvas.setFillColor(_color(run.paint))
                 self.canvas.setFont(run.font, run.size)
-                if not run.glyphs:
+                if not run.pieces:
                     self.canvas.drawString(self.x(run.x), self.y(line.baseline), run.text)
                     continue
-                # Glyphs raised or lowered by the shaper (Khmer subscripts, vowel marks) are
-                # drawn as their own pieces at their own height: ReportLab's text rise loses
-                # track of the baseline when two shifted marks follow each other.
                 x = run.x
-                for dy, chunk in _by_height(run.glyphs):
-                    text = self.fonts.shaped_string(run.font, run.size, chunk)
-                    self.canvas.drawString(self.x(x), self.y(line.baseline) + dy, text)
-                    x += sum(glyph.advance for glyph in chunk)
-            if line.actual_text is not None:
-                self.canvas.addLiteral("EMC")
+                for piece in run.pieces:
+                    x = self._piece(run, piece, x, line.baseline)
+
+    def _piece(self, run: TextRun, piece: TextPiece, x: float, baseline: float) -> float:
+        """Draw one piece of a shaped run from x; return where the next piece starts.
+
+        Copying text out of the PDF must give the source text (issue 5). Glyphs are drawn
+        left to right as shaped, and readers (pdfium, poppler) reorder right-to-left text
+        themselves, /ActualText included; so each glyph is written under a code whose
+        ToUnicode entry is its own text (`FontBook.shaped_string`), and /ActualText
+        (PDF 32000-1, 14.9.4) is only written around what no single glyph can say: a
+        right-to-left word, in visual order, or a left-to-right run, that draws a
+        character with several glyphs. Invisible glyphs carry marks and joiners between
+        right-to-left words. The text engine planned all of it (`text/extraction.py`);
+        this only draws it.
+        """
+        if piece.actual_text is not None:
+            self.canvas.addLiteral(f"/Span <</ActualText {_pdf_text(piece.actual_text)}>> BDC")
+        for group in piece.groups:
+            # Glyphs raised or lowered by the shaper (dots, vowel marks, Khmer subscripts) are
+            # drawn as their own pieces at their own height: ReportLab's text rise loses
+            # track of the baseline when two shifted marks follow each other.
+            for (dy, invisible), chunk in _by_height(group):
+                text = self.fonts.shaped_string(run.font, run.size, chunk)
+                mode = 3 if invisible else None  # 3: neither fill nor stroke
+                self.canvas.drawString(self.x(x), self.y(baseline) + dy, text, mode=mode)
+                x += sum(glyph.advance for glyph in chunk)
+        if piece.actual_text is not None:
+            self.canvas.addLiteral("EMC")
+        return x
 
     def _qr(self, item: QrItem) -> None:
         # One path of horizontal runs: smaller files and no seams between modules
@@ -223,10 +242,12 @@ def _draw_form(canvas: Canvas, fonts: FontBook, form: Form) -> None:
     canvas.endForm()
 
 
-def _by_height(glyphs: Sequence[Glyph]) -> Iterator[tuple[float, list[Glyph]]]:
-    """Consecutive glyphs that sit at the same height above the baseline."""
-    for dy, group in groupby(glyphs, key=lambda glyph: glyph.dy):
-        yield dy, list(group)
+def _by_height(
+    glyphs: Sequence[PdfGlyph],
+) -> Iterator[tuple[tuple[float, bool], list[PdfGlyph]]]:
+    """Consecutive glyphs at the same height above the baseline, and equally (in)visible."""
+    for key, group in groupby(glyphs, key=lambda glyph: (glyph.dy, glyph.invisible)):
+        yield key, list(group)
 
 
 class _StreamingCanvas(Canvas):  # type: ignore[misc]

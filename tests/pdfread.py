@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import zxingcpp
@@ -60,6 +64,42 @@ def text(pdf: bytes) -> list[str]:
     for page in document:
         pages.append(" ".join(page.get_textpage().get_text_range().split()))
     return pages
+
+
+def text_lines(pdf: bytes, page: int) -> list[str]:
+    """Extracted text of one page (pdfium), as its non-empty lines."""
+    text = pdfium.PdfDocument(pdf)[page].get_textpage().get_text_range()
+    return [line for line in text.split("\r\n") if line.strip()]
+
+
+def pdftotext_lines(pdf: bytes, page: int) -> list[str] | None:
+    """Extracted text of one page (poppler's pdftotext), its non-empty lines.
+
+    None if pdftotext is not installed. poppler's bidi embedding controls are left out.
+    """
+    if shutil.which("pdftotext") is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.pdf"
+        path.write_bytes(pdf)
+        result = subprocess.run(
+            [
+                "pdftotext",
+                "-f",
+                str(page + 1),
+                "-l",
+                str(page + 1),
+                "-enc",
+                "UTF-8",
+                str(path),
+                "-",
+            ],
+            capture_output=True,
+            check=True,
+            text=True,
+        )
+    text = re.sub("[\u202a-\u202e]", "", result.stdout)
+    return [line for line in text.splitlines() if line.strip()]
 
 
 def content_streams(pdf: bytes) -> list[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
 
 import pytest
 from pypdf import PdfReader
@@ -79,3 +81,60 @@ def test_wrong_number_of_languages_is_refused(project: Project) -> None:
     (error,) = diags.errors
     assert error.code == "build.language-count"
     assert "carries 2 language(s) per copy, but the job names 1" in error.message
+
+
+_IGNORED = re.compile("[\\s\u2022]")  # spaces, and bullets (not part of a line's text)
+_LATIN_OR_DIGIT = re.compile("[A-Za-z0-9\u06f0-\u06f9]")
+
+
+def _bare(text: str) -> str:
+    return _IGNORED.sub("", text)
+
+
+def _persian_lines(item: TextItem) -> list[str]:
+    """The item's lines in Persian script only: readers order those themselves (issue 5)."""
+    return [line.text for line in item.lines if not _LATIN_OR_DIGIT.search(line.text)]
+
+
+@pytest.mark.parametrize("language", ["fa", "prs"])
+def test_right_to_left_poster_extracts_in_reading_order(project: Project, language: str) -> None:
+    """pdfium and pdftotext read every Persian line of the poster as written (issue 5).
+
+    Lines mixing in Latin text or numbers are left to the readers' own ordering (see
+    test_text_extraction.py); every one of their characters is there.
+    """
+    piece = built(project, "poster", "letter", language)
+    document = piece.document  # type: ignore[attr-defined]
+    pdf = piece.pdf  # type: ignore[attr-defined]
+    items = [item for item in document.pages[0].text_items() if item.language == language]
+    expected = [line for item in items for line in _persian_lines(item)]
+    assert len(expected) > 15
+    readers = {"pdfium": pdfread.text_lines(pdf, 0), "pdftotext": pdfread.pdftotext_lines(pdf, 0)}
+    for reader, got in readers.items():
+        if got is None:
+            continue
+        bare = {_bare(line) for line in got}
+        missing = [line for line in expected if _bare(line) not in bare]
+        assert not missing, (reader, missing)
+
+
+def test_bilingual_poster_extracts_the_persian_column_in_reading_order(project: Project) -> None:
+    piece = built(project, "poster-bilingual", "letter", "en+fa")
+    farsi = item(piece.document, "column-2")  # type: ignore[attr-defined]
+    got = {_bare(line) for line in pdfread.text_lines(piece.pdf, 0)}  # type: ignore[attr-defined]
+    lines = _persian_lines(farsi)
+    assert len(lines) >= 10
+    assert [line for line in lines if _bare(line) not in got] == []
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext not installed")
+@pytest.mark.xfail(
+    strict=True,
+    reason="poppler reads a page with more left-to-right text left to right: the phrases of "
+    "a Persian sentence come out in reading order each, but left to right",
+)
+def test_pdftotext_reads_the_bilingual_persian_column_in_reading_order(project: Project) -> None:
+    piece = built(project, "poster-bilingual", "letter", "en+fa")
+    farsi = item(piece.document, "column-2")  # type: ignore[attr-defined]
+    got = {_bare(line) for line in pdfread.pdftotext_lines(piece.pdf, 0) or []}  # type: ignore[attr-defined]
+    assert [line for line in _persian_lines(farsi) if _bare(line) not in got] == []

@@ -130,7 +130,7 @@ def test_shaped_runs_carry_glyphs_and_source_text() -> None:
     line = item.lines[0]
     assert all(run.shaped for run in line.runs)
     assert line.direction == "rtl"
-    assert line.actual_text == "می\u200cشناسید ۱-۸۸۸-۳۷۳-۷۸۸۸"
+    assert line.source_text == "می\u200cشناسید ۱-۸۸۸-۳۷۳-۷۸۸۸"
     number = next(run for run in line.runs if "۸" in run.text)
     assert number.text == "۱-۸۸۸-۳۷۳-۷۸۸۸"
     assert number.direction == "ltr"
@@ -172,5 +172,5 @@ def test_latin_and_cjk_runs_are_not_shaped() -> None:
         item, _ = _set_line(text, language, fonts)
         line = item.lines[0]
         assert not any(run.shaped for run in line.runs)
-        assert line.actual_text is None
+        assert line.source_text is None
         assert line.text == text

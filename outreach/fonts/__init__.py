@@ -3,19 +3,22 @@
 Input: font files shipped in `outreach/fonts/files/` (and TrueType files a pack names under
 `fonts:`). Output: font names registered with ReportLab, the family each language is set
 in, text widths for layout, the characters a font cannot draw (ReportLab would silently
-print nothing for them), and the glyph strings render.py draws for shaped text.
+print nothing for them), and the glyph strings render.py draws for shaped text, each
+glyph under a character code whose ToUnicode entry is the text it stands for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFError, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFError, TTFont
+
+from outreach.document import PdfGlyph
 
 FONT_DIR = Path(__file__).resolve().parent / "files"
 WEIGHTS = {"regular": "Regular", "bold": "Bold"}
@@ -61,7 +64,11 @@ LANGUAGE_FAMILIES = {
 
 # sfnt versions: TrueType outlines load in ReportLab; CFF ("OTTO") does not.
 _TRUETYPE_TAGS = (b"\x00\x01\x00\x00", b"true")
-_PUA_START, _PUA_END = 0xE000, 0xF8FF
+# Character codes for glyphs drawn under a text other than their own cmap character start
+# here (Supplementary Private Use Area-A). They never reach the PDF: the subset font is
+# addressed by byte codes, and the ToUnicode table is rewritten with the real text.
+_PRIVATE_START = 0xF0000
+_BFCHAR_BLOCK = 100  # entries per beginbfchar block (PDF 32000-1, 9.10.3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +137,7 @@ def _register(name: str) -> _Loaded:
         raise FontError(
             f"font file `{path}` is missing; reinstall outreach or run tools/build_fonts.py"
         )
-    font = TTFont(name, str(path))
+    font = _Font(name, str(path))
     if font.face.name.decode("latin-1") != name:
         # ReportLab aliases fonts that share a PostScript name (research/fonts-findings.md §2.4).
         raise FontError(
@@ -280,27 +287,29 @@ class FontBook:
         cmap = _register(font).coverage
         return sorted({c for c in text if c != "\n" and ord(c) not in cmap and not is_ignorable(c)})
 
-    def shaped_string(self, font: str, size: float, glyphs: Iterable[Any]) -> Any:
+    def shaped_string(self, font: str, size: float, glyphs: Sequence[PdfGlyph]) -> Any:
         """A ReportLab `ShapedStr` that draws exactly these positioned glyphs.
 
-        Each glyph (`document.Glyph`: id, advance, dx, dy in points) is mapped to a character
-        code of the font: its own cmap character when it has one, else a private-use code
-        derived from the glyph id, so the same glyph gets the same code in every run and
-        process (deterministic output). The PDF's /ActualText carries the real text.
-        Glyph heights (`dy`) are not applied: the caller draws glyphs of one height together
-        at that height, because ReportLab's text rise loses the baseline between shifts.
+        Each glyph is written under a character code whose ToUnicode entry is its `text`
+        and whose /Widths entry is its `width`: its own cmap character when that says it
+        (`text` is that character and `width` its advance), else a code of its own for
+        that glyph, text and width. Readers take copied text and word spaces from these;
+        the drawing does not depend on them, since every glyph is positioned explicitly.
+        Glyph heights (`dy`) are not applied: the caller draws glyphs of one height
+        together at that height, because ReportLab's text rise loses the baseline between
+        shifts.
         """
-        loaded = _register(font)
-        face = loaded.font.face
+        loaded = _register(font).font
+        face = loaded.face
         scale = 1000.0 / size
         chars: list[str] = []
         data = []
         for glyph in glyphs:
-            code = _code_for_glyph(face, glyph.id)
+            code = loaded.code_for(glyph.id, glyph.text, round(glyph.width * scale))
             chars.append(chr(code))
             data.append(
                 ShapeData(
-                    glyph.cluster,
+                    0,
                     glyph.advance * scale,
                     0.0,
                     glyph.dx * scale,
@@ -311,21 +320,81 @@ class FontBook:
         return ShapedStr("".join(chars), shapeData=data)
 
 
-def _code_for_glyph(face: Any, gid: int) -> int:
-    codes = face.glyphToChar.get(gid)
-    if codes:
-        return int(min(codes))
-    # Glyphs without a cmap entry (ligatures, contextual forms) get a private-use code.
-    span = _PUA_END - _PUA_START + 1
-    code = _PUA_START + gid % span
-    while code in face.charToGlyph and face.charToGlyph[code] != gid:
-        code = _PUA_START + (code - _PUA_START + 1) % span
-    if code not in face.charToGlyph:
-        face.charToGlyph[code] = gid
-        face.glyphToChar.setdefault(gid, []).append(code)
-        units = face.hmetrics[gid][0] if gid < len(face.hmetrics) else face.defaultWidth
-        face.charWidths[code] = units * 1000.0 / face.unitsPerEm
-    return code
+class _Font(TTFont):  # type: ignore[misc]  # ReportLab is untyped
+    """A ReportLab TrueType font whose ToUnicode table says what each drawn glyph stands for.
+
+    ReportLab's subsetter writes, for every character code used, the code's own character
+    as its ToUnicode entry. Shaped text draws glyphs that no character maps to (contextual
+    forms, dots drawn apart, mirrored brackets) and glyphs that stand for other text than
+    their cmap character, so such a glyph gets a code of its own for each (glyph, text,
+    width) it is drawn with, and `addObjects` rewrites the subset's ToUnicode table with
+    that text. Codes are handed out in order of first use in the process; they are never
+    written to the PDF, so output stays byte-identical for identical input.
+    """
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self.texts: dict[int, str] = {}
+        self.codes: dict[tuple[int, str, int], int] = {}
+        self.next_code = _PRIVATE_START
+
+    def code_for(self, gid: int, text: str, width: int) -> int:
+        """The character code that draws glyph `gid`, copies as `text` and is `width` wide."""
+        face = self.face
+        if len(text) == 1:
+            own = ord(text)
+            if face.charToGlyph.get(own) == gid and round(face.charWidths.get(own, -1)) == width:
+                return own
+        key = (gid, text, width)
+        code = self.codes.get(key)
+        if code is None:
+            while self.next_code in face.charToGlyph:
+                self.next_code += 1
+            code = self.next_code
+            self.next_code += 1
+            self.codes[key] = code
+            self.texts[code] = text
+            face.charToGlyph[code] = gid
+            face.charWidths[code] = width
+        return code
+
+    def addObjects(self, doc: Any) -> None:  # noqa: N802  # ReportLab's name
+        """Write the subsets as ReportLab does, then the real text into their ToUnicode."""
+        state = self.state.get(doc)
+        subsets = [list(subset) for subset in state.subsets] if state is not None else []
+        super().addObjects(doc)
+        for number, subset in enumerate(subsets):
+            if not any(code in self.texts for code in subset):
+                continue
+            name = b"".join((SUBSETN(number), b"+", self.face.name, self.face.subfontNameX))
+            base = name.decode("pdfdoc")
+            stream = doc.idToObject["toUnicodeCMap:" + base]
+            stream.content = _to_unicode(base, [self.texts.get(code, chr(code)) for code in subset])
+
+
+def _to_unicode(name: str, texts: Sequence[str]) -> str:
+    """A ToUnicode CMap mapping byte code i to texts[i] (codes with no text are left out)."""
+    entries = [
+        f"<{code:02X}> <{text.encode('utf-16-be').hex().upper()}>"
+        for code, text in enumerate(texts)
+        if text
+    ]
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
+        f"/CMapName /{name} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(texts) - 1:02X}>",
+        "endcodespacerange",
+    ]
+    for start in range(0, len(entries), _BFCHAR_BLOCK):
+        block = entries[start : start + _BFCHAR_BLOCK]
+        lines += [f"{len(block)} beginbfchar", *block, "endbfchar"]
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
 
 
 _IGNORABLE = frozenset(

@@ -275,7 +275,7 @@ def _local_block(
 def _place(
     slot: str, block: SetText, x: float, y: float, width: float, language: str, source: Location
 ) -> TextItem:
-    lines = block.placed(x, y)  # keeps shaped glyphs, direction and /ActualText
+    lines = block.placed(x, y)  # keeps shaped glyphs, their pieces and direction
     sizes = [run.size for line in lines for run in line.runs]
     return TextItem(
         slot,

@@ -77,7 +77,7 @@ class SetText:
 
         Lines of a `SetText` are relative to the box, and runs relative to their line;
         use this (rather than rebuilding `TextRun`s field by field) so shaped glyphs,
-        directions and /ActualText are carried over.
+        their pieces, directions and source texts are carried over.
         """
         return tuple(
             TextLine(
@@ -86,7 +86,7 @@ class SetText:
                 line.width,
                 tuple(_shifted(run, x + line.x) for run in line.runs),
                 line.direction,
-                line.actual_text,
+                line.source_text,
             )
             for line in self.lines
         )
@@ -164,7 +164,15 @@ def _context(lines: tuple[TextLine, ...], char: str, reach: int = 30) -> str:
 def _shifted(run: TextRun, dx: float) -> TextRun:
     """The run moved right by dx (a direct constructor call: this is on every hot path)."""
     return TextRun(
-        run.text, run.font, run.size, run.x + dx, run.width, run.paint, run.direction, run.glyphs
+        run.text,
+        run.font,
+        run.size,
+        run.x + dx,
+        run.width,
+        run.paint,
+        run.direction,
+        run.glyphs,
+        run.pieces,
     )
 
 
@@ -298,8 +306,11 @@ def _build(
             if para.bullet and line_index == 0:
                 bullet = _bullet(para, size, fonts)
                 if prep.rtl:
+                    # runs stay in visual order: a right-to-left bullet hangs at the right end
                     bullet = replace(bullet, x=line_width - bullet.x - bullet.width)
-                runs = (bullet, *runs)
+                    runs = (*runs, bullet)
+                else:
+                    runs = (bullet, *runs)
             x = 0.0
             if align == "center":
                 x = (width - line_width) / 2
@@ -307,7 +318,7 @@ def _build(
                 x = width - line_width
             lines.append(
                 TextLine(
-                    x, baseline, line_width, runs, "rtl" if prep.rtl else "ltr", built.actual_text
+                    x, baseline, line_width, runs, "rtl" if prep.rtl else "ltr", built.source_text
                 )
             )
             y += line_height

@@ -13,7 +13,8 @@ Steps, in order (DESIGN.md, "text engine"):
    explicit direction; other runs are measured from the font's advance widths;
 3. break lines at UAX #14 opportunities, greedily, on logical order;
 4. build each line: order its runs visually (bidi rule L2), shape each piece again with
-   its line's context, and place the pieces left to right.
+   its line's context, place the pieces left to right, and plan how each shaped run's
+   glyphs are written so that copying them gives the source text (`extraction.py`).
 
 Everything size-dependent is linear in the size, so steps 1-2 run once per paragraph and
 the shrink-to-fit loop only repeats step 3.
@@ -30,6 +31,7 @@ from pathlib import Path
 from outreach.document import Glyph, Paint, TextRun
 from outreach.fonts import FontBook, is_ignorable
 from outreach.text import bidi, scripts, shaping
+from outreach.text.extraction import text_pieces
 from outreach.text.linebreak import MANDATORY, Breaks, find_breaks
 
 # Text that needs no itemising beyond weights: no complex script, nothing right to left.
@@ -375,11 +377,15 @@ def _split_emergency(
 
 @dataclass(frozen=True, slots=True)
 class BuiltLine:
-    """A line's runs in visual order (x from 0), its width and its /ActualText."""
+    """A line's runs in visual order (x from 0), its width and, if needed, its source text.
+
+    `source_text` is set when the runs, read left to right, do not spell the line (some
+    run is right to left).
+    """
 
     runs: tuple[TextRun, ...]
     width: float
-    actual_text: str | None
+    source_text: str | None
 
 
 def build_line(
@@ -399,12 +405,11 @@ def build_line(
     codepoints: list[int] | None = None
     runs: list[TextRun] = []
     x = 0.0
-    special = False
+    reordered = False
     for start, end, item in pieces:
         rtl = item.level % 2 == 1
         glyphs: tuple[Glyph, ...] = ()
         if item.shaped:
-            special = True
             if codepoints is None:
                 codepoints = [ord(c) for c in text]
             path: Path = paragraph.fonts.font_path(item.font)
@@ -424,13 +429,21 @@ def build_line(
             width = sum(g.advance for g in glyphs)
         else:
             width = paragraph.width(start, end, size)
-        if rtl:
-            special = True
+        reordered = reordered or rtl
+        run_text = text[start:end]
         runs.append(
             TextRun(
-                text[start:end], item.font, size, x, width, paint, "rtl" if rtl else "ltr", glyphs
+                run_text,
+                item.font,
+                size,
+                x,
+                width,
+                paint,
+                "rtl" if rtl else "ltr",
+                glyphs,
+                text_pieces(run_text, glyphs, rtl=rtl) if glyphs else (),
             )
         )
         x += width
-    actual = text[line.start : line.end] if special else None
-    return BuiltLine(tuple(runs), x, actual)
+    source = text[line.start : line.end] if reordered else None
+    return BuiltLine(tuple(runs), x, source)
