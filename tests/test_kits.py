@@ -180,3 +180,27 @@ def test_a_killed_build_leaves_the_previous_outputs_whole(campaign: Path) -> Non
     assert not list(out.glob(".*.tmp"))
     assert {p.name for p in out.glob("*.pdf")} == set(before)
     assert again.planned
+
+
+def test_a_failed_build_leaves_no_new_file_and_no_temporary(campaign: Path) -> None:
+    """Jobs stream their PDFs into temporary files in the output folder; when any job of
+    the build fails, the others' files are removed and the previous outputs stay as they
+    were."""
+    from outreach.diagnostics import BuildError
+
+    out = campaign / "out"
+    build(campaign / "kits" / "campaign.toml", out_dir=out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    sites = campaign / "kits" / "sites.csv"
+    sites.write_text("id,name,quantity\na,Clinic A,0\n", encoding="utf-8")  # bad quantity
+    failing = KIT + (
+        '\n[[jobs]]\nmaterial = "wallet-card"\nsizes = ["cr80"]\nsheets = ["letter"]\n'
+        'languages = ["en"]\nprofiles = ["office"]\nsites = "sites.csv"\n'
+    )
+    kit = write_kit(campaign, failing, "failing.toml")
+    po = campaign / "content" / "alameda-heart" / "locale" / "es.po"
+    po.write_text(po.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # rebuild es
+    with pytest.raises(BuildError) as raised:
+        build(kit, out_dir=out, workers=1)
+    assert any(d.code == "sites.bad-quantity" for d in raised.value.diagnostics)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
