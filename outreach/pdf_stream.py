@@ -109,9 +109,10 @@ class StreamingDocument(PDFDocument):  # type: ignore[misc]
                 self._write_object(self.numberToId[number])
             number += 1
         count = self.objectcounter
-        table = [f"xref\n0 {count + 1}\n0000000000 65535 f \n"]
-        table.extend(f"{self._offsets[n]:010d} 00000 n \n" for n in range(1, count + 1))
-        xref_offset = output.add("".join(table))
+        xref_offset = output.add(f"xref\n0 {count + 1}\n0000000000 65535 f \n")
+        for start in range(1, count + 1, 1024):  # in pieces: a long run has many objects
+            numbers = range(start, min(count, start + 1023) + 1)
+            output.add("".join(f"{self._offsets[n]:010d} 00000 n \n" for n in numbers))
         trailer = PDFTrailer(
             startxref=xref_offset,
             Size=count + 1,
