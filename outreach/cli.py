@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from outreach import __version__
 from outreach.build import DEFAULT_PACK, build
@@ -122,14 +123,25 @@ def _emit(diagnostics: Iterable[Diagnostic], fmt: str) -> None:
         print(diagnostic.short() if fmt == "short" else diagnostic.human(), file=sys.stderr)
 
 
-def _progress(done: int, total: int, job: Job) -> None:
-    """A one-line progress display on a terminal; plain lines in CI logs."""
-    what = f"{job.material} {job.size or ''} {job.language} {job.profile}".replace("  ", " ")
-    if sys.stderr.isatty():
-        end = "\n" if done == total else ""
-        print(f"\r[{done}/{total}] {what:60}", end=end, file=sys.stderr, flush=True)
-    else:
-        print(f"[{done}/{total}] {what}", file=sys.stderr)
+class _Progress:
+    """A progress bar (tqdm) on a terminal; plain lines in CI logs, which keep every step."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def __call__(self, done: int, total: int, job: Job) -> None:
+        what = f"{job.material} {job.size or ''} {job.language} {job.profile}".replace("  ", " ")
+        if not sys.stderr.isatty():
+            print(f"[{done}/{total}] {what}", file=sys.stderr)
+            return
+        if self._bar is None:
+            from tqdm import tqdm  # only on a terminal: CI and scripts never import it
+
+            self._bar = tqdm(total=total, file=sys.stderr, unit="job", dynamic_ncols=True)
+        self._bar.set_postfix_str(what, refresh=False)
+        self._bar.update(done - self._bar.n)
+        if done == total:
+            self._bar.close()
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -157,7 +169,7 @@ def _build(args: argparse.Namespace) -> int:
             require_reviewed=args.require_reviewed,
             force=args.force,
             workers=args.jobs,
-            progress=None if args.quiet or args.dry_run else _progress,
+            progress=None if args.quiet or args.dry_run else _Progress(),
             check=not args.no_check,
         )
     except BuildError as exc:

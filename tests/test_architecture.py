@@ -30,6 +30,7 @@ HOMES = {
     "pypdfium2": ("checks.py", "preview.py"),
     "zxingcpp": ("checks.py",),
     "PIL": ("checks.py", "preview.py"),
+    "tqdm": ("cli.py",),
 }
 # stage -> outreach modules it must never import (downstream stages only)
 FORBIDDEN = {

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,3 +131,37 @@ def test_lang_keeps_the_multilingual_copies_that_carry_it(
     assert "wallet-card-cr80-es+en-office.pdf" in planned
     assert "notice-11x14-en+es+zh-Hant-press.pdf" in planned
     assert not [name for name in planned if "-fa" in name or "+fa" in name]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_progress_is_a_bar_on_a_terminal_and_lines_in_logs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, terminal: bool
+) -> None:
+    err = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    args = ["build", "--material", "poster", "--size", "letter", "--lang", "en,es"]
+    assert cli.main([*args, "--out", str(tmp_path / "a"), "--jobs", "1"]) == 0
+    text = err.getvalue()
+    if terminal:  # tqdm redraws one line: a bar with the count, and the job at hand
+        assert "4/4" in text
+        assert "job" in text
+        assert "poster letter es press" in text
+        assert "\r" in text
+        assert "[1/4]" not in text
+    else:  # a log keeps one line per job
+        assert [line for line in text.splitlines() if line.startswith("[")] == [
+            "[1/4] poster letter en office",
+            "[2/4] poster letter es office",
+            "[3/4] poster letter en press",
+            "[4/4] poster letter es press",
+        ]
+    err.seek(0)
+    err.truncate()
+    assert cli.main([*args, "--out", str(tmp_path / "b"), "--quiet"]) == 0
+    assert "[1/4]" not in err.getvalue()
+    assert "job" not in err.getvalue()
