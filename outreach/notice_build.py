@@ -97,6 +97,7 @@ def build_notice(
             diags,
             organization=pack.organization.name,
             local_contact=local,
+            font_overrides=pack.fonts,
         )
         if document is not None:
             resolved = replace(job, size=spec.size_name, language="+".join(languages))
@@ -129,6 +130,7 @@ def build_notice(
             Diagnostics(),
             organization=pack.organization.name,
             local_contact=local,
+            font_overrides=pack.fonts,
         )
         if document is not None:
             smallest = candidate

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import outreach
+from outreach.build import Project, build_job
 from outreach.content import load_pack
 from outreach.diagnostics import BuildError, Diagnostics
 from outreach.fonts import (
@@ -18,6 +19,7 @@ from outreach.fonts import (
     family_for,
     inspect_font_file,
 )
+from outreach.kits import Job
 from tests import pdfread
 from tests.conftest import FIXTURES, copy_project, job_kit, write_kit
 
@@ -188,6 +190,37 @@ def test_pack_font_reaches_the_brochure_and_wallet_card_sheets(tmp_path: Path) -
     (sheet,) = outreach.build(write_kit(project, kit), out_dir=tmp_path / "out", workers=1).outputs
     fonts = {_base_name(f.name) for f in pdfread.fonts(sheet.read_bytes())}
     assert fonts == {*ours, "NotoSans-Regular"}  # Noto Sans: the slug line, off the cards
+
+
+def test_pack_font_reaches_the_civil_code_notice(tmp_path: Path) -> None:
+    """The statute's English text and its label are set in the pack's English font; the
+    other languages keep theirs, and the band and footer stay in Noto Sans."""
+    files = {
+        f"OutreachNoticeSans-{w}.ttf": _renamed_noto(tmp_path, "Outreach Notice Sans", w)
+        for w in ("Regular", "Bold")
+    }
+    project = _pack_with_fonts(
+        tmp_path,
+        "fonts:\n  en: {regular: fonts/OutreachNoticeSans-Regular.ttf, "
+        "bold: fonts/OutreachNoticeSans-Bold.ttf}",
+        files,
+    )
+    diags = Diagnostics()
+    notice = build_job(
+        Project(project), "alameda-heart", Job("notice", "11x14", "en", "office", "alameda"), diags
+    )
+    assert notice is not None, [d.short() for d in diags]
+    fonts = {_base_name(f.name) for f in pdfread.fonts(notice.pdf)}
+    assert {"OutreachNoticeSans-Regular", "OutreachNoticeSans-Bold"} <= fonts
+    body = {
+        run.font
+        for _, item in notice.document.text_items()
+        if item.slot == "notice-en"
+        for line in item.lines
+        for run in line.runs
+    }
+    assert body
+    assert body <= {"OutreachNoticeSans-Regular", "OutreachNoticeSans-Bold"}
 
 
 def _base_name(name: str) -> str:

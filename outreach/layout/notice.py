@@ -7,6 +7,7 @@ the smallest paper size that works. Type is never shrunk below 16 pt (the statut
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from outreach.diagnostics import Diagnostics, Location
@@ -17,7 +18,7 @@ from outreach.layout import FAMILY, black_for, paint_for
 from outreach.layout.marks import crop_marks
 from outreach.layout.roles import Typeface, role_paragraph
 from outreach.layout.text import Paragraph, SetText, set_paragraphs
-from outreach.model import LayoutSpec, Profile
+from outreach.model import FontOverride, LayoutSpec, Profile
 from outreach.notices import Notice
 from outreach.units import to_mm
 
@@ -36,10 +37,9 @@ class NoticeFit:
 
 
 def _paragraphs(
-    notice: Notice, language: str, spec: LayoutSpec, profile: Profile, fonts: FontBook, scale: float
+    notice: Notice, language: str, spec: LayoutSpec, profile: Profile, face: Typeface, scale: float
 ) -> list[Paragraph]:
     text = notice.texts[language]
-    face = Typeface(fonts, family_for(language))
     role, label = spec.roles["notice"], spec.roles["language"]
     ink, teal = paint_for(spec, profile, role.color), paint_for(spec, profile, "teal")
     size = max(role.min_size, role.size * scale)
@@ -79,7 +79,7 @@ def _set_all(
     languages: tuple[str, ...],
     spec: LayoutSpec,
     profile: Profile,
-    fonts: FontBook,
+    faces: Mapping[str, Typeface],
     width: float,
     available: float,
 ) -> tuple[NoticeFit, list[tuple[str, SetText]]]:
@@ -90,8 +90,9 @@ def _set_all(
         scale = size / role.size
         blocks = []
         for language in languages:
-            paragraphs = _paragraphs(notice, language, spec, profile, fonts, scale)
-            blocks.append((language, set_paragraphs(paragraphs, width, 1e9, fonts)))
+            face = faces[language]
+            paragraphs = _paragraphs(notice, language, spec, profile, face, scale)
+            blocks.append((language, set_paragraphs(paragraphs, width, 1e9, face.fonts)))
         needed = sum(block.height for _, block in blocks) + GAP * (len(blocks) - 1)
         wide = any(block.too_wide for _, block in blocks)
         if needed <= available and not wide:
@@ -111,12 +112,19 @@ def layout_notice(
     *,
     organization: str,
     local_contact: str | None = None,
+    font_overrides: Mapping[str, FontOverride] | None = None,
 ) -> tuple[Document | None, NoticeFit]:
     """Lay out the notice on one page, or report that it does not fit at 16 pt.
 
     `local_contact`, when the pack names one, is set below the statutory text in a block of
     its own, set apart by a rule, so the statute's text is never altered (issue 7).
+    `font_overrides` are the pack's `fonts:` entries: a language's own font wins there too.
     """
+    overrides = font_overrides or {}
+    faces = {
+        language: Typeface(fonts, family_for(language), overrides.get(language))
+        for language in languages
+    }
     margin = max(spec.safe, profile.min_margin)
     width = spec.width - 2 * margin
     header_height = spec.pages[0].slots[0].box.h  # the layout's `band` slot
@@ -125,7 +133,7 @@ def layout_notice(
     local = _local_block(local_contact, spec, profile, fonts, width) if local_contact else None
     local_room = local.height + 2 * GAP if local else 0.0
     available = spec.height - top - margin - footer_room - local_room
-    fit, blocks = _set_all(notice, languages, spec, profile, fonts, width, available)
+    fit, blocks = _set_all(notice, languages, spec, profile, faces, width, available)
     if not fit.fits:
         return None, fit
     items: list[Item] = []
