@@ -245,16 +245,18 @@ def _check_no_rgb(
         return
     from pypdf import PdfReader
 
-    reader = PdfReader(data if isinstance(data, Path) else io.BytesIO(data))
-    indices = range(_page_count(reader)) if only is None else only
-    for index in indices:
-        if _RGB.search(_page_at(reader, index).get_contents().get_data()):
-            diags.error(
-                "check.rgb-in-press",
-                f"page {index + 1} sets an RGB colour",
-                Location(shown),
-                hints=("press files must be CMYK only",),
-            )
+    # An open file, not a path: given a path, pypdf reads the whole file into memory.
+    with data.open("rb") if isinstance(data, Path) else io.BytesIO(data) as stream:
+        reader = PdfReader(stream)
+        indices = range(_page_count(reader)) if only is None else only
+        for index in indices:
+            if _RGB.search(_page_at(reader, index).get_contents().get_data()):
+                diags.error(
+                    "check.rgb-in-press",
+                    f"page {index + 1} sets an RGB colour",
+                    Location(shown),
+                    hints=("press files must be CMYK only",),
+                )
 
 
 def _page_count(reader: Any) -> int:
