@@ -1,6 +1,6 @@
 """The validated model: frozen dataclasses for content packs, layouts and profiles.
 
-Input: values checked by `content.py` and `layouts.py`. Output: immutable objects that
+Input: values checked by `content.py` and `layouts/`. Output: immutable objects that
 the later stages read. Nothing here parses files or draws.
 """
 

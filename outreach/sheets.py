@@ -2,7 +2,7 @@
 
 Input: the `card:` and `sheets:` sections of `layouts/wallet-card*.yaml` (lengths as
 "3mm", "0.5in", "2pt"). Output: a `CardSpec` in points, or diagnostics with file:line:col.
-The card's own design (pages, slots, roles) is read by `layouts.py` like any material.
+The card's own design (pages, slots, roles) is read by `layouts/` like any material.
 """
 
 from __future__ import annotations
