@@ -23,6 +23,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture
+def bad(built: Path, tmp_path: Path) -> Path:
+    """A copy of the built kit, for a test to break."""
+    copy = tmp_path / "bad"
+    shutil.copytree(built, copy)
+    return copy
+
+
 def codes(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, list[str]]:
     status = cli.main(["check", str(path), "--format", "json"])
     report = json.loads(capsys.readouterr().out)
@@ -34,10 +42,8 @@ def test_default_poster_kit_passes(built: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_rgb_press_file_and_missing_bleed_are_caught(
-    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    bad: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    bad = tmp_path / "bad"
-    shutil.copytree(built, bad)
     shutil.copy(bad / "poster-letter-en-office.pdf", bad / "poster-letter-en-press.pdf")
     status, found = codes(capsys, bad / "poster-letter-en-press.pdf")
     assert status == 1
@@ -45,10 +51,8 @@ def test_rgb_press_file_and_missing_bleed_are_caught(
 
 
 def test_qr_that_does_not_encode_the_listed_payload_is_caught(
-    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    bad: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    bad = tmp_path / "bad"
-    shutil.copytree(built, bad)
     manifest = json.loads((bad / "manifest.json").read_text())
     for entry in manifest["files"]:
         entry["qr_payloads"] = ["https://humantraffickinghotline.org", "tel:+18883737889"]
@@ -59,10 +63,8 @@ def test_qr_that_does_not_encode_the_listed_payload_is_caught(
 
 
 def test_a_printed_number_that_is_not_a_contact_is_caught(
-    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    bad: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    bad = tmp_path / "bad"
-    shutil.copytree(built, bad)
     manifest = json.loads((bad / "manifest.json").read_text())
     manifest["printed_numbers"] = ["1-888-000-0000"]
     (bad / "manifest.json").write_text(json.dumps(manifest))
@@ -72,10 +74,8 @@ def test_a_printed_number_that_is_not_a_contact_is_caught(
 
 
 def test_a_file_that_is_not_a_pdf_is_reported(
-    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    bad: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    bad = tmp_path / "bad"
-    shutil.copytree(built, bad)
     (bad / "poster-a4-en-press.pdf").write_bytes(b"not a pdf")
     status, found = codes(capsys, bad / "poster-a4-en-press.pdf")
     assert status == 1
@@ -172,13 +172,11 @@ def test_a_code_whose_printed_number_differs_is_caught() -> None:
 
 
 def test_check_reports_modules_below_the_materials_minimum(
-    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    built: Path, bad: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     manifest = json.loads((built / "manifest.json").read_text())
     entry = next(e for e in manifest["files"] if e["file"] == "poster-letter-en-office.pdf")
     assert entry["qr_module_mm"] >= 1.0  # what the build wrote: a poster's codes are large
-    bad = tmp_path / "bad"
-    shutil.copytree(built, bad)
     for item in manifest["files"]:
         item["qr_module_mm"] = 0.6
     (bad / "manifest.json").write_text(json.dumps(manifest))
@@ -188,12 +186,10 @@ def test_check_reports_modules_below_the_materials_minimum(
 
 
 def test_unembedded_and_whole_fonts_are_caught(
-    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    bad: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
-    bad = tmp_path / "bad"
-    shutil.copytree(built, bad)
     target = bad / "poster-letter-en-office.pdf"
     canvas = Canvas(str(target))
     canvas.setFont("Helvetica", 12)  # a base-14 font: never embedded
