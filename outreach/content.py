@@ -6,6 +6,7 @@ found (all of them, each with file:line:col). Loading never raises for a user's 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from outreach.diagnostics import Diagnostics
@@ -164,15 +165,33 @@ def _allowed_hosts(node: Node | None, diags: Diagnostics) -> tuple[str, ...]:
     return tuple(item.value.lower() for item in node.value)
 
 
+def _entries(
+    node: Node | None,
+    diags: Diagnostics,
+    kind: str,
+    kinds: str,
+    *,
+    required: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
+) -> Iterator[tuple[str, Node]]:
+    """The well-formed entries of a mapping of named entries (`links:`, `contacts:`...).
+
+    An entry that misses a required key or has an unknown one is reported (named in
+    `kind`'s words, e.g. "contact `hotline`") and skipped, so one bad entry never hides the
+    others.
+    """
+    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()), what=kinds):
+        return
+    for key, entry in node.value.items():
+        if check_keys(entry, diags, required=required, optional=optional, what=f"{kind} `{key}`"):
+            yield key, entry
+
+
 def _links(node: Node | None, hosts: tuple[str, ...], diags: Diagnostics) -> dict[str, Link]:
     links: dict[str, Link] = {}
-    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()), what="links"):
-        return links
-    for key, entry in node.value.items():
-        if not check_keys(
-            entry, diags, required=("url",), optional=("verify",), what=f"link `{key}`"
-        ):
-            continue
+    for key, entry in _entries(
+        node, diags, "link", "links", required=("url",), optional=("verify",)
+    ):
         url = _string(entry.get("url"), diags, "an https URL")
         verify_node = entry.get("verify")
         verify = _string(verify_node, diags, "a note") if verify_node else None
@@ -195,19 +214,14 @@ def _links(node: Node | None, hosts: tuple[str, ...], diags: Diagnostics) -> dic
 
 def _contacts(node: Node | None, diags: Diagnostics) -> dict[str, Contact]:
     contacts: dict[str, Contact] = {}
-    if node is None or not check_keys(
-        node, diags, optional=tuple(node.value or ()), what="contacts"
+    for key, entry in _entries(
+        node,
+        diags,
+        "contact",
+        "contacts",
+        required=("name", "kind", "display", "dial"),
+        optional=("alternate", "keyword", "hours", "source"),
     ):
-        return contacts
-    for key, entry in node.value.items():
-        if not check_keys(
-            entry,
-            diags,
-            required=("name", "kind", "display", "dial"),
-            optional=("alternate", "keyword", "hours", "source"),
-            what=f"contact `{key}`",
-        ):
-            continue
         fields = {
             name: _string(entry.get(name), diags, name)
             for name in (
@@ -319,19 +333,14 @@ def _check_phone(
 
 def _sources(node: Node | None, links: set[str], diags: Diagnostics) -> dict[str, Source]:
     sources: dict[str, Source] = {}
-    if node is None or not check_keys(
-        node, diags, optional=tuple(node.value or ()), what="sources"
+    for key, entry in _entries(
+        node,
+        diags,
+        "source",
+        "sources",
+        required=("name", "short"),
+        optional=("link", "year", "note"),
     ):
-        return sources
-    for key, entry in node.value.items():
-        if not check_keys(
-            entry,
-            diags,
-            required=("name", "short"),
-            optional=("link", "year", "note"),
-            what=f"source `{key}`",
-        ):
-            continue
         name = _string(entry.get("name"), diags, "the source's name")
         short = _string(entry.get("short"), diags, "a short name")
         link_node = entry.get("link")
@@ -365,15 +374,9 @@ def _statistics(
     node: Node | None, sources: dict[str, Source], diags: Diagnostics
 ) -> dict[str, Statistic]:
     stats: dict[str, Statistic] = {}
-    if node is None or not check_keys(
-        node, diags, optional=tuple(node.value or ()), what="statistics"
+    for key, entry in _entries(
+        node, diags, "statistic", "statistics", required=("value", "unit", "source")
     ):
-        return stats
-    for key, entry in node.value.items():
-        if not check_keys(
-            entry, diags, required=("value", "unit", "source"), what=f"statistic `{key}`"
-        ):
-            continue
         value_node, unit_node, source_node = (
             entry.get("value"),
             entry.get("unit"),
