@@ -151,6 +151,19 @@ def test_numbers_inside_rtl_text_stay_left_to_right(number: str) -> None:
     assert all(level == 2 for level in digits), digits
 
 
+def test_a_number_and_what_follows_it_keep_their_reading_order() -> None:
+    """"Hotline: 1-888-373-7888, 24 hours": the `24` after the number must not join the
+    number's left-to-right run, which would draw it where the number is read (W7, N1)."""
+    fonts = FontBook()
+    item, _ = _set_line("خط تلفن ملی قاچاق انسان: 1-888-373-7888، 24 ساعت", "fa", fonts)
+    runs = {run.text.strip(): run for run in item.lines[0].runs}
+    number, hours = runs["1-888-373-7888"], runs["24"]
+    # Right to left: the number comes first, so it is drawn right of the 24.
+    assert number.x > hours.x
+    levels = embedding_levels("انسان: 1-888-373-7888، 24 ساعت", True)
+    assert levels[len("انسان: 1-888-373-7888")] == 1  # the comma belongs to the Persian text
+
+
 def test_latin_names_and_urls_in_rtl_text_stay_whole() -> None:
     fonts = FontBook()
     item, _ = _set_line(

@@ -9,6 +9,10 @@ into Arabic numbers (rule W2), which shows `1-888-373-7888` as `7888-373-888-1`.
 careful author would, the engine puts an invisible LEFT-TO-RIGHT MARK before every number
 while resolving levels (never into the printed text), which keeps the number whole and in
 reading order, for European and for Persian digits alike (research/fonts-findings.md §2.5).
+In a right-to-left paragraph a RIGHT-TO-LEFT MARK follows the number too, so that it
+stands alone, as an isolate would: without it, `1-888-373-7888، 24 ساعت` (the hotline,
+then "24 hours") resolves the comma and the `24` left to right with the number (rules W7
+and N1), and the `24` is drawn where the number should be read.
 """
 
 from __future__ import annotations
@@ -20,8 +24,12 @@ from typing import Any
 from bidi import algorithm
 
 _LRM = "\u200e"
-# A number: optional sign or bracket, digit groups joined by separators.
-_NUMBER = re.compile(r"[+(]?\d+(?:[-\u2010\u2011./:,\u066b\u066c]\d+)*")
+_RLM = "\u200f"
+# A number: optional sign or bracket, digit groups joined by separators, or by a space
+# and brackets as in `+1 (888) 373-7888`: one number, kept together.
+_NUMBER = re.compile(
+    r"[+(]?\d+(?:(?:[-\u2010\u2011./:,\u066b\u066c]|\)?[ \u00a0]\(?|\))\d+)*\)?"
+)
 # Characters that may need bidi at all: Hebrew, Arabic and other RTL blocks, explicit marks.
 _RTL_CHARS = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067\U00010800-\U00010fff"
@@ -43,20 +51,25 @@ def embedding_levels(text: str, rtl: bool) -> list[int]:
     base = 1 if rtl else 0
     if not rtl and not has_rtl(text):
         return [0] * len(text)
-    # Put an LRM before each number, remembering where each original character went.
+    # Put an LRM before each number (and an RLM after it in a right-to-left paragraph),
+    # remembering where each original character went.
     marked: list[str] = []
     positions: list[int] = []
-    cursor = 0
-    for match in _NUMBER.finditer(text):
-        start = match.start()
-        for index in range(cursor, start):
+
+    def copy(start: int, end: int) -> None:
+        for index in range(start, end):
             positions.append(len(marked))
             marked.append(text[index])
+
+    cursor = 0
+    for match in _NUMBER.finditer(text):
+        copy(cursor, match.start())
         marked.append(_LRM)
-        cursor = start
-    for index in range(cursor, len(text)):
-        positions.append(len(marked))
-        marked.append(text[index])
+        copy(match.start(), match.end())
+        if rtl:
+            marked.append(_RLM)
+        cursor = match.end()
+    copy(cursor, len(text))
     resolved = _resolve("".join(marked), base)
     return [resolved[p] for p in positions]
 
