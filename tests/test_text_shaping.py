@@ -152,7 +152,7 @@ def test_numbers_inside_rtl_text_stay_left_to_right(number: str) -> None:
 
 
 def test_a_number_and_what_follows_it_keep_their_reading_order() -> None:
-    """"Hotline: 1-888-373-7888, 24 hours": the `24` after the number must not join the
+    """ "Hotline: 1-888-373-7888, 24 hours": the `24` after the number must not join the
     number's left-to-right run, which would draw it where the number is read (W7, N1)."""
     fonts = FontBook()
     item, _ = _set_line("خط تلفن ملی قاچاق انسان: 1-888-373-7888، 24 ساعت", "fa", fonts)

@@ -27,9 +27,7 @@ _LRM = "\u200e"
 _RLM = "\u200f"
 # A number: optional sign or bracket, digit groups joined by separators, or by a space
 # and brackets as in `+1 (888) 373-7888`: one number, kept together.
-_NUMBER = re.compile(
-    r"[+(]?\d+(?:(?:[-\u2010\u2011./:,\u066b\u066c]|\)?[ \u00a0]\(?|\))\d+)*\)?"
-)
+_NUMBER = re.compile(r"[+(]?\d+(?:(?:[-\u2010\u2011./:,\u066b\u066c]|\)?[ \u00a0]\(?|\))\d+)*\)?")
 # Characters that may need bidi at all: Hebrew, Arabic and other RTL blocks, explicit marks.
 _RTL_CHARS = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067\U00010800-\U00010fff"
