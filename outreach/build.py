@@ -185,7 +185,14 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
     before = diags.error_count
     check_document(built.document, diags)
     if project.check_pdf:
-        check_built_pdf(built.pdf, built.document, built.file_name, diags)
+        payloads = built.details.get("qr_payloads")
+        check_built_pdf(
+            built.pdf,
+            built.document,
+            built.file_name,
+            diags,
+            run_payloads=payloads if isinstance(payloads, list) else (),
+        )
     if built.document.language == "en":
         pack = project.pack(pack_name, diags)
         piece = project.piece(pack, "en", diags) if pack else None

@@ -13,7 +13,7 @@ import ctypes
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -359,13 +359,21 @@ def _sample_pages(count: int, limit: int) -> list[int]:
 
 
 def check_built_pdf(
-    pdf: PdfData, document: Document, shown: str, diags: Diagnostics, *, page_limit: int = 12
+    pdf: PdfData,
+    document: Document,
+    shown: str,
+    diags: Diagnostics,
+    *,
+    page_limit: int = 12,
+    run_payloads: Sequence[str] = (),
 ) -> None:
     """Preflight a freshly rendered PDF against the Document it was drawn from.
 
     Runs inside every build (unless turned off): fonts embedded and subset, page boxes, no
     RGB in press files, and every QR code on the checked pages decodes to the payload the
-    layout put there. Long documents (card runs) are sampled: their first sheets.
+    layout put there. Long documents (card runs) are sampled: their first sheets. A card
+    run streams its pages, so its Document has none to compare with: the codes on its
+    first sheet must decode, each to one of the `run_payloads`.
     """
     import pypdfium2
 
@@ -377,6 +385,8 @@ def check_built_pdf(
     _check_boxes(rendered, shown, document.profile, diags, page_bleed=not imposed, only=sampled)
     if document.color_space == "cmyk":
         _check_no_rgb(pdf, shown, diags, sampled)
+    if not document.pages and run_payloads:
+        _check_run_codes(rendered, sampled[:RUN_QR_PAGES], shown, set(run_payloads), diags)
     for index in _sample_pages(len(document.pages), page_limit):
         page = document.pages[index]
         offset = page.bleed + page.slug
@@ -414,6 +424,46 @@ def check_built_pdf(
                     rendered[index], (left, bottom, right, top), qr, index, shown, diags
                 )
     rendered.close()
+
+
+RUN_QR_PAGES = 2  # a print run's first sheet, front and back: 0.1 s of rendering
+RUN_BAND = 216.0  # points: 3 in of a sheet rendered at a time
+RUN_BAND_OVERLAP = 108.0  # more than the tallest code on a card, with its quiet zone
+
+
+def _check_run_codes(
+    rendered: Any, indices: list[int], shown: str, expected: set[str], diags: Diagnostics
+) -> None:
+    found: set[str] = set()
+    for index in indices:
+        page = rendered[index]
+        height = page.get_height()
+        # In grey bands, each overlapping the next by more than a wallet card's code is
+        # tall: a whole sheet at 150 dpi would take 8 MB to draw and more to decode.
+        top = 0.0
+        while top < height:
+            bottom = min(height, top + RUN_BAND)
+            crop = (0.0, height - bottom, 0.0, top)  # left, bottom, right, top margins
+            image = page.render(scale=QR_CHECK_DPI / 72, crop=crop, grayscale=True).to_pil()
+            found |= decode_qr(image)
+            if bottom >= height:
+                break
+            top = bottom - RUN_BAND_OVERLAP
+        page.close()
+    if not found:
+        diags.error(
+            "qr.unreadable",
+            f"no QR code on the first sheet of the run decodes at {QR_CHECK_DPI} dpi",
+            Location(shown),
+            hints=("make the code larger or give it its quiet zone",),
+        )
+    for payload in sorted(found - expected):
+        diags.error(
+            "qr.unexpected",
+            f"a QR code on the first sheet of the run decodes to `{payload}`, "
+            "which is none of the run's payloads",
+            Location(shown),
+        )
 
 
 def printed_form(payload: str) -> str:

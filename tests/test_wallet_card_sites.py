@@ -153,3 +153,30 @@ def test_tracking_on_a_tel_code_is_a_warning(
         "manifest.json",
         "wallet-card-sheet-letter-en-office-sites-three.pdf",
     ]
+
+
+def test_the_build_decodes_a_runs_first_sheet_against_its_payloads(tmp_path: Path) -> None:
+    """A run streams its pages, so the preflight checks the codes on its first sheet
+    against the run's payloads: a code for anything else is an error."""
+    from outreach.build import Project, build_job
+    from outreach.checks import check_built_pdf
+    from outreach.kits import load_kit
+    from outreach.resources import bundled_root
+
+    kit_file = sites_kit(tmp_path, "sites-three.csv", qr="link:hotline_site", tracking="src")
+    diags = Diagnostics()
+    kit = load_kit(kit_file, ROOT, diags)
+    assert kit is not None, [d.short() for d in diags]
+    job = next(j for j in kit.jobs if j.card is not None and j.card.sites)
+    built = build_job(Project(bundled_root()), kit.pack, job, diags)
+    assert built is not None, [d.short() for d in diags]
+    assert not built.document.pages  # streamed
+    payloads = built.details["qr_payloads"]
+    assert isinstance(payloads, list)
+    assert len(payloads) == 3  # one per site: the campaign tag varies
+    ok = Diagnostics()
+    check_built_pdf(built.pdf, built.document, "run.pdf", ok, run_payloads=payloads)
+    assert not ok.errors
+    wrong = Diagnostics()
+    check_built_pdf(built.pdf, built.document, "run.pdf", wrong, run_payloads=payloads[1:])
+    assert [d.code for d in wrong.errors] == ["qr.unexpected"]
