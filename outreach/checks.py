@@ -27,6 +27,7 @@ from outreach.output_files import PdfData, scan
 QR_CHECK_DPI = 150  # a realistic office-printer / phone-camera resolution
 DISTANCE_DPI = 72  # about what a phone camera (4,000 px across a 1.2 m field) resolves at 1.5 m
 _SUBSET_FONT = re.compile(rb"/BaseFont\s*/[A-Z]{6}\+([^\s/<>\[\]()]+)")
+_DEVICE_RGB = re.compile(rb"/DeviceRGB")
 _RGB = re.compile(rb"(?<![\w.])(?:-?[\d.]+\s+){3}(?:rg|RG)\b")
 _PHONE = re.compile(r"\b1-\d{3}-[0-9A-Z]{3}-[0-9A-Z]{4}\b")
 
@@ -146,8 +147,7 @@ def _subset_names(data: PdfData) -> frozenset[str]:
     pdfium reports base names without the subset tag, so the tag is read from the font
     dictionaries in the file's bytes (our writer never hides them in object streams).
     """
-    found = scan(data, lambda chunk: set(_SUBSET_FONT.findall(chunk)))
-    return frozenset(name.decode("latin-1") for name in found)
+    return frozenset(name.decode("latin-1") for name in scan(data, _SUBSET_FONT))
 
 
 def _check_fonts(
@@ -237,7 +237,7 @@ def _check_no_rgb(
     pdfium reports every colour as RGB, so the page content streams are read with pypdf,
     which is imported only here: it costs 12 MB and 0.09 s, and office files skip it.
     """
-    if scan(data, lambda chunk: {b"rgb"} if b"/DeviceRGB" in chunk else set()):
+    if scan(data, _DEVICE_RGB):
         diags.error(
             "check.rgb-in-press",
             "the press file uses the DeviceRGB colour space",
@@ -286,8 +286,8 @@ def _page_at(reader: Any, index: int) -> Any:
 
 def _check_qr(document: Any, shown: str, expected: tuple[str, ...], diags: Diagnostics) -> None:
     found: set[str] = set()
-    for page in document:
-        found.update(decode_qr(page.render(scale=QR_CHECK_DPI / 72).to_pil()))
+    for _, page in _numbered_pages(document, None):
+        found |= _codes_on_page(page)
     for payload in sorted(set(expected) - found):
         diags.error(
             "qr.unreadable",
@@ -429,29 +429,38 @@ def check_built_pdf(
 
 
 RUN_QR_PAGES = 2  # a print run's first sheet, front and back: 0.1 s of rendering
-RUN_BAND = 360.0  # points: 5 in of a sheet rendered at a time
-RUN_BAND_OVERLAP = 108.0  # more than the tallest code on a card, with its quiet zone
+BAND = 360.0  # points: 5 in of a card sheet rendered at a time
+BAND_OVERLAP = 108.0  # more than the tallest code on a card, with its quiet zone
+
+
+def _codes_on_page(page: Any, band: float | None = None) -> set[str]:
+    """Every QR code on a page, decoded in grey at `QR_CHECK_DPI`.
+
+    With `band`, the page is drawn that many points at a time, each band overlapping the
+    next by more than a wallet card's code is tall: a letter sheet at 150 dpi would take
+    8 MB to draw in colour and more to decode. Without, the page is drawn whole, for
+    codes of any size (posters).
+    """
+    found: set[str] = set()
+    height = page.get_height()
+    step = height if band is None else band
+    top = 0.0
+    while True:
+        bottom = min(height, top + step)
+        crop = (0.0, height - bottom, 0.0, top)  # left, bottom, right, top margins
+        image = page.render(scale=QR_CHECK_DPI / 72, crop=crop, grayscale=True).to_pil()
+        found |= decode_qr(image)
+        if bottom >= height:
+            return found
+        top = bottom - BAND_OVERLAP
 
 
 def _check_run_codes(
     rendered: Any, indices: list[int], shown: str, expected: set[str], diags: Diagnostics
 ) -> None:
     found: set[str] = set()
-    for index in indices:
-        page = rendered[index]
-        height = page.get_height()
-        # In grey bands, each overlapping the next by more than a wallet card's code is
-        # tall: a whole sheet at 150 dpi would take 8 MB to draw and more to decode.
-        top = 0.0
-        while top < height:
-            bottom = min(height, top + RUN_BAND)
-            crop = (0.0, height - bottom, 0.0, top)  # left, bottom, right, top margins
-            image = page.render(scale=QR_CHECK_DPI / 72, crop=crop, grayscale=True).to_pil()
-            found |= decode_qr(image)
-            if bottom >= height:
-                break
-            top = bottom - RUN_BAND_OVERLAP
-        page.close()
+    for _, page in _numbered_pages(rendered, indices):
+        found |= _codes_on_page(page, BAND)
     if not found:
         diags.error(
             "qr.unreadable",

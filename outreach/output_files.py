@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -91,28 +92,23 @@ def digest(data: PdfData) -> tuple[str, int]:
     """The sha256 and the size of a rendered PDF, read in chunks when it is a file."""
     if not isinstance(data, Path):
         return hashlib.sha256(data).hexdigest(), len(data)
-    hasher = hashlib.sha256()
-    size = 0
     with data.open("rb") as stream:
-        while chunk := stream.read(_CHUNK):
-            hasher.update(chunk)
-            size += len(chunk)
-    return hasher.hexdigest(), size
+        return hashlib.file_digest(stream, "sha256").hexdigest(), data.stat().st_size
 
 
-def scan(data: PdfData, find: Callable[[bytes], set[bytes]], overlap: int = 256) -> set[bytes]:
-    """Everything `find` finds in a PDF, reading a file in overlapping chunks.
+def scan(data: PdfData, pattern: re.Pattern[bytes], overlap: int = 256) -> set[bytes]:
+    """Every match of `pattern` (its group, if it has one) in a PDF, a file read in chunks.
 
-    `overlap` must be longer than anything `find` looks for, so that a match across two
-    chunks is seen whole in one of them.
+    `overlap` must be longer than any match, so that a match across two chunks is seen
+    whole in one of them.
     """
     if not isinstance(data, Path):
-        return find(data)
+        return set(pattern.findall(data))
     found: set[bytes] = set()
     tail = b""
     with data.open("rb") as stream:
         while chunk := stream.read(_CHUNK):
             window = tail + chunk
-            found |= find(window)
+            found.update(pattern.findall(window))
             tail = window[-overlap:]
     return found
