@@ -164,6 +164,21 @@ def test_a_number_and_what_follows_it_keep_their_reading_order() -> None:
     assert levels[len("انسان: 1-888-373-7888")] == 1  # the comma belongs to the Persian text
 
 
+@pytest.mark.parametrize("language", ["fa", "ar"])
+def test_a_number_spelled_in_letters_is_drawn_whole(language: str) -> None:
+    """CAST's `1-888-KEY-2-FREE (1-888-539-2373)` in right-to-left text, drawn as one
+    left-to-right number, brackets included: the letters split it into five pieces and
+    put its closing bracket, mirrored, at its far end before."""
+    number = "1-888-KEY-2-FREE (1-888-539-2373)"
+    text = f"CAST (کالیفرنیا): {number}"
+    levels = embedding_levels(text, True)
+    start = text.index(number)
+    assert all(level % 2 == 0 for level in levels[start : start + len(number)])
+    item, _ = _set_line(text, language, FontBook())
+    drawn = "".join(run.text for run in item.lines[0].runs if run.direction == "ltr")
+    assert number in drawn  # its runs, left to right as drawn, spell it in order
+
+
 def test_latin_names_and_urls_in_rtl_text_stay_whole() -> None:
     fonts = FontBook()
     item, _ = _set_line(

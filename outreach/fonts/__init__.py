@@ -18,7 +18,7 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFError, TTFont
 
-from outreach.document import PdfGlyph
+from outreach.document import Glyph, PdfGlyph
 
 FONT_DIR = Path(__file__).resolve().parent / "files"
 WEIGHTS = {"regular": "Regular", "bold": "Bold"}
@@ -264,6 +264,27 @@ class FontBook:
         """
         face = _register(font).font.face
         return face.charWidths, float(face.defaultWidth)
+
+    def cmap_glyphs(self, font: str, text: str, size: float) -> tuple[Glyph, ...] | None:
+        """The glyphs ReportLab draws for unshaped `text`: the cmap's, unkerned.
+
+        None if the font has no glyph for some character.
+        """
+        loaded = _register(font)
+        face = loaded.font.face
+        if not loaded.coverage.issuperset(map(ord, text)):
+            return None
+        scale = size / 1000.0
+        return tuple(
+            Glyph(
+                face.charToGlyph[ord(c)],
+                face.charWidths.get(ord(c), face.defaultWidth) * scale,
+                0.0,
+                0.0,
+                index,
+            )
+            for index, c in enumerate(text)
+        )
 
     def metrics(self, font: str) -> FontMetrics:
         """Ascent and descent of a font, per unit of size."""

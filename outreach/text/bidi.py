@@ -12,7 +12,9 @@ reading order, for European and for Persian digits alike (research/fonts-finding
 In a right-to-left paragraph a RIGHT-TO-LEFT MARK follows the number too, so that it
 stands alone, as an isolate would: without it, `1-888-373-7888، 24 ساعت` (the hotline,
 then "24 hours") resolves the comma and the `24` left to right with the number (rules W7
-and N1), and the `24` is drawn where the number should be read.
+and N1), and the `24` is drawn where the number should be read. A number that ends with a
+closing bracket (`1-888-KEY-2-FREE (1-888-539-2373)`) gets an LRM before that RLM, or the
+bracket would resolve right to left and be drawn, mirrored, at the far end of the number.
 """
 
 from __future__ import annotations
@@ -26,8 +28,14 @@ from bidi import algorithm
 _LRM = "\u200e"
 _RLM = "\u200f"
 # A number: optional sign or bracket, digit groups joined by separators, or by a space
-# and brackets as in `+1 (888) 373-7888`: one number, kept together.
-_NUMBER = re.compile(r"[+(]?\d+(?:(?:[-\u2010\u2011./:,\u066b\u066c]|\)?[ \u00a0]\(?|\))\d+)*\)?")
+# and brackets as in `+1 (888) 373-7888`, and the capital-letter groups of a number
+# spelled as a word, as in `1-888-KEY-2-FREE (1-888-539-2373)`: one number, kept together.
+_NUMBER = re.compile(
+    r"[+(]?\d+"
+    r"(?:(?:[-\u2010\u2011./:,\u066b\u066c]|\)?[ \u00a0]\(?|\))\d+"
+    r"|[-\u2010\u2011][A-Z]+(?![A-Za-z]))*"
+    r"\)?"
+)
 # Characters that may need bidi at all: Hebrew, Arabic and other RTL blocks, explicit marks.
 _RTL_CHARS = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067\U00010800-\U00010fff"
@@ -65,6 +73,8 @@ def embedding_levels(text: str, rtl: bool) -> list[int]:
         marked.append(_LRM)
         copy(match.start(), match.end())
         if rtl:
+            if match.group().endswith(")"):
+                marked.append(_LRM)  # the closing bracket goes with the number
             marked.append(_RLM)
         cursor = match.end()
     copy(cursor, len(text))

@@ -33,6 +33,7 @@ from outreach.fonts import FontBook, is_ignorable
 from outreach.text import bidi, scripts, shaping
 from outreach.text.extraction import text_pieces
 from outreach.text.linebreak import MANDATORY, Breaks, find_breaks
+from outreach.text.reader_order import in_reading_order
 
 # Text that needs no itemising beyond weights: no complex script, nothing right to left.
 _COMPLEX_OR_RTL = re.compile(
@@ -445,5 +446,7 @@ def build_line(
             )
         )
         x += width
-    source = text[line.start : line.end] if reordered else None
-    return BuiltLine(tuple(runs), x, source)
+    if not reordered:
+        return BuiltLine(tuple(runs), x, None)
+    source = text[line.start : line.end]
+    return BuiltLine(in_reading_order(runs, source, paragraph.fonts), x, source)
