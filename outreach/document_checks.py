@@ -1,4 +1,4 @@
-"""Checks on the laid-out Document: contrast, type size, safe area, press colour, reading level.
+"""Checks on the laid-out Document: contrast, type size, press colour, number order, reading level.
 
 Input: a `Document` (and, for reading level, the English texts it was made from). Output:
 diagnostics with stable `check.*` codes. These run on every build before anything is
@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from outreach.diagnostics import Diagnostics, Location
-from outreach.document import Document, Page, Paint, RectItem, TextItem
+from outreach.document import Document, Page, Paint, RectItem, TextItem, TextLine
+from outreach.text.bidi import NUMBER
 
 # Smallest type a material may print (print-facts.md, issue 8): cards are read in the hand,
 # posters from a step away, the notice by statute.
@@ -65,6 +66,37 @@ def check_document(document: Document, diags: Diagnostics) -> None:
             if not isinstance(item, TextItem) or item.slot.startswith(EXEMPT_SLOTS):
                 continue
             _check_text(document, page, page_index, index, item, minimum, diags)
+            _check_number_order(page_index, item, diags)
+
+
+def drawn_left_to_right(line: TextLine) -> str:
+    """The line's characters as drawn, left to right: each run's, reversed if right to left."""
+    return "".join(run.text if run.direction == "ltr" else run.text[::-1] for run in line.runs)
+
+
+def _check_number_order(page_index: int, item: TextItem, diags: Diagnostics) -> None:
+    """Every number in right-to-left text is drawn whole, left to right (issue 5).
+
+    A phone number printed as `7888-373-888-1`, or with its groups or brackets moved, is
+    the worst error this tool can make; the text engine keeps numbers together, and this
+    proves it for every line before anything is written.
+    """
+    for line in item.lines:
+        if line.source_text is None:
+            continue  # drawn in reading order
+        drawn = drawn_left_to_right(line)
+        for match in NUMBER.finditer(line.text):
+            if match.group() not in drawn:
+                diags.error(
+                    "check.number-order",
+                    f"`{match.group()}` in slot `{item.slot}` on page {page_index} would be "
+                    f"printed out of order (as drawn, left to right: `{drawn}`)",
+                    item.source,
+                    hints=(
+                        "this is a text-engine bug: please report it with the text",
+                        "a number on a line of its own prints in order",
+                    ),
+                )
 
 
 def _check_text(

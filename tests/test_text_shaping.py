@@ -8,14 +8,17 @@ must overlap (IoU > 0.9 after cropping and scaling). Unshaped or mis-ordered tex
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from outreach.diagnostics import Location
+from outreach.build import build_material
+from outreach.diagnostics import BuildError, Location
 from outreach.document import Document, Metadata, Page, Paint, Rect, TextItem
 from outreach.fonts import FontBook
 from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
 from outreach.render import render_pdf
-from outreach.text import is_rtl
+from outreach.text import bidi, is_rtl
 from outreach.text.bidi import embedding_levels
 from tests import pdfread, textref
 
@@ -177,6 +180,18 @@ def test_a_number_spelled_in_letters_is_drawn_whole(language: str) -> None:
     item, _ = _set_line(text, language, FontBook())
     drawn = "".join(run.text for run in item.lines[0].runs if run.direction == "ltr")
     assert number in drawn  # its runs, left to right as drawn, spell it in order
+
+
+def test_a_number_drawn_out_of_order_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preflight proves every number in right-to-left text is drawn whole: with the
+    engine's old number pattern (no letters), the fa brochure's CAST line fails."""
+    old = re.compile(r"[+(]?\d+(?:(?:[-\u2010\u2011./:,\u066b\u066c]|\)?[ \u00a0]\(?|\))\d+)*\)?")
+    monkeypatch.setattr(bidi, "NUMBER", old)
+    with pytest.raises(BuildError) as raised:
+        build_material("brochure", language="fa", check=False)
+    found = [d for d in raised.value.diagnostics if d.code == "check.number-order"]
+    assert found
+    assert "1-888-KEY-2-FREE (1-888-539-2373)" in found[0].message
 
 
 def test_latin_names_and_urls_in_rtl_text_stay_whole() -> None:

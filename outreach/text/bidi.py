@@ -30,7 +30,7 @@ _RLM = "\u200f"
 # A number: optional sign or bracket, digit groups joined by separators, or by a space
 # and brackets as in `+1 (888) 373-7888`, and the capital-letter groups of a number
 # spelled as a word, as in `1-888-KEY-2-FREE (1-888-539-2373)`: one number, kept together.
-_NUMBER = re.compile(
+NUMBER = re.compile(
     r"[+(]?\d+"
     r"(?:(?:[-\u2010\u2011./:,\u066b\u066c]|\)?[ \u00a0]\(?|\))\d+"
     r"|[-\u2010\u2011][A-Z]+(?![A-Za-z]))*"
@@ -68,7 +68,7 @@ def embedding_levels(text: str, rtl: bool) -> list[int]:
             marked.append(text[index])
 
     cursor = 0
-    for match in _NUMBER.finditer(text):
+    for match in NUMBER.finditer(text):
         copy(cursor, match.start())
         marked.append(_LRM)
         copy(match.start(), match.end())
