@@ -23,7 +23,7 @@ _SPAN = re.compile(r"/Span <</ActualText <FEFF([0-9A-F]*)>>> BDC")
 _IGNORED = re.compile("[\\s\u200b\u2022]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _EMBEDDINGS = re.compile("[\u202a-\u202e]")
-_MARKS = re.compile("\u200f")  # right-to-left marks written for readers (reader_order.py)
+_MARKS = re.compile("[\u200e\u200f]")  # marks written for readers (reader_order.py)
 
 
 def _bare(text: str) -> str:

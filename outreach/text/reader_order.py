@@ -37,11 +37,12 @@ from outreach.document import Glyph, PdfGlyph, TextPiece, TextRun
 from outreach.fonts import FontBook
 
 _RLM = "\u200f"
+_LRM = "\u200e"
 _MARK_INSET = 0.05  # pt: a mark sits this far inside the run's right end, outside its left
 _WEAK = frozenset(("AN", "EN", "NSM", "CS", "ES", "ET", "BN"))
 _MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 _ONE_OF_A_PAIR = str.maketrans("([{<«‹", ")]}>»›")
-_IGNORED = frozenset((" ", "\t", "\n", "\u200e", _RLM))
+_IGNORED = frozenset((" ", "\t", "\n", _LRM, _RLM))
 
 
 def pdfium_class(char: str) -> str:
@@ -134,6 +135,11 @@ def in_reading_order(runs: Sequence[TextRun], source: str, fonts: FontBook) -> t
         fonts: to look up the glyphs of runs that were not shaped.
     """
     runs = _marked_for_poppler(runs, fonts)
+    return _with_brackets_marked(_in_pdfium_order(runs, source, fonts), source, fonts)
+
+
+def _in_pdfium_order(runs: Sequence[TextRun], source: str, fonts: FontBook) -> tuple[TextRun, ...]:
+    """The runs, left-to-right ones written in another order if pdfium then reads `source`."""
     movable = {
         index: glyphs
         for index, run in enumerate(runs)
@@ -292,3 +298,47 @@ def _carrier_before(run: TextRun, char: str) -> TextRun:
             pieces[number : number + 1] = split
             return replace(run, pieces=tuple(pieces))
     return run
+
+
+def _with_brackets_marked(
+    runs: tuple[TextRun, ...], source: str, fonts: FontBook
+) -> tuple[TextRun, ...]:
+    """The runs with an LRM after each bracket of right-to-left text, if that helps pdfium.
+
+    pdfium mirrors a bracket it reads right to left, which it does unless a left-to-right
+    character was read just before. A glyph without ink (the font's space) under a code
+    that says LRM, written right after the bracket in the same text object, is read just
+    before it; poppler, which does not mirror, reads the mark next to the bracket too.
+    The marks are kept only if pdfium then reads every bracket the right way round.
+    """
+    if not any(unicodedata.mirrored(c) for c in source):
+        return runs
+    marked = tuple(
+        _lrm_after_brackets(run, fonts) if run.direction == "rtl" else run for run in runs
+    )
+    read = "".join(c for c in pdfium_reads("".join(map(_written, marked))) if c not in _IGNORED)
+    if read != "".join(c for c in source if c not in _IGNORED):
+        return runs
+    return marked
+
+
+def _lrm_after_brackets(run: TextRun, fonts: FontBook) -> TextRun:
+    """The run with an LRM written after each bracket that is a glyph of its own."""
+    space = fonts.cmap_glyphs(run.font, " ", run.size)
+    if space is None:
+        return run
+    pieces: list[TextPiece] = []
+    for piece in run.pieces:
+        if piece.actual_text is not None:
+            pieces.append(piece)
+            continue
+        groups = []
+        for group in piece.groups:
+            glyphs: list[PdfGlyph] = []
+            for glyph in group:
+                glyphs.append(glyph)
+                if len(glyph.text) == 1 and unicodedata.mirrored(glyph.text):
+                    glyphs.append(PdfGlyph(space[0].id, 0.0, -_MARK_INSET, 0.0, _LRM, 0.0))
+            groups.append(tuple(glyphs))
+        pieces.append(TextPiece(tuple(groups)))
+    return replace(run, pieces=tuple(pieces))
