@@ -15,6 +15,7 @@ import pytest
 from outreach.build import build_material
 from outreach.diagnostics import BuildError, Location
 from outreach.document import Document, Metadata, Page, Paint, Rect, TextItem
+from outreach.document_checks import drawn_left_to_right
 from outreach.fonts import FontBook
 from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
 from outreach.render import render_pdf
@@ -180,6 +181,14 @@ def test_a_number_spelled_in_letters_is_drawn_whole(language: str) -> None:
     item, _ = _set_line(text, language, FontBook())
     drawn = "".join(run.text for run in item.lines[0].runs if run.direction == "ltr")
     assert number in drawn  # its runs, left to right as drawn, spell it in order
+
+
+@pytest.mark.parametrize("number", ["80%", "2.5%", "۸۰٪"])
+def test_a_percentage_keeps_its_sign(number: str) -> None:
+    """`80%` in Persian text: the sign was drawn apart, past the next word (issue 5 review)."""
+    text = f"از میان جوانان SafetyNet، {number} سابقهٔ بازداشت دارند"
+    item, _ = _set_line(text, "fa", FontBook())
+    assert number in drawn_left_to_right(item.lines[0])
 
 
 def test_a_number_drawn_out_of_order_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,12 +29,13 @@ _LRM = "\u200e"
 _RLM = "\u200f"
 # A number: optional sign or bracket, digit groups joined by separators, or by a space
 # and brackets as in `+1 (888) 373-7888`, and the capital-letter groups of a number
-# spelled as a word, as in `1-888-KEY-2-FREE (1-888-539-2373)`: one number, kept together.
+# spelled as a word, as in `1-888-KEY-2-FREE (1-888-539-2373)`; with its currency or
+# percent sign (`80%`, `۸۰٪`): one number, kept together.
 NUMBER = re.compile(
-    r"[+(]?\d+"
+    r"[+(]?[$\u00a3\u20ac]?\d+"
     r"(?:(?:[-\u2010\u2011./:,\u066b\u066c]|\)?[ \u00a0]\(?|\))\d+"
     r"|[-\u2010\u2011][A-Z]+(?![A-Za-z]))*"
-    r"\)?"
+    r"[%\u066a\u2030]?\)?"
 )
 # Characters that may need bidi at all: Hebrew, Arabic and other RTL blocks, explicit marks.
 _RTL_CHARS = re.compile(
