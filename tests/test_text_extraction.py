@@ -91,14 +91,14 @@ needs_pdftotext = pytest.mark.skipif(
 
 
 def _spelled(run: TextRun) -> str:
-    """What the run's pieces say, read left to right as drawn."""
+    """What the run's pieces say, read left to right as drawn (marks for readers aside)."""
     out = []
     for piece in run.pieces:
         if piece.actual_text is not None:
             out.append(piece.actual_text)
         else:
             out.extend(glyph.text for group in piece.groups for glyph in group)
-    return "".join(out)
+    return "".join(out).replace("\u200e", "").replace("\u200f", "")
 
 
 @pytest.mark.parametrize(("language", "text"), RIGHT_TO_LEFT_LINES)
@@ -148,27 +148,39 @@ def test_pdfium_reads_a_phone_number_inside_persian_text() -> None:
 
 # Lines that mix directions, each for a reason of its own (see text/reader_order.py).
 MIXED_LINES = [
-    PHONE_AND_URL,  # pdfium reversed the URL's pieces: org.humantraffickinghotline://https
-    f"از طریق {URL}",  # more Latin than Persian: pdfium reads it right to left after marks
-    "با Polaris Project تماس بگیرید",  # a Latin name, two words
-    f"با خط تلفن ملی تماس بگیرید: {HOTLINE}",  # poppler read the colon after the number
-    f"تماس بگیرید: ۱-۸۸۸-۳۷۳-۷۸۸۸ {URL} اگر شما",  # two LTR runs: poppler joined them
-    "پیامک کنید (انگلیسی یا اسپانیایی)",  # pdfium mirrored brackets read right to left
+    ("fa", PHONE_AND_URL),  # pdfium reversed the URL's pieces: org.humantraffickinghotline://https
+    ("fa", f"از طریق {URL}"),  # more Latin than Persian: pdfium reads it right to left after marks
+    ("fa", "با Polaris Project تماس بگیرید"),  # a Latin name, two words
+    ("fa", f"با خط تلفن ملی تماس بگیرید: {HOTLINE}"),  # poppler read the colon after the number
+    ("fa", f"تماس بگیرید: ۱-۸۸۸-۳۷۳-۷۸۸۸ {URL} اگر شما"),  # poppler joined the two LTR runs
+    ("fa", "پیامک کنید (انگلیسی یا اسپانیایی)"),  # pdfium mirrored brackets read right to left
+    ("ar", "في الطوارئ اتصل بالرقم 911."),  # both read the full stop before the number
+]
+# pdfium reads these left to right: more Latin words than Persian ones (see below).
+POPPLER_LINES = [
+    "تیم H.E.A.R.T.",  # poppler read the full stop first
+    "بهره‌کشی جنسی تجاری از کودکان (CSEC)",  # and a bracket with the Latin text
 ]
 # Latin text that starts a line before a bracket, and more Latin words than Persian ones.
 CAST_LINE = "CAST (کالیفرنیا): 1-888-KEY-2-FREE (1-888-539-2373)"
 
 
-@pytest.mark.parametrize("text", MIXED_LINES)
-def test_pdfium_reads_left_to_right_text_inside_persian_text(text: str) -> None:
-    pdf, _ = _page_pdf("fa", [text], 11)
+@pytest.mark.parametrize(("language", "text"), MIXED_LINES)
+def test_pdfium_reads_left_to_right_text_inside_right_to_left_text(
+    language: str, text: str
+) -> None:
+    pdf, _ = _page_pdf(language, [text], 11)
     assert _bare(pdfread.text_lines(pdf, 0)[-1]) == _bare(text)
 
 
 @needs_pdftotext
-@pytest.mark.parametrize("text", MIXED_LINES)
-def test_pdftotext_reads_left_to_right_text_inside_persian_text(text: str, tmp_path: Path) -> None:
-    pdf, _ = _page_pdf("fa", [text], 11)
+@pytest.mark.parametrize(
+    ("language", "text"), [*MIXED_LINES, *(("fa", text) for text in POPPLER_LINES)]
+)
+def test_pdftotext_reads_left_to_right_text_inside_right_to_left_text(
+    language: str, text: str, tmp_path: Path
+) -> None:
+    pdf, _ = _page_pdf(language, [text], 11)
     assert _bare(_pdftotext(pdf, tmp_path)[-1]) == _bare(text)
 
 
@@ -195,11 +207,12 @@ def test_pdftotext_reads_latin_text_that_starts_a_persian_line(tmp_path: Path) -
 
 def test_writing_for_readers_draws_the_same() -> None:
     """Glyphs written in another order, and the marks, change no pixel (reader_order.py)."""
-    pdf, item = _page_pdf("fa", MIXED_LINES, 11)
+    lines = [text for language, text in MIXED_LINES if language == "fa"]
+    pdf, item = _page_pdf("fa", lines, 11)
     assert any(run.pieces and run.direction == "ltr" for line in item.lines for run in line.runs)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paragraph, "in_reading_order", lambda runs, source, fonts: tuple(runs))
-        plain, _ = _page_pdf("fa", MIXED_LINES, 11)
+        plain, _ = _page_pdf("fa", lines, 11)
     assert plain != pdf
     assert _pixels(plain) == _pixels(pdf)
 

@@ -249,9 +249,31 @@ def _marked_for_poppler(runs: Sequence[TextRun], fonts: FontBook) -> list[TextRu
         if not ending:
             if before is not None and after is not None:
                 out[index] = _carrier_at(run, run.width / 2, fonts)
-        elif before is not None and _ascii_punctuation(ending[-1]):
-            out[index] = _carrier_before(run, ending[-1])
+            continue
+        if before is not None and _ascii_punctuation(ending[-1]):
+            out[index] = _carrier_before(out[index], ending[-1])
+        if after is not None and pdfium_class(run.text.lstrip()[0]) != "R":
+            out[index] = _mark_at_right_end(out[index], fonts)
     return out
+
+
+def _mark_at_right_end(run: TextRun, fonts: FontBook) -> TextRun:
+    """The run with an inkless RLM glyph written after the glyph at its right end.
+
+    The run begins with punctuation (`.` after `911`, `(` after `CAST`), which poppler
+    would read with the left-to-right run on its right; the glyph at its right end is
+    its first character, the punctuation or a space before it.
+    """
+    space = fonts.cmap_glyphs(run.font, " ", run.size)
+    last = run.pieces[-1]
+    if space is None or last.actual_text is not None or not last.groups[-1]:
+        return run
+    glyph = last.groups[-1][-1]
+    if glyph.invisible or glyph.text != run.text[0]:
+        return run
+    mark = PdfGlyph(space[0].id, 0.0, -_MARK_INSET, 0.0, _RLM, 0.0)
+    groups = (*last.groups[:-1], (*last.groups[-1], mark))
+    return replace(run, pieces=(*run.pieces[:-1], TextPiece(groups)))
 
 
 def _ascii_punctuation(char: str) -> bool:
@@ -314,12 +336,33 @@ def _with_brackets_marked(
     if not any(unicodedata.mirrored(c) for c in source):
         return runs
     marked = tuple(
-        _lrm_after_brackets(run, fonts) if run.direction == "rtl" else run for run in runs
+        _lrm_after_brackets(run, fonts)
+        if run.direction == "rtl" and _brackets_around_right_to_left_text(run.text)
+        else run
+        for run in runs
     )
     read = "".join(c for c in pdfium_reads("".join(map(_written, marked))) if c not in _IGNORED)
     if read != "".join(c for c in source if c not in _IGNORED):
         return runs
     return marked
+
+
+def _brackets_around_right_to_left_text(text: str) -> bool:
+    """Every bracket of `text` has a right-to-left letter inside it, next to it.
+
+    A mark next to a bracket that holds left-to-right text (`(CSEC)`) would be read by
+    poppler as part of that text, with the bracket.
+    """
+    found = False
+    for index, char in enumerate(text):
+        if not unicodedata.mirrored(char):
+            continue
+        found = True
+        opening = unicodedata.category(char) in ("Ps", "Pi")
+        inside = index + 1 if opening else index - 1
+        if not 0 <= inside < len(text) or pdfium_class(text[inside]) != "R":
+            return False
+    return found
 
 
 def _lrm_after_brackets(run: TextRun, fonts: FontBook) -> TextRun:
