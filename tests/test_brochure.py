@@ -532,3 +532,32 @@ def test_right_to_left_sheets_mirror_as_a_whole_and_still_fold(project: Project)
     for page in range(2):
         found.extend(pdfread.decode_qr_codes(pdfread.render(built.pdf, page=page, dpi=150)))
     assert len(found) == 4
+
+
+@pytest.mark.parametrize("language", ["fa", "ar"])
+def test_right_to_left_figures_and_links_line_up_from_the_right(
+    project: Project, language: str
+) -> None:
+    """Facts set in the piece's language: `40.3 میلیون` reads from the right, bar values
+    sit at the end of the line (the left), and each link lines up under its caption's
+    right edge (a script reader's review of the Persian and Arabic brochures)."""
+    built = build_material("brochure", language=language, project_dir=project.root)
+    outside, inside = built.document.pages
+    waffle = "story/global_facts/chart"
+    headline = inside.item(f"{waffle}-headline")
+    assert isinstance(headline, TextItem)
+    (line,) = headline.lines
+    number = next(run for run in line.runs if "40" in run.text)
+    unit = next(run for run in line.runs if run.direction == "rtl" and run.text.strip())
+    assert number.x > unit.x  # read first, so drawn right of the word
+    assert line.x + line.width == pytest.approx(headline.rect.right, abs=0.5)
+    risk = "story/risk_factors/chart"
+    value, label = inside.item(f"{risk}-value-0"), inside.item(f"{risk}-label-0")
+    assert isinstance(value, TextItem)
+    assert isinstance(label, TextItem)
+    assert value.lines[0].x + value.lines[0].width < label.lines[0].x
+    for index in range(3):
+        caption = outside.item(f"help/resources/qr-{index}-caption")
+        assert isinstance(caption, TextItem)
+        rights = {round(line.x + line.width, 1) for line in caption.lines}
+        assert len(rights) == 1, caption.text  # label and link share the right edge

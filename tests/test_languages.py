@@ -79,3 +79,17 @@ def test_wallet_card_builds_and_its_code_clears_the_text(project: Project, langu
             or inner[3] <= ink.y
         )
         assert not overlaps, (language, text.slot)
+
+
+@pytest.mark.parametrize("language", ["fa", "ar"])
+def test_right_to_left_balanced_lines_keep_to_the_right(project: Project, language: str) -> None:
+    """The poster's subhead is balanced into a narrower measure; right to left, that
+    measure sits at the right edge, under the headline, not at the left margin."""
+    diags = Diagnostics()
+    built = build_job(project, "alameda-heart", Job("poster", "letter", language, "office"), diags)
+    assert built is not None
+    subhead = built.document.pages[0].item("subhead")
+    assert isinstance(subhead, TextItem)
+    assert len(subhead.lines) > 1
+    for line in subhead.lines:
+        assert line.x + line.width == pytest.approx(subhead.rect.right, abs=0.5)

@@ -191,6 +191,22 @@ def test_a_percentage_keeps_its_sign(number: str) -> None:
     assert number in drawn_left_to_right(item.lines[0])
 
 
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("تیم H.E.A.R.T.", "H.E.A.R.T."),  # the last full stop is the abbreviation's
+        (
+            "تیم H.E.A.R.T. (Alameda County District Attorney's Office) با گروه‌های محلی",
+            "H.E.A.R.T. (Alameda County District Attorney's Office)",  # brackets as rule N0
+        ),
+    ],
+)
+def test_latin_text_keeps_its_punctuation_in_persian_text(text: str, whole: str) -> None:
+    """A script reader saw `.H.E.A.R.T` and `(Attorney's Office` in the fa brochure."""
+    item, _ = _set_line(text, "fa", FontBook())
+    assert whole in drawn_left_to_right(item.lines[0])
+
+
 def test_a_number_drawn_out_of_order_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
     """The preflight proves every number in right-to-left text is drawn whole: with the
     engine's old number pattern (no letters), the fa brochure's CAST line fails."""

@@ -348,10 +348,12 @@ class PageLayouter:
             if attempt.line_count != fitted.line_count or attempt.scale < fitted.scale - 1e-9:
                 break
             best, best_width = attempt, candidate
-        # Lines were aligned within the narrower measure; align them in the slot's box again.
-        shift = {"center": (width - best_width) / 2, "right": width - best_width}.get(
-            paragraphs[0].align, 0.0
-        )
+        # Lines were aligned within the narrower measure; align them in the slot's box again
+        # (right to left, a paragraph's start is its right edge).
+        align = paragraphs[0].align
+        if is_rtl(paragraphs[0].language):
+            align = {"left": "right", "right": "left"}.get(align, align)
+        shift = {"center": (width - best_width) / 2, "right": width - best_width}.get(align, 0.0)
         lines = tuple(replace(line, x=line.x + shift) for line in best.lines)
         return SetText(lines, best.height, best.scale, best.fits, best.line_count, best.too_wide)
 

@@ -441,7 +441,7 @@ class CardLayouter:
                 return None  # a site without a local contact gets no local line at all
             role = self.spec.roles[block.role]
             paint = paint_for(self.spec, self.profile, role.color)
-            paragraphs.append(role_paragraph(text, role, face, paint))
+            paragraphs.append(role_paragraph(text, role, face, paint, language=self.piece.language))
         box = slot.box
         result = set_paragraphs(paragraphs, box.w, box.h, self.fonts, max_lines=slot.max_lines)
         source = Location(

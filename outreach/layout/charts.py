@@ -115,13 +115,18 @@ class ChartDrawer:
         return self._set(paragraphs, width, found[0][1], key)
 
     def _figure(self, stat: Statistic, role_name: str, width: float, align: str) -> _Label:
-        """A statistic as printed in the piece's language: a fact, not a content string."""
+        """A statistic as printed in the piece's language: a fact, not a content string.
+
+        `align` is logical, as for any paragraph: `left` is the start of the line, on the
+        right in right-to-left languages.
+        """
         role = self.ctx.spec.roles[role_name]
         paragraph = role_paragraph(
             format_statistic(stat, self.ctx.piece.language),
             role,
             self.ctx.facts,
             self.ctx.paint(role.color),
+            language=self.ctx.piece.language,  # `40.3 میلیون` reads right to left
             min_size=role.size,
             space_after=0.0,
             align=align,
@@ -216,9 +221,7 @@ class ChartDrawer:
             stat = self._statistic(entry, percent=True)
             if stat is None:
                 continue
-            value = self._figure(
-                stat, self.chart.value_role, rect.w, "left" if self.rtl else "right"
-            )
+            value = self._figure(stat, self.chart.value_role, rect.w, "right")  # the line's end
             value_width = max((line.width for line in value.lines), default=0.0)
             label = self._label(entry.label_key, self.chart.label_role, rect.w - value_width - 6)
             if label is not None:
@@ -262,9 +265,7 @@ class ChartDrawer:
         if self.chart.headline is not None:
             stat = self._statistic(self.chart.headline, percent=False)
             if stat is not None:
-                number = self._figure(
-                    stat, self.chart.number_role, rect.w, "right" if self.rtl else "left"
-                )
+                number = self._figure(stat, self.chart.number_role, rect.w, "left")  # its start
                 label = self._label(self.chart.headline.label_key, self.chart.label_role, rect.w)
                 self.items.append(self._text(number, rect.x, y, "headline"))
                 y += number.height + 0.45 * role.size

@@ -441,12 +441,14 @@ class FlowLayouter:
                 source = found[0][1]
         role = self.ctx.spec.roles[spec.caption_role]
         # The link is printed beside its code: a watched phone may not be safe to scan with.
+        # It is set in the piece's language so that it lines up with its caption.
         paragraphs.append(
             role_paragraph(
                 target.printed,
                 role,
                 self.ctx.facts,
                 self.ctx.paint(role.color),
+                language=self.ctx.piece.language,
                 bold=True,
                 min_size=role.size,
                 space_after=0.0,

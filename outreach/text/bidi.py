@@ -15,11 +15,14 @@ then "24 hours") resolves the comma and the `24` left to right with the number (
 and N1), and the `24` is drawn where the number should be read. A number that ends with a
 closing bracket (`1-888-KEY-2-FREE (1-888-539-2373)`) gets an LRM before that RLM, or the
 bracket would resolve right to left and be drawn, mirrored, at the far end of the number.
+Marks also keep an abbreviation's last full stop with it, and give brackets around Latin
+text the direction rule N0 would (`_marks`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,6 +40,10 @@ NUMBER = re.compile(
     r"|[-\u2010\u2011][A-Z]+(?![A-Za-z]))*"
     r"[%\u066a\u2030]?\)?"
 )
+# An abbreviation of capitals, each with its full stop: `H.E.A.R.T.`, `U.S.`
+_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?:[A-Z]\.){2,}")
+_OPENING = {"(": ")", "[": "]", "{": "}"}
+_CLOSING = frozenset(_OPENING.values())
 # Characters that may need bidi at all: Hebrew, Arabic and other RTL blocks, explicit marks.
 _RTL_CHARS = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067\U00010800-\U00010fff"
@@ -58,29 +65,77 @@ def embedding_levels(text: str, rtl: bool) -> list[int]:
     base = 1 if rtl else 0
     if not rtl and not has_rtl(text):
         return [0] * len(text)
-    # Put an LRM before each number (and an RLM after it in a right-to-left paragraph),
-    # remembering where each original character went.
+    marks = _marks(text, rtl)
     marked: list[str] = []
-    positions: list[int] = []
-
-    def copy(start: int, end: int) -> None:
-        for index in range(start, end):
-            positions.append(len(marked))
-            marked.append(text[index])
-
-    cursor = 0
-    for match in NUMBER.finditer(text):
-        copy(cursor, match.start())
-        marked.append(_LRM)
-        copy(match.start(), match.end())
-        if rtl:
-            if match.group().endswith(")"):
-                marked.append(_LRM)  # the closing bracket goes with the number
-            marked.append(_RLM)
-        cursor = match.end()
-    copy(cursor, len(text))
+    positions: list[int] = []  # where each original character went
+    length = 0
+    for index, char in enumerate(text):
+        mark = marks.get(index, "")
+        marked += (mark, char)
+        length += len(mark)
+        positions.append(length)
+        length += 1
+    marked.append(marks.get(len(text), ""))
     resolved = _resolve("".join(marked), base)
     return [resolved[p] for p in positions]
+
+
+def _marks(text: str, rtl: bool) -> dict[int, str]:
+    """The marks to write before each index of `text` (`len(text)`: at its end).
+
+    An LRM before each number; in a right-to-left paragraph, an RLM after it, an LRM
+    after an abbreviation such as `H.E.A.R.T.` (its last full stop is part of it, not
+    the sentence's), and LRMs around brackets that hold only left-to-right text after
+    left-to-right text, as rule N0 of UAX #9 (bracket pairs), which the reference
+    implementation lacks, would resolve them: `H.E.A.R.T. (... Attorney's Office) با`.
+    """
+    marks: dict[int, str] = {}
+
+    def add(index: int, mark: str) -> None:
+        marks[index] = marks.get(index, "") + mark
+
+    for match in NUMBER.finditer(text):
+        add(match.start(), _LRM)
+        if rtl:
+            closing = _LRM if match.group().endswith(")") else ""  # its bracket goes with it
+            add(match.end(), closing + _RLM)
+    if rtl:
+        for match in _ABBREVIATION.finditer(text):
+            add(match.end(), _LRM)
+        for opening, closing_index in _left_to_right_bracket_pairs(text):
+            add(opening, _LRM)
+            add(closing_index + 1, _LRM)
+    return marks
+
+
+def _left_to_right_bracket_pairs(text: str) -> list[tuple[int, int]]:
+    """Bracket pairs (BD16) holding left-to-right letters only, after left-to-right text."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for index, char in enumerate(text):
+        if char in _OPENING:
+            stack.append((_OPENING[char], index))
+        elif char in _CLOSING:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == char:
+                    pairs.append((stack[depth][1], index))
+                    del stack[depth:]
+                    break
+    found = []
+    for opening, closing in sorted(pairs):
+        inside = {_strong(c) for c in text[opening + 1 : closing]}
+        before = next((_strong(c) for c in reversed(text[:opening]) if _strong(c)), "R")
+        if "L" in inside and "R" not in inside and before == "L":
+            found.append((opening, closing))
+    return found
+
+
+def _strong(char: str) -> str:
+    """L or R for a letter (EN and AN count as R, as in rule N0), else the empty string."""
+    bidi = unicodedata.bidirectional(char)
+    if bidi == "L":
+        return "L"
+    return "R" if bidi in ("R", "AL", "EN", "AN") else ""
 
 
 def _resolve(text: str, base: int) -> list[int]:
