@@ -156,12 +156,13 @@ MIXED_LINES = [
     ("fa", "پیامک کنید (انگلیسی یا اسپانیایی)"),  # pdfium mirrored brackets read right to left
     ("ar", "في الطوارئ اتصل بالرقم 911."),  # both read the full stop before the number
 ]
-# pdfium reads these left to right: more Latin words than Persian ones (see below).
+# Lines that pdfium reads left to right: more Latin words than Persian ones (see below).
 POPPLER_LINES = [
     "تیم H.E.A.R.T.",  # poppler read the full stop first
     "بهره‌کشی جنسی تجاری از کودکان (CSEC)",  # and a bracket with the Latin text
+    "Attorney's Office) با گروه‌های محلی",  # and a bracket that ends it: `) Attorney's Office`
 ]
-# Latin text that starts a line before a bracket, and more Latin words than Persian ones.
+# poppler read `( CAST` and `)1-888-KEY-2-FREE`: Latin text before and after brackets.
 CAST_LINE = "CAST (کالیفرنیا): 1-888-KEY-2-FREE (1-888-539-2373)"
 
 
@@ -175,7 +176,8 @@ def test_pdfium_reads_left_to_right_text_inside_right_to_left_text(
 
 @needs_pdftotext
 @pytest.mark.parametrize(
-    ("language", "text"), [*MIXED_LINES, *(("fa", text) for text in POPPLER_LINES)]
+    ("language", "text"),
+    [*MIXED_LINES, *(("fa", text) for text in [*POPPLER_LINES, CAST_LINE])],
 )
 def test_pdftotext_reads_left_to_right_text_inside_right_to_left_text(
     language: str, text: str, tmp_path: Path
@@ -192,17 +194,6 @@ def test_pdftotext_reads_left_to_right_text_inside_right_to_left_text(
 def test_pdfium_reads_a_line_of_mostly_latin_words_in_persian_text() -> None:
     pdf, _ = _page_pdf("fa", [CAST_LINE], 11)
     assert _bare(pdfread.text_lines(pdf, 0)[-1]) == _bare(CAST_LINE)
-
-
-@needs_pdftotext
-@pytest.mark.xfail(
-    strict=True,
-    reason="poppler reads a Latin word at the start of a right-to-left line together with "
-    "the neutral characters after it, left to right: `( CAST`",
-)
-def test_pdftotext_reads_latin_text_that_starts_a_persian_line(tmp_path: Path) -> None:
-    pdf, _ = _page_pdf("fa", [CAST_LINE], 11)
-    assert _bare(_pdftotext(pdf, tmp_path)[-1]) == _bare(CAST_LINE)
 
 
 def test_writing_for_readers_draws_the_same() -> None:

@@ -135,7 +135,8 @@ def in_reading_order(runs: Sequence[TextRun], source: str, fonts: FontBook) -> t
         fonts: to look up the glyphs of runs that were not shaped.
     """
     runs = _marked_for_poppler(runs, fonts)
-    return _with_brackets_marked(_in_pdfium_order(runs, source, fonts), source, fonts)
+    runs = _with_brackets_marked(_in_pdfium_order(runs, source, fonts), source, fonts)
+    return _with_trailing_punctuation_marked(runs, fonts)
 
 
 def _in_pdfium_order(runs: Sequence[TextRun], source: str, fonts: FontBook) -> tuple[TextRun, ...]:
@@ -384,4 +385,79 @@ def _lrm_after_brackets(run: TextRun, fonts: FontBook) -> TextRun:
                     glyphs.append(PdfGlyph(space[0].id, 0.0, -_MARK_INSET, 0.0, _LRM, 0.0))
             groups.append(tuple(glyphs))
         pieces.append(TextPiece(tuple(groups)))
+    return replace(run, pieces=tuple(pieces))
+
+
+def _with_trailing_punctuation_marked(
+    runs: tuple[TextRun, ...], fonts: FontBook
+) -> tuple[TextRun, ...]:
+    """Left-to-right runs that end in punctuation on their right, with an LRM after it.
+
+    In `... Attorney's Office) با` the bracket ends the Latin run at its right, where
+    poppler, reading from the right, takes it for right-to-left punctuation and reads it
+    first: `) Attorney's Office`. An inkless glyph saying LRM, just inside the run's right
+    end, makes it part of the left-to-right stretch. Kept only where pdfium reads the
+    line as it did without it.
+    """
+    out = list(runs)
+    for index, run in enumerate(runs):
+        following = runs[index + 1] if index + 1 < len(runs) else None
+        if run.direction != "ltr" or not run.text or not _poppler_neutral(run.text[-1]):
+            continue
+        if following is not None and following.direction != "rtl":
+            continue
+        candidate = [*out[:index], _mark_at_end(run, fonts, _LRM), *out[index + 1 :]]
+        read = _key(pdfium_reads("".join(map(_written, out))))
+        if _key(pdfium_reads("".join(map(_written, candidate)))) == read:
+            out = candidate
+    return tuple(out)
+
+
+def _poppler_neutral(char: str) -> bool:
+    """Punctuation poppler does not count as left to right: ASCII, or a bracket."""
+    return _ascii_punctuation(char) or bool(unicodedata.mirrored(char))
+
+
+def _mark_at_end(run: TextRun, fonts: FontBook, mark_text: str) -> TextRun:
+    """The run with an inkless glyph saying `mark_text` written after its last character.
+
+    The mark is drawn just inside the end of that character's glyph, at the run's right
+    end, and written right after it: a run written in another order for pdfium
+    (`_rewritten`) writes that glyph first, and a jump right to a mark written last
+    would read as a space.
+    """
+    space = fonts.cmap_glyphs(run.font, " ", run.size)
+    if space is None:
+        return run
+    if not run.pieces:
+        glyphs = fonts.cmap_glyphs(run.font, run.text, run.size)
+        if glyphs is None:
+            return run
+        drawn = tuple(
+            PdfGlyph(glyph.id, glyph.advance, 0.0, 0.0, char, glyph.advance)
+            for glyph, char in zip(glyphs, run.text, strict=True)
+        )
+        run = replace(run, glyphs=glyphs, pieces=(TextPiece((drawn,)),))
+    last = run.text[-1]
+    pen = 0.0
+    best: tuple[float, int, int, int, float] | None = None  # end, piece, group, glyph, pen
+    for p_index, piece in enumerate(run.pieces):
+        for g_index, group in enumerate(piece.groups):
+            for index, glyph in enumerate(group):
+                origin = pen + glyph.dx
+                pen += glyph.advance
+                if glyph.text == last and not glyph.invisible:
+                    end = origin + glyph.advance
+                    if best is None or end > best[0]:
+                        best = (end, p_index, g_index, index, pen)
+    if best is None or run.pieces[best[1]].actual_text is not None:
+        return run
+    end, p_index, g_index, index, after = best
+    mark = PdfGlyph(space[0].id, 0.0, end - _MARK_INSET - after, 0.0, mark_text, 0.0)
+    piece = run.pieces[p_index]
+    group = piece.groups[g_index]
+    groups = list(piece.groups)
+    groups[g_index] = (*group[: index + 1], mark, *group[index + 1 :])
+    pieces = list(run.pieces)
+    pieces[p_index] = TextPiece(tuple(groups), piece.actual_text)
     return replace(run, pieces=tuple(pieces))
