@@ -17,13 +17,14 @@ from outreach.document import Page, TextLine, TextPiece, TextRun
 from outreach.fonts import BUNDLED_FAMILIES
 from outreach.specimen import Specimen, SpecimenText, build_specimen, load_specimen
 from outreach.text import is_rtl
+from outreach.text.pdfium_reading import pdfium_reads, reading_key, written_text
 from tests import pdfread
 
 _SPAN = re.compile(r"/Span <</ActualText <FEFF([0-9A-F]*)>>> BDC")
 _IGNORED = re.compile("[\\s\u200b\u2022]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _EMBEDDINGS = re.compile("[\u202a-\u202e]")
-_MARKS = re.compile("[\u200e\u200f]")  # marks written for readers (reader_order.py)
+_MARKS = re.compile("[\u200e\u200f]")  # marks written for readers (reader_marks.py)
 
 
 def _bare(text: str) -> str:
@@ -89,6 +90,20 @@ def test_extracted_text_equals_the_source(built) -> None:  # type: ignore[no-unt
         assert len(got) == len(lines), (page.name, got)
         for line, extracted in zip(lines, got, strict=True):
             assert _bare(_MARKS.sub("", extracted)) == _bare(line.text), (page.name, line.text)
+
+
+def test_pdfium_reads_as_the_model_says(built) -> None:  # type: ignore[no-untyped-def]
+    """The text engine plans lines against a model of pdfium's reading (pdfium_reading.py);
+    on every right-to-left line of the specimen the model and pdfium agree."""
+    for index, page in enumerate(built.document.pages):
+        if not is_rtl(page.name):
+            continue
+        got = [reading_key(line) for line in pdfread.text_lines(built.pdf, index)]
+        lines = [line for item in page.text_items() for line in item.lines]
+        for line, extracted in zip(lines, got, strict=True):
+            if line.source_text is not None:
+                written = "".join(written_text(run) for run in line.runs)
+                assert reading_key(pdfium_reads(written)) == extracted, (page.name, line.text)
 
 
 def test_pdf_writes_the_planned_text(built) -> None:  # type: ignore[no-untyped-def]

@@ -30,7 +30,7 @@ from tests import pdfread
 from tests.conftest import ROOT
 
 BLACK = Paint("rgb", (0.0, 0.0, 0.0))
-# spaces; poppler's embedding controls; the marks written for readers (text/reader_order.py)
+# spaces; poppler's embedding controls; the marks written for readers (text/reader_marks.py)
 _IGNORED = re.compile("[\\s\u202a-\u202e\u200e\u200f]")
 HOTLINE = "1-888-373-7888"
 URL = "https://humantraffickinghotline.org"

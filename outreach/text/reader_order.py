@@ -61,7 +61,7 @@ def in_reading_order(runs: Sequence[TextRun], source: str, fonts: FontBook) -> t
     """The line's runs, rewritten where that makes pdfium and poppler read `source`.
 
     Left-to-right runs are written in the order pdfium reverses; marks keep poppler
-    from reading punctuation or a number out of place (`_marked_for_poppler`).
+    from reading punctuation or a number out of place (`reader_marks`).
 
     Args:
         runs: the line's runs in visual order, their pieces planned (`extraction`).
