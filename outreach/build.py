@@ -70,6 +70,8 @@ class BuiltPiece:
     # For the manifest, beyond what the Document shows: a card print run streams its
     # sheets, so its `document` holds the shared forms but no pages (issue 3).
     details: dict[str, object] = field(default_factory=dict)
+    # What a print run's codes may say, for the preflight to decode its first sheet against.
+    run_payloads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,13 +187,8 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
     before = diags.error_count
     check_document(built.document, diags)
     if project.check_pdf:
-        payloads = built.details.get("qr_payloads")
         check_built_pdf(
-            built.pdf,
-            built.document,
-            built.file_name,
-            diags,
-            run_payloads=payloads if isinstance(payloads, list) else (),
+            built.pdf, built.document, built.file_name, diags, run_payloads=built.run_payloads
         )
     if built.document.language == "en":
         pack = project.pack(pack_name, diags)

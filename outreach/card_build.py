@@ -130,6 +130,7 @@ def build_card_job(
         return None
     pdf = project.render(run.document, name, run.pages())
     shared = list(run.shared_payloads)
+    payloads = sorted(set(shared) | {p for s in run.sites for p in s.payloads})
     sheet_info.update(
         {
             "trim_mm": sheet_info["sheet_mm"],  # the file's pages are whole sheets, cut later
@@ -138,7 +139,7 @@ def build_card_job(
             "sheets": run.sheets,
             "pages": 2 * run.sheets,
             "cards": run.total,
-            "qr_payloads": sorted(set(shared) | {p for s in run.sites for p in s.payloads}),
+            "qr_payloads": payloads,
         }
     )
     if sites is not None:
@@ -154,4 +155,12 @@ def build_card_job(
             }
             for entry in run.sites
         ]
-    return BuiltPiece(resolved, spec.size_name, name, run.document, pdf, details=sheet_info)
+    return BuiltPiece(
+        resolved,
+        spec.size_name,
+        name,
+        run.document,
+        pdf,
+        details=sheet_info,
+        run_payloads=tuple(payloads),
+    )

@@ -14,8 +14,9 @@ from outreach.diagnostics import Diagnostics, Location
 from outreach.document import Document
 from outreach.kits import Job
 from outreach.languages import native_name
-from outreach.layout.notice import STATUTE_MIN_SIZE, does_not_fit, layout_notice
+from outreach.layout.notice import STATUTE_MIN_SIZE, NoticeFit, does_not_fit, layout_notice
 from outreach.layouts import layout_file, layout_sizes, load_layout
+from outreach.model import LayoutSpec
 from outreach.notices import NoticeText, load_notice, unknown_county
 from outreach.units import to_mm
 
@@ -70,6 +71,21 @@ def build_notice(
     if pack.organization.local_contact:
         contact = pack.contacts[pack.organization.local_contact]
         local = f"Local help: **{contact.name}**, {contact.display}"
+
+    def lay_out(spec: LayoutSpec, report: Diagnostics) -> tuple[Document | None, NoticeFit]:
+        """This job's notice on one size of paper."""
+        return layout_notice(
+            notice,
+            languages,
+            spec,
+            profile,
+            project.fonts,
+            report,
+            organization=pack.organization.name,
+            local_contact=local,
+            font_overrides=pack.fonts,
+        )
+
     file = layout_file(project.layouts_dir, "notice")
     offered = layout_sizes(file, project.root, diags)
     if offered is None:
@@ -88,17 +104,7 @@ def build_notice(
                 hints=("use letter or larger",),
             )
             return None
-        document, fit = layout_notice(
-            notice,
-            languages,
-            spec,
-            profile,
-            project.fonts,
-            diags,
-            organization=pack.organization.name,
-            local_contact=local,
-            font_overrides=pack.fonts,
-        )
+        document, fit = lay_out(spec, diags)
         if document is not None:
             resolved = replace(job, size=spec.size_name, language="+".join(languages))
             name = resolved.file_name(spec.size_name)
@@ -121,17 +127,7 @@ def build_notice(
         spec = load_layout(file, project.root, candidate, Diagnostics())
         if spec is None:
             continue
-        document, _ = layout_notice(
-            notice,
-            languages,
-            spec,
-            profile,
-            project.fonts,
-            Diagnostics(),
-            organization=pack.organization.name,
-            local_contact=local,
-            font_overrides=pack.fonts,
-        )
+        document, _ = lay_out(spec, Diagnostics())
         if document is not None:
             smallest = candidate
             break
