@@ -155,6 +155,8 @@ MIXED_LINES = [
     ("fa", f"تماس بگیرید: ۱-۸۸۸-۳۷۳-۷۸۸۸ {URL} اگر شما"),  # poppler joined the two LTR runs
     ("fa", "پیامک کنید (انگلیسی یا اسپانیایی)"),  # pdfium mirrored brackets read right to left
     ("ar", "في الطوارئ اتصل بالرقم 911."),  # both read the full stop before the number
+    ("fa", "از میان جوانان SafetyNet، 80% سابقهٔ بازداشت"),  # poppler: `80% ،`
+    ("fa", f"خط تلفن ملی قاچاق انسان: {HOTLINE}، 24 ساعت"),  # the comma between numbers
 ]
 # Lines that pdfium reads left to right: more Latin words than Persian ones (see below).
 POPPLER_LINES = [

@@ -207,6 +207,18 @@ def test_latin_text_keeps_its_punctuation_in_persian_text(text: str, whole: str)
     assert whole in drawn_left_to_right(item.lines[0])
 
 
+def test_a_number_after_latin_text_is_read_after_it() -> None:
+    """`از میان جوانان SafetyNet، 80% سابقهٔ`: the number stands alone, as an isolate
+    would, so SafetyNet is read first (drawn right of 80%); as one left-to-right group,
+    a reader met `80%` first (a script reader's review of the fa brochure)."""
+    item, _ = _set_line("از میان جوانان SafetyNet، 80% سابقهٔ بازداشت", "fa", FontBook())
+    runs = {run.text.strip(" ،"): run for run in item.lines[0].runs}
+    assert runs["SafetyNet"].x > runs["80%"].x
+    # A line with no right-to-left letter stays one left-to-right group, as UAX #9 has it.
+    item, _ = _set_line("TTY: 711", "fa", FontBook())
+    assert [run.text for run in item.lines[0].runs] == ["TTY: 711"]
+
+
 def test_a_number_drawn_out_of_order_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
     """The preflight proves every number in right-to-left text is drawn whole: with the
     engine's old number pattern (no letters), the fa brochure's CAST line fails."""

@@ -9,10 +9,12 @@ into Arabic numbers (rule W2), which shows `1-888-373-7888` as `7888-373-888-1`.
 careful author would, the engine puts an invisible LEFT-TO-RIGHT MARK before every number
 while resolving levels (never into the printed text), which keeps the number whole and in
 reading order, for European and for Persian digits alike (research/fonts-findings.md §2.5).
-In a right-to-left paragraph a RIGHT-TO-LEFT MARK follows the number too, so that it
-stands alone, as an isolate would: without it, `1-888-373-7888، 24 ساعت` (the hotline,
-then "24 hours") resolves the comma and the `24` left to right with the number (rules W7
-and N1), and the `24` is drawn where the number should be read. A number that ends with a
+In a right-to-left paragraph RIGHT-TO-LEFT MARKs go before and after the number too, so
+that it stands alone, as an isolate would: without the one after it,
+`1-888-373-7888، 24 ساعت` (the hotline, then "24 hours") resolves the comma and the `24`
+left to right with the number (rules W7 and N1), and the `24` is drawn where the number
+should be read; without the one before it, `SafetyNet، 80%` is drawn as one left-to-right
+group, so that a reader meets `80%` first. A number that ends with a
 closing bracket (`1-888-KEY-2-FREE (1-888-539-2373)`) gets an LRM before that RLM, or the
 bracket would resolve right to left and be drawn, mirrored, at the far end of the number.
 Marks also keep an abbreviation's last full stop with it, and give brackets around Latin
@@ -83,7 +85,7 @@ def embedding_levels(text: str, rtl: bool) -> list[int]:
 def _marks(text: str, rtl: bool) -> dict[int, str]:
     """The marks to write before each index of `text` (`len(text)`: at its end).
 
-    An LRM before each number; in a right-to-left paragraph, an RLM after it, an LRM
+    An LRM before each number; in a right-to-left paragraph, RLMs around it, an LRM
     after an abbreviation such as `H.E.A.R.T.` (its last full stop is part of it, not
     the sentence's), and LRMs around brackets that hold only left-to-right text after
     left-to-right text, as rule N0 of UAX #9 (bracket pairs), which the reference
@@ -94,8 +96,11 @@ def _marks(text: str, rtl: bool) -> dict[int, str]:
     def add(index: int, mark: str) -> None:
         marks[index] = marks.get(index, "") + mark
 
+    # In right-to-left text, an RLM first: the number is neutral to what comes before it.
+    # A paragraph without right-to-left letters (`TTY: 711`) stays one left-to-right group.
+    isolate = rtl and has_rtl(text)
     for match in NUMBER.finditer(text):
-        add(match.start(), _LRM)
+        add(match.start(), _RLM + _LRM if isolate else _LRM)
         if rtl:
             closing = _LRM if match.group().endswith(")") else ""  # its bracket goes with it
             add(match.end(), closing + _RLM)

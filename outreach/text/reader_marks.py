@@ -58,7 +58,7 @@ def marked_for_poppler(runs: Sequence[TextRun], fonts: FontBook) -> list[TextRun
             if before is not None and after is not None:
                 out[index] = _carrier_at(run, run.width / 2, fonts)
             continue
-        if before is not None and _ascii_punctuation(ending[-1]):
+        if before is not None and _joins_numbers(ending[-1]):
             out[index] = _carrier_before(out[index], ending[-1])
         if after is not None and pdfium_class(run.text.lstrip()[0]) != "R":
             out[index] = _mark_at_right_end(out[index], fonts)
@@ -82,6 +82,11 @@ def _mark_at_right_end(run: TextRun, fonts: FontBook) -> TextRun:
     mark = PdfGlyph(space[0].id, 0.0, -MARK_INSET, 0.0, RLM, 0.0)
     groups = (*last.groups[:-1], (*last.groups[-1], mark))
     return replace(run, pieces=(*run.pieces[:-1], TextPiece(groups)))
+
+
+def _joins_numbers(char: str) -> bool:
+    """Punctuation poppler reads with a number or Latin text: ASCII, or a separator (`،`)."""
+    return _ascii_punctuation(char) or unicodedata.bidirectional(char) in ("CS", "ES")
 
 
 def _ascii_punctuation(char: str) -> bool:
@@ -221,7 +226,12 @@ def with_trailing_punctuation_marked(
 
 
 def _poppler_neutral(char: str) -> bool:
-    """Punctuation poppler does not count as left to right: ASCII, or a bracket."""
+    """Punctuation poppler does not count as left to right: ASCII, or a bracket.
+
+    A number's own signs (`%`, `$`: class ET) go with the number for poppler too.
+    """
+    if unicodedata.bidirectional(char) == "ET":
+        return False
     return _ascii_punctuation(char) or bool(unicodedata.mirrored(char))
 
 
