@@ -564,8 +564,9 @@ class PageLayouter:
         if not self.profile.crop_marks:
             if not review:
                 return []
-            # In the bottom margin, inside what a desktop printer can print (>= 0.25 in).
-            baseline = self.spec.height - self.profile.min_margin - 1.0
+            # In the bottom margin, inside what a desktop printer can print (>= 0.25 in); on a
+            # card (no page margin), below its safe area. Descenders stay inside the page.
+            baseline = self.spec.height - self.profile.min_margin - 0.3 * SLUG_SIZE - 0.5
             return [self._small_line("review-note", review, 0.5 * 72, baseline, black)]
         marks: list[Item] = list(
             crop_marks(
