@@ -20,6 +20,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+from outreach import build_material
 from outreach.diagnostics import Location
 from outreach.document import Document, Metadata, Page, Paint, Rect, TextItem, TextRun
 from outreach.fonts import FontBook
@@ -210,8 +211,20 @@ def test_writing_for_readers_draws_the_same() -> None:
     assert _pixels(plain) == _pixels(pdf)
 
 
-def _pixels(pdf: bytes) -> bytes:
-    page = pdfium.PdfDocument(pdf)[0]
+@pytest.mark.parametrize("material", ["poster", "brochure"])
+def test_writing_for_readers_draws_the_same_materials(material: str) -> None:
+    """The same on whole pieces: the Arabic poster and brochure, every page."""
+    built = build_material(material, language="ar", check=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paragraph, "in_reading_order", lambda runs, source, fonts: tuple(runs))
+        plain = build_material(material, language="ar", check=False)
+    assert plain.pdf != built.pdf
+    for index in range(len(built.document.pages)):
+        assert _pixels(plain.pdf, index) == _pixels(built.pdf, index)
+
+
+def _pixels(pdf: bytes, index: int = 0) -> bytes:
+    page = pdfium.PdfDocument(pdf)[index]
     return bytes(page.render(scale=3).to_pil().convert("L").tobytes())
 
 
