@@ -112,10 +112,13 @@ class TextRun:
 
     `text` is always the source text of the run, in reading (logical) order. A run with
     `glyphs` was shaped by the text engine (Arabic script, Indic scripts, Khmer, and every
-    right-to-left run): render draws exactly those glyphs, left to right, never the
-    characters, as the `pieces` the text engine planned for them (the same glyphs, each
-    mapped to the text a reader should take from it). A run without glyphs is drawn as
-    its characters. `direction` is the run's bidi direction, `ltr` or `rtl`.
+    right-to-left run), or is a left-to-right run inside right-to-left text whose cmap
+    glyphs are written in another order for readers (`text/reader_order.py`): render
+    draws exactly those glyphs, never the characters, as the `pieces` the text engine
+    planned for them (the same glyphs, each placed where it belongs and mapped to the
+    text a reader should take from it, in the order a reader should meet them). A run
+    without glyphs is drawn as its characters. `direction` is the run's bidi direction,
+    `ltr` or `rtl`.
     """
 
     text: str

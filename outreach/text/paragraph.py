@@ -14,7 +14,8 @@ Steps, in order (DESIGN.md, "text engine"):
 3. break lines at UAX #14 opportunities, greedily, on logical order;
 4. build each line: order its runs visually (bidi rule L2), shape each piece again with
    its line's context, place the pieces left to right, and plan how each shaped run's
-   glyphs are written so that copying them gives the source text (`extraction.py`).
+   glyphs are written so that copying them gives the source text (`extraction.py`), and,
+   where a line mixes directions, how pdfium and poppler will read it (`reader_order.py`).
 
 Everything size-dependent is linear in the size, so steps 1-2 run once per paragraph and
 the shrink-to-fit loop only repeats step 3.
