@@ -21,6 +21,10 @@ EXEMPT_SLOTS = ("slug", "review-note", "translation-status", "crop-mark")
 LARGE_TEXT_PT = 18.0  # WCAG "large text": 18 pt, or 14 pt bold
 AA_NORMAL, AA_LARGE = 4.5, 3.0
 MAX_GRADE = 6.0  # victim-facing English: grade 5-6 reading level
+# A link as printed: with its scheme or www., or a name ending in a common top-level domain.
+_LINK = re.compile(
+    r"(?:https?://|www\.)\S+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:org|gov|com|net|edu|us)\b\S*"
+)
 
 
 def rgb_of(paint: Paint) -> tuple[float, float, float]:
@@ -75,21 +79,24 @@ def drawn_left_to_right(line: TextLine) -> str:
 
 
 def _check_number_order(page_index: int, item: TextItem, diags: Diagnostics) -> None:
-    """Every number in right-to-left text is drawn whole, left to right (issue 5).
+    """Every number and link in right-to-left text is drawn whole, left to right (issue 5).
 
-    A phone number printed as `7888-373-888-1`, or with its groups or brackets moved, is
-    the worst error this tool can make; the text engine keeps numbers together, and this
-    proves it for every line before anything is written.
+    A phone number printed as `7888-373-888-1`, or with its groups or brackets moved, or a
+    link as `org.humantraffickinghotline//:https`, is the worst error this tool can make;
+    the text engine keeps them together, and this proves it for every line before
+    anything is written.
     """
     for line in item.lines:
         if line.source_text is None:
             continue  # drawn in reading order
         drawn = drawn_left_to_right(line)
-        for match in NUMBER.finditer(line.text):
-            if match.group() not in drawn:
+        found = [m.group() for m in NUMBER.finditer(line.text)]
+        found += [m.group().rstrip(".,;:!?)") for m in _LINK.finditer(line.text)]
+        for whole in found:
+            if whole not in drawn:
                 diags.error(
                     "check.number-order",
-                    f"`{match.group()}` in slot `{item.slot}` on page {page_index} would be "
+                    f"`{whole}` in slot `{item.slot}` on page {page_index} would be "
                     f"printed out of order (as drawn, left to right: `{drawn}`)",
                     item.source,
                     hints=(

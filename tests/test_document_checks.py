@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,26 @@ def test_contrast_and_grade_helpers() -> None:
         )
         > 12
     )
+
+
+def test_a_link_drawn_out_of_order_is_an_error() -> None:
+    """The fa poster, with its link drawn in two pieces in the wrong order, as a broken
+    bidi would draw it: the preflight names the link and refuses the piece."""
+    built = build_material("poster", language="fa", check=False)
+    page = built.document.pages[0]
+    link = "humantraffickinghotline.org"
+    item = next(i for i in page.text_items() if any(link in line.text for line in i.lines))
+    line = next(line for line in item.lines if link in line.text)
+    run = next(run for run in line.runs if link in run.text)
+    head, tail = run.text.split(".", 1)
+    pieces = (replace(run, text=tail), replace(run, text=head + "."))
+    others = tuple(other for other in line.runs if other is not run)
+    broken = replace(line, runs=(*pieces, *others), source_text=line.text)
+    document = replace(
+        built.document, pages=(replace(page, items=(replace(item, lines=(broken,)),)),)
+    )
+    diags = Diagnostics()
+    check_document(document, diags)
+    found = [d for d in diags.errors if d.code == "check.number-order"]
+    assert found
+    assert link in found[0].message
