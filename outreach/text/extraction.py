@@ -41,11 +41,10 @@ pack, at 11 and 30 pt):
 Drawing is unchanged: every visible glyph lands where the shaper put it, invisible glyphs
 draw nothing, and the widths written for codes only tell readers where glyphs end.
 
-Known limits of the readers, not of the file: in a right-to-left line, pdfium reverses the
-order of the pieces of a URL (letters and the punctuation between them), mirrors brackets
-and guillemets it reads as right to left, and misplaces some marks drawn high above tall
-letters (tanwin on alef); poppler moves punctuation that sits between a right-to-left word
-and a number to after the number.
+Lines that mix directions (a URL, a Latin name or a number inside Persian) need more than
+this, since each reader reorders them its own way: `reader_order.py` and `reader_marks.py`
+plan them after the line is built. A limit of the reader, not of the file: pdfium
+misplaces some marks drawn high above tall letters (tanwin on alef).
 """
 
 from __future__ import annotations
