@@ -19,10 +19,13 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from outreach import build_material
-from outreach.diagnostics import Location
+from outreach.diagnostics import Diagnostics, Location
 from outreach.document import Document, Metadata, Page, Paint, Rect, TextItem, TextRun
+from outreach.document_checks import check_document
 from outreach.fonts import FontBook
 from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
 from outreach.render import render_pdf
@@ -253,3 +256,40 @@ def test_private_codes_never_reach_the_pdf() -> None:
 
     build_specimen(["ar", "prs", "km"])  # other texts first: other codes for the same glyphs
     assert build_specimen(["fa"]).pdf == fresh
+
+
+_PIECES = [
+    "با",
+    "شماره",
+    "تماس بگیرید",
+    "(انگلیسی یا اسپانیایی)",
+    "SafetyNet",
+    "Polaris Project",
+    "H.E.A.R.T.",
+    "(CSEC)",
+    HOTLINE,
+    "80%",
+    "2.5%",
+    "233733",
+    "۱-۸۸۸-۳۷۳-۷۸۸۸",
+    "1-888-KEY-2-FREE (1-888-539-2373)",
+    URL,
+    "polarisproject.org",
+    ":",
+    "،",
+    ".",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=9))
+def test_any_mixed_line_draws_its_numbers_and_links_whole(pieces: list[str]) -> None:
+    """Persian with Latin names, numbers, links and punctuation in any order: every number
+    and link is drawn whole (the preflight's check.number-order finds nothing)."""
+    text = " ".join(pieces)
+    _, item = _page_pdf("fa", [text], 11)
+    page = Page("p", 580, 2000, 0, 0, (item,))
+    document = Document("t", "t", "fa", "office", "rgb", (page,), Metadata("t", "a", "s", "fa"))
+    diags = Diagnostics()
+    check_document(document, diags)
+    assert [d.message for d in diags.errors] == []
