@@ -2,7 +2,7 @@
 
 Every file goes to a temporary `.NAME.*.tmp` beside its target and is renamed into place
 when whole. A PDF built into a folder is streamed into such a file as it is drawn
-(`spool_pdf`), so a long print run is never held in memory (issue 3); a build killed
+(`spool_file`), so a long print run is never held in memory (issue 3); a build killed
 half-way leaves only temporaries, which the next build removes.
 """
 

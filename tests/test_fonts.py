@@ -102,6 +102,17 @@ def _pack_with_fonts(tmp_path: Path, fonts_yaml: str, files: dict[str, Path | by
     return project
 
 
+def _pack_with_english_family(tmp_path: Path, family: str) -> Path:
+    """A project whose pack sets English in `family` (Noto Sans renamed), both weights."""
+    stem = family.replace(" ", "")
+    files: dict[str, Path | bytes] = {
+        f"{stem}-{weight}.ttf": _renamed_noto(tmp_path, family, weight)
+        for weight in ("Regular", "Bold")
+    }
+    fonts_yaml = f"fonts:\n  en: {{regular: fonts/{stem}-Regular.ttf, bold: fonts/{stem}-Bold.ttf}}"
+    return _pack_with_fonts(tmp_path, fonts_yaml, files)
+
+
 def _load(project: Path) -> Diagnostics:
     diags = Diagnostics()
     load_pack(project / "content" / "alameda-heart", project, diags)
@@ -167,16 +178,7 @@ def test_pack_font_replaces_the_bundled_font_of_its_language(tmp_path: Path) -> 
 
 def test_pack_font_reaches_the_brochure_and_wallet_card_sheets(tmp_path: Path) -> None:
     """Charts, QR captions in flows and site lines on cards are set in the pack's font too."""
-    files = {
-        f"OutreachPackSans-{w}.ttf": _renamed_noto(tmp_path, "Outreach Pack Sans", w)
-        for w in ("Regular", "Bold")
-    }
-    project = _pack_with_fonts(
-        tmp_path,
-        "fonts:\n  en: {regular: fonts/OutreachPackSans-Regular.ttf, "
-        "bold: fonts/OutreachPackSans-Bold.ttf}",
-        files,
-    )
+    project = _pack_with_english_family(tmp_path, "Outreach Pack Sans")
     ours = {"OutreachPackSans-Regular", "OutreachPackSans-Bold"}
     brochure = outreach.build_material("brochure", project_dir=project)
     assert {_base_name(f.name) for f in pdfread.fonts(brochure.pdf)} == ours
@@ -195,16 +197,7 @@ def test_pack_font_reaches_the_brochure_and_wallet_card_sheets(tmp_path: Path) -
 def test_pack_font_reaches_the_civil_code_notice(tmp_path: Path) -> None:
     """The statute's English text and its label are set in the pack's English font; the
     other languages keep theirs, and the band and footer stay in Noto Sans."""
-    files = {
-        f"OutreachNoticeSans-{w}.ttf": _renamed_noto(tmp_path, "Outreach Notice Sans", w)
-        for w in ("Regular", "Bold")
-    }
-    project = _pack_with_fonts(
-        tmp_path,
-        "fonts:\n  en: {regular: fonts/OutreachNoticeSans-Regular.ttf, "
-        "bold: fonts/OutreachNoticeSans-Bold.ttf}",
-        files,
-    )
+    project = _pack_with_english_family(tmp_path, "Outreach Notice Sans")
     diags = Diagnostics()
     notice = build_job(
         Project(project), "alameda-heart", Job("notice", "11x14", "en", "office", "alameda"), diags

@@ -30,6 +30,7 @@ from outreach.fonts import FontBook
 from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
 from outreach.render import render_pdf
 from outreach.text import paragraph
+from outreach.text.pdfium_reading import written_text
 from tests import pdfread
 from tests.conftest import ROOT
 
@@ -96,13 +97,7 @@ needs_pdftotext = pytest.mark.skipif(
 
 def _spelled(run: TextRun) -> str:
     """What the run's pieces say, read left to right as drawn (marks for readers aside)."""
-    out = []
-    for piece in run.pieces:
-        if piece.actual_text is not None:
-            out.append(piece.actual_text)
-        else:
-            out.extend(glyph.text for group in piece.groups for glyph in group)
-    return "".join(out).replace("\u200e", "").replace("\u200f", "")
+    return written_text(run).replace("\u200e", "").replace("\u200f", "")
 
 
 @pytest.mark.parametrize(("language", "text"), RIGHT_TO_LEFT_LINES)

@@ -45,6 +45,7 @@ from outreach.layout.text import (
     find_missing_glyphs,
     fitted_size,
     set_paragraphs,
+    visual_align,
 )
 from outreach.model import (
     Box,
@@ -350,9 +351,7 @@ class PageLayouter:
             best, best_width = attempt, candidate
         # Lines were aligned within the narrower measure; align them in the slot's box again
         # (right to left, a paragraph's start is its right edge).
-        align = paragraphs[0].align
-        if is_rtl(paragraphs[0].language):
-            align = {"left": "right", "right": "left"}.get(align, align)
+        align = visual_align(paragraphs[0].align, rtl=is_rtl(paragraphs[0].language))
         shift = {"center": (width - best_width) / 2, "right": width - best_width}.get(align, 0.0)
         lines = tuple(replace(line, x=line.x + shift) for line in best.lines)
         return SetText(lines, best.height, best.scale, best.fits, best.line_count, best.too_wide)

@@ -45,6 +45,7 @@ from outreach.layout.text import (
     SetText,
     fitted_size,
     set_paragraphs,
+    visual_align,
 )
 from outreach.model import FlowBlock, PageSpec, PanelSpec, QrSpec, SlotSpec
 
@@ -368,8 +369,7 @@ class FlowLayouter:
         Alignment is logical: in a right-to-left paragraph `left` is the line's start, at
         the right edge.
         """
-        if line.direction == "rtl":
-            align = {"left": "right", "right": "left"}.get(align, align)
+        align = visual_align(align, rtl=line.direction == "rtl")
         extra = width - self.measure
         return {"center": extra / 2, "right": extra}.get(align, 0.0)
 

@@ -156,6 +156,7 @@ def layout_notice(
                 header_role,
                 Typeface(fonts, FAMILY),
                 paint_for(spec, profile, header_role.color),
+                language="en",
             )
         ],
         width,
@@ -219,7 +220,9 @@ def layout_notice(
         footer_paint = paint_for(spec, profile, footer_role.color)
         footer = set_paragraphs(
             [
-                role_paragraph(line, footer_role, Typeface(fonts, FAMILY), footer_paint)
+                role_paragraph(
+                    line, footer_role, Typeface(fonts, FAMILY), footer_paint, language="en"
+                )
                 for line in labels
             ],
             width,
@@ -275,7 +278,7 @@ def _local_block(
 ) -> SetText:
     role = spec.roles["local"]
     paragraph = role_paragraph(
-        text, role, Typeface(fonts, FAMILY), paint_for(spec, profile, role.color)
+        text, role, Typeface(fonts, FAMILY), paint_for(spec, profile, role.color), language="en"
     )
     return set_paragraphs([paragraph], width, 1e9, fonts)
 

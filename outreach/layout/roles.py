@@ -52,7 +52,7 @@ def role_paragraph(
     face: Typeface,
     paint: Paint,
     *,
-    language: str = "en",
+    language: str,
     bold: bool | None = None,
     size: float | None = None,
     min_size: float | None = None,
@@ -67,7 +67,8 @@ def role_paragraph(
         role: weight, size range, leading, spacing and alignment.
         face: where the fonts come from; the role's weight picks one, `**bold**` the other.
         paint: the text colour in the profile's colour space.
-        language: BCP 47 tag: direction, line breaking and fallback fonts.
+        language: BCP 47 tag: direction, alignment, line breaking and fallback fonts;
+            required, since text set as English in a right-to-left piece reads wrong.
         bold: set the whole text bold (default: when the role is bold).
         size: the starting size, if not the role's (the notice scales all roles together).
         min_size: the smallest size, if not the role's (equal to `size`: never shrinks).

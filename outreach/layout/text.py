@@ -275,6 +275,13 @@ def set_paragraphs(
         scale = max(0.0, (largest * scale - SIZE_STEP) / largest)
 
 
+def visual_align(align: str, *, rtl: bool) -> str:
+    """The edge a logical alignment lands on: right to left, `left` (the start) is right."""
+    if not rtl:
+        return align
+    return {"left": "right", "right": "left"}.get(align, align)
+
+
 def _build(
     paragraphs: list[Paragraph],
     prepared: list[PreparedParagraph],
@@ -293,9 +300,7 @@ def _build(
         indent = _indent(para, size)
         line_height = size * para.leading
         ascent = fonts.metrics(para.regular_font).ascent
-        align = para.align
-        if prep.rtl:  # logical alignment: the start of an RTL line is its right edge
-            align = {"left": "right", "right": "left"}.get(align, align)
+        align = visual_align(para.align, rtl=prep.rtl)
         for line_index, line_range in enumerate(ranges):
             baseline = y + (line_height - size) / 2 + min(ascent, 0.92) * size
             built = build_line(prep, line_range, size, para.paint)

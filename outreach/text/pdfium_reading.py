@@ -65,13 +65,15 @@ def pdfium_reads(written: str) -> str:
     return "".join(out)
 
 
-def reading_key(text: str) -> str:
+def reading_key(text: str, *, mirrors_alike: bool = True) -> str:
     """Text as compared: spaces and marks aside, and a bracket as good as its mirror.
 
     pdfium mirrors every bracket it reads right to left, whatever the order it is
     written in; a line whose other characters come out right is as right as it can be.
+    With `mirrors_alike=False`, a bracket must come out the right way round.
     """
-    return "".join(c for c in text if c not in IGNORED).translate(_ONE_OF_A_PAIR)
+    kept = "".join(c for c in text if c not in IGNORED)
+    return kept.translate(_ONE_OF_A_PAIR) if mirrors_alike else kept
 
 
 def written_text(run: TextRun) -> str:

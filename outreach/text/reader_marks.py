@@ -19,7 +19,6 @@ from dataclasses import replace
 from outreach.document import PdfGlyph, TextPiece, TextRun
 from outreach.fonts import FontBook
 from outreach.text.pdfium_reading import (
-    IGNORED,
     LRM,
     RLM,
     pdfium_class,
@@ -29,6 +28,16 @@ from outreach.text.pdfium_reading import (
 )
 
 MARK_INSET = 0.05  # pt: a mark sits this far inside the run's end, or outside its start
+
+
+def inkless_mark(run: TextRun, fonts: FontBook, mark: str, dx: float) -> PdfGlyph | None:
+    """A glyph that draws nothing (the font's space) and says `mark`, `dx` from its pen.
+
+    Written inside a text object, next to the glyph it belongs with, so that no reader
+    sees a gap (None if the font has no space).
+    """
+    space = fonts.cmap_glyphs(run.font, " ", run.size)
+    return None if space is None else PdfGlyph(space[0].id, 0.0, dx, 0.0, mark, 0.0)
 
 
 def marked_for_poppler(runs: Sequence[TextRun], fonts: FontBook) -> list[TextRun]:
@@ -72,14 +81,13 @@ def _mark_at_right_end(run: TextRun, fonts: FontBook) -> TextRun:
     would read with the left-to-right run on its right; the glyph at its right end is
     its first character, the punctuation or a space before it.
     """
-    space = fonts.cmap_glyphs(run.font, " ", run.size)
     last = run.pieces[-1]
-    if space is None or last.actual_text is not None or not last.groups[-1]:
+    mark = inkless_mark(run, fonts, RLM, -MARK_INSET)
+    if mark is None or last.actual_text is not None or not last.groups[-1]:
         return run
     glyph = last.groups[-1][-1]
     if glyph.invisible or glyph.text != run.text[0]:
         return run
-    mark = PdfGlyph(space[0].id, 0.0, -MARK_INSET, 0.0, RLM, 0.0)
     groups = (*last.groups[:-1], (*last.groups[-1], mark))
     return replace(run, pieces=(*run.pieces[:-1], TextPiece(groups)))
 
@@ -154,8 +162,8 @@ def with_brackets_marked(
         else run
         for run in runs
     )
-    read = "".join(c for c in pdfium_reads("".join(map(written_text, marked))) if c not in IGNORED)
-    if read != "".join(c for c in source if c not in IGNORED):
+    read = pdfium_reads("".join(map(written_text, marked)))
+    if reading_key(read, mirrors_alike=False) != reading_key(source, mirrors_alike=False):
         return runs
     return marked
 
@@ -180,8 +188,8 @@ def _brackets_around_right_to_left_text(text: str) -> bool:
 
 def _lrm_after_brackets(run: TextRun, fonts: FontBook) -> TextRun:
     """The run with an LRM written after each bracket that is a glyph of its own."""
-    space = fonts.cmap_glyphs(run.font, " ", run.size)
-    if space is None:
+    mark = inkless_mark(run, fonts, LRM, -MARK_INSET)
+    if mark is None:
         return run
     pieces: list[TextPiece] = []
     for piece in run.pieces:
@@ -194,7 +202,7 @@ def _lrm_after_brackets(run: TextRun, fonts: FontBook) -> TextRun:
             for glyph in group:
                 glyphs.append(glyph)
                 if len(glyph.text) == 1 and unicodedata.mirrored(glyph.text):
-                    glyphs.append(PdfGlyph(space[0].id, 0.0, -MARK_INSET, 0.0, LRM, 0.0))
+                    glyphs.append(mark)
             groups.append(tuple(glyphs))
         pieces.append(TextPiece(tuple(groups)))
     return replace(run, pieces=tuple(pieces))
@@ -212,6 +220,7 @@ def with_trailing_punctuation_marked(
     line as it did without it.
     """
     out = list(runs)
+    read = reading_key(pdfium_reads("".join(map(written_text, out))))
     for index, run in enumerate(runs):
         following = runs[index + 1] if index + 1 < len(runs) else None
         if run.direction != "ltr" or not run.text or not _poppler_neutral(run.text[-1]):
@@ -219,7 +228,6 @@ def with_trailing_punctuation_marked(
         if following is not None and following.direction != "rtl":
             continue
         candidate = [*out[:index], _mark_at_end(run, fonts, LRM), *out[index + 1 :]]
-        read = reading_key(pdfium_reads("".join(map(written_text, out))))
         if reading_key(pdfium_reads("".join(map(written_text, candidate)))) == read:
             out = candidate
     return tuple(out)
@@ -243,9 +251,6 @@ def _mark_at_end(run: TextRun, fonts: FontBook, mark_text: str) -> TextRun:
     (`_rewritten`) writes that glyph first, and a jump right to a mark written last
     would read as a space.
     """
-    space = fonts.cmap_glyphs(run.font, " ", run.size)
-    if space is None:
-        return run
     if not run.pieces:
         glyphs = fonts.cmap_glyphs(run.font, run.text, run.size)
         if glyphs is None:
@@ -270,7 +275,9 @@ def _mark_at_end(run: TextRun, fonts: FontBook, mark_text: str) -> TextRun:
     if best is None or run.pieces[best[1]].actual_text is not None:
         return run
     end, p_index, g_index, index, after = best
-    mark = PdfGlyph(space[0].id, 0.0, end - MARK_INSET - after, 0.0, mark_text, 0.0)
+    mark = inkless_mark(run, fonts, mark_text, end - MARK_INSET - after)
+    if mark is None:
+        return run
     piece = run.pieces[p_index]
     group = piece.groups[g_index]
     groups = list(piece.groups)

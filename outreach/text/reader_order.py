@@ -34,6 +34,7 @@ from outreach.text.pdfium_reading import (
 )
 from outreach.text.reader_marks import (
     MARK_INSET,
+    inkless_mark,
     marked_for_poppler,
     with_brackets_marked,
     with_trailing_punctuation_marked,
@@ -140,19 +141,20 @@ def _rewritten(
         origins.append(pen + glyph.dx)
         pen += glyph.advance
     width = pen
-    places = [origins[index] for index in order]
-    written = [(glyphs[index], run.text[index]) for index in order]
-    space = fonts.cmap_glyphs(run.font, " ", run.size)
-    if marks and space is not None:
-        mark = Glyph(space[0].id, 0.0, 0.0, 0.0, 0)
-        places.insert(0, width - MARK_INSET)
-        written.insert(0, (mark, RLM))
-        if marks > 1:
-            places.append(-MARK_INSET)
-            written.append((mark, RLM))
     drawn = []
     pen = 0.0
-    for (glyph, text), place in zip(written, places, strict=True):
-        drawn.append(PdfGlyph(glyph.id, glyph.advance, place - pen, 0.0, text, glyph.advance))
+    for index in order:
+        glyph = glyphs[index]
+        text = run.text[index]
+        drawn.append(
+            PdfGlyph(glyph.id, glyph.advance, origins[index] - pen, 0.0, text, glyph.advance)
+        )
         pen += glyph.advance
+    if marks:  # the pen is back at 0 after the first mark, and at `width` before the second
+        first = inkless_mark(run, fonts, RLM, width - MARK_INSET)
+        last = inkless_mark(run, fonts, RLM, -MARK_INSET - width)
+        if first is not None and last is not None:
+            drawn.insert(0, first)
+            if marks > 1:
+                drawn.append(last)
     return replace(run, glyphs=glyphs, pieces=(TextPiece((tuple(drawn),)),))
