@@ -44,6 +44,7 @@ from outreach.output_files import (
     remove_stale_temporaries,
     spool_file,
 )
+from outreach.printed_contacts import check_printed_contacts, directory_of
 from outreach.render import render_pdf, render_pdf_to
 from outreach.resources import bundled_root, display_path
 from outreach.sheets import has_card_section
@@ -186,12 +187,14 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
         return None
     before = diags.error_count
     check_document(built.document, diags)
+    pack = project.pack(pack_name, diags)
+    if pack is not None:
+        check_printed_contacts(built.document, directory_of(pack), diags)
     if project.check_pdf:
         check_built_pdf(
             built.pdf, built.document, built.file_name, diags, run_payloads=built.run_payloads
         )
     if built.document.language == "en":
-        pack = project.pack(pack_name, diags)
         piece = project.piece(pack, "en", diags) if pack else None
         sections = VICTIM_FACING.get(job.material, ())
         if piece is not None and sections:

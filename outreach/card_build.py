@@ -15,6 +15,8 @@ from outreach.kits import CardOptions, Job
 from outreach.layout.card import CardLayouter, QrChoice
 from outreach.layout.imposition import CardRun, alignment_document, plan_sheet
 from outreach.layouts import layout_file, layout_sizes, load_layout
+from outreach.model import Contact
+from outreach.printed_contacts import checked_pages, directory_of
 from outreach.sheets import load_card_spec
 from outreach.sites import load_sites
 from outreach.units import to_mm
@@ -128,7 +130,22 @@ def build_card_job(
     run = CardRun(layouter, plan, sites, job=name.removesuffix(".pdf"), diags=diags)
     if diags.error_count > before:
         return None
-    pdf = project.render(run.document, name, run.pages())
+    local_lines = tuple(
+        Contact(
+            f"site {site.id}",
+            site.name,
+            "voice",
+            site.local_contact,
+            site.local_dial,
+            site.location,
+        )
+        for site in (sites.sites if sites else ())
+        if site.local_contact and site.local_dial
+    )
+    directory = directory_of(pack, local_lines)
+    pdf = project.render(
+        run.document, name, checked_pages(run.pages(), run.document, directory, diags)
+    )
     shared = list(run.shared_payloads)
     payloads = sorted(set(shared) | {p for s in run.sites for p in s.payloads})
     sheet_info.update(

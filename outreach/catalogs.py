@@ -9,7 +9,6 @@ content key, so translators' tools (Poedit, Weblate, Crowdin) keep entries apart
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +23,6 @@ NEEDS_REVIEW = "needs-review"
 TEMPLATE_NAME = "messages.pot"
 # Fixed dates keep extracted files stable in version control.
 _FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
-_PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +66,6 @@ def locale_dir(pack: Pack) -> Path:
 def catalog_languages(pack: Pack) -> list[str]:
     """Languages that have a PO file in the pack."""
     return sorted(p.stem for p in locale_dir(pack).glob("*.po"))
-
-
-def placeholders(text: str) -> list[str]:
-    """The `{{ ... }}` expressions of a string, normalised, in order."""
-    return sorted(" ".join(match.split()) for match in _PLACEHOLDER.findall(text))
 
 
 def _new_catalog(language: str | None) -> Catalog:
@@ -173,6 +166,15 @@ def read_translations(
     result: dict[str, Translation] = {}
     for message in catalog:
         if not message.id or not message.context:
+            continue
+        if message.pluralizable:
+            # Content strings have no plural forms; a plural entry would print as a tuple.
+            diags.error(
+                "i18n.plural",
+                f"`{message.context}` is a plural entry (msgid_plural); content has none",
+                Location(shown, message.lineno, 1, message.context),
+                hints=("write one msgid and one msgstr, as `outreach i18n update` does",),
+            )
             continue
         result[message.context] = Translation(
             key=message.context,

@@ -21,7 +21,7 @@ from outreach.model import (
     Statistic,
     TextEntry,
 )
-from outreach.phones import dial_digits, dials, parse_dial_form
+from outreach.phones import dial_digits, dials, is_premium_rate, parse_dial_form
 from outreach.resources import display_path
 from outreach.safety import check_url, clean_text
 from outreach.yamlfile import Node, check_keys, load_yaml, type_name
@@ -220,7 +220,7 @@ def _contacts(node: Node | None, diags: Diagnostics) -> dict[str, Contact]:
         "contact",
         "contacts",
         required=("name", "kind", "display", "dial"),
-        optional=("alternate", "keyword", "hours", "source"),
+        optional=("alternate", "keyword", "hours", "source", "premium_rate"),
     ):
         fields = {
             name: _string(entry.get(name), diags, name)
@@ -252,6 +252,19 @@ def _contacts(node: Node | None, diags: Diagnostics) -> dict[str, Contact]:
             )
             continue
         if not _check_phone(key, kind, display, dial, fields["alternate"], entry, diags):
+            continue
+        if kind == "voice" and is_premium_rate(dial) and entry.get("premium_rate") is None:
+            dial_node = entry.get("dial")
+            assert dial_node is not None
+            diags.error(
+                "content.premium-number",
+                f"contact `{key}` dials {dial}, a premium-rate number that charges the caller",
+                dial_node.location,
+                hints=(
+                    "help lines are free to call: check the number against its source",
+                    'if the charge is intended, say why in `premium_rate: "..."`',
+                ),
+            )
             continue
         contacts[key] = Contact(
             key=key,

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from outreach.catalogs import Translation, catalog_languages, placeholders, read_translations
+from outreach.catalogs import Translation, catalog_languages, read_translations
 from outreach.diagnostics import Diagnostics, Location
 from outreach.model import LocalizedText, Pack, Piece, TextEntry
 from outreach.safety import describe_character, find_invisible_character
-from outreach.templating import make_environment, render_text, template_context
+from outreach.templating import references, render_text, template_context
 
 
 def _translated(
@@ -49,11 +49,11 @@ def _translated(
             )
             failed = True
             continue
-        if placeholders(found.text) != placeholders(source.text):
+        theirs, ours = references(found.text), references(source.text)
+        if theirs is not None and theirs != ours:
             diags.error(
                 "i18n.placeholder",
-                f"translation of `{key}` has placeholders {placeholders(found.text)}, "
-                f"the English has {placeholders(source.text)}",
+                f"translation of `{key}` has placeholders {theirs}, the English has {ours}",
                 found.location,
                 hints=("copy each `{{ ... }}` from the English exactly; never retype a number",),
             )
@@ -95,7 +95,6 @@ def localize(
         if translated is None:
             return None
         entries, unreviewed = translated
-    env = make_environment()
     context = template_context(pack, language)
     texts: dict[str, LocalizedText] = {}
     failed = False
@@ -110,7 +109,7 @@ def localize(
             )
             failed = True
             continue
-        rendered = render_text(env, entry.text, context, entry.location, diags)
+        rendered = render_text(entry.text, context, entry.location, diags)
         if rendered is None:
             failed = True
             continue

@@ -7,7 +7,8 @@ Content may come from many hands; these rules keep hidden text and hostile links
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import urlsplit
+
+import ada_url
 
 from outreach.diagnostics import Diagnostics, Location
 
@@ -54,18 +55,43 @@ def describe_character(char: str) -> str:
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed character')})"
 
 
+def parse_link(url: str) -> tuple[str, str] | None:
+    r"""Host and path of an https URL as a browser reads it (WHATWG URL rules), or None.
+
+    Python's `urlsplit` and a browser disagree on hostile URLs: for
+    `https://x.co\\.humantraffickinghotline.org` a browser goes to `x.co`. ada, a WHATWG
+    URL parser, reads backslashes, ports, percent-escapes and international names exactly
+    as browsers and phone cameras do.
+    """
+    try:
+        parsed = ada_url.URL(url)
+    except ValueError:
+        return None
+    if parsed.protocol != "https:" or not parsed.hostname:
+        return None
+    return parsed.hostname.lower(), parsed.pathname
+
+
 def check_url(url: str, allowed_hosts: tuple[str, ...]) -> str | None:
     """Why a URL may not be printed or encoded, or None if it is fine."""
     if any(c.isspace() for c in url):
         return f"link `{url}` contains whitespace"
-    parts = urlsplit(url)
-    if parts.scheme != "https":
-        return f"link `{url}` is not https (scheme `{parts.scheme or 'none'}`)"
-    if not parts.hostname:
+    if "\\" in url:
+        return f"link `{url}` contains a backslash, which browsers read as `/`"
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme != "https":
+        return f"link `{url}` is not https (scheme `{scheme or 'none'}`)"
+    try:
+        parsed = ada_url.URL(url)
+    except ValueError:
+        return f"link `{url}` is not a valid URL"
+    if not parsed.hostname:
         return f"link `{url}` has no host"
-    if parts.username or parts.password:
+    if parsed.username or parsed.password:
         return f"link `{url}` carries a user name or password"
-    host = parts.hostname.lower()
+    if parsed.port:
+        return f"link `{url}` names a port; first-party links use the standard one"
+    host = parsed.hostname.lower()
     if not any(host == allowed or host.endswith("." + allowed) for allowed in allowed_hosts):
         return f"host `{host}` of link `{url}` is not in the pack's allowed_hosts"
     return None

@@ -23,6 +23,7 @@ HOMES = {
     "jinja2": ("templating.py",),
     "qrcode": ("layout/qr.py",),
     "phonenumbers": ("phones.py",),
+    "ada_url": ("safety.py",),
     "uharfbuzz": ("text/",),
     "bidi": ("text/",),
     "uniseg": ("text/",),

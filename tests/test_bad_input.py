@@ -113,7 +113,8 @@ CASES = [
     pytest.param(
         "content.yaml",
         replace("{{ contacts.emergency.display }}", "{{ contacts.__class__.__mro__ }}"),
-        "error[content.unsafe-template]: template is not allowed: access to attribute '__class__'",
+        "error[content.unsafe-template]: template is not allowed: `contacts.__class__.__mro__` "
+        "names a private attribute",
         id="sandbox",
     ),
     pytest.param(
