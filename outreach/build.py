@@ -44,7 +44,7 @@ from outreach.output_files import (
     remove_stale_temporaries,
     spool_file,
 )
-from outreach.printed_contacts import check_printed_contacts, directory_of
+from outreach.printed_contacts import Directory, check_printed_contacts, directory_of
 from outreach.render import render_pdf, render_pdf_to
 from outreach.resources import bundled_root, display_path
 from outreach.sheets import has_card_section
@@ -107,6 +107,7 @@ class Project:
     _packs: dict[str, Pack | None] = field(default_factory=dict)
     _pieces: dict[tuple[str, str], Piece | None] = field(default_factory=dict)
     _profiles: dict[str, Profile] | None = None
+    _directories: dict[str, Directory] = field(default_factory=dict)
 
     @property
     def layouts_dir(self) -> Path:
@@ -151,6 +152,12 @@ class Project:
             lambda stream: render_pdf_to(stream, document, self.fonts, pages),
         )
 
+    def directory(self, pack: Pack) -> Directory:
+        """The numbers and links a pack's pieces may print (cached: it formats statistics)."""
+        if pack.id not in self._directories:
+            self._directories[pack.id] = directory_of(pack)
+        return self._directories[pack.id]
+
     def profile(self, name: str, diags: Diagnostics) -> Profile | None:
         """One profile by name; an unknown name is a `build.unknown-profile` diagnostic."""
         profiles = self.profiles(diags)
@@ -189,7 +196,7 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
     check_document(built.document, diags)
     pack = project.pack(pack_name, diags)
     if pack is not None:
-        check_printed_contacts(built.document, directory_of(pack), diags)
+        check_printed_contacts(built.document, project.directory(pack), diags)
     if project.check_pdf:
         check_built_pdf(
             built.pdf, built.document, built.file_name, diags, run_payloads=built.run_payloads

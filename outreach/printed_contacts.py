@@ -24,11 +24,15 @@ from outreach.safety import parse_link
 from outreach.templating import format_statistic
 
 DEFAULT_REGION = "US"
+# Slots our own code fills with production marks: file name, sheet and page numbers.
+PRINTERS_MARKS = ("slug", "crop-mark")
 # US dialling codes that reach a service: 211 ... 911, and 988 (suicide and crisis line).
 _SERVICE_CODE = re.compile(r"[2-9]11|988")
 # Digits that continue a phone number, after it or before it: `7888-40`, `12-1-888...`.
 _RUNS_ON = re.compile(r"[-.]?\d")
 _RUNS_INTO = re.compile(r"\d[-.]?$")
+# A US ZIP code after its state (`CA 94612`, `CA 94612-1234`): an address, not a short code.
+_ZIP_CODE = re.compile(r"[A-Z]{2} \d{5}(?:-\d{4})?(?!\d)")
 # A run of digits with the separators that join digits into one figure or number:
 # `233-733`, `40.3`, `1,234,567`, `1-888-373-7888-40,3` (atomic: never a shorter part).
 _DIGIT_RUN = re.compile(r"(?<!\d)(?>\d+(?:[-.,]\d+)*)")
@@ -92,8 +96,12 @@ class Stranger:
     why: str
 
 
-def strangers(text: str, directory: Directory) -> list[Stranger]:
-    """The numbers and links in a printed text that the pack does not know."""
+def strangers(text: str, directory: Directory, *, marks_only: bool = False) -> list[Stranger]:
+    """The numbers and links in a printed text that the pack does not know.
+
+    `marks_only` is for printer's marks (the slug: file name, sheet 411 of 1250), which our
+    own code writes: there phone numbers and links are still read, bare figures are not.
+    """
     found: list[Stranger] = []
     folded = ascii_digits(text)
     taken: list[tuple[int, int]] = []
@@ -128,7 +136,11 @@ def strangers(text: str, directory: Directory) -> list[Stranger]:
         known = directory.codes.keys() | directory.voice.keys() | directory.figures
         if digits in known:
             continue
-        if (len(digits) == 3 and _SERVICE_CODE.fullmatch(digits)) or len(digits) >= 5:
+        if not marks_only and _ZIP_CODE.match(folded, max(0, match.start() - 3)):
+            continue
+        if not marks_only and (
+            (len(digits) == 3 and _SERVICE_CODE.fullmatch(digits)) or len(digits) >= 5
+        ):
             found.append(
                 Stranger(
                     "number",
@@ -174,7 +186,8 @@ def check_items(
     for item in _items(items):
         if isinstance(item, TextItem):
             text = " ".join(line.text for line in item.lines)
-            for stranger in strangers(text, directory):
+            marks = item.slot.startswith(PRINTERS_MARKS)
+            for stranger in strangers(text, directory, marks_only=marks):
                 diags.error(
                     f"check.unknown-{stranger.kind}",
                     f"slot `{item.slot}` {where} prints {stranger.kind} `{stranger.text}`, "
@@ -210,17 +223,17 @@ def checked_pages(
 ) -> Iterator[Page]:
     """Pass a print run's streamed pages through, checking each as it goes by.
 
-    A card's own items (a site's local line) are the same on every card of that site, so
-    each site's items are read once, not once per card.
+    A card's own items (a site's local line) are made from its site alone and are the same
+    on every card of that site, so each site's items are read once, not once per card.
     """
     source = Location(f"{document.material} {document.size} {document.language}")
-    checked: dict[str | None, tuple[Item, ...]] = {}
+    checked: set[str | None] = set()  # site ids only: a run's pages are never all held
     for number, page in enumerate(pages, start=1):
         where = f"on sheet page {number}"
         for item in page.items:
             if not isinstance(item, GroupItem):
                 check_items((item,), where, source, directory, diags)
-            elif checked.get(item.site) is not item.items:
-                checked[item.site] = item.items
+            elif item.site not in checked:
+                checked.add(item.site)
                 check_items(item.items, where, source, directory, diags)
         yield page

@@ -319,3 +319,12 @@ def test_a_plural_entry_is_refused_not_printed_as_a_tuple(
     assert status == 1
     assert "error[i18n.plural]: `poster.call_label` is a plural entry" in err
     assert "('Uno'" not in err
+
+
+def test_addresses_and_printers_marks_are_not_short_codes() -> None:
+    directory = directory_of(_pack())
+    assert strangers("1225 Fallon Street, Oakland, CA 94612-1234", directory) == []
+    assert strangers("sheet 411 of 1250 | cards 9880-9887", directory, marks_only=True) == []
+    # a mark is still read for phone numbers and links
+    assert strangers("job call-1-900-555-0199", directory, marks_only=True) != []
+    assert [s.text for s in strangers("text HELP to 94612", directory)] == ["94612"]
