@@ -337,6 +337,7 @@ def _filter_jobs(
     diags: Diagnostics,
 ) -> list[Job]:
     jobs: list[Job] = []
+    seen: set[Job] = set()  # a kit of thousands of languages plans in linear time
     for job in kit.jobs:
         if materials and job.material not in materials:
             continue
@@ -345,7 +346,8 @@ def _filter_jobs(
             for profile in profiles or [job.profile]:
                 for size in job_sizes:
                     candidate = replace(job, size=size, language=language, profile=profile)
-                    if candidate not in jobs:
+                    if candidate not in seen:
+                        seen.add(candidate)
                         jobs.append(candidate)
     if materials:
         known = set(available_materials(project.layouts_dir))
