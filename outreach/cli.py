@@ -18,8 +18,9 @@ from outreach.build import DEFAULT_PACK, build
 from outreach.catalogs import catalog_languages, extract_template, language_status, update_catalog
 from outreach.checks import check_paths
 from outreach.content import load_pack
-from outreach.diagnostics import BuildError, Diagnostic, Diagnostics
+from outreach.diagnostics import BuildError, Diagnostic, Diagnostics, Location, Severity
 from outreach.kits import Job
+from outreach.names import is_language_tag, one_line
 from outreach.package import package_kit
 from outreach.preview import write_contact_sheet, write_previews
 from outreach.resources import bundled_root
@@ -259,6 +260,17 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FAILED if diags.has_errors() else EXIT_OK
 
 
+def _bad_language(tag: str) -> Diagnostic:
+    """`--lang` names a file in `locale/`: only a language tag's shape may pass (issue 21)."""
+    return Diagnostic(
+        Severity.ERROR,
+        "i18n.bad-language",
+        f"`{one_line(tag)}` is not a language tag",
+        Location("command line", key="--lang"),
+        ("write BCP 47 tags such as `es`, `zh-Hant` or `prs`",),
+    )
+
+
 def _i18n(args: argparse.Namespace) -> int:
     diags = Diagnostics()
     folder = args.pack or Path("content") / DEFAULT_PACK
@@ -273,6 +285,10 @@ def _i18n(args: argparse.Namespace) -> int:
     if args.action == "extract":
         print(f"wrote {extract_template(pack)}")
         return EXIT_OK
+    bad = [tag for tag in args.lang or () if not is_language_tag(tag)]
+    if bad:
+        _emit([_bad_language(tag) for tag in bad], "human")
+        return EXIT_USAGE
     languages = args.lang or catalog_languages(pack)
     if args.action == "update":
         for language in languages:

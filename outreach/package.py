@@ -10,6 +10,8 @@ import zipfile
 from pathlib import Path
 
 from outreach.build import BuildReport, build
+from outreach.diagnostics import BuildError, Diagnostic, Location, Severity
+from outreach.names import one_line
 from outreach.preview import write_contact_sheet, write_previews
 
 _FIXED_TIME = (2026, 1, 1, 0, 0, 0)
@@ -37,6 +39,18 @@ def package_kit(kit_path: Path | None, out_dir: Path, *, workers: int | None = N
         press_dir / "print-order.txt",
     ]
     target = out_dir / f"{kit_name}-print-package.zip"
+    if target.resolve().parent != out_dir.resolve():  # kits check names; this is the last gate
+        raise BuildError(
+            [
+                Diagnostic(
+                    Severity.ERROR,
+                    "package.path-outside",
+                    f"kit name `{one_line(kit_name)}` would put the package outside `{out_dir}`",
+                    Location(str(kit_path or "default kit"), key="kit.name"),
+                    ("use letters, digits, `-` and `_` in the kit's name",),
+                )
+            ]
+        )
     temporary = target.with_suffix(".zip.tmp")
     with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for member in sorted(set(members)):

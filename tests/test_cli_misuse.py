@@ -1,0 +1,197 @@
+"""Issue 21: names, paths and unreadable files met through the CLI, in-process.
+
+Every case ends in a located diagnostic and exit 1 (2 for usage errors): no traceback, and
+nothing written outside the output folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from outreach import cli
+from outreach.manifest import render_print_order
+from tests.conftest import copy_project, write_kit
+
+POSTER = '[[jobs]]\nmaterial = "poster"\nsizes = ["letter"]\nprofiles = ["office"]\n'
+
+
+def _kit(name: str, pack: str = "alameda-heart", jobs: str = POSTER) -> str:
+    return f'[kit]\nname = "{name}"\npack = "{pack}"\n\n{jobs}'
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    status = cli.main(argv)
+    out, err = capsys.readouterr()
+    text = out + err
+    assert "Traceback" not in text
+    return status, text
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
+
+
+# --- item 1: control characters in names ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "x\\nFile:       evil.pdf\\nQuantity:   1000000",  # TOML escapes: a real newline
+        "alameda\\u202Etxt.pdf",
+        "ala\\u3164meda",
+    ],
+)
+def test_issue_21_kit_name_with_hidden_characters_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    kit = write_kit(tmp_path, _kit(name))
+    out = tmp_path / "out"
+    status, text = _run(
+        ["build", str(kit), "--out", str(out), "--diagnostic-format", "short"], capsys
+    )
+    assert status == 1
+    assert "kits/k.toml:2:1: error[kit.bad-name]" in text
+    assert not out.exists()
+
+
+def test_issue_21_site_list_file_name_with_a_newline_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "kits").mkdir()
+    (tmp_path / "kits" / "run\nQuantity: 1000000.csv").write_text(
+        "id,name,quantity\na,A,10\n", encoding="utf-8"
+    )
+    jobs = (
+        '[[jobs]]\nmaterial = "wallet-card"\nsizes = ["cr80"]\nsheets = ["letter"]\n'
+        'sites = "run\\nQuantity: 1000000.csv"\n'
+    )
+    kit = write_kit(tmp_path, _kit("cards", jobs=jobs))
+    out = tmp_path / "out"
+    status, text = _run(
+        ["build", str(kit), "--out", str(out), "--diagnostic-format", "short"], capsys
+    )
+    assert status == 1
+    assert "kits/k.toml:9:1: error[kit.bad-name]" in text
+    assert not out.exists()
+
+
+def test_issue_21_print_order_names_never_start_a_line() -> None:
+    entry = {
+        "file": "poster\nQuantity:   1000000\u202e.pdf",
+        "trim_mm": [215.9, 279.4],
+        "bleed_mm": 0,
+        "pages": 1,
+        "color_space": "rgb",
+        "quantity": 5,
+        "finishing": ["trim\nFile: x.pdf"],
+        "languages": ["en"],
+        "sha256": "0" * 64,
+        "profile": "office",
+    }
+    text = render_print_order("kit\nFile:       evil.pdf", [entry]).decode("utf-8")
+    lines = text.splitlines()
+    assert sum(line.startswith("File:") for line in lines) == 1
+    assert sum(line.startswith("Quantity:") for line in lines) == 1
+    assert "\u202e" not in text
+    assert "\\u{000A}" in text
+
+
+# --- item 2: paths --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["../../escaped", "ABSOLUTE"])
+def test_issue_21_package_refuses_a_kit_name_that_leaves_the_output_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    if name == "ABSOLUTE":
+        name = str(tmp_path / "escaped")
+    kit = write_kit(tmp_path / "p", _kit(name))
+    out = tmp_path / "a" / "b" / "out"
+    status, text = _run(["package", str(kit), "--out", str(out)], capsys)
+    assert status == 1
+    assert "error[kit.bad-name]" in text
+    assert _files(tmp_path) == {"p", "p/kits", "p/kits/k.toml"}
+
+
+def test_issue_21_i18n_update_refuses_a_language_that_is_a_path(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    copy_project(tmp_path, layouts=False, catalogs=False)
+    pack = tmp_path / "content" / "alameda-heart"
+    before = _files(tmp_path)
+    status, text = _run(["i18n", "update", str(pack), "--lang", "../../../x"], capsys)
+    assert status == 2
+    assert "error[i18n.bad-language]: `../../../x` is not a language tag" in text
+    assert _files(tmp_path) == before
+    assert not (tmp_path.parent / "x.po").exists()
+
+
+def test_issue_21_symlinked_site_list_outside_the_project_is_refused_unread(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "kits").mkdir()
+    (tmp_path / "kits" / "sites.csv").symlink_to("/etc/passwd")
+    jobs = (
+        '[[jobs]]\nmaterial = "wallet-card"\nsizes = ["cr80"]\nsheets = ["letter"]\n'
+        'sites = "sites.csv"\n'
+    )
+    kit = write_kit(tmp_path, _kit("cards", jobs=jobs))
+    out = tmp_path / "out"
+    status, text = _run(
+        ["build", str(kit), "--out", str(out), "--diagnostic-format", "short"], capsys
+    )
+    assert status == 1
+    assert "kits/k.toml:9:1: error[kit.path-outside]" in text
+    assert "root:" not in text
+    assert "/bin/" not in text
+    assert not out.exists()
+
+
+# --- item 3: tracebacks become diagnostics ---------------------------------------------------
+
+
+def test_issue_21_kit_path_that_is_a_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, text = _run(["build", str(tmp_path), "--out", str(tmp_path / "out")], capsys)
+    assert status == 1
+    assert "error[file.is-folder]" in text
+
+
+def test_issue_21_kit_that_is_not_utf8(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    kit = tmp_path / "kits" / "k.toml"
+    kit.parent.mkdir()
+    kit.write_bytes(b'[kit]\nname = "caf\xe9"\npack = "alameda-heart"\n')
+    status, text = _run(
+        ["build", str(kit), "--out", str(tmp_path / "out"), "--diagnostic-format", "short"],
+        capsys,
+    )
+    assert status == 1
+    assert "k.toml:2:12: error[kit.encoding]" in text
+
+
+def test_issue_21_nul_in_a_pack_name(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    kit = write_kit(tmp_path, _kit("nul", pack="alameda\\u0000heart"))
+    status, text = _run(
+        ["build", str(kit), "--out", str(tmp_path / "out"), "--diagnostic-format", "short"],
+        capsys,
+    )
+    assert status == 1
+    assert "kits/k.toml:3:1: error[kit.bad-name]" in text
+
+
+def test_issue_21_kit_errors_carry_line_and_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    jobs = POSTER + 'quantity = -4\nsize = ["a4"]\n'
+    kit = write_kit(tmp_path, _kit("k", jobs=jobs))
+    status, text = _run(
+        ["build", str(kit), "--out", str(tmp_path / "out"), "--diagnostic-format", "short"],
+        capsys,
+    )
+    assert status == 1
+    assert "kits/k.toml:9:1: error[kit.bad-value]: `quantity` must be" in text
+    assert "kits/k.toml:10:1: error[kit.unknown-key]: unknown key `size`" in text
