@@ -21,8 +21,8 @@ from outreach.content import load_pack
 from outreach.diagnostics import BuildError, Diagnostic, Diagnostics, Location, Severity
 from outreach.kits import Job
 from outreach.names import is_language_tag, one_line
-from outreach.package import package_kit
-from outreach.preview import write_contact_sheet, write_previews
+from outreach.package import package_kit, press_folder
+from outreach.preview import write_contact_sheets, write_previews
 from outreach.resources import bundled_root
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -91,10 +91,20 @@ def _parser() -> argparse.ArgumentParser:
         help="folder for the PNGs (default: a `proofs` folder beside the first PDF)",
     )
 
-    k = commands.add_parser("package", help="zip a kit's press PDFs, proofs and print order")
-    k.add_argument("kit", type=Path, metavar="KIT.toml", nargs="?")
-    k.add_argument("--out", type=Path, default=Path("output"))
-    k.add_argument("--jobs", type=int, default=None)
+    k = commands.add_parser(
+        "package",
+        help="build a kit's press PDFs into OUT/press, then zip them with proofs and print order",
+    )
+    k.add_argument(
+        "kit",
+        type=Path,
+        metavar="KIT.toml",
+        nargs="?",
+        help="kit file (default: the bundled default kit)",
+    )
+    k.add_argument("--out", type=Path, default=Path("output"), help="output folder")
+    k.add_argument("--jobs", type=int, default=None, help="parallel jobs (default: all cores)")
+    k.add_argument("--quiet", action="store_true", help="print only diagnostics and the zip")
     k.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
 
     i = commands.add_parser("i18n", help="translation catalogs: extract, update, status")
@@ -225,18 +235,35 @@ def _preview(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     first = paths[0] if paths[0].is_dir() else paths[0].parent
     out = args.out or first / "proofs"
-    proofs = write_previews(paths, out)
+    diags = Diagnostics()
+    proofs = write_previews(paths, out, diags=diags)
+    _emit(diags, "human")
+    if diags.has_errors():
+        print(f"preview failed: {len(diags.errors)} errors", file=sys.stderr)
+        return EXIT_FAILED
     if not proofs:
         print("outreach preview: error: no PDF found in the given paths", file=sys.stderr)
         return EXIT_USAGE
-    sheet = write_contact_sheet(proofs, out / "contact-sheet.png", title=first.name)
-    print(f"wrote {len(proofs)} page proofs and {sheet}")
+    sheets = write_contact_sheets(proofs, out, title=first.name)
+    print(f"wrote {len(proofs)} page proofs and {len(sheets)} contact sheets into {out}")
     return EXIT_OK
 
 
 def _package(args: argparse.Namespace) -> int:
+    kit = args.kit or bundled_root() / "kits" / "default.toml"
+    print(
+        f"packaging {kit}: building its press PDFs into {press_folder(args.out)}, "
+        f"then proofs, contact sheets and a zip in {args.out}",
+        file=sys.stderr,
+    )
     try:
-        target = package_kit(args.kit, args.out, workers=args.jobs)
+        target = package_kit(
+            args.kit,
+            args.out,
+            workers=args.jobs,
+            progress=None if args.quiet else _Progress(),
+            announce=None if args.quiet else lambda message: print(message, file=sys.stderr),
+        )
     except BuildError as exc:
         _emit(exc.diagnostics, args.diagnostic_format)
         print(f"package failed: {exc.summary} (nothing written)", file=sys.stderr)

@@ -195,3 +195,48 @@ def test_issue_21_kit_errors_carry_line_and_column(
     assert status == 1
     assert "kits/k.toml:9:1: error[kit.bad-value]: `quantity` must be" in text
     assert "kits/k.toml:10:1: error[kit.unknown-key]: unknown key `size`" in text
+
+
+def test_issue_21_preview_of_a_file_that_is_not_a_pdf(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fake = tmp_path / "poster.pdf"
+    fake.write_text("not a PDF", encoding="utf-8")
+    status, text = _run(["preview", str(fake), "--out", str(tmp_path / "proofs")], capsys)
+    assert status == 1
+    assert "error[preview.not-a-pdf]" in text
+    assert _files(tmp_path) == {"poster.pdf"}
+
+
+# --- item 5: long commands say what they do; contact sheets an image viewer opens -------------
+
+
+def test_issue_21_contact_sheets_are_paginated(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from outreach.preview import SHEET_MAX, Proof, write_contact_sheets
+
+    page = tmp_path / "page.png"
+    Image.new("RGB", (425, 550), "white").save(page)
+    proofs = [Proof(tmp_path / f"poster-{n:03d}.pdf", 1, page) for n in range(300)]
+    (tmp_path / "proofs").mkdir()
+    (tmp_path / "proofs" / "contact-sheet-09.png").write_bytes(b"left by an older run")
+    sheets = write_contact_sheets(proofs, tmp_path / "proofs", title="many")
+    assert [s.name for s in sheets] == ["contact-sheet-01.png", "contact-sheet-02.png"]
+    assert sorted(p.name for p in (tmp_path / "proofs").iterdir()) == [s.name for s in sheets]
+    for sheet in sheets:
+        with Image.open(sheet) as image:
+            assert max(image.size) <= SHEET_MAX
+
+
+def test_issue_21_package_says_what_it_builds_and_where(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    kit = write_kit(tmp_path, _kit("shop"))
+    out = tmp_path / "out"
+    status, text = _run(["package", str(kit), "--out", str(out), "--jobs", "1"], capsys)
+    assert status == 0, text
+    assert f"building its press PDFs into {out / 'press'}" in text
+    assert "[1/1] poster letter en press" in text
+    assert "contact sheets" in text
+    assert f"wrote {out / 'shop-print-package.zip'}" in text
