@@ -14,7 +14,7 @@ from typing import Any
 
 from outreach.diagnostics import Diagnostics, Location, choice_hints
 from outreach.names import hidden_character, name_problem, one_line
-from outreach.resources import display_path
+from outreach.resources import PACKAGE_DIR, bundled_root, display_path
 from outreach.safety import describe_character
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -81,6 +81,39 @@ class Kit:
     pack: str
     path: str
     jobs: tuple[Job, ...]
+
+
+def kit_project(kit_path: Path | None) -> Path:
+    """The project folder a kit builds from, by the rule `build` uses.
+
+    The bundled default kit builds from the bundled folder: the source checkout when
+    outreach runs from one (an editable install), the copy inside site-packages otherwise.
+    A kit in `<project>/kits/` builds from `<project>` when it has `content/` or `layouts/`.
+    """
+    if kit_path is None:
+        return bundled_root()
+    parent = kit_path.resolve().parent.parent
+    if (parent / "content").is_dir() or (parent / "layouts").is_dir():
+        return parent
+    return Path.cwd()
+
+
+def default_output(kit_path: Path | None) -> Path:
+    """Where a build goes without `--out`: its project's `output/` (issue 21).
+
+    A kit outside any project, and the default kit of an installed (not editable) copy,
+    build into `output/` in the current folder: nothing is written into site-packages.
+    Shown relative to the current folder when it is inside it.
+    """
+    root = kit_project(kit_path)
+    installed = kit_path is None and root != PACKAGE_DIR.parent
+    if installed or root == Path.cwd():
+        return Path("output")
+    target = root / "output"
+    try:
+        return target.relative_to(Path.cwd())
+    except ValueError:
+        return target
 
 
 def _strings(value: Any, key: str, location: Location, diags: Diagnostics) -> list[str]:

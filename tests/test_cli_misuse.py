@@ -12,7 +12,7 @@ import pytest
 
 from outreach import cli
 from outreach.manifest import render_print_order
-from tests.conftest import copy_project, write_kit
+from tests.conftest import ROOT, copy_project, write_kit
 
 POSTER = '[[jobs]]\nmaterial = "poster"\nsizes = ["letter"]\nprofiles = ["office"]\n'
 
@@ -240,3 +240,85 @@ def test_issue_21_package_says_what_it_builds_and_where(
     assert "[1/1] poster letter en press" in text
     assert "contact sheets" in text
     assert f"wrote {out / 'shop-print-package.zip'}" in text
+
+
+# --- item 4: options a material ignores; help lists what is valid -----------------------------
+
+
+def test_issue_21_lang_for_the_notice_is_a_warning_naming_the_option(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    argv = ["build", "--material", "notice", "--lang", "es", "--out", str(out)]
+    status, text = _run([*argv, "--strict", "--diagnostic-format", "short"], capsys)
+    assert status == 1
+    assert "warning[build.ignored-option]: `--lang` does not apply to material `notice`" in text
+    assert not out.exists()
+
+
+def test_issue_21_i18n_extract_says_lang_is_ignored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    copy_project(tmp_path, layouts=False, catalogs=False)
+    pack = tmp_path / "content" / "alameda-heart"
+    status, text = _run(["i18n", "extract", str(pack), "--lang", "es"], capsys)
+    assert status == 0
+    assert "warning[i18n.ignored-option]: `--lang` does not apply" in text
+
+
+def test_issue_21_build_help_lists_every_material_size_and_profile(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from outreach.build import available_materials
+    from outreach.resources import bundled_root
+
+    status, text = _run(["build", "--help"], capsys)
+    assert status == 0
+    flat = " ".join(text.split())
+    materials = available_materials(bundled_root() / "layouts")
+    assert len(materials) == 7
+    for name in [*materials, "cr80", "business", "11x14", "a3", "office", "press"]:
+        assert name in flat
+
+
+# --- item 6: a project's builds go to its own output/; the quick start is true ----------------
+
+
+def test_issue_21_a_project_kit_builds_into_the_projects_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "project", layouts=False, catalogs=False)
+    kit = write_kit(project, _kit("mine"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    status, text = _run(["build", str(kit), "--quiet", "--jobs", "1"], capsys)
+    assert status == 0, text
+    assert (project / "output" / "poster-letter-en-office.pdf").is_file()
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_issue_21_the_default_kit_of_a_clone_builds_into_the_clone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from outreach.kits import default_output
+    from outreach.resources import PACKAGE_DIR
+
+    monkeypatch.chdir(tmp_path)
+    if (PACKAGE_DIR / "_bundled").is_dir():
+        assert default_output(None) == Path("output")  # an installed copy: never site-packages
+    else:
+        assert default_output(None) == ROOT / "output"
+
+
+def test_issue_21_quick_start_is_two_commands_in_a_virtual_environment() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line.split("#", 1)[0].strip() for line in section.strip().splitlines()]
+    assert len(commands) == 2
+    build, test = commands
+    assert build.startswith("python3 -m venv ")
+    assert "pip install -e . && outreach build" in build
+    assert test.startswith("python3 -m venv ")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert test.endswith(ci)  # the command CI runs, in its own environment
