@@ -322,3 +322,29 @@ def test_issue_21_quick_start_is_two_commands_in_a_virtual_environment() -> None
     assert test.startswith("python3 -m venv ")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
     assert test.endswith(ci)  # the command CI runs, in its own environment
+
+
+def test_issue_21_build_lang_must_be_a_language_tag(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    status, text = _run(["build", "--lang", "en+../../x", "--out", str(out)], capsys)
+    assert status == 2
+    assert "error[i18n.bad-language]: `../../x` is not a language tag" in text
+    assert not out.exists()
+
+
+def test_issue_21_site_list_symlink_leaving_its_folder_is_not_read(tmp_path: Path) -> None:
+    from outreach.diagnostics import Diagnostics
+    from outreach.sites import load_sites
+
+    secret = tmp_path / "secret.csv"
+    secret.write_text("id,name,quantity\nhidden,Private Name,5\n", encoding="utf-8")
+    project = tmp_path / "project"
+    (project / "kits").mkdir(parents=True)
+    link = project / "kits" / "sites.csv"
+    link.symlink_to(secret)
+    diags = Diagnostics()
+    assert load_sites(link, project, diags) is None
+    assert [d.code for d in diags] == ["sites.path-outside"]
+    assert "Private" not in " ".join(d.message for d in diags)
