@@ -94,7 +94,7 @@ def check_file(expect: FileExpectation, diags: Diagnostics) -> None:
     document.close()
 
 
-# Smallest QR module a material may print (print-facts.md): about 1 mm for a poster read
+# Smallest QR module a material may print (docs/print-facts.md): about 1 mm for a poster read
 # from a step or two away, 0.4 mm for pieces held in the hand.
 MIN_QR_MODULE_MM = {"poster": 1.0, "notice": 1.0}
 HANDHELD_QR_MODULE_MM = 0.4
@@ -495,7 +495,7 @@ def _check_printed_beside(
 ) -> None:
     """Check that the number or address encoded is printed within reach of the code.
 
-    print-facts.md: never a QR code alone. Read from the PDF's text within two code-widths of
+    docs/print-facts.md: never a QR code alone. Read from the PDF's text within two code-widths of
     it, or 70 mm, whichever is more (on a wallet card that is the whole card).
     """
     offset = page.bleed + page.slug

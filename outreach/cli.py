@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +19,51 @@ from outreach.build import DEFAULT_PACK, build
 from outreach.catalogs import catalog_languages, extract_template, language_status, update_catalog
 from outreach.checks import check_paths
 from outreach.content import load_pack
-from outreach.diagnostics import BuildError, Diagnostic, Diagnostics
-from outreach.kits import Job
-from outreach.package import package_kit
-from outreach.preview import write_contact_sheet, write_previews
-from outreach.resources import bundled_root
+from outreach.diagnostics import BuildError, Diagnostic, Diagnostics, Location, Severity
+from outreach.kits import Job, default_output, kit_project, load_kit
+from outreach.layouts import available_materials, layout_file, layout_sizes, load_profiles
+from outreach.names import is_language_tag, one_line
+from outreach.package import package_kit, press_folder
+from outreach.preview import write_contact_sheets, write_previews
+from outreach.resources import PACKAGE_DIR, bundled_root
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-MATERIALS = ("poster", "wallet-card", "brochure", "notice")
-PROFILES = ("office", "press")
+
+
+def _bundled_layouts() -> Path:
+    return bundled_root() / "layouts"
+
+
+# The profiles `--profile` accepts, read from the file the build reads them from.
+PROFILES = tuple(load_profiles(_bundled_layouts() / "profiles.yaml", bundled_root(), Diagnostics()))
+
+
+@lru_cache(maxsize=1)
+def _material_sizes() -> dict[str, list[str]]:
+    """Each material the build knows and its sizes, from the layouts the build validates with."""
+    offered: dict[str, list[str]] = {}
+    for material in available_materials(_bundled_layouts()):
+        sizes = layout_sizes(
+            layout_file(_bundled_layouts(), material), bundled_root(), Diagnostics()
+        )
+        offered[material] = sizes[0] if sizes else []
+    return offered
+
+
+def _size_help() -> str:
+    by_size: dict[tuple[str, ...], list[str]] = {}
+    for material, sizes in _material_sizes().items():
+        by_size.setdefault(tuple(sizes), []).append(material)
+    groups = "; ".join(
+        f"{', '.join(materials)}: {', '.join(sizes)}" for sizes, materials in by_size.items()
+    )
+    return f"page sizes, e.g. letter,a4 ({groups})"
+
+
+OUT_HELP = (
+    "output folder (default: the kit's project's output/; for the bundled default kit, "
+    "the clone's output/ in an editable install, else ./output)"
+)
 
 
 def _csv(value: str) -> list[str]:
@@ -53,13 +90,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KIT.toml",
         help="kit file describing the print run (default: the bundled default kit)",
     )
-    b.add_argument("--material", type=_csv, help=f"only these materials ({', '.join(MATERIALS)})")
-    b.add_argument("--size", type=_csv, help="page sizes, e.g. letter,a4")
-    b.add_argument("--lang", type=_csv, help="language tags, e.g. en,es")
-    b.add_argument("--profile", type=_csv, help="office, press, or both")
     b.add_argument(
-        "--out", type=Path, default=Path("output"), help="output folder (default: output)"
+        "--material",
+        type=_csv,
+        help=f"only these materials ({', '.join(_material_sizes())})",
     )
+    b.add_argument("--size", type=_csv, help=_size_help())
+    b.add_argument(
+        "--lang",
+        type=_csv,
+        help="language tags, e.g. en,es or en+fa for a bilingual copy (not for the notice: "
+        "its county sets its languages)",
+    )
+    b.add_argument("--profile", type=_csv, help=f"profiles ({', '.join(PROFILES)})")
+    b.add_argument("--out", type=Path, default=None, help=OUT_HELP)
     b.add_argument("--jobs", type=int, default=None, help="parallel jobs (default: all cores)")
     b.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
     b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
@@ -90,10 +134,20 @@ def _parser() -> argparse.ArgumentParser:
         help="folder for the PNGs (default: a `proofs` folder beside the first PDF)",
     )
 
-    k = commands.add_parser("package", help="zip a kit's press PDFs, proofs and print order")
-    k.add_argument("kit", type=Path, metavar="KIT.toml", nargs="?")
-    k.add_argument("--out", type=Path, default=Path("output"))
-    k.add_argument("--jobs", type=int, default=None)
+    k = commands.add_parser(
+        "package",
+        help="build a kit's press PDFs into OUT/press, then zip them with proofs and print order",
+    )
+    k.add_argument(
+        "kit",
+        type=Path,
+        metavar="KIT.toml",
+        nargs="?",
+        help="kit file (default: the bundled default kit)",
+    )
+    k.add_argument("--out", type=Path, default=None, help=OUT_HELP)
+    k.add_argument("--jobs", type=int, default=None, help="parallel jobs (default: all cores)")
+    k.add_argument("--quiet", action="store_true", help="print only diagnostics and the zip")
     k.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
 
     i = commands.add_parser("i18n", help="translation catalogs: extract, update, status")
@@ -111,9 +165,7 @@ def _parser() -> argparse.ArgumentParser:
         "specimen", help="typeset the glyph-test specimen, one page per language"
     )
     s.add_argument("--lang", type=_csv, help="language tags, e.g. fa,km (default: all)")
-    s.add_argument(
-        "--out", type=Path, default=Path("output"), help="output folder (default: output)"
-    )
+    s.add_argument("--out", type=Path, default=None, help=OUT_HELP)
     s.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
     return parser
 
@@ -224,18 +276,35 @@ def _preview(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     first = paths[0] if paths[0].is_dir() else paths[0].parent
     out = args.out or first / "proofs"
-    proofs = write_previews(paths, out)
+    diags = Diagnostics()
+    proofs = write_previews(paths, out, diags=diags)
+    _emit(diags, "human")
+    if diags.has_errors():
+        print(f"preview failed: {len(diags.errors)} errors", file=sys.stderr)
+        return EXIT_FAILED
     if not proofs:
         print("outreach preview: error: no PDF found in the given paths", file=sys.stderr)
         return EXIT_USAGE
-    sheet = write_contact_sheet(proofs, out / "contact-sheet.png", title=first.name)
-    print(f"wrote {len(proofs)} page proofs and {sheet}")
+    sheets = write_contact_sheets(proofs, out, title=first.name)
+    print(f"wrote {len(proofs)} page proofs and {len(sheets)} contact sheets into {out}")
     return EXIT_OK
 
 
 def _package(args: argparse.Namespace) -> int:
+    kit = args.kit or bundled_root() / "kits" / "default.toml"
+    print(
+        f"packaging {kit}: building its press PDFs into {press_folder(args.out)}, "
+        f"then proofs, contact sheets and a zip in {args.out}",
+        file=sys.stderr,
+    )
     try:
-        target = package_kit(args.kit, args.out, workers=args.jobs)
+        target = package_kit(
+            args.kit,
+            args.out,
+            workers=args.jobs,
+            progress=None if args.quiet else _Progress(),
+            announce=None if args.quiet else lambda message: print(message, file=sys.stderr),
+        )
     except BuildError as exc:
         _emit(exc.diagnostics, args.diagnostic_format)
         print(f"package failed: {exc.summary} (nothing written)", file=sys.stderr)
@@ -259,6 +328,17 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FAILED if diags.has_errors() else EXIT_OK
 
 
+def _bad_language(tag: str) -> Diagnostic:
+    """`--lang` names a file in `locale/`: only a language tag's shape may pass (issue 21)."""
+    return Diagnostic(
+        Severity.ERROR,
+        "i18n.bad-language",
+        f"`{one_line(tag)}` is not a language tag",
+        Location("command line", key="--lang"),
+        ("write BCP 47 tags such as `es`, `zh-Hant` or `prs`",),
+    )
+
+
 def _i18n(args: argparse.Namespace) -> int:
     diags = Diagnostics()
     folder = args.pack or Path("content") / DEFAULT_PACK
@@ -271,8 +351,21 @@ def _i18n(args: argparse.Namespace) -> int:
         print(f"i18n {args.action} failed: the pack has errors", file=sys.stderr)
         return EXIT_FAILED
     if args.action == "extract":
+        if args.lang:
+            warning = Diagnostic(
+                Severity.WARNING,
+                "i18n.ignored-option",
+                "`--lang` does not apply to `i18n extract`: the template holds the English only",
+                Location("command line", key="--lang"),
+                ("run `outreach i18n update --lang ...` to update those languages",),
+            )
+            _emit([warning], "human")
         print(f"wrote {extract_template(pack)}")
         return EXIT_OK
+    bad = [tag for tag in args.lang or () if not is_language_tag(tag)]
+    if bad:
+        _emit([_bad_language(tag) for tag in bad], "human")
+        return EXIT_USAGE
     languages = args.lang or catalog_languages(pack)
     if args.action == "update":
         for language in languages:
@@ -288,6 +381,58 @@ def _i18n(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _ignored_options(args: argparse.Namespace) -> list[Diagnostic]:
+    """A warning for each option the chosen materials do not use (issue 21).
+
+    `--lang` does not change a notice: Civil Code 52.6 fixes its languages (English,
+    Spanish and the county's), so a notice built under `--lang es` still carries them.
+    """
+    if not args.lang:
+        return []
+    kit = load_kit(
+        args.kit or bundled_root() / "kits" / "default.toml", kit_project(args.kit), Diagnostics()
+    )
+    if kit is None:
+        return []  # the build reports the kit's errors
+    materials = args.material or {job.material for job in kit.jobs}
+    if "notice" not in materials:
+        return []
+    return [
+        Diagnostic(
+            Severity.WARNING,
+            "build.ignored-option",
+            "`--lang` does not apply to material `notice`: a notice carries English, Spanish "
+            "and its county's language",
+            Location(kit.path, key="--lang"),
+            ("list extra notice languages in the kit's notice job, or leave out `--lang`",),
+        )
+    ]
+
+
+def _before_build(args: argparse.Namespace) -> int | None:
+    """Refuse what cannot be a language tag; warn about options a material ignores."""
+    tags = [part for tag in args.lang or () for part in tag.split("+")]
+    bad = [tag for tag in tags if not is_language_tag(tag)]
+    if bad:
+        _emit([_bad_language(tag) for tag in bad], args.diagnostic_format)
+        return EXIT_USAGE
+    ignored = _ignored_options(args)
+    _emit(ignored, args.diagnostic_format)
+    if ignored and args.strict:
+        print(
+            f"build failed: {len(ignored)} warnings with --strict (nothing written)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if args.kit is None and kit_project(None) != PACKAGE_DIR.parent and not args.quiet:
+        print(
+            f"note: building the installed copy of the default kit ({bundled_root()}); "
+            "to build a clone, name its kit or install it with `pip install -e .`",
+            file=sys.stderr,
+        )
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status instead of exiting (testable in-process)."""
     parser = _parser()
@@ -295,8 +440,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help
         return int(exc.code or 0)
+    if args.command in ("build", "package", "specimen") and args.out is None:
+        args.out = default_output(getattr(args, "kit", None))
     if args.command == "build":
-        return _build(args)
+        refused = _before_build(args)
+        return refused if refused is not None else _build(args)
     if args.command == "specimen":
         return _specimen(args)
     if args.command == "i18n":

@@ -13,7 +13,7 @@ from outreach.diagnostics import Diagnostics, Location
 from outreach.document import Document, Page, Paint, RectItem, TextItem, TextLine
 from outreach.text.bidi import NUMBER
 
-# Smallest type a material may print (print-facts.md, issue 8): cards are read in the hand,
+# Smallest type a material may print (docs/print-facts.md, issue 8): cards are read in the hand,
 # posters from a step away, the notice by statute.
 MIN_TEXT_SIZE = {"wallet-card": 6.5, "poster": 8.0, "brochure": 7.0, "notice": 16.0}
 MIN_BODY_SIZE = {"poster": 10.0}

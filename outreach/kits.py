@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from outreach.diagnostics import Diagnostics, Location, choice_hints
-from outreach.resources import display_path
+from outreach.names import hidden_character, name_problem, one_line
+from outreach.resources import PACKAGE_DIR, bundled_root, display_path
+from outreach.safety import describe_character
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # Languages of one multilingual copy are joined by "+": `en+fa`, `en+es+zh-Hant`.
@@ -80,6 +83,39 @@ class Kit:
     jobs: tuple[Job, ...]
 
 
+def kit_project(kit_path: Path | None) -> Path:
+    """The project folder a kit builds from, by the rule `build` uses.
+
+    The bundled default kit builds from the bundled folder: the source checkout when
+    outreach runs from one (an editable install), the copy inside site-packages otherwise.
+    A kit in `<project>/kits/` builds from `<project>` when it has `content/` or `layouts/`.
+    """
+    if kit_path is None:
+        return bundled_root()
+    parent = kit_path.resolve().parent.parent
+    if (parent / "content").is_dir() or (parent / "layouts").is_dir():
+        return parent
+    return Path.cwd()
+
+
+def default_output(kit_path: Path | None) -> Path:
+    """Where a build goes without `--out`: its project's `output/` (issue 21).
+
+    A kit outside any project, and the default kit of an installed (not editable) copy,
+    build into `output/` in the current folder: nothing is written into site-packages.
+    Shown relative to the current folder when it is inside it.
+    """
+    root = kit_project(kit_path)
+    installed = kit_path is None and root != PACKAGE_DIR.parent
+    if installed or root == Path.cwd():
+        return Path("output")
+    target = root / "output"
+    try:
+        return target.relative_to(Path.cwd())
+    except ValueError:
+        return target
+
+
 def _strings(value: Any, key: str, location: Location, diags: Diagnostics) -> list[str]:
     if isinstance(value, str):
         value = [value]
@@ -93,7 +129,7 @@ def _strings(value: Any, key: str, location: Location, diags: Diagnostics) -> li
         return []
     for item in value:
         pattern = _LANGUAGES if key == "languages" else _SAFE_NAME
-        if not pattern.match(item):
+        if not pattern.fullmatch(item):  # fullmatch: `$` would let a final newline in
             diags.error(
                 "kit.bad-value",
                 f"`{item}` in `{key}` is not a valid name",
@@ -107,16 +143,11 @@ def _strings(value: Any, key: str, location: Location, diags: Diagnostics) -> li
 def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
     """Read and expand a kit file into jobs; every problem becomes a diagnostic."""
     path = display_path(file, root)
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        diags.error(
-            "file.missing",
-            f"kit file `{path}` does not exist",
-            Location(path),
-            hints=("check the path, or run `outreach build` for the default kit",),
-        )
+    text = _read_kit(file, path, diags)
+    if text is None:
         return None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"at line (\d+), column (\d+)", str(exc))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
@@ -128,12 +159,13 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
         )
         return None
     before = diags.error_count
+    at = _Locator(path, text)
     unknown = set(data) - {"kit", "jobs"}
     for key in sorted(unknown):
         diags.error(
             "kit.unknown-key",
             f"unknown table `{key}`",
-            Location(path, key=key),
+            at.table(key),
             hints=choice_hints(key, ("kit", "jobs")),
         )
     header = data.get("kit")
@@ -141,7 +173,7 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
         diags.error(
             "kit.missing-key",
             "missing `[kit]` table with `pack`",
-            Location(path),
+            at.table("kit"),
             hints=('add `[kit]` with `name = "..."` and `pack = "alameda-heart"`',),
         )
         return None
@@ -149,7 +181,7 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
         diags.error(
             "kit.unknown-key",
             f"unknown key `{key}` in [kit]",
-            Location(path, key=f"kit.{key}"),
+            at.key("kit", None, key),
             hints=choice_hints(key, ("name", "pack")),
         )
     jobs: list[Job] = []
@@ -164,20 +196,29 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
         return None
     allowed = {"material", "sizes", "languages", "profiles", "county", "quantity", *CARD_KEYS}
     for index, entry in enumerate(entries):
-        location = Location(path, key=f"jobs[{index}]")
+        location = at.key("jobs", index, None)
+        if not isinstance(entry, dict):
+            diags.error("kit.type", f"jobs[{index}] must be a table", location)
+            continue
+
+        def where(key: str, index: int = index) -> Location:
+            return at.key("jobs", index, key)
+
         for key in sorted(set(entry) - allowed):
             diags.error(
                 "kit.unknown-key",
                 f"unknown key `{key}` in jobs[{index}]",
-                location,
+                where(key),
                 hints=choice_hints(key, allowed),
             )
-        materials = _strings(entry.get("material"), "material", location, diags)
+        materials = _strings(entry.get("material"), "material", where("material"), diags)
         sizes: list[str | None] = (
-            list(_strings(entry["sizes"], "sizes", location, diags)) if "sizes" in entry else [None]
+            list(_strings(entry["sizes"], "sizes", where("sizes"), diags))
+            if "sizes" in entry
+            else [None]
         )
-        languages = _strings(entry.get("languages", ["en"]), "languages", location, diags)
-        profiles = _strings(entry.get("profiles", ["office"]), "profiles", location, diags)
+        languages = _strings(entry.get("languages", ["en"]), "languages", where("languages"), diags)
+        profiles = _strings(entry.get("profiles", ["office"]), "profiles", where("profiles"), diags)
         quantity = entry.get("quantity")
         if quantity is not None and (
             isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1
@@ -185,17 +226,17 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
             diags.error(
                 "kit.bad-value",
                 f"`quantity` must be a positive whole number, got `{quantity}`",
-                location,
+                where("quantity"),
                 hints=("write e.g. `quantity = 500`",),
             )
             quantity = None
         county = entry.get("county")
-        if county is not None and (not isinstance(county, str) or not _SAFE_NAME.match(county)):
+        if county is not None and (not isinstance(county, str) or not _SAFE_NAME.fullmatch(county)):
             diags.error(
-                "kit.bad-value", "`county` must be a county name such as `alameda`", location
+                "kit.bad-value", "`county` must be a county name such as `alameda`", where("county")
             )
             county = None
-        cards = _card_options(entry, location, diags, file.resolve().parent)
+        cards = _card_options(entry, where, diags, file.resolve().parent, root)
         for material in materials:
             if material == "notice":
                 # One notice carries all its languages: required + county + listed extras.
@@ -224,10 +265,125 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
                             jobs.append(
                                 Job(material, size, language, profile, quantity=quantity, card=card)
                             )
-    if diags.error_count > before:
+    name = _name(header.get("name", file.stem), "name", at.key("kit", None, "name"), diags)
+    pack = _name(header["pack"], "pack", at.key("kit", None, "pack"), diags)
+    if pack is not None and not _SAFE_NAME.fullmatch(pack):
+        diags.error(
+            "kit.bad-name",
+            f"pack `{pack}` is not a folder name in `content/`",
+            at.key("kit", None, "pack"),
+            hints=("use letters, digits, `-`, `_` and `.` only, e.g. `alameda-heart`",),
+        )
+    if diags.error_count > before or name is None or pack is None:
         return None
-    name = str(header.get("name", file.stem))
-    return Kit(name=name, pack=str(header["pack"]), path=path, jobs=tuple(jobs))
+    return Kit(name=name, pack=pack, path=path, jobs=tuple(jobs))
+
+
+def _read_kit(file: Path, path: str, diags: Diagnostics) -> str | None:
+    """The kit's text, or None with a located diagnostic: missing, a folder, not UTF-8."""
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        diags.error(
+            "file.missing",
+            f"kit file `{path}` does not exist",
+            Location(path),
+            hints=("check the path, or run `outreach build` for the default kit",),
+        )
+        return None
+    except IsADirectoryError:
+        diags.error(
+            "file.is-folder",
+            f"kit path `{path}` is a folder, not a kit file",
+            Location(path),
+            hints=("name a `.toml` file, e.g. `kits/default.toml`",),
+        )
+        return None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        diags.error(
+            "file.unreadable",
+            f"cannot read kit file `{path}`: {getattr(exc, 'strerror', None) or exc}",
+            Location(path),
+        )
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diags.error(
+            "kit.encoding",
+            f"kit file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be read",
+            Location(path, line, column),
+            hints=("save the kit as UTF-8 (TOML files are always UTF-8)",),
+        )
+        return None
+
+
+def _name(value: Any, key: str, location: Location, diags: Diagnostics) -> str | None:
+    """A name that becomes part of file names (`<kit>-print-package.zip`), or None."""
+    if not isinstance(value, str):
+        diags.error("kit.type", f"`{key}` must be a string", location)
+        return None
+    problem = name_problem(value)
+    if problem is not None:
+        diags.error(
+            "kit.bad-name",
+            f"kit {key} `{one_line(value[:80])}` {problem}",
+            location,
+            hints=("a name becomes part of file names: use letters, digits, `-` and `_`",),
+        )
+        return None
+    return value
+
+
+class _Locator:
+    """Lines and columns of tables and keys in a kit's text, which tomllib does not keep.
+
+    Found by reading the lines: `[kit]`, the n-th `[[jobs]]`, then `key =` inside it. A
+    key written some other way (an inline table) gets its table's line, or the file.
+    """
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def _header(self, table: str, index: int | None) -> int | None:
+        pattern = re.compile(
+            rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]"
+            if index is not None
+            else rf"^\s*\[\s*{re.escape(table)}\s*\]"
+        )
+        seen = -1
+        for number, line in enumerate(self.lines):
+            if pattern.match(line):
+                seen += 1
+                if index is None or seen == index:
+                    return number
+        return None
+
+    def table(self, table: str, index: int | None = None) -> Location:
+        """Where a `[table]` (or the index-th `[[table]]`) starts."""
+        number = self._header(table, index)
+        if number is None:
+            return Location(self.path, key=table)
+        key = table if index is None else f"{table}[{index}]"
+        return Location(self.path, number + 1, self.lines[number].index("[") + 1, key)
+
+    def key(self, table: str, index: int | None, key: str | None) -> Location:
+        """Where `key = ...` is inside a table; the table's header when not found."""
+        start = self._header(table, index)
+        label = table if index is None else f"{table}[{index}]"
+        if key is None or start is None:
+            return self.table(table, index) if start is not None else Location(self.path, key=label)
+        pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+        for number in range(start + 1, len(self.lines)):
+            line = self.lines[number]
+            if line.lstrip().startswith("["):
+                break
+            if pattern.match(line):
+                return Location(self.path, number + 1, line.index(key[0]) + 1, f"{label}.{key}")
+        return Location(self.path, start + 1, self.lines[start].index("[") + 1, f"{label}.{key}")
 
 
 # --- wallet cards (issue 3) -----------------------------------------------------------------
@@ -248,7 +404,11 @@ _PARAMETER = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
 
 def _card_options(
-    entry: dict[str, Any], location: Location, diags: Diagnostics, kit_dir: Path
+    entry: dict[str, Any],
+    where: Callable[[str], Location],
+    diags: Diagnostics,
+    kit_dir: Path,
+    root: Path,
 ) -> list[CardOptions | None]:
     """The card variants a `[[jobs]]` entry asks for: single cards, or one per sheet size."""
     if not any(key in entry for key in CARD_KEYS):
@@ -262,7 +422,7 @@ def _card_options(
             diags.error(
                 "kit.bad-value",
                 f"`{key}` is `{value}`, not one of its choices",
-                location,
+                where(key),
                 hints=choice_hints(str(value), choices),
             )
             ok = False
@@ -273,7 +433,7 @@ def _card_options(
         nonlocal ok
         value = entry.get(key, default)
         if not isinstance(value, bool):
-            diags.error("kit.type", f"`{key}` must be true or false", location)
+            diags.error("kit.type", f"`{key}` must be true or false", where(key))
             ok = False
             return default
         return value
@@ -281,11 +441,11 @@ def _card_options(
     def text(key: str, pattern: re.Pattern[str], example: str) -> str | None:
         nonlocal ok
         value = entry.get(key)
-        if value is not None and (not isinstance(value, str) or not pattern.match(value)):
+        if value is not None and (not isinstance(value, str) or not pattern.fullmatch(value)):
             diags.error(
                 "kit.bad-value",
                 f"`{key}` is `{value}`, which is not valid here",
-                location,
+                where(key),
                 hints=(f'write e.g. `{key} = "{example}"`',),
             )
             ok = False
@@ -294,18 +454,18 @@ def _card_options(
 
     sheets: list[str | None] = [None]
     if "sheets" in entry:
-        sheets = list(_strings(entry["sheets"], "sheets", location, diags))
+        sheets = list(_strings(entry["sheets"], "sheets", where("sheets"), diags))
         ok = ok and bool(sheets)
     duplex = choice("duplex", ("long-edge", "short-edge"), "long-edge") or "long-edge"
     order = choice("order", ("cut-and-stack", "plain"), "cut-and-stack") or "cut-and-stack"
     imposition = entry.get("imposition")
     if imposition is not None and (
-        not isinstance(imposition, str) or not _SAFE_NAME.match(imposition)
+        not isinstance(imposition, str) or not _SAFE_NAME.fullmatch(imposition)
     ):
         diags.error(
             "kit.bad-value",
             f"`imposition` is `{imposition}`, not a name",
-            location,
+            where("imposition"),
             hints=('write e.g. `imposition = "8-up"`',),
         )
         ok = False
@@ -314,12 +474,13 @@ def _card_options(
         diags.error(
             "kit.type",
             "`sites` must be the path of a .csv or .yaml site list",
-            location,
+            where("sites"),
             hints=('write e.g. `sites = "sites-example.yaml"`',),
         )
         ok = False
     if isinstance(sites, str) and sites.strip():
-        sites = str(kit_dir / sites)  # relative to the kit file; workers need it whole
+        sites = _site_list_path(sites, kit_dir, root, where("sites"), diags)
+        ok = ok and sites is not None
     qr = text("qr", _QR, "tel:hotline")
     tracking = text("tracking", _PARAMETER, "src")
     alignment = flag("alignment", True)
@@ -329,7 +490,7 @@ def _card_options(
             diags.error(
                 "kit.missing-key",
                 f"`{key}` needs `sheets`: it only applies to imposed sheets",
-                location,
+                where(key),
                 hints=('add e.g. `sheets = ["letter"]`',),
             )
             ok = False
@@ -338,7 +499,7 @@ def _card_options(
             "kit.tracking-ignored",
             f"tracking parameter `{tracking}` is only added to link codes; it is never "
             "added to tel: or sms: codes",
-            location,
+            where("tracking"),
             hints=('set `qr = "link:..."`, or remove `tracking`',),
         )
     if not ok:
@@ -359,3 +520,37 @@ def _card_options(
         if sheet is not None and alignment:
             options.append(replace(card, alignment_test=True, sites=None, qr=None, tracking=None))
     return options
+
+
+def _site_list_path(
+    sites: str, kit_dir: Path, root: Path, location: Location, diags: Diagnostics
+) -> str | None:
+    """The site list's resolved path, kept inside the kit's folder or the project (issue 21).
+
+    Symlinks are resolved first, so a `sites.csv` linked to `/etc/passwd` is refused
+    before a byte of it is read. Its file name becomes part of PDF names, so it must be a
+    safe name too.
+    """
+    char = hidden_character(sites)
+    if char is not None:
+        diags.error(
+            "kit.bad-name",
+            f"`sites` path contains the character {describe_character(char)}",
+            location,
+            hints=("site-list names become part of PDF file names: use letters and digits",),
+        )
+        return None
+    try:
+        resolved = (kit_dir / sites).resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL
+        resolved = None
+    folders = (kit_dir.resolve(), root.resolve())
+    if resolved is None or not any(resolved.is_relative_to(folder) for folder in folders):
+        diags.error(
+            "kit.path-outside",
+            f"site list `{sites}` is outside the kit's folder and the project",
+            location,
+            hints=("keep the site list in the project; a symlink to a file elsewhere is refused",),
+        )
+        return None
+    return str(resolved)  # workers need it whole

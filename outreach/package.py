@@ -7,24 +7,49 @@ identical inputs (fixed timestamps, sorted entries).
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from outreach.build import BuildReport, build
-from outreach.preview import write_contact_sheet, write_previews
+from outreach.diagnostics import BuildError, Diagnostic, Location, Severity
+from outreach.kits import Job
+from outreach.names import one_line
+from outreach.preview import write_contact_sheets, write_previews
 
 _FIXED_TIME = (2026, 1, 1, 0, 0, 0)
 
 
-def package_kit(kit_path: Path | None, out_dir: Path, *, workers: int | None = None) -> Path:
-    """Build the kit's press files into `out_dir/press`, render proofs, and zip it all."""
-    press_dir = out_dir / "press"
-    report: BuildReport = build(kit_path, out_dir=press_dir, profiles=["press"], workers=workers)
+def press_folder(out_dir: Path) -> Path:
+    """Where a package's press files are built: `<out>/press`, kept for incremental builds."""
+    return out_dir / "press"
+
+
+def package_kit(
+    kit_path: Path | None,
+    out_dir: Path,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int, Job], None] | None = None,
+    announce: Callable[[str], None] | None = None,
+) -> Path:
+    """Build the kit's press files into `out_dir/press`, render proofs, and zip it all.
+
+    `progress` is the build's per-job callback; `announce` hears each later step (proofs,
+    contact sheets, the zip), so a long package run is never silent (issue 21).
+    """
+    say = announce or (lambda _message: None)
+    press_dir = press_folder(out_dir)
+    report: BuildReport = build(
+        kit_path, out_dir=press_dir, profiles=["press"], workers=workers, progress=progress
+    )
+    unchanged = f" ({len(report.skipped)} unchanged)" if report.skipped else ""
+    say(f"press PDFs: {len(report.entries)} in {press_dir}{unchanged}")
     listed = [press_dir / entry["file"] for entry in report.entries]
+    say(f"rendering proofs of {len(listed)} PDFs into {press_dir / 'proofs'}")
     proofs = write_previews(listed, press_dir / "proofs")
     kit_name = report.kit
-    sheet = write_contact_sheet(
-        proofs, press_dir / "proofs" / "contact-sheet.png", title=f"{kit_name}: press proofs"
-    )
+    sheets = write_contact_sheets(proofs, press_dir / "proofs", title=f"{kit_name}: press proofs")
+    say(f"wrote {len(proofs)} proofs and {len(sheets)} contact sheets")
     extras = [
         press_dir / extra["file"] for entry in report.entries for extra in entry.get("extras", [])
     ]
@@ -32,11 +57,24 @@ def package_kit(kit_path: Path | None, out_dir: Path, *, workers: int | None = N
         *listed,
         *extras,
         *(p.png for p in proofs),
-        sheet,
+        *sheets,
         press_dir / "manifest.json",
         press_dir / "print-order.txt",
     ]
     target = out_dir / f"{kit_name}-print-package.zip"
+    if target.resolve().parent != out_dir.resolve():  # kits check names; this is the last gate
+        raise BuildError(
+            [
+                Diagnostic(
+                    Severity.ERROR,
+                    "package.path-outside",
+                    f"kit name `{one_line(kit_name)}` would put the package outside `{out_dir}`",
+                    Location(str(kit_path or "default kit"), key="[kit] name"),
+                    ("use letters, digits, `-` and `_` in the kit's name",),
+                )
+            ]
+        )
+    say(f"zipping {len(set(members))} files into {target}")
     temporary = target.with_suffix(".zip.tmp")
     with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for member in sorted(set(members)):

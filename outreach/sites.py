@@ -86,6 +86,14 @@ def load_sites(
     """Read and check a site list; None (with diagnostics) if any row has an error."""
     path = display_path(file, root)
     before = len(diags.errors)
+    if not _inside_its_folder(file, root):
+        diags.error(
+            "sites.path-outside",
+            f"site list `{path}` leads outside its folder and the project",
+            Location(path),
+            hints=("keep the site list in the project; a symlink to a file elsewhere is refused",),
+        )
+        return None
     if file.suffix.lower() in (".yaml", ".yml"):
         rows = _yaml_rows(file, path, diags)
     elif file.suffix.lower() == ".csv":
@@ -129,6 +137,16 @@ def load_sites(
         )
         return None
     return SiteList(path, tuple(sites))
+
+
+def _inside_its_folder(file: Path, root: Path) -> bool:
+    """True when `file`, symlinks resolved, is in its own folder or the project (issue 21)."""
+    try:
+        resolved = file.resolve()
+        folders = (file.absolute().parent.resolve(), root.resolve())
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
+        return False
+    return any(resolved.is_relative_to(folder) for folder in folders)
 
 
 def _csv_rows(file: Path, path: str, diags: Diagnostics) -> Iterator[_Row]:

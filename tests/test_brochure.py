@@ -24,7 +24,7 @@ from tests.conftest import ROOT
 
 MM = 72 / 25.4
 INCH = 72.0
-# print-facts.md: letter tri-fold panels 3.6875 / 3.6875 / 3.625 in; A4 100 / 100 / 97 mm.
+# docs/print-facts.md: letter tri-fold panels 3.6875 / 3.6875 / 3.625 in; A4 100 / 100 / 97 mm.
 # Outside, left to right: fold-in flap, back cover, front cover. Inside: left, middle, right,
 # where the narrow right panel is the back of the flap.
 PANELS = {

@@ -187,8 +187,10 @@ def test_pack_font_reaches_the_brochure_and_wallet_card_sheets(tmp_path: Path) -
         sheets=["letter"],
         profiles=["office"],
         alignment=False,
-        sites=str(FIXTURES / "sites-three.csv"),
+        sites="sites-three.csv",  # a site list stays inside its project (issue 21)
     )
+    (project / "kits").mkdir(exist_ok=True)
+    shutil.copy(FIXTURES / "sites-three.csv", project / "kits" / "sites-three.csv")
     (sheet,) = outreach.build(write_kit(project, kit), out_dir=tmp_path / "out", workers=1).outputs
     fonts = {_base_name(f.name) for f in pdfread.fonts(sheet.read_bytes())}
     assert fonts == {*ours, "NotoSans-Regular"}  # Noto Sans: the slug line, off the cards

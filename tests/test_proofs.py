@@ -29,7 +29,7 @@ def test_preview_writes_pngs_and_a_contact_sheet(
     assert cli.main(["build", str(kit), "--out", str(out), "--quiet"]) == 0
     assert cli.main(["preview", str(out), "--out", str(tmp_path / "proofs")]) == 0
     pngs = sorted(p.name for p in (tmp_path / "proofs").glob("*.png"))
-    assert "contact-sheet.png" in pngs
+    assert "contact-sheet-01.png" in pngs
     assert "poster-letter-en-office-p1.png" in pngs
     assert len(pngs) == 5
     with Image.open(tmp_path / "proofs" / "poster-letter-en-office-p1.png") as image:
@@ -49,7 +49,7 @@ def test_package_zip_holds_what_the_manifest_lists(
     assert listed <= names
     assert {
         "print-order.txt",
-        "proofs/contact-sheet.png",
+        "proofs/contact-sheet-01.png",
         "proofs/poster-a3-en-press-p1.png",
     } <= names
     assert all(entry["profile"] == "press" for entry in manifest["files"])

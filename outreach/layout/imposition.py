@@ -8,7 +8,7 @@ and backs alternating, so a run of any length is never all in memory (issue 3).
 Geometry (all in points, from the sheet's top-left corner):
 - The grid of cards is centred on the sheet. Positions are numbered row by row on the
   front. The back of position p sits where it lands after the flip: long-edge duplex
-  mirrors columns, short-edge mirrors rows (print-facts.md, "Print production").
+  mirrors columns, short-edge mirrors rows (docs/print-facts.md, "Print production").
 - Crop marks start `offset` beyond each card's bleed and run outward along the cut lines
   for `length`, stopping short of a neighbour's bleed or the sheet edge.
 - The slug line (job, side, sheet number) is set in the bottom margin and cut away.
