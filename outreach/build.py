@@ -411,15 +411,25 @@ def _worker_project(
     )
 
 
-def _write_error(exc: OSError, where: Path) -> Diagnostic:
-    """`build.cannot-write`, naming the path and the system's reason (disk full, read-only)."""
-    path = Path(exc.filename) if exc.filename else where
+def _write_error(exc: OSError, where: Path | None) -> Diagnostic:
+    """`build.cannot-write`, naming the path and the system's reason (disk full, read-only).
+
+    An error on a file outside the output folder `where` (or in a dry run, which writes
+    nothing: `where` is None) is a file that could not be read.
+    """
+    named = isinstance(exc.filename, str) and exc.filename
+    path = Path(exc.filename) if named else where or Path(".")
+    reason = exc.strerror or str(exc)
+    if where is not None and path.resolve().is_relative_to(where.resolve()):
+        return Diagnostic(
+            Severity.ERROR,
+            "build.cannot-write",
+            f"cannot write `{path}`: {reason}",
+            Location(str(where)),
+            hints=("choose another output folder with --out, or make room on the disk",),
+        )
     return Diagnostic(
-        Severity.ERROR,
-        "build.cannot-write",
-        f"cannot write `{path}`: {exc.strerror or exc}",
-        Location(str(where)),
-        hints=("choose another output folder with --out, or make room on the disk",),
+        Severity.ERROR, "file.unreadable", f"cannot read `{path}`: {reason}", Location(str(path))
     )
 
 
@@ -438,7 +448,7 @@ def _run_jobs(
     temporary file (disk full) fails with `build.cannot-write`. On Ctrl-C or any other
     exception the pool stops at once: jobs not started are cancelled, workers ended.
     """
-    where = project.spool_dir or Path(".")
+    where = project.spool_dir
     results: list[tuple[BuiltPiece | None, list[Diagnostic]]] = []
     if workers <= 1 or len(jobs) <= 2:
         for index, job in enumerate(jobs):

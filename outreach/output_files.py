@@ -142,7 +142,8 @@ def spool_file(folder: Path, name: str, write: Callable[[BinaryIO], object]) -> 
     )
     try:
         with os.fdopen(handle, "wb") as stream:
-            os.fchmod(stream.fileno(), file_mode())
+            if hasattr(os, "fchmod"):  # not on Windows before 3.13
+                os.fchmod(stream.fileno(), file_mode())
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
@@ -189,14 +190,6 @@ class Staging:
         for temporary, _ in self._moves:
             temporary.unlink(missing_ok=True)
         self._moves = []
-
-
-def place(data: PdfData, target: Path) -> None:
-    """Put a rendered PDF at `target`: rename its temporary file, or write its bytes."""
-    if isinstance(data, Path):
-        os.replace(data, target)
-    else:
-        atomic_write(target, data)
 
 
 def discard(data: PdfData) -> None:

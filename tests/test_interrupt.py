@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,3 +101,26 @@ def test_workers_die_with_a_killed_build(tmp_path: Path) -> None:
     for pid in left:  # do not leave them running for the next test, whatever happens
         os.kill(pid, signal.SIGKILL)
     assert not left, "pool workers outlived their build"
+
+
+def test_ctrl_c_in_a_build_without_a_pool_removes_its_temporaries(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build of one or two jobs runs in this process: Ctrl-C lands inside a job."""
+    import importlib
+
+    build_module = importlib.import_module("outreach.build")  # `outreach.build` is the function
+    from outreach import cli
+    from outreach.output_files import spool_file
+
+    def drawing(project: Any, *_: object) -> None:
+        assert project.spool_dir is not None
+        spool_file(project.spool_dir, "poster-a4-en-office.pdf", lambda s: s.write(b"%PDF"))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "build_job", drawing)
+    out = tmp_path / "out"
+    argv = ["build", "--material", "poster", "--size", "a4", "--lang", "en", "--out", str(out)]
+    assert cli.main([*argv, "--profile", "office", "--quiet"]) == 130
+    assert capsys.readouterr().err == "build interrupted (nothing written)\n"
+    assert not out.exists()  # it did not exist before: no trace, not even the folder

@@ -297,3 +297,22 @@ def test_a_full_disk_while_writing_changes_nothing(
     assert "error[build.cannot-write]" in err
     assert "No space left on device" in err
     assert snapshot(folder) == before
+
+
+def test_a_full_disk_while_a_job_draws_is_a_diagnostic(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    build_module = importlib.import_module("outreach.build")  # `outreach.build` is the function
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # write() names no file
+
+    monkeypatch.setattr(build_module, "build_job", full)
+    before = snapshot(folder)
+    argv = [*POSTER, "--lang", "es", "--profile", "office", "--out", str(folder), "--jobs", "1"]
+    status, err = run(argv, capsys)
+    assert status == 1
+    assert f"error[build.cannot-write]: cannot write `{folder}`: No space left on device" in err
+    assert snapshot(folder) == before
