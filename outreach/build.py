@@ -445,8 +445,9 @@ def _run_jobs(
 
     Each result carries the diagnostics its job reported, so warnings can be remembered
     with the job and repeated when a later build skips it. A job that cannot write its
-    temporary file (disk full) fails with `build.cannot-write`. On Ctrl-C or any other
-    exception the pool stops at once: jobs not started are cancelled, workers ended.
+    temporary file (disk full) stops the build with `build.cannot-write`, returning fewer
+    results than jobs. On Ctrl-C or any other exception the pool stops at once: jobs not
+    started are cancelled, workers ended.
     """
     where = project.spool_dir
     results: list[tuple[BuiltPiece | None, list[Diagnostic]]] = []
@@ -456,8 +457,8 @@ def _run_jobs(
             try:
                 piece = build_job(project, pack_name, job, own)
             except OSError as exc:
-                piece = None
-                own.extend([_write_error(exc, where)])
+                diags.extend([_write_error(exc, where)])
+                return results  # nothing will be written: the other jobs need not run
             results.append((piece, own.items))
             diags.extend(own.items)
             if progress:
@@ -481,7 +482,9 @@ def _run_jobs(
             try:
                 piece, found = future.result()
             except OSError as exc:
-                piece, found = None, [_write_error(exc, where)]
+                diags.extend([_write_error(exc, where)])
+                stop_pool(pool)  # nothing will be written: the other jobs need not run
+                return results
             diags.extend(found)
             results.append((piece, found))
             if progress:
