@@ -2,15 +2,13 @@
 
 Input: a kit file (or the bundled default kit) and optional filters. Output: PDFs and a
 `manifest.json` written atomically into the output folder, or a `BuildError` carrying
-every diagnostic. A build with any error writes nothing.
+every diagnostic. A build with any error (any warning, when strict) writes nothing.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +16,14 @@ from typing import Any
 
 from outreach.checks import check_built_pdf
 from outreach.content import load_pack
-from outreach.diagnostics import BuildError, Diagnostic, Diagnostics, Location, choice_hints
+from outreach.diagnostics import (
+    BuildError,
+    Diagnostic,
+    Diagnostics,
+    Location,
+    Severity,
+    choice_hints,
+)
 from outreach.document import Document, Page
 from outreach.document_checks import check_document, check_reading_level
 from outreach.fonts import FontBook
@@ -33,17 +38,26 @@ from outreach.layouts import (
     load_profiles,
 )
 from outreach.localize import localize
-from outreach.manifest import manifest_data, manifest_entry, render_print_order
+from outreach.manifest import (
+    MANIFEST_NAME,
+    earlier_manifest,
+    manifest_data,
+    manifest_entry,
+    merge_entries,
+    render_print_order,
+)
 from outreach.model import Pack, Piece, Profile
 from outreach.output_files import (
+    FolderBusyError,
     PdfData,
-    atomic_write,
-    atomic_write_json,
+    Staging,
     discard,
-    place,
+    lock_folder,
     remove_stale_temporaries,
     spool_file,
+    write_json,
 )
+from outreach.pool import start_pool, stop_pool
 from outreach.printed_contacts import Directory, check_printed_contacts, directory_of
 from outreach.render import render_pdf, render_pdf_to
 from outreach.resources import bundled_root, display_path
@@ -409,6 +423,28 @@ def _worker_project(
     )
 
 
+def _write_error(exc: OSError, where: Path | None) -> Diagnostic:
+    """`build.cannot-write`, naming the path and the system's reason (disk full, read-only).
+
+    An error on a file outside the output folder `where` (or in a dry run, which writes
+    nothing: `where` is None) is a file that could not be read.
+    """
+    named = isinstance(exc.filename, str) and exc.filename
+    path = Path(exc.filename) if named else where or Path(".")
+    reason = exc.strerror or str(exc)
+    if where is not None and path.resolve().is_relative_to(where.resolve()):
+        return Diagnostic(
+            Severity.ERROR,
+            "build.cannot-write",
+            f"cannot write `{path}`: {reason}",
+            Location(str(where)),
+            hints=("choose another output folder with --out, or make room on the disk",),
+        )
+    return Diagnostic(
+        Severity.ERROR, "file.unreadable", f"cannot read `{path}`: {reason}", Location(str(path))
+    )
+
+
 def _run_jobs(
     project: Project,
     pack_name: str,
@@ -420,19 +456,28 @@ def _run_jobs(
     """Build jobs in a process pool (in this process when there are few), keeping job order.
 
     Each result carries the diagnostics its job reported, so warnings can be remembered
-    with the job and repeated when a later build skips it.
+    with the job and repeated when a later build skips it. A job that cannot write its
+    temporary file (disk full) stops the build with `build.cannot-write`, returning fewer
+    results than jobs. On Ctrl-C or any other exception the pool stops at once: jobs not
+    started are cancelled, workers ended.
     """
+    where = project.spool_dir
     results: list[tuple[BuiltPiece | None, list[Diagnostic]]] = []
     if workers <= 1 or len(jobs) <= 2:
         for index, job in enumerate(jobs):
             own = Diagnostics()
-            results.append((build_job(project, pack_name, job, own), own.items))
+            try:
+                piece = build_job(project, pack_name, job, own)
+            except OSError as exc:
+                diags.extend([_write_error(exc, where)])
+                return results  # nothing will be written: the other jobs need not run
+            results.append((piece, own.items))
             diags.extend(own.items)
             if progress:
                 progress(index + 1, len(jobs), job)
         return results
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = start_pool(workers)
+    try:
         futures = [
             pool.submit(
                 _run_one,
@@ -446,11 +491,20 @@ def _run_jobs(
             for job in jobs
         ]
         for index, (job, future) in enumerate(zip(jobs, futures, strict=True)):
-            piece, found = future.result()
+            try:
+                piece, found = future.result()
+            except OSError as exc:
+                diags.extend([_write_error(exc, where)])
+                stop_pool(pool)  # nothing will be written: the other jobs need not run
+                return results
             diags.extend(found)
             results.append((piece, found))
             if progress:
                 progress(index + 1, len(jobs), job)
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown()
     return results
 
 
@@ -468,16 +522,21 @@ def build(
     workers: int | None = None,
     progress: Callable[[int, int, Job], None] | None = None,
     check: bool = True,
+    strict: bool = False,
 ) -> BuildReport:
     """Build a kit (the bundled default kit if none is given) into `out_dir`.
 
     Jobs whose inputs are unchanged since the last build into `out_dir` are skipped (unless
     `force`); the others run in a process pool. Every job is laid out and rendered before
-    anything is written; if any job has an error, nothing is written and `BuildError`
-    carries all diagnostics.
+    anything is written; if any job has an error (with `strict`, any warning), nothing is
+    written and `BuildError` carries all diagnostics. A build holds a lock on `out_dir`
+    while it writes there; `manifest.json` and `print-order.txt` keep the entries of
+    earlier builds for files this one did not make.
 
     Raises:
-        BuildError: with every diagnostic, if any job has an error.
+        BuildError: with every diagnostic, if any job has an error, if the folder is busy
+            with another build or cannot be written.
+        KeyboardInterrupt: after stopping the workers and removing every temporary.
     """
     diags = Diagnostics()
     if kit_path is None:
@@ -508,73 +567,139 @@ def build(
     )
     if diags.has_errors():
         raise BuildError(diags.items)
-    pack_dir = project.pack_dir(kit.pack)
-    cache = BuildCache.load(out_dir) if not force else BuildCache(out_dir, {})
-    fingerprints = {
-        job: job_fingerprint(job, pack_dir, project.layouts_dir, _job_inputs(job)) for job in jobs
-    }
-    fresh = {job: cache.fresh(job, fingerprints[job]) for job in jobs}
-    for job in jobs:
-        if fresh[job] is not None:
-            diags.extend(cache.warnings(job))  # a skipped job still says what it said
-    to_run = [job for job in jobs if fresh[job] is None]
+    plan = _Plan(project, kit, jobs, out_dir, force=force, strict=strict)
+    if dry_run:
+        return plan.run(diags, workers, progress, write=False)
     out_existed = out_dir.exists()
-    if not dry_run:
-        remove_stale_temporaries(out_dir)  # what a killed build left; ours are made next
-    results = _run_jobs(project, kit.pack, to_run, workers or os.cpu_count() or 1, diags, progress)
-    if diags.has_errors():
-        for piece, _ in results:
-            if piece is not None:
-                discard(piece.pdf)
+    try:
+        with lock_folder(out_dir):
+            try:
+                return plan.run(diags, workers, progress, write=True)
+            except BaseException:
+                remove_stale_temporaries(out_dir)  # ours: the lock keeps other builds out
+                raise
+    except FolderBusyError:
+        diags.error(
+            "build.folder-busy",
+            f"another build is writing into `{out_dir}`",
+            Location(str(out_dir)),
+            hints=("wait for it to finish, or build into another folder with --out",),
+        )
+        raise BuildError(diags.items) from None
+    except OSError as exc:
+        diags.extend([_write_error(exc, out_dir)])
+        raise BuildError(diags.items) from None
+    finally:
         if not out_existed and out_dir.is_dir() and not any(out_dir.iterdir()):
             out_dir.rmdir()  # a failed build leaves no trace, not even its folder
-        raise BuildError(diags.items)
-    built = {job: piece for job, (piece, _) in zip(to_run, results, strict=True) if piece}
-    # one manifest entry per built file: it hashes the PDF, so it is made once
-    made = {job: manifest_entry(piece) for job, piece in built.items()}
-    job_warnings = {job: found for job, (_, found) in zip(to_run, results, strict=True)}
-    entries: list[dict[str, Any]] = []
-    for job in jobs:
-        if job in built:
-            entries.append(made[job])
-        else:
-            entries.extend(fresh[job] or [])
-    planned = tuple(entry["file"] for entry in entries)
-    skipped = tuple(entry["file"] for job in jobs if fresh[job] for entry in fresh[job] or [])
-    if dry_run:
-        return BuildReport(
+
+
+@dataclass(slots=True)
+class _Plan:
+    """The jobs of one build and how to run them: skip the unchanged, write the rest."""
+
+    project: Project
+    kit: Kit
+    jobs: list[Job]
+    out_dir: Path
+    force: bool
+    strict: bool
+
+    def run(
+        self,
+        diags: Diagnostics,
+        workers: int | None,
+        progress: Callable[[int, int, Job], None] | None,
+        *,
+        write: bool,
+    ) -> BuildReport:
+        """Run the jobs not skipped; write their files (if `write`) once all have passed."""
+        project, kit, jobs, out_dir = self.project, self.kit, self.jobs, self.out_dir
+        pack_dir = project.pack_dir(kit.pack)
+        # A forced build still remembers the other jobs of the folder.
+        cache = BuildCache.load(out_dir)
+        fingerprints = {
+            job: job_fingerprint(job, pack_dir, project.layouts_dir, _job_inputs(job))
+            for job in jobs
+        }
+        fresh = {job: None if self.force else cache.fresh(job, fingerprints[job]) for job in jobs}
+        for job in jobs:
+            if fresh[job] is not None:
+                diags.extend(cache.warnings(job))  # a skipped job still says what it said
+        to_run = [job for job in jobs if fresh[job] is None]
+        if write:
+            remove_stale_temporaries(out_dir)  # what a killed build left; ours are made next
+        results = _run_jobs(
+            project, kit.pack, to_run, workers or os.cpu_count() or 1, diags, progress
+        )
+        if diags.has_errors() or (self.strict and len(diags)):
+            for piece, _ in results:
+                if piece is not None:
+                    discard(piece.pdf)
+            raise BuildError(diags.items)
+        built = {job: piece for job, (piece, _) in zip(to_run, results, strict=True) if piece}
+        # one manifest entry per built file: it hashes the PDF, so it is made once
+        made = {job: manifest_entry(piece) for job, piece in built.items()}
+        job_warnings = {job: found for job, (_, found) in zip(to_run, results, strict=True)}
+        entries: list[dict[str, Any]] = []
+        for job in jobs:
+            if job in built:
+                entries.append(made[job])
+            else:
+                entries.extend(fresh[job] or [])
+        planned = tuple(entry["file"] for entry in entries)
+        skipped = tuple(entry["file"] for job in jobs if fresh[job] for entry in fresh[job] or [])
+        report = BuildReport(
             out_dir,
             (),
             planned,
             tuple(diags.items),
-            dry_run=True,
+            dry_run=not write,
             skipped=skipped,
             entries=tuple(entries),
             kit=kit.name,
         )
-    outputs = []
-    for job, piece in built.items():
-        target = out_dir / piece.file_name
-        place(piece.pdf, target)
-        outputs.append(target)
-        for name, data in piece.extras:
-            atomic_write(out_dir / name, data)
-        cache.record(job, fingerprints[job], [made[job]], job_warnings.get(job, []))
-    pack = project.pack(kit.pack, diags)
-    atomic_write_json(
-        out_dir / "manifest.json",
-        manifest_data(kit.name, kit.pack, entries, pack),
-        indent=2,
-        ensure_ascii=False,
-    )
-    atomic_write(out_dir / "print-order.txt", render_print_order(kit.name, entries))
-    atomic_write_json(out_dir / CACHE_NAME, cache.data(), indent=1, sort_keys=True)
-    return BuildReport(
-        out_dir,
-        tuple(outputs),
-        planned,
-        tuple(diags.items),
-        skipped=skipped,
-        entries=tuple(entries),
-        kit=kit.name,
-    )
+        if not write:
+            return report
+        for job in built:
+            cache.record(job, fingerprints[job], [made[job]], job_warnings.get(job, []))
+        outputs = self._write(built, entries, cache, diags)
+        return replace(report, outputs=tuple(outputs))
+
+    def _write(
+        self,
+        built: dict[Job, BuiltPiece],
+        entries: list[dict[str, Any]],
+        cache: BuildCache,
+        diags: Diagnostics,
+    ) -> list[Path]:
+        """Stage every file, then rename them into place with the manifest last."""
+        kit, out_dir = self.kit, self.out_dir
+        earlier = earlier_manifest(out_dir)
+        listed = merge_entries(out_dir, entries, earlier)
+        numbers = earlier.get("printed_numbers", []) if len(listed) > len(entries) else []
+        pack = self.project.pack(kit.pack, diags)
+        manifest = manifest_data(
+            kit.name, kit.pack, listed, pack, tuple(numbers if isinstance(numbers, list) else ())
+        )
+        staging = Staging(out_dir)
+        try:
+            for piece in built.values():
+                staging.add(piece.file_name, piece.pdf)
+                for name, data in piece.extras:
+                    staging.add(name, data)
+            staging.add("print-order.txt", render_print_order(kit.name, listed))
+            staging.add_with(
+                CACHE_NAME,
+                lambda stream: write_json(stream, cache.data(), indent=1, sort_keys=True),
+            )
+            staging.add_with(
+                MANIFEST_NAME,
+                lambda stream: write_json(stream, manifest, indent=2, ensure_ascii=False),
+            )
+            written = staging.commit()
+        except BaseException:
+            staging.discard()
+            raise
+        pdfs = {out_dir / piece.file_name for piece in built.values()}
+        return [path for path in written if path in pdfs]

@@ -10,6 +10,7 @@ intended the right thing.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import io
 import json
 import re
@@ -43,24 +44,41 @@ class FileExpectation:
     imposed: bool = False  # a sheet of cards: each card has its bleed, the page has none
     material: str = ""
     qr_module_mm: float | None = None  # the smallest QR module in the file, as built
+    sha256: str | None = None  # as built: a file replaced or half-moved since differs
 
 
 def expectations_from_manifest(manifest: Path) -> list[FileExpectation]:
-    """Read `manifest.json`: which files, in which profile, encoding which payloads."""
-    data: dict[str, Any] = json.loads(manifest.read_text(encoding="utf-8"))
-    allowed = tuple(data.get("printed_numbers", ()))
-    return [
-        FileExpectation(
-            manifest.parent / entry["file"],
-            entry["profile"],
-            tuple(entry.get("qr_payloads", ())),
-            allowed,
-            "imposition" in entry,
-            entry.get("material", ""),
-            entry.get("qr_module_mm"),
+    """Read `manifest.json`: which files, in which profile, encoding which payloads.
+
+    Raises:
+        ValueError: the manifest is not JSON or not shaped as `outreach build` writes it.
+        OSError: it cannot be read.
+    """
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    files = data.get("files", []) if isinstance(data, dict) else None
+    if not isinstance(files, list):
+        raise ValueError("expected an object with a `files` list")
+    allowed = tuple(str(n) for n in data.get("printed_numbers", ()) if isinstance(n, str))
+    expectations = []
+    for index, entry in enumerate(files):
+        name = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or Path(name).name != name or name in ("", ".", ".."):
+            raise ValueError(f"`files[{index}]` has no plain `file` name")
+        module = entry.get("qr_module_mm")
+        sha256 = entry.get("sha256")
+        expectations.append(
+            FileExpectation(
+                manifest.parent / name,
+                str(entry.get("profile", "")),
+                tuple(str(p) for p in entry.get("qr_payloads", ()) if isinstance(p, str)),
+                allowed,
+                "imposition" in entry,
+                str(entry.get("material", "")),
+                float(module) if isinstance(module, int | float) else None,
+                sha256 if isinstance(sha256, str) else None,
+            )
         )
-        for entry in data.get("files", [])
-    ]
+    return expectations
 
 
 def decode_qr(image: Any) -> set[str]:
@@ -319,9 +337,16 @@ def _check_numbers(document: Any, shown: str, allowed: tuple[str, ...], diags: D
 
 
 def check_paths(paths: list[Path], diags: Diagnostics) -> int:
-    """Check PDFs or output folders (with their manifest); returns how many files were checked."""
+    """Check PDFs or output folders (with their manifest); returns how many files were checked.
+
+    A folder's check covers the folder, not only the manifest: a PDF it does not list is an
+    error, and so is a listed file that is missing or whose sha256 differs (issue 21).
+    """
     expectations: list[FileExpectation] = []
     for path in paths:
+        if not path.exists():
+            diags.error("check.no-such-file", f"`{path}` does not exist", Location(str(path)))
+            continue
         manifest = path / "manifest.json" if path.is_dir() else path.parent / "manifest.json"
         if not manifest.is_file():
             diags.error(
@@ -331,21 +356,77 @@ def check_paths(paths: list[Path], diags: Diagnostics) -> int:
                 hints=("check files inside an output folder written by `outreach build`",),
             )
             continue
-        listed = expectations_from_manifest(manifest)
+        listed = _read_manifest(manifest, diags)
+        if listed is None:
+            continue
         if path.is_dir():
+            names = {e.path.name for e in listed}
+            for pdf in sorted(path.glob("*.pdf")):
+                if pdf.name not in names:
+                    _not_listed(pdf, manifest, diags)
             expectations.extend(listed)
         else:
             matching = [e for e in listed if e.path.name == path.name]
             if not matching:
-                diags.error(
-                    "check.not-in-manifest",
-                    f"`{path.name}` is not listed in {manifest}",
-                    Location(str(path)),
-                )
+                _not_listed(path, manifest, diags)
             expectations.extend(matching)
+    checked = 0
     for expect in expectations:
-        check_file(expect, diags)
-    return len(expectations)
+        if _check_listed(expect, diags):
+            check_file(expect, diags)
+            checked += 1
+    return checked
+
+
+def _read_manifest(manifest: Path, diags: Diagnostics) -> list[FileExpectation] | None:
+    """The manifest's files, or None with `check.bad-manifest` at the place it goes wrong."""
+    try:
+        return expectations_from_manifest(manifest)
+    except json.JSONDecodeError as exc:
+        where = Location(str(manifest), exc.lineno, exc.colno)
+        reason = f"not valid JSON: {exc.msg}"
+    except (OSError, ValueError) as exc:
+        where, reason = Location(str(manifest)), str(exc)
+    diags.error(
+        "check.bad-manifest",
+        f"cannot read `{manifest}`: {reason}",
+        where,
+        hints=("build into the folder again to write a new manifest",),
+    )
+    return None
+
+
+def _not_listed(pdf: Path, manifest: Path, diags: Diagnostics) -> None:
+    diags.error(
+        "check.not-in-manifest",
+        f"`{pdf.name}` is not listed in {manifest}",
+        Location(str(pdf)),
+        hints=("build into the folder again, or remove files it did not make",),
+    )
+
+
+def _check_listed(expect: FileExpectation, diags: Diagnostics) -> bool:
+    """Whether a listed file is there to check; a sha256 other than the manifest's is an error."""
+    shown = expect.path.as_posix()
+    if not expect.path.is_file():
+        diags.error(
+            "check.missing-file",
+            f"`{shown}` is listed in the manifest but does not exist",
+            Location(shown),
+        )
+        return False
+    if expect.sha256 is not None:
+        with expect.path.open("rb") as stream:
+            found = hashlib.file_digest(stream, "sha256").hexdigest()
+        if found != expect.sha256:
+            diags.error(
+                "check.sha256-mismatch",
+                f"`{shown}` is not the file the manifest lists (sha256 {found[:12]}..., "
+                f"listed {expect.sha256[:12]}...)",
+                Location(shown),
+                hints=("a build was cut short or the file was replaced: build again",),
+            )
+    return True
 
 
 def _sample_pages(count: int, limit: int) -> list[int]:

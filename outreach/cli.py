@@ -1,6 +1,7 @@
 """The command line: parse arguments, call the library, print diagnostics, return a status.
 
-Input: argv. Output: an exit status (0 ok, 1 build or check errors, 2 usage errors).
+Input: argv. Output: an exit status (0 ok, 1 build or check errors, 2 usage errors, 130
+interrupted).
 This is the only module that writes to the terminal.
 """
 
@@ -28,6 +29,7 @@ from outreach.preview import write_contact_sheets, write_previews
 from outreach.resources import PACKAGE_DIR, bundled_root
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 def _bundled_layouts() -> Path:
@@ -223,11 +225,17 @@ def _build(args: argparse.Namespace) -> int:
             workers=args.jobs,
             progress=None if args.quiet or args.dry_run else _Progress(),
             check=not args.no_check,
+            strict=args.strict,
         )
     except BuildError as exc:
         _emit(exc.diagnostics, args.diagnostic_format)
-        print(f"build failed: {exc.summary} (nothing written)", file=sys.stderr)
+        only_warnings = all(d.severity is Severity.WARNING for d in exc.diagnostics)
+        strict = " (--strict: warnings count as errors)" if args.strict and only_warnings else ""
+        print(f"build failed: {exc.summary}{strict} (nothing written)", file=sys.stderr)
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("build interrupted (nothing written)", file=sys.stderr)
+        return EXIT_INTERRUPTED
     _emit(report.diagnostics, args.diagnostic_format)
     if report.dry_run:
         for entry in report.entries:
@@ -247,8 +255,6 @@ def _build(args: argparse.Namespace) -> int:
             f"{report.warning_count} warnings",
             file=sys.stderr,
         )
-    if args.strict and report.warning_count:
-        return EXIT_FAILED
     return EXIT_OK
 
 

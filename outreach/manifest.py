@@ -2,12 +2,15 @@
 
 Input: built pieces (or their cached entries). Output: `manifest.json` (sha256, pages, trim,
 profile, languages, QR payloads of every file) and `print-order.txt`, a plain-text order a
-print shop can follow (paper, sides and flip, colour, quantity, finishing).
+print shop can follow (paper, sides and flip, colour, quantity, finishing). Both describe
+the whole output folder: a narrowed build keeps the earlier builds' entries (issue 21).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from outreach import __version__
@@ -63,10 +66,61 @@ def manifest_entry(piece: BuiltPiece) -> dict[str, Any]:
     return entry
 
 
+MANIFEST_NAME = "manifest.json"
+# What the print order reads from an entry: an earlier entry without them is not kept.
+_ENTRY_KEYS = frozenset(
+    {"file", "sha256", "profile", "pages", "trim_mm", "bleed_mm", "color_space", "finishing"}
+    | {"languages"}
+)
+
+
+def earlier_manifest(out_dir: Path) -> dict[str, Any]:
+    """The manifest an earlier build left in `out_dir`; empty if missing or unreadable.
+
+    A damaged manifest is replaced, not merged: `outreach check` then reports the PDFs it
+    no longer lists.
+    """
+    try:
+        data = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def merge_entries(
+    out_dir: Path, entries: list[dict[str, Any]], earlier: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """This build's entries, then the earlier ones for files it did not make that still exist.
+
+    So a narrowed build (`--material poster --lang es`) into a full folder lists every PDF
+    in it, not just its own two.
+    """
+    made = {entry["file"] for entry in entries}
+    files = earlier.get("files")
+    kept = [
+        entry
+        for entry in (files if isinstance(files, list) else [])
+        if isinstance(entry, dict)
+        and _ENTRY_KEYS <= entry.keys()
+        and isinstance(entry["file"], str)
+        and entry["file"] not in made
+        and Path(entry["file"]).name == entry["file"]  # a plain name in this folder
+        and (out_dir / entry["file"]).is_file()
+    ]
+    return [*entries, *kept]
+
+
 def manifest_data(
-    kit_name: str, pack_name: str, entries: list[dict[str, Any]], pack: Pack | None
+    kit_name: str,
+    pack_name: str,
+    entries: list[dict[str, Any]],
+    pack: Pack | None,
+    earlier_numbers: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """`manifest.json`: the files in plan order, and the numbers a build may print."""
+    """`manifest.json`: the files in plan order, and the numbers a build may print.
+
+    `earlier_numbers` are those of the manifest it replaces, whose kept entries may print them.
+    """
     numbers = sorted(
         {
             printed
@@ -74,6 +128,7 @@ def manifest_data(
             for printed in (contact.display, contact.alternate)
             if printed
         }
+        | {number for number in earlier_numbers if isinstance(number, str)}
     )
     manifest = {
         "kit": kit_name,

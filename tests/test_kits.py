@@ -147,7 +147,8 @@ def test_a_killed_build_leaves_the_previous_outputs_whole(campaign: Path) -> Non
     out = campaign / "out"
     build(campaign / "kits" / "campaign.toml", out_dir=out)
     before = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
-    (out / ".poster-a4-en-office.pdf.x1y2.tmp").write_bytes(b"%PDF-1.4 half")  # a leftover
+    leftover = out / ".outreach-12345-x1y2z3w4.poster-a4-en-office.pdf.tmp"  # a killed build's
+    leftover.write_bytes(b"%PDF-1.4 half")
     po = campaign / "content" / "alameda-heart" / "locale" / "es.po"
     po.write_text(po.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     child = subprocess.Popen(
