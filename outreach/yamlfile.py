@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from outreach.diagnostics import Diagnostic, Diagnostics, Location, choice_hints
+from outreach.textfiles import MAX_YAML_BYTES, read_text_file
 
 # libyaml's parser when the wheel has it: several times faster, the same nodes and marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -65,10 +66,56 @@ def _child_key(parent: str, part: str | int) -> str:
     return f"{parent}.{part}" if parent else part
 
 
-def _convert(
-    loader: yaml.SafeLoader, node: yaml.Node, path: str, key: str, diags: Diagnostics
-) -> Node:
+# Our deepest file nests 6 levels; 64 leaves room for any design and stops a hostile file
+# long before Python's recursion limit (issue 21: 500 nested lists raised RecursionError).
+MAX_DEPTH = 64
+# No count, year or size has 30 digits. Longer integers are read as floats (infinite past
+# 308 digits) so that each reader's range check reports them, instead of Python refusing
+# to convert more than 4,300 digits with a traceback.
+_MAX_INT_DIGITS = 30
+_INT_TAG = "tag:yaml.org,2002:int"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _RefusedError(Exception):
+    """A file that must not be read further: an alias, or nesting past MAX_DEPTH."""
+
+    def __init__(self, code: str, message: str, location: Location, hint: str) -> None:
+        super().__init__(message)
+        self.code, self.message, self.location, self.hint = code, message, location, hint
+
+
+@dataclass(slots=True)
+class _Walk:
+    """One file's conversion: its loader and path, and the nodes already converted."""
+
+    loader: yaml.SafeLoader
+    path: str
+    diags: Diagnostics
+    seen: set[int]
+
+
+def _convert(walk: _Walk, node: yaml.Node, key: str, depth: int) -> Node:
+    path, diags = walk.path, walk.diags
     location = Location(path, node.start_mark.line + 1, node.start_mark.column + 1, key or None)
+    # An alias makes the composer hand back the node it names, so a node met twice is an
+    # alias. Expanding them is how "billion laughs" turns 1 KB into gigabytes; no file of
+    # ours needs them, so the first one stops the file (issue 21).
+    if id(node) in walk.seen:
+        raise _RefusedError(
+            "yaml.alias",
+            "aliases (`*name`) are not allowed",
+            location,
+            "write the value out in full where it is needed",
+        )
+    walk.seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise _RefusedError(
+            "yaml.too-deep",
+            f"values are nested more than {MAX_DEPTH} levels deep",
+            location,
+            "flatten the structure: layouts and content need only a few levels",
+        )
     if node.tag not in _PLAIN_TAGS:
         # Content may come from many hands: only plain data, never `!!python/...` objects.
         diags.error(
@@ -82,18 +129,20 @@ def _convert(
         children: dict[str, Node] = {}
         key_locations: dict[str, Location] = {}
         for key_node, value_node in node.value:
-            name = loader.construct_object(key_node, deep=True)
             key_location = Location(
                 path, key_node.start_mark.line + 1, key_node.start_mark.column + 1, key or None
             )
-            if not isinstance(name, str):
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
+                # Never construct a non-text key: a list key could be an alias bomb.
+                shown = key_node.value[:40] if isinstance(key_node, yaml.ScalarNode) else "…"
                 diags.error(
                     "yaml.key-type",
-                    f"mapping key `{name}` is not a string",
+                    f"mapping key `{shown}` is not a string",
                     key_location,
                     hints=("quote the key",),
                 )
                 continue
+            name = str(key_node.value)
             if name in children:
                 diags.error(
                     "yaml.duplicate-key",
@@ -102,18 +151,36 @@ def _convert(
                     hints=(f"remove one of the `{name}` entries",),
                 )
                 continue
-            children[name] = _convert(loader, value_node, path, _child_key(key, name), diags)
+            children[name] = _convert(walk, value_node, _child_key(key, name), depth + 1)
             key_locations[name] = Location(
                 path, key_location.line, key_location.column, _child_key(key, name)
             )
         return Node(children, location, key_locations)
     if isinstance(node, yaml.SequenceNode):
         items = [
-            _convert(loader, item, path, _child_key(key, index), diags)
+            _convert(walk, item, _child_key(key, index), depth + 1)
             for index, item in enumerate(node.value)
         ]
         return Node(items, location)
-    return Node(loader.construct_object(node, deep=True), location)
+    if node.tag == _INT_TAG and len(str(node.value)) > _MAX_INT_DIGITS:
+        digits = str(node.value).replace("_", "")
+        try:
+            return Node(float(digits), location)
+        except ValueError:  # hexadecimal, octal or sexagesimal forms
+            return Node(float("inf"), location)
+    return Node(walk.loader.construct_object(node, deep=True), location)
+
+
+def _alias_location(text: str, path: str) -> Location | None:
+    """Where the first alias is: the composer reports the node it names, not the `*name`."""
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent) and mark is not None:
+                return Location(path, mark.line + 1, mark.column + 1)
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def parse_yaml(text: str, path: str, diags: Diagnostics) -> Node | None:
@@ -138,7 +205,13 @@ def parse_yaml(text: str, path: str, diags: Diagnostics) -> Node | None:
                 hints=("add the expected top-level keys",),
             )
             return None
-        return _convert(loader, root, path, "", diags)
+        return _convert(_Walk(loader, path, diags, set()), root, "", 0)
+    except _RefusedError as refused:
+        location = refused.location
+        if refused.code == "yaml.alias":
+            location = _alias_location(text, path) or location
+        diags.error(refused.code, refused.message, location, hints=(refused.hint,))
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -154,26 +227,22 @@ def parse_yaml(text: str, path: str, diags: Diagnostics) -> Node | None:
     except yaml.YAMLError as exc:
         diags.error("yaml.syntax", f"malformed YAML: {exc}", Location(path, 1, 1))
         return None
+    except RecursionError:  # PyYAML's pure-Python composer, when libyaml is not installed
+        diags.error(
+            "yaml.too-deep",
+            "values are nested too deeply to read",
+            Location(path, 1, 1),
+            hints=("flatten the structure: layouts and content need only a few levels",),
+        )
+        return None
     finally:
         loader.dispose()
 
 
 def load_yaml(file: Path, display_path: str, diags: Diagnostics) -> Node | None:
-    """Read and parse a YAML file; a missing or unreadable file is a diagnostic."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        diags.error(
-            "file.missing",
-            f"file `{display_path}` does not exist",
-            Location(display_path),
-            hints=("create it, or check the path",),
-        )
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        diags.error(
-            "file.unreadable", f"cannot read `{display_path}`: {exc}", Location(display_path)
-        )
+    """Read and parse a YAML file; a missing, huge or unreadable file is a diagnostic."""
+    text = read_text_file(file, display_path, diags, limit=MAX_YAML_BYTES)
+    if text is None:
         return None
     node, found = _parse_cached(text, display_path)
     diags.extend(found)

@@ -1,0 +1,225 @@
+"""Hostile inputs too big or too odd for a find/replace: each is refused quickly and located.
+
+Issue 21: billion-laughs aliases, deep nesting, huge files and entries, truncated fonts and
+bytes that are not UTF-8 must each give a diagnostic (exit 1, nothing written) within 10 s
+and well under 500 MB, never a traceback. Each build runs in its own process, so that its
+peak memory can be measured and a regression cannot take the test run down with it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from outreach.fonts import FONT_DIR
+from tests.conftest import PACK, ROOT, copy_project, job_kit, write_kit
+
+MAX_SECONDS = 10.0
+MAX_MEGABYTES = 500
+# Run one build under an address-space cap (so a regression fails fast instead of swapping)
+# and report its exit status, wall time and peak resident memory.
+_RUNNER = """
+import json, resource, sys, time
+resource.setrlimit(resource.RLIMIT_AS, (3 * 1024**3, 3 * 1024**3))
+sys.path.insert(0, sys.argv[1])
+from outreach import cli
+start = time.monotonic()
+status = cli.main(sys.argv[2:])
+elapsed = time.monotonic() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"status": status, "seconds": elapsed, "megabytes": peak}))
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a build in a child process did."""
+
+    status: int | None
+    seconds: float
+    megabytes: float
+    err: str
+
+
+def _build(project: Path, kit: Path) -> Outcome:
+    out = project / "out"
+    argv = ["build", str(kit), "--out", str(out), "--diagnostic-format", "short", "--jobs", "1"]
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _RUNNER, str(ROOT), *argv],
+            capture_output=True,
+            text=True,
+            timeout=3 * MAX_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return Outcome(None, 3 * MAX_SECONDS, 0.0, "timed out")
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        return Outcome(None, 0.0, 0.0, done.stderr[-3000:])
+    report = json.loads(lines[-1])
+    assert not out.exists(), "a refused build wrote files"
+    return Outcome(report["status"], report["seconds"], report["megabytes"], done.stderr)
+
+
+def _pack(project: Path) -> Path:
+    return project / "content" / PACK
+
+
+def _append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write("\n" + text)
+
+
+def _laughs(key: str) -> str:
+    """The billion-laughs document: nine levels of ten aliases, 10**9 strings if expanded."""
+    lines = [f"{key}:", '  - &l0 "lol"']
+    for level in range(1, 10):
+        aliases = ", ".join([f"*l{level - 1}"] * 10)
+        lines.append(f"  - &l{level} [{aliases}]")
+    return "\n".join(lines) + "\n"
+
+
+def _laughs_in_content(project: Path) -> None:
+    _append(_pack(project) / "content.yaml", _laughs("laughs"))
+
+
+def _laughs_in_layout(project: Path) -> None:
+    _append(project / "layouts" / "poster.yaml", _laughs("notes_laughs"))
+
+
+def _laughs_in_sites(project: Path) -> None:
+    (project / "kits" / "sites.yaml").write_text(
+        _laughs("laughs").replace("laughs:", "sites:", 1), encoding="utf-8"
+    )
+
+
+def _deep_nesting(project: Path) -> None:
+    _append(_pack(project) / "content.yaml", "deep: " + "[" * 500 + "]" * 500 + "\n")
+
+
+def _deep_nesting_huge(project: Path) -> None:
+    _append(_pack(project) / "content.yaml", "deep: " + "[" * 200_000 + "]" * 200_000 + "\n")
+
+
+def _big_yaml(project: Path) -> None:
+    _append(_pack(project) / "content.yaml", "# " + "x" * (6 * 1024 * 1024) + "\n")
+
+
+def _not_utf8_yaml(project: Path) -> None:
+    path = _pack(project) / "content.yaml"
+    text = path.read_bytes()
+    # Latin-1 "é" on the third line, in the ninth column.
+    lines = text.split(b"\n")
+    lines[2] = lines[2][:8] + b"\xe9" + lines[2][8:]
+    path.write_bytes(b"\n".join(lines))
+
+
+def _po_garbage_line(project: Path) -> None:
+    path = _pack(project) / "locale" / "es.po"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(29, "this is not a PO line")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _po_huge_entry(project: Path) -> None:
+    path = _pack(project) / "locale" / "es.po"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('msgstr "', text.index("poster.headline"))
+    huge = 'msgstr "' + "a" * 4_000_000 + '"\n"' + "a" * 4_000_000 + '"'
+    path.write_text(text[:start] + huge + text[start + len('msgstr "') :], encoding="utf-8")
+
+
+def _po_big_file(project: Path) -> None:
+    _append(_pack(project) / "locale" / "es.po", "# " + "x" * (6 * 1024 * 1024) + "\n")
+
+
+def _truncated_font(project: Path) -> None:
+    fonts = _pack(project) / "fonts"
+    fonts.mkdir()
+    data = (FONT_DIR / "NotoSans-Regular.ttf").read_bytes()
+    (fonts / "Cut.ttf").write_bytes(data[:3000])
+    _append(_pack(project) / "pack.yaml", "fonts:\n  en: fonts/Cut.ttf\n")
+
+
+def _garbage_font(project: Path) -> None:
+    fonts = _pack(project) / "fonts"
+    fonts.mkdir()
+    (fonts / "Junk.ttf").write_bytes(b"\x00\x01\x00\x00" + bytes(range(256)) * 40)
+    _append(_pack(project) / "pack.yaml", "fonts:\n  en: fonts/Junk.ttf\n")
+
+
+_SITE_HEADER = "id,name,quantity\n"
+
+
+def _sites_many_rows(project: Path) -> None:
+    rows = "".join(f"s{n},Site {n},1\n" for n in range(20_000))
+    (project / "kits" / "sites.csv").write_text(_SITE_HEADER + rows + "bad,,x\n", "utf-8")
+
+
+def _sites_million_rows(project: Path) -> None:
+    rows = "".join(f"s{n},Site {n},1\n" for n in range(1_000_000))
+    (project / "kits" / "sites.csv").write_text(_SITE_HEADER + rows + "bad,,x\n", "utf-8")
+
+
+def _sites_not_utf8(project: Path) -> None:
+    data = _SITE_HEADER.encode() + b"a,Alpha,1\nb,Caf\xe9 Beta,2\n"
+    (project / "kits" / "sites.csv").write_bytes(data)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A way to break a copy of the default project, and the diagnostic it must give."""
+
+    id: str
+    change: Callable[[Path], None]
+    expect: str
+    absent: str | None = None  # a code that must not appear (no cascade)
+    kit: str = "poster"
+
+
+_SPANISH = "poster-es"  # a poster job in Spanish, which reads `locale/es.po`
+_CARDS = "cards"  # a wallet-card job that reads `kits/sites.csv` or `kits/sites.yaml`
+
+CASES = [
+    Case("billion-laughs-content", _laughs_in_content, "error[yaml.alias]"),
+    Case("billion-laughs-layout", _laughs_in_layout, "error[yaml.alias]"),
+    Case("billion-laughs-sites", _laughs_in_sites, "error[yaml.alias]", kit="cards-yaml"),
+    Case("deep-nesting", _deep_nesting, "error[yaml.too-deep]"),
+    Case("deep-nesting-huge", _deep_nesting_huge, "content.yaml:180:"),
+    Case("yaml-too-large", _big_yaml, "error[file.too-large]"),
+    Case("yaml-not-utf8", _not_utf8_yaml, "content.yaml:3:9: error[file.not-utf8]"),
+]
+
+
+def _kit(project: Path, kind: str) -> Path:
+    if kind.startswith("poster"):
+        language = "es" if kind == _SPANISH else "en"
+        return write_kit(
+            project, job_kit(material="poster", sizes=["letter"], languages=[language])
+        )
+    sites = "sites.yaml" if kind == "cards-yaml" else "sites.csv"
+    text = job_kit(material="wallet-card", sheets=["letter"], profiles=["office"], sites=sites)
+    return write_kit(project, text)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_hostile_input_is_refused_quickly_and_located(case: Case, tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    kit = _kit(project, case.kit)
+    case.change(project)
+    outcome = _build(project, kit)
+    assert outcome.status == 1, outcome.err
+    assert "Traceback" not in outcome.err
+    assert case.expect in outcome.err, outcome.err[-2000:]
+    if case.absent:
+        # A file that does not parse reports its syntax error only, not every entry.
+        assert case.absent not in outcome.err, outcome.err[-2000:]
+    assert outcome.seconds < MAX_SECONDS, outcome
+    assert outcome.megabytes < MAX_MEGABYTES, outcome
