@@ -195,6 +195,8 @@ CASES = [
     Case("deep-nesting-huge", _deep_nesting_huge, "content.yaml:180:"),
     Case("yaml-too-large", _big_yaml, "error[file.too-large]"),
     Case("yaml-not-utf8", _not_utf8_yaml, "content.yaml:3:9: error[file.not-utf8]"),
+    Case("truncated-font", _truncated_font, "pack.yaml:101:7: error[font.bad-file]"),
+    Case("garbage-font", _garbage_font, "pack.yaml:101:7: error[font.bad-file]"),
 ]
 
 
