@@ -132,12 +132,19 @@ def _po_huge_entry(project: Path) -> None:
     path = _pack(project) / "locale" / "es.po"
     text = path.read_text(encoding="utf-8")
     start = text.index('msgstr "', text.index("poster.headline"))
-    huge = 'msgstr "' + "a" * 4_000_000 + '"\n"' + "a" * 4_000_000 + '"'
+    huge = 'msgstr "' + "a" * 1_000_000 + '"\n"' + "a" * 1_000_000 + '"'
     path.write_text(text[:start] + huge + text[start + len('msgstr "') :], encoding="utf-8")
 
 
 def _po_big_file(project: Path) -> None:
     _append(_pack(project) / "locale" / "es.po", "# " + "x" * (6 * 1024 * 1024) + "\n")
+
+
+def _po_not_utf8(project: Path) -> None:
+    path = _pack(project) / "locale" / "es.po"
+    lines = path.read_bytes().split(b"\n")
+    lines[29] = lines[29][:12] + b"\xe9" + lines[29][12:]  # Latin-1 in a translation
+    path.write_bytes(b"\n".join(lines))
 
 
 def _truncated_font(project: Path) -> None:
@@ -195,6 +202,16 @@ CASES = [
     Case("deep-nesting-huge", _deep_nesting_huge, "content.yaml:180:"),
     Case("yaml-too-large", _big_yaml, "error[file.too-large]"),
     Case("yaml-not-utf8", _not_utf8_yaml, "content.yaml:3:9: error[file.not-utf8]"),
+    Case(
+        "po-garbage-line",
+        _po_garbage_line,
+        "es.po:30:1: error[i18n.syntax]",
+        absent="i18n.missing",
+        kit=_SPANISH,
+    ),
+    Case("po-huge-entry", _po_huge_entry, "es.po:293:1: error[i18n.too-long]", kit=_SPANISH),
+    Case("po-too-large", _po_big_file, "error[file.too-large]", kit=_SPANISH),
+    Case("po-not-utf8", _po_not_utf8, "es.po:30:13: error[file.not-utf8]", "error[i18n", _SPANISH),
     Case("truncated-font", _truncated_font, "pack.yaml:101:7: error[font.bad-file]"),
     Case("garbage-font", _garbage_font, "pack.yaml:101:7: error[font.bad-file]"),
 ]
