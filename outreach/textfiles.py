@@ -17,8 +17,8 @@ MEGABYTE = 1024 * 1024
 # under a second.
 MAX_YAML_BYTES = 5 * MEGABYTE
 MAX_PO_BYTES = 5 * MEGABYTE
-# 10,000 sites (the row cap in sites.py) of generous 200-byte rows.
-MAX_CSV_BYTES = 2 * MEGABYTE
+# 10,000 sites (the row cap in sites.py) of generous 400-byte rows.
+MAX_CSV_BYTES = 4 * MEGABYTE
 
 
 def read_text_file(
@@ -30,7 +30,19 @@ def read_text_file(
     encoding: str = "utf-8",
     hints: tuple[str, ...] = ("save the file as UTF-8",),
 ) -> str | None:
-    """The file's text, or None with a diagnostic; at most `limit` bytes are ever read.
+    """The file's text, or None with a diagnostic; at most `limit` bytes are ever read."""
+    data = read_file_bytes(file, shown, diags, limit=limit)
+    if data is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        report_not_utf8(data, exc, shown, diags, hints)
+        return None
+
+
+def read_file_bytes(file: Path, shown: str, diags: Diagnostics, *, limit: int) -> bytes | None:
+    """The file's bytes, or None with a diagnostic if it is missing, unreadable or too large.
 
     Reads through the open file rather than trusting its stated size, so that a device or
     a file that grows (`/dev/zero`, a pipe) is bounded too.
@@ -61,17 +73,20 @@ def read_text_file(
             hints=("split the file, or check that it is the file you meant",),
         )
         return None
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line, column = byte_position(data, exc.start)
-        diags.error(
-            "file.not-utf8",
-            f"byte 0x{data[exc.start]:02x} at line {line}, column {column} is not UTF-8",
-            Location(shown, line, column),
-            hints=hints,
-        )
-        return None
+    return data
+
+
+def report_not_utf8(
+    data: bytes, exc: UnicodeDecodeError, shown: str, diags: Diagnostics, hints: tuple[str, ...]
+) -> None:
+    """A `file.not-utf8` error at the line and column of the first bad byte."""
+    line, column = byte_position(data, exc.start)
+    diags.error(
+        "file.not-utf8",
+        f"byte 0x{data[exc.start]:02x} at line {line}, column {column} is not UTF-8",
+        Location(shown, line, column),
+        hints=hints,
+    )
 
 
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:

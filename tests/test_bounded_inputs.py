@@ -214,6 +214,9 @@ CASES = [
     Case("po-not-utf8", _po_not_utf8, "es.po:30:13: error[file.not-utf8]", "error[i18n", _SPANISH),
     Case("truncated-font", _truncated_font, "pack.yaml:101:7: error[font.bad-file]"),
     Case("garbage-font", _garbage_font, "pack.yaml:101:7: error[font.bad-file]"),
+    Case("sites-row-cap", _sites_many_rows, "sites.csv:10002: error[sites.too-many]", kit=_CARDS),
+    Case("sites-million-rows", _sites_million_rows, "error[file.too-large]", kit=_CARDS),
+    Case("sites-not-utf8", _sites_not_utf8, "sites.csv:3:6: error[file.not-utf8]", kit=_CARDS),
 ]
 
 
