@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from outreach.diagnostics import Diagnostics
 from outreach.fonts import FONT_DIR
+from outreach.sites import load_sites
 from tests.conftest import PACK, ROOT, copy_project, job_kit, write_kit
 
 MAX_SECONDS = 10.0
@@ -104,10 +106,6 @@ def _deep_nesting(project: Path) -> None:
     _append(_pack(project) / "content.yaml", "deep: " + "[" * 500 + "]" * 500 + "\n")
 
 
-def _deep_nesting_huge(project: Path) -> None:
-    _append(_pack(project) / "content.yaml", "deep: " + "[" * 200_000 + "]" * 200_000 + "\n")
-
-
 def _big_yaml(project: Path) -> None:
     _append(_pack(project) / "content.yaml", "# " + "x" * (6 * 1024 * 1024) + "\n")
 
@@ -119,6 +117,29 @@ def _not_utf8_yaml(project: Path) -> None:
     lines = text.split(b"\n")
     lines[2] = lines[2][:8] + b"\xe9" + lines[2][8:]
     path.write_bytes(b"\n".join(lines))
+
+
+def _replace_in(path: Path, find: str, replace: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert find in text, "the case no longer applies to the default project"
+    path.write_text(text.replace(find, replace, 1), encoding="utf-8")
+
+
+_DIGITS_5000 = "1" + "0" * 4999
+
+
+def _huge_integer_statistic(project: Path) -> None:
+    find = "global_victims: {value: 40.3,"
+    _replace_in(_pack(project) / "pack.yaml", find, f"global_victims: {{value: {_DIGITS_5000},")
+
+
+def _huge_integer_year(project: Path) -> None:
+    _replace_in(_pack(project) / "pack.yaml", "    year: null", f"    year: {_DIGITS_5000}")
+
+
+def _huge_page_length(project: Path) -> None:
+    path = project / "layouts" / "poster.yaml"
+    _replace_in(path, "letter: [8.5in, 11in]", f"letter: [{_DIGITS_5000}in, 11in]")
 
 
 def _po_garbage_line(project: Path) -> None:
@@ -199,9 +220,15 @@ CASES = [
     Case("billion-laughs-layout", _laughs_in_layout, "error[yaml.alias]"),
     Case("billion-laughs-sites", _laughs_in_sites, "error[yaml.alias]", kit="cards-yaml"),
     Case("deep-nesting", _deep_nesting, "error[yaml.too-deep]"),
-    Case("deep-nesting-huge", _deep_nesting_huge, "content.yaml:180:"),
     Case("yaml-too-large", _big_yaml, "error[file.too-large]"),
     Case("yaml-not-utf8", _not_utf8_yaml, "content.yaml:3:9: error[file.not-utf8]"),
+    Case(
+        "statistic-5000-digits",
+        _huge_integer_statistic,
+        "error[content.bad-value]: value inf of statistic `global_victims` is not a finite number",
+    ),
+    Case("year-5000-digits", _huge_integer_year, "error[content.bad-value]: year inf of source"),
+    Case("page-5000-digits", _huge_page_length, "poster.yaml:6:12: error[layout.bad-length]"),
     Case(
         "po-garbage-line",
         _po_garbage_line,
@@ -245,3 +272,19 @@ def test_hostile_input_is_refused_quickly_and_located(case: Case, tmp_path: Path
         assert case.absent not in outcome.err, outcome.err[-2000:]
     assert outcome.seconds < MAX_SECONDS, outcome
     assert outcome.megabytes < MAX_MEGABYTES, outcome
+
+
+@pytest.mark.parametrize("char", ["\u3164", "\u115f", "\uffa0", "\u034f", "\ufe0f", "\u17b4"])
+def test_invisible_character_in_a_site_contact_is_located(char: str, tmp_path: Path) -> None:
+    sites = tmp_path / "sites.csv"
+    sites.write_text(
+        f"{_SITE_HEADER.strip()},local_contact\na,Alpha,1,Alpha{char} (510) 555-0123\n",
+        encoding="utf-8",
+    )
+    diags = Diagnostics()
+    assert load_sites(sites, tmp_path, diags) is None
+    (error,) = diags.errors
+    assert error.short().startswith(
+        f"sites.csv:2: error[sites.invisible-character]: `local_contact` contains the "
+        f"invisible character U+{ord(char):04X}"
+    )
