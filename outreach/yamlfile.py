@@ -15,9 +15,8 @@ import yaml
 
 from outreach.diagnostics import Diagnostic, Diagnostics, Location, choice_hints
 from outreach.textfiles import MAX_YAML_BYTES, read_text_file
+from outreach.yamlloader import BoundedLoader, YamlLimitError
 
-# libyaml's parser when the wheel has it: several times faster, the same nodes and marks.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")
 )
@@ -66,56 +65,18 @@ def _child_key(parent: str, part: str | int) -> str:
     return f"{parent}.{part}" if parent else part
 
 
-# Our deepest file nests 6 levels; 64 leaves room for any design and stops a hostile file
-# long before Python's recursion limit (issue 21: 500 nested lists raised RecursionError).
-MAX_DEPTH = 64
 # No count, year or size has 30 digits. Longer integers are read as floats (infinite past
 # 308 digits) so that each reader's range check reports them, instead of Python refusing
-# to convert more than 4,300 digits with a traceback.
+# to convert more than 4,300 digits with a traceback (issue 21).
 _MAX_INT_DIGITS = 30
 _INT_TAG = "tag:yaml.org,2002:int"
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-class _RefusedError(Exception):
-    """A file that must not be read further: an alias, or nesting past MAX_DEPTH."""
-
-    def __init__(self, code: str, message: str, location: Location, hint: str) -> None:
-        super().__init__(message)
-        self.code, self.message, self.location, self.hint = code, message, location, hint
-
-
-@dataclass(slots=True)
-class _Walk:
-    """One file's conversion: its loader and path, and the nodes already converted."""
-
-    loader: yaml.SafeLoader
-    path: str
-    diags: Diagnostics
-    seen: set[int]
-
-
-def _convert(walk: _Walk, node: yaml.Node, key: str, depth: int) -> Node:
-    path, diags = walk.path, walk.diags
+def _convert(
+    loader: BoundedLoader, node: yaml.Node, path: str, key: str, diags: Diagnostics
+) -> Node:
     location = Location(path, node.start_mark.line + 1, node.start_mark.column + 1, key or None)
-    # An alias makes the composer hand back the node it names, so a node met twice is an
-    # alias. Expanding them is how "billion laughs" turns 1 KB into gigabytes; no file of
-    # ours needs them, so the first one stops the file (issue 21).
-    if id(node) in walk.seen:
-        raise _RefusedError(
-            "yaml.alias",
-            "aliases (`*name`) are not allowed",
-            location,
-            "write the value out in full where it is needed",
-        )
-    walk.seen.add(id(node))
-    if depth > MAX_DEPTH:
-        raise _RefusedError(
-            "yaml.too-deep",
-            f"values are nested more than {MAX_DEPTH} levels deep",
-            location,
-            "flatten the structure: layouts and content need only a few levels",
-        )
     if node.tag not in _PLAIN_TAGS:
         # Content may come from many hands: only plain data, never `!!python/...` objects.
         diags.error(
@@ -151,14 +112,14 @@ def _convert(walk: _Walk, node: yaml.Node, key: str, depth: int) -> Node:
                     hints=(f"remove one of the `{name}` entries",),
                 )
                 continue
-            children[name] = _convert(walk, value_node, _child_key(key, name), depth + 1)
+            children[name] = _convert(loader, value_node, path, _child_key(key, name), diags)
             key_locations[name] = Location(
                 path, key_location.line, key_location.column, _child_key(key, name)
             )
         return Node(children, location, key_locations)
     if isinstance(node, yaml.SequenceNode):
         items = [
-            _convert(walk, item, _child_key(key, index), depth + 1)
+            _convert(loader, item, path, _child_key(key, index), diags)
             for index, item in enumerate(node.value)
         ]
         return Node(items, location)
@@ -168,25 +129,13 @@ def _convert(walk: _Walk, node: yaml.Node, key: str, depth: int) -> Node:
             return Node(float(digits), location)
         except ValueError:  # hexadecimal, octal or sexagesimal forms
             return Node(float("inf"), location)
-    return Node(walk.loader.construct_object(node, deep=True), location)
-
-
-def _alias_location(text: str, path: str) -> Location | None:
-    """Where the first alias is: the composer reports the node it names, not the `*name`."""
-    try:
-        for event in yaml.parse(text, Loader=_LOADER):
-            mark = event.start_mark
-            if isinstance(event, yaml.AliasEvent) and mark is not None:
-                return Location(path, mark.line + 1, mark.column + 1)
-    except yaml.YAMLError:
-        return None
-    return None
+    return Node(loader.construct_object(node, deep=True), location)
 
 
 def parse_yaml(text: str, path: str, diags: Diagnostics) -> Node | None:
     """Parse YAML text; malformed YAML becomes a `yaml.syntax` diagnostic, not an exception."""
     try:
-        loader = _LOADER(text)
+        loader = BoundedLoader(text)
     except yaml.YAMLError as exc:  # the reader rejects control characters up front
         diags.error(
             "yaml.syntax",
@@ -205,12 +154,14 @@ def parse_yaml(text: str, path: str, diags: Diagnostics) -> Node | None:
                 hints=("add the expected top-level keys",),
             )
             return None
-        return _convert(_Walk(loader, path, diags, set()), root, "", 0)
-    except _RefusedError as refused:
-        location = refused.location
-        if refused.code == "yaml.alias":
-            location = _alias_location(text, path) or location
-        diags.error(refused.code, refused.message, location, hints=(refused.hint,))
+        return _convert(loader, root, path, "", diags)
+    except YamlLimitError as refused:
+        diags.error(
+            refused.code,
+            refused.message,
+            Location(path, refused.line, refused.column),
+            hints=(refused.hint,),
+        )
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -106,6 +106,11 @@ def _deep_nesting(project: Path) -> None:
     _append(_pack(project) / "content.yaml", "deep: " + "[" * 500 + "]" * 500 + "\n")
 
 
+def _many_values(project: Path) -> None:
+    """A flat list of 2.4 million numbers, just under the size limit."""
+    _append(_pack(project) / "content.yaml", "many: [" + "0," * 2_400_000 + "0]\n")
+
+
 def _big_yaml(project: Path) -> None:
     _append(_pack(project) / "content.yaml", "# " + "x" * (6 * 1024 * 1024) + "\n")
 
@@ -221,6 +226,7 @@ CASES = [
     Case("billion-laughs-sites", _laughs_in_sites, "error[yaml.alias]", kit="cards-yaml"),
     Case("deep-nesting", _deep_nesting, "error[yaml.too-deep]"),
     Case("yaml-too-large", _big_yaml, "error[file.too-large]"),
+    Case("yaml-many-values", _many_values, "content.yaml:180:399564: error[yaml.too-large]"),
     Case("yaml-not-utf8", _not_utf8_yaml, "content.yaml:3:9: error[file.not-utf8]"),
     Case(
         "statistic-5000-digits",
