@@ -195,9 +195,16 @@ def load_yaml(file: Path, display_path: str, diags: Diagnostics) -> Node | None:
     text = read_text_file(file, display_path, diags, limit=MAX_YAML_BYTES)
     if text is None:
         return None
+    if len(text) > _MAX_CACHED_CHARS:  # a file this big is read once; do not keep it
+        return parse_yaml(text, display_path, diags)
     node, found = _parse_cached(text, display_path)
     diags.extend(found)
     return node
+
+
+# Layouts are read once per job and are about 10 KB; 128 cached files of up to 256 KB each
+# keep the cache's memory bounded whatever the inputs.
+_MAX_CACHED_CHARS = 256 * 1024
 
 
 @lru_cache(maxsize=128)

@@ -111,6 +111,12 @@ def _many_values(project: Path) -> None:
     _append(_pack(project) / "content.yaml", "many: [" + "0," * 2_400_000 + "0]\n")
 
 
+def _long_text(project: Path) -> None:
+    """A 4.5 MB headline: 21 s and 750 MB of paragraph setting before it was refused."""
+    path = _pack(project) / "content.yaml"
+    _replace_in(path, 'headline: "Are you', 'headline: "' + "word " * 900_000 + "Are you")
+
+
 def _big_yaml(project: Path) -> None:
     _append(_pack(project) / "content.yaml", "# " + "x" * (6 * 1024 * 1024) + "\n")
 
@@ -226,6 +232,7 @@ CASES = [
     Case("billion-laughs-sites", _laughs_in_sites, "error[yaml.alias]", kit="cards-yaml"),
     Case("deep-nesting", _deep_nesting, "error[yaml.too-deep]"),
     Case("yaml-too-large", _big_yaml, "error[file.too-large]"),
+    Case("yaml-long-text", _long_text, "content.yaml:103:13: error[yaml.too-long]"),
     Case("yaml-many-values", _many_values, "content.yaml:180:399564: error[yaml.too-large]"),
     Case("yaml-not-utf8", _not_utf8_yaml, "content.yaml:3:9: error[file.not-utf8]"),
     Case(
