@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileParser, read_po, write_po
+from babel.messages.pofile import PoFileParser, write_po
 
-from outreach.diagnostics import Diagnostics, Location
+from outreach.diagnostics import BuildError, Diagnostics, Location
 from outreach.model import Pack
 from outreach.textfiles import MAX_PO_BYTES, read_file_bytes, report_not_utf8
 
@@ -116,8 +116,19 @@ def extract_template(pack: Pack) -> Path:
 
 
 def _read(path: Path) -> Catalog:
-    with path.open("rb") as stream:
-        return read_po(stream, abort_invalid=True)
+    """The catalog in a PO file that `i18n update` will rewrite.
+
+    Raises:
+        BuildError: the file is too large, not UTF-8 or has a malformed line. Rewriting it
+            would drop what could not be read, so it is left as it is.
+    """
+    diags = Diagnostics()
+    shown = path.as_posix()
+    text = _po_text(path, shown, diags)
+    catalog = _parse(text, shown, diags) if text is not None else None
+    if catalog is None or diags.has_errors():
+        raise BuildError(diags.items)
+    return catalog
 
 
 class _LenientParser(PoFileParser):

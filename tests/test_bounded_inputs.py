@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from outreach.diagnostics import Diagnostics
+from outreach.catalogs import update_catalog
+from outreach.content import load_pack
+from outreach.diagnostics import BuildError, Diagnostics
 from outreach.fonts import FONT_DIR
 from outreach.sites import load_sites
 from tests.conftest import PACK, ROOT, copy_project, job_kit, write_kit
@@ -301,3 +303,18 @@ def test_invisible_character_in_a_site_contact_is_located(char: str, tmp_path: P
         f"sites.csv:2: error[sites.invisible-character]: `local_contact` contains the "
         f"invisible character U+{ord(char):04X}"
     )
+
+
+def test_i18n_update_leaves_a_malformed_po_file_alone(tmp_path: Path) -> None:
+    """Rewriting a PO file with a bad line would drop it; the line is reported instead."""
+    project = copy_project(tmp_path)
+    _po_garbage_line(project)
+    po = _pack(project) / "locale" / "es.po"
+    before = po.read_bytes()
+    pack = load_pack(_pack(project), project, Diagnostics())
+    assert pack is not None
+    with pytest.raises(BuildError) as refused:
+        update_catalog(pack, "es")
+    (error,) = refused.value.diagnostics
+    assert error.short().startswith(f"{po.as_posix()}:30:1: error[i18n.syntax]")
+    assert po.read_bytes() == before
