@@ -14,15 +14,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileParser, write_po
 
-from outreach.diagnostics import Diagnostics, Location
+from outreach.diagnostics import BuildError, Diagnostics, Location
 from outreach.model import Pack
+from outreach.textfiles import MAX_PO_BYTES, read_file_bytes, report_not_utf8
 
 NEEDS_REVIEW = "needs-review"
 TEMPLATE_NAME = "messages.pot"
 # Fixed dates keep extracted files stable in version control.
 _FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+# No slot holds more than this (the longest translation today has 525 characters); a longer
+# entry is a mistake or an attack that would cost layout minutes and gigabytes (issue 21).
+MAX_ENTRY_CHARS = 2_000
+_MAX_SYNTAX_REPORTS = 10  # past this, the file is not a PO file: say so once
+_PO_HINT = "open it in a PO editor (Poedit) or run `outreach i18n update`"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +109,75 @@ def extract_template(pack: Pack) -> Path:
 
 
 def _read(path: Path) -> Catalog:
-    with path.open("rb") as stream:
-        return read_po(stream, abort_invalid=True)
+    """The catalog in a PO file that `i18n update` will rewrite.
+
+    Raises:
+        BuildError: the file is too large, not UTF-8 or has a malformed line. Rewriting it
+            would drop what could not be read, so it is left as it is.
+    """
+    diags = Diagnostics()
+    shown = path.as_posix()
+    text = _po_text(path, shown, diags)
+    catalog = _parse(text, shown, diags) if text is not None else None
+    if catalog is None or diags.has_errors():
+        raise BuildError(diags.items)
+    return catalog
+
+
+class _LenientParser(PoFileParser):
+    """Babel's PO parser, collecting syntax errors (1-based lines) instead of printing them.
+
+    Parsing goes on past a bad line, so one typo costs one diagnostic, not a
+    `i18n.missing` for every entry of the language (issue 21).
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__(catalog, abort_invalid=False)
+        self.problems: list[tuple[int, str]] = []
+
+    def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
+        self.problems.append((lineno + 1, msg.rstrip(".")))
+
+
+def _parse(text: str, shown: str, diags: Diagnostics) -> Catalog | None:
+    """The catalog in `text`, each syntax error reported at its line; None if Babel gives up."""
+    catalog = Catalog()
+    parser = _LenientParser(catalog)
+    try:
+        parser.parse(io.StringIO(text))
+    except Exception as exc:  # Babel raises several types for malformed PO files
+        diags.error("i18n.syntax", f"malformed PO file: {exc}", Location(shown), hints=(_PO_HINT,))
+        return None
+    for line, problem in parser.problems[:_MAX_SYNTAX_REPORTS]:
+        diags.error(
+            "i18n.syntax",
+            f"malformed PO file: {problem.lower()}",
+            Location(shown, line, 1),
+            hints=(_PO_HINT,),
+        )
+    if len(parser.problems) > _MAX_SYNTAX_REPORTS:
+        diags.error(
+            "i18n.syntax",
+            f"{len(parser.problems) - _MAX_SYNTAX_REPORTS} more malformed lines",
+            Location(shown, parser.problems[_MAX_SYNTAX_REPORTS][0], 1),
+            hints=("check that this is a PO file",),
+        )
+    return catalog
+
+
+def _po_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
+    """The PO file's text; bytes that are not UTF-8 are reported at their line and replaced.
+
+    Replacing keeps the other entries readable, so one bad byte is one diagnostic.
+    """
+    data = read_file_bytes(path, shown, diags, limit=MAX_PO_BYTES)
+    if data is None:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        report_not_utf8(data, exc, shown, diags, ("save the file as UTF-8 (Poedit does)",))
+        return data.decode("utf-8", errors="replace")
 
 
 def update_catalog(pack: Pack, language: str) -> Path:
@@ -148,20 +221,19 @@ def update_catalog(pack: Pack, language: str) -> Path:
 def read_translations(
     pack: Pack, language: str, display_root: str, diags: Diagnostics
 ) -> dict[str, Translation] | None:
-    """Read a language's PO file; a file that does not parse is a diagnostic."""
+    """Read a language's PO file; each malformed line or over-long entry is a diagnostic.
+
+    None when the language has no PO file, or the file is too large to read.
+    """
     path = locale_dir(pack) / f"{language}.po"
     shown = f"{display_root}/locale/{language}.po"
     if not path.exists():
         return None
-    try:
-        catalog = _read(path)
-    except Exception as exc:  # Babel raises several types for malformed PO files
-        diags.error(
-            "i18n.syntax",
-            f"malformed PO file: {exc}",
-            Location(shown),
-            hints=("open it in a PO editor (Poedit) or run `outreach i18n update`",),
-        )
+    text = _po_text(path, shown, diags)
+    if text is None:
+        return None
+    catalog = _parse(text, shown, diags)
+    if catalog is None:
         return {}
     result: dict[str, Translation] = {}
     for message in catalog:
@@ -176,13 +248,23 @@ def read_translations(
                 hints=("write one msgid and one msgstr, as `outreach i18n update` does",),
             )
             continue
+        location = Location(shown, message.lineno, 1, message.context)
+        translated = str(message.string or "")
+        if len(translated) > MAX_ENTRY_CHARS or len(str(message.id)) > MAX_ENTRY_CHARS:
+            diags.error(
+                "i18n.too-long",
+                f"entry `{message.context}` is longer than {MAX_ENTRY_CHARS:,} characters",
+                location,
+                hints=("no slot holds that much text; shorten the translation",),
+            )
+            translated = ""  # never laid out; the entry stays, so it is not reported twice
         result[message.context] = Translation(
             key=message.context,
-            source=str(message.id),
-            text=str(message.string or ""),
+            source=str(message.id)[:MAX_ENTRY_CHARS],
+            text=translated,
             stale="fuzzy" in message.flags,
             needs_review=NEEDS_REVIEW in message.flags,
-            location=Location(shown, message.lineno, 1, message.context),
+            location=location,
         )
     return result
 

@@ -6,6 +6,7 @@ found (all of them, each with file:line:col). Loading never raises for a user's 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +29,11 @@ from outreach.yamlfile import Node, check_keys, load_yaml, type_name
 
 CONTACT_KINDS = ("voice", "sms", "short")
 STAT_UNITS = ("percent", "million", "count")
+# Sane ranges for printed numbers (issue 21): infinity, NaN or 300 digits printed as "∞
+# victims" or a traceback. No statistic we cite counts a trillion of anything.
+MAX_STATISTIC = 1e12
+YEARS = (1900, 2100)  # of a source's publication
+MAX_PACK_LANGUAGES = 100
 
 
 def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | None:
@@ -141,6 +147,14 @@ def _pack_header(
                 "`pack.languages` must be a list of language tags",
                 languages_node.location,
                 hints=("write e.g. `languages: [en, es]`",),
+            )
+        elif len(languages_node.value) > MAX_PACK_LANGUAGES:
+            diags.error(
+                "content.bad-value",
+                f"`pack.languages` lists {len(languages_node.value)} languages; "
+                f"at most {MAX_PACK_LANGUAGES} are supported",
+                languages_node.location,
+                hints=("list the languages that have a PO file in `locale/`",),
             )
         else:
             languages = tuple(item.value for item in languages_node.value)
@@ -368,14 +382,23 @@ def _sources(node: Node | None, links: set[str], diags: Diagnostics) -> dict[str
         year_node = entry.get("year")
         year = None
         if year_node is not None and year_node.value is not None:
-            if not isinstance(year_node.value, int) or isinstance(year_node.value, bool):
+            value = year_node.value
+            if isinstance(value, bool) or not isinstance(value, int | float):
                 diags.error(
                     "content.type",
                     f"`{year_node.key}` must be a year such as 2023 or null",
                     year_node.location,
                 )
+            elif not isinstance(value, int) or not YEARS[0] <= value <= YEARS[1]:
+                diags.error(
+                    "content.bad-value",
+                    f"year {_number(value)} of source `{key}` is not a year from "
+                    f"{YEARS[0]} to {YEARS[1]}",
+                    year_node.location,
+                    hints=("write the year the source was published, e.g. 2023",),
+                )
             else:
-                year = year_node.value
+                year = value
         note_node = entry.get("note")
         note = _string(note_node, diags, "a note") if note_node else None
         if name and short:
@@ -412,11 +435,28 @@ def _statistics(
                 unit_node.location,
             )
             continue
+        if not math.isfinite(value):
+            diags.error(
+                "content.bad-value",
+                f"value {_number(value)} of statistic `{key}` is not a finite number",
+                value_node.location,
+                hints=("write the number the source gives, e.g. `64`",),
+            )
+            continue
         if unit_node.value == "percent" and not 0 <= value <= 100:
             diags.error(
                 "content.bad-value",
-                f"percentage {value} of `{key}` is outside 0-100",
+                f"percentage {_number(value)} of `{key}` is outside 0-100",
                 value_node.location,
+            )
+            continue
+        if not 0 <= value < MAX_STATISTIC:
+            diags.error(
+                "content.bad-value",
+                f"{unit_node.value} {_number(value)} of `{key}` is outside 0 to "
+                f"{MAX_STATISTIC:,.0f}",
+                value_node.location,
+                hints=("check the number against the source; write millions with `unit: million`",),
             )
             continue
         if not isinstance(source_node.value, str) or source_node.value not in sources:
@@ -431,6 +471,11 @@ def _statistics(
             key, float(value), unit_node.value, source_node.value, entry.location
         )
     return stats
+
+
+def _number(value: float) -> str:
+    """A number for a message, short even when it has hundreds of digits."""
+    return f"{value:.6g}" if isinstance(value, float) or abs(value) >= 1e15 else str(value)
 
 
 def _organization(node: Node | None, links: set[str], diags: Diagnostics) -> Organization | None:

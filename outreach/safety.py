@@ -19,6 +19,38 @@ ALLOWED_CONTROL_CHARACTERS = frozenset({"\n"})
 BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15.1): characters
+# a renderer draws as nothing. Most are format characters (Cf) and caught by category; these
+# ranges also catch the letters and marks among them (issue 21): the Hangul fillers U+115F,
+# U+1160, U+3164 and U+FFA0, the Khmer inherent vowels U+17B4 and U+17B5 (Unicode advises
+# against their use), the combining grapheme joiner U+034F, and the variation selectors.
+_DEFAULT_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+# Not ignorable by Unicode, but printed as a blank: a known way to fake an empty name.
+BLANK_LOOKALIKES = frozenset({"\u2800"})  # BRAILLE PATTERN BLANK
+INVISIBLE_CHARACTERS = (
+    frozenset(
+        chr(code) for first, last in _DEFAULT_IGNORABLE_RANGES for code in range(first, last + 1)
+    )
+    | BLANK_LOOKALIKES
+) - ALLOWED_FORMAT_CHARACTERS
 
 
 def find_invisible_character(text: str) -> tuple[int, str] | None:
@@ -26,6 +58,8 @@ def find_invisible_character(text: str) -> tuple[int, str] | None:
     for index, char in enumerate(text):
         if char in ALLOWED_FORMAT_CHARACTERS or char in ALLOWED_CONTROL_CHARACTERS:
             continue
+        if char in INVISIBLE_CHARACTERS:
+            return index, char
         category = unicodedata.category(char)
         if char in BIDI_CONTROLS or category in ("Cf", "Cc", "Co", "Cs", "Cn"):
             return index, char

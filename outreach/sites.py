@@ -20,6 +20,7 @@ from outreach.diagnostics import Diagnostics, Location, choice_hints
 from outreach.phones import find_numbers
 from outreach.resources import display_path
 from outreach.safety import describe_character, find_invisible_character
+from outreach.textfiles import MAX_CSV_BYTES, read_text_file
 from outreach.yamlfile import Node, load_yaml, type_name
 
 REQUIRED_COLUMNS = ("id", "name", "quantity")
@@ -28,6 +29,9 @@ DEFAULT_REGION = "US"  # how numbers without a country code are read (the pack's
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _CAMPAIGN = re.compile(r"^[A-Za-z0-9._~-]+$")  # unreserved URI characters: no escaping needed
 MAX_QUANTITY = 1_000_000
+# A county's run is a few hundred sites; the card pipeline is measured up to 10,000. Past
+# that a list is a mistake, and reading on would cost seconds and hundreds of MB (issue 21).
+MAX_SITES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +116,14 @@ def load_sites(
     # Rows are checked as they are read, so the file's rows are never all in memory.
     for row in rows:
         seen_rows += 1
+        if seen_rows > MAX_SITES:
+            diags.error(
+                "sites.too-many",
+                f"site list `{path}` has more than {MAX_SITES:,} sites",
+                row.location,
+                hints=("split the run into several kits, one site list each",),
+            )
+            break
         site = _site(row, region, diags)
         if site is None:
             continue
@@ -150,9 +162,7 @@ def _inside_its_folder(file: Path, root: Path) -> bool:
 
 
 def _csv_rows(file: Path, path: str, diags: Diagnostics) -> Iterator[_Row]:
-    try:
-        text = file.read_text(encoding="utf-8-sig")  # spreadsheets often write a BOM
-    except FileNotFoundError:
+    if not file.exists():
         diags.error(
             "file.missing",
             f"site list `{path}` does not exist",
@@ -160,13 +170,10 @@ def _csv_rows(file: Path, path: str, diags: Diagnostics) -> Iterator[_Row]:
             hints=("check the `sites` path in the kit; it is relative to the kit file",),
         )
         return
-    except (OSError, UnicodeDecodeError) as exc:
-        diags.error(
-            "file.unreadable",
-            f"cannot read `{path}`: {exc}",
-            Location(path),
-            hints=("save the file as UTF-8 CSV",),
-        )
+    # Spreadsheets often write a byte-order mark: utf-8-sig drops it.
+    hints = ("save the file as UTF-8 CSV",)
+    text = read_text_file(file, path, diags, limit=MAX_CSV_BYTES, encoding="utf-8-sig", hints=hints)
+    if text is None:
         return
     reader = csv.reader(io.StringIO(text, newline=""))
     try:

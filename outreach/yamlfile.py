@@ -14,9 +14,9 @@ from typing import Any
 import yaml
 
 from outreach.diagnostics import Diagnostic, Diagnostics, Location, choice_hints
+from outreach.textfiles import MAX_YAML_BYTES, read_text_file
+from outreach.yamlloader import BoundedLoader, YamlLimitError
 
-# libyaml's parser when the wheel has it: several times faster, the same nodes and marks.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")
 )
@@ -65,8 +65,16 @@ def _child_key(parent: str, part: str | int) -> str:
     return f"{parent}.{part}" if parent else part
 
 
+# No count, year or size has 30 digits. Longer integers are read as floats (infinite past
+# 308 digits) so that each reader's range check reports them, instead of Python refusing
+# to convert more than 4,300 digits with a traceback (issue 21).
+_MAX_INT_DIGITS = 30
+_INT_TAG = "tag:yaml.org,2002:int"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _convert(
-    loader: yaml.SafeLoader, node: yaml.Node, path: str, key: str, diags: Diagnostics
+    loader: BoundedLoader, node: yaml.Node, path: str, key: str, diags: Diagnostics
 ) -> Node:
     location = Location(path, node.start_mark.line + 1, node.start_mark.column + 1, key or None)
     if node.tag not in _PLAIN_TAGS:
@@ -82,18 +90,20 @@ def _convert(
         children: dict[str, Node] = {}
         key_locations: dict[str, Location] = {}
         for key_node, value_node in node.value:
-            name = loader.construct_object(key_node, deep=True)
             key_location = Location(
                 path, key_node.start_mark.line + 1, key_node.start_mark.column + 1, key or None
             )
-            if not isinstance(name, str):
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
+                # Never construct a non-text key: a list key could be an alias bomb.
+                shown = key_node.value[:40] if isinstance(key_node, yaml.ScalarNode) else "…"
                 diags.error(
                     "yaml.key-type",
-                    f"mapping key `{name}` is not a string",
+                    f"mapping key `{shown}` is not a string",
                     key_location,
                     hints=("quote the key",),
                 )
                 continue
+            name = str(key_node.value)
             if name in children:
                 diags.error(
                     "yaml.duplicate-key",
@@ -113,13 +123,19 @@ def _convert(
             for index, item in enumerate(node.value)
         ]
         return Node(items, location)
+    if node.tag == _INT_TAG and len(str(node.value)) > _MAX_INT_DIGITS:
+        digits = str(node.value).replace("_", "")
+        try:
+            return Node(float(digits), location)
+        except ValueError:  # hexadecimal, octal or sexagesimal forms
+            return Node(float("inf"), location)
     return Node(loader.construct_object(node, deep=True), location)
 
 
 def parse_yaml(text: str, path: str, diags: Diagnostics) -> Node | None:
     """Parse YAML text; malformed YAML becomes a `yaml.syntax` diagnostic, not an exception."""
     try:
-        loader = _LOADER(text)
+        loader = BoundedLoader(text)
     except yaml.YAMLError as exc:  # the reader rejects control characters up front
         diags.error(
             "yaml.syntax",
@@ -139,6 +155,14 @@ def parse_yaml(text: str, path: str, diags: Diagnostics) -> Node | None:
             )
             return None
         return _convert(loader, root, path, "", diags)
+    except YamlLimitError as refused:
+        diags.error(
+            refused.code,
+            refused.message,
+            Location(path, refused.line, refused.column),
+            hints=(refused.hint,),
+        )
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -154,30 +178,33 @@ def parse_yaml(text: str, path: str, diags: Diagnostics) -> Node | None:
     except yaml.YAMLError as exc:
         diags.error("yaml.syntax", f"malformed YAML: {exc}", Location(path, 1, 1))
         return None
+    except RecursionError:  # PyYAML's pure-Python composer, when libyaml is not installed
+        diags.error(
+            "yaml.too-deep",
+            "values are nested too deeply to read",
+            Location(path, 1, 1),
+            hints=("flatten the structure: layouts and content need only a few levels",),
+        )
+        return None
     finally:
         loader.dispose()
 
 
 def load_yaml(file: Path, display_path: str, diags: Diagnostics) -> Node | None:
-    """Read and parse a YAML file; a missing or unreadable file is a diagnostic."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        diags.error(
-            "file.missing",
-            f"file `{display_path}` does not exist",
-            Location(display_path),
-            hints=("create it, or check the path",),
-        )
+    """Read and parse a YAML file; a missing, huge or unreadable file is a diagnostic."""
+    text = read_text_file(file, display_path, diags, limit=MAX_YAML_BYTES)
+    if text is None:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        diags.error(
-            "file.unreadable", f"cannot read `{display_path}`: {exc}", Location(display_path)
-        )
-        return None
+    if len(text) > _MAX_CACHED_CHARS:  # a file this big is read once; do not keep it
+        return parse_yaml(text, display_path, diags)
     node, found = _parse_cached(text, display_path)
     diags.extend(found)
     return node
+
+
+# Layouts are read once per job and are about 10 KB; 128 cached files of up to 256 KB each
+# keep the cache's memory bounded whatever the inputs.
+_MAX_CACHED_CHARS = 256 * 1024
 
 
 @lru_cache(maxsize=128)

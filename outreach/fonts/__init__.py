@@ -64,6 +64,9 @@ LANGUAGE_FAMILIES = {
 
 # sfnt versions: TrueType outlines load in ReportLab; CFF ("OTTO") does not.
 _TRUETYPE_TAGS = (b"\x00\x01\x00\x00", b"true")
+# ReportLab reads a whole font into memory; the largest TrueType fonts we know of (CJK
+# families) are about 20 MB (issue 21: bounded memory for any input).
+MAX_FONT_BYTES = 64 * 1024 * 1024
 # Character codes for glyphs drawn under a text other than their own cmap character start
 # here (Supplementary Private Use Area-A). They never reach the PDF: the subset font is
 # addressed by byte codes, and the ToUnicode table is rewritten with the real text.
@@ -157,11 +160,18 @@ def inspect_font_file(path: Path) -> tuple[str | None, FontFileProblem | None]:
     try:
         with path.open("rb") as stream:
             tag = stream.read(4)
+        size = path.stat().st_size
     except OSError as exc:
         return None, FontFileProblem(
             "font.unreadable",
             f"cannot read font file `{path.name}`: {exc.strerror or exc}",
             "check the path in pack.yaml",
+        )
+    if size > MAX_FONT_BYTES:
+        return None, FontFileProblem(
+            "font.bad-file",
+            f"font file `{path.name}` is larger than {MAX_FONT_BYTES // (1024 * 1024)} MB",
+            "name a single-face .ttf file",
         )
     if tag == b"OTTO":
         return None, FontFileProblem(
@@ -184,12 +194,24 @@ def inspect_font_file(path: Path) -> tuple[str | None, FontFileProblem | None]:
         )
     try:
         font = TTFont("outreach-probe", str(path))
-    except (TTFError, OSError, ValueError) as exc:
+    except (TTFError, ValueError) as exc:
+        if str(exc).startswith("Corrupt"):  # ReportLab's words for a file cut short
+            return None, _damaged(path)
         return None, FontFileProblem(
             "font.unsupported-format",
             f"font file `{path.name}` cannot be loaded: {exc}",
             "name a .ttf file with TrueType (glyf) outlines",
         )
+    except OSError as exc:
+        return None, FontFileProblem(
+            "font.unreadable",
+            f"cannot read font file `{path.name}`: {exc.strerror or exc}",
+            "check the path in pack.yaml",
+        )
+    except Exception:
+        # ReportLab's reader raises struct.error, KeyError, IndexError... on a truncated or
+        # garbage file; each is the same problem to the user (issue 21).
+        return None, _damaged(path)
     name = font.face.name.decode("latin-1")
     if name in bundled_font_names():
         return name, FontFileProblem(
@@ -206,6 +228,14 @@ def inspect_font_file(path: Path) -> tuple[str | None, FontFileProblem | None]:
             "give each font file its own PostScript name",
         )
     return name, None
+
+
+def _damaged(path: Path) -> FontFileProblem:
+    return FontFileProblem(
+        "font.bad-file",
+        f"font file `{path.name}` is damaged or truncated",
+        "download the font again, or name another .ttf file",
+    )
 
 
 class FontBook:

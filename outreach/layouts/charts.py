@@ -16,6 +16,7 @@ from outreach.model import ChartEntry, ChartSpec, Color, TypeRole
 from outreach.yamlfile import Node
 
 CHART_TYPES = ("bars", "waffles", "pattern")
+MAX_PATTERN_CELLS = 100  # rows or columns of a pattern chart: more is a typo, and slow
 
 
 def read_chart(
@@ -146,10 +147,15 @@ def read_chart(
         for key in ("rows", "columns"):
             count_node = node.get(key)
             count = count_node.value if count_node else None
-            if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            if (
+                isinstance(count, bool)
+                or not isinstance(count, int)
+                or not 1 <= count <= MAX_PATTERN_CELLS
+            ):
                 diags.error(
                     "layout.type",
-                    f"a `pattern` chart needs `{key}`: a whole number of at least 1",
+                    f"a `pattern` chart needs `{key}`: a whole number from 1 to "
+                    f"{MAX_PATTERN_CELLS}",
                     count_node.location if count_node else node.location,
                 )
             elif key == "rows":

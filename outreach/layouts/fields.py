@@ -6,10 +6,16 @@ Kept apart so that pages, folds, flows, charts and profiles read them the same w
 
 from __future__ import annotations
 
+import math
+
 from outreach.diagnostics import Diagnostics, choice_hints
 from outreach.model import Box, Color, TypeRole
-from outreach.units import LengthError, Relative, parse_length
+from outreach.units import POINTS_PER, LengthError, Relative, parse_length
 from outreach.yamlfile import Node, check_keys
+
+# 2 m: more than any press sheet or banner we print. Larger lengths are typos or attacks that
+# made paragraph setting loop for ever and a page 5000 in wide exhaust memory (issue 21).
+MAX_LENGTH = 2000 * POINTS_PER["mm"]
 
 
 def check_keys_in_layout(node: Node, diags: Diagnostics, **kwargs: object) -> bool:
@@ -32,6 +38,14 @@ def read_length(node: Node | None, diags: Diagnostics) -> float | None:
         )
         return None
     assert isinstance(value, float)
+    if not math.isfinite(value) or abs(value) > MAX_LENGTH:
+        diags.error(
+            "layout.bad-length",
+            f"length `{str(node.value)[:40]}` is larger than 2 m",
+            node.location,
+            hints=("write a length of at most `2000mm`",),
+        )
+        return None
     return value
 
 
@@ -55,7 +69,12 @@ def read_box(node: Node | None, width: float, height: float, diags: Diagnostics)
             return None
         reference = width if index in (0, 2) else height
         values.append(value.of(reference) if isinstance(value, Relative) else value)
-    if values[2] < 0 or values[3] < 0 or max(abs(v) for v in values) > 10 * max(width, height):
+    if (
+        not all(math.isfinite(v) for v in values)
+        or values[2] < 0
+        or values[3] < 0
+        or max(abs(v) for v in values) > 10 * max(width, height)
+    ):
         diags.error(
             "layout.bad-box",
             "a box needs a non-negative width and height on the page",

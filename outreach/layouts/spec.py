@@ -130,6 +130,15 @@ def _sizes(node: Node | None, diags: Diagnostics) -> dict[str, tuple[float, floa
             )
             continue
         width, height = (read_length(v, diags) for v in entry.value)
-        if width and height:
-            sizes[name] = (width, height)
+        if width is None or height is None:
+            continue
+        if width <= 0 or height <= 0:
+            diags.error(
+                "layout.bad-value",
+                f"size `{name}` needs a positive width and height",
+                entry.location,
+                hints=("write e.g. `letter: [8.5in, 11in]`",),
+            )
+            continue
+        sizes[name] = (width, height)
     return sizes

@@ -5,6 +5,7 @@ Input: the `palette` and `roles` nodes. Output: `model.Color`s and `model.TypeRo
 
 from __future__ import annotations
 
+import math
 import re
 
 from outreach.diagnostics import Diagnostics, choice_hints
@@ -13,6 +14,7 @@ from outreach.model import Color, TypeRole
 from outreach.yamlfile import Node
 
 MIN_TYPE, MAX_TYPE = 2.0, 400.0  # points: anything outside is a typo, not a design
+MAX_MULTIPLE = 4.0  # leading and space after, in multiples of the type size
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -110,16 +112,25 @@ def read_roles(
         leading = leading_node.value
         space_after = space_node.value if space_node else 0.0
         for value_node, value in ((leading_node, leading), (space_node, space_after)):
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            if isinstance(value, bool) or not isinstance(value, int | float):
                 diags.error(
                     "layout.type",
                     "expected a non-negative number (a multiple of the size)",
                     value_node.location if value_node else entry.location,
                 )
                 ok = False
+            elif not math.isfinite(value) or not 0 <= value <= MAX_MULTIPLE:
+                # NaN and infinity reached the layout as a traceback (issue 21).
+                diags.error(
+                    "layout.bad-value",
+                    f"`{value}` must be a multiple of the size from 0 to {MAX_MULTIPLE:g}",
+                    value_node.location if value_node else entry.location,
+                )
+                ok = False
         if not ok or size is None or min_size is None:
             continue
-        if not MIN_TYPE <= min_size <= size <= MAX_TYPE or not 0.5 <= float(leading) <= 4:
+        sizes_ok = MIN_TYPE <= min_size <= size <= MAX_TYPE
+        if not sizes_ok or not 0.5 <= float(leading) <= MAX_MULTIPLE:
             diags.error(
                 "layout.bad-value",
                 f"role `{name}`: sizes must satisfy {MIN_TYPE:g}pt <= min_size <= size <= "
