@@ -62,6 +62,7 @@ class LanguageStatus:
     missing: int
     stale: int
     needs_review: int
+    errors: int = 0  # problems reading the PO file: a broken file is not "complete"
 
 
 def locale_dir(pack: Pack) -> Path:
@@ -271,7 +272,8 @@ def read_translations(
 
 def language_status(pack: Pack, language: str, display_root: str) -> LanguageStatus:
     """Counts for `outreach i18n status`."""
-    translations = read_translations(pack, language, display_root, Diagnostics()) or {}
+    problems = Diagnostics()
+    translations = read_translations(pack, language, display_root, problems) or {}
     total = len(pack.texts)
     translated = missing = stale = review = 0
     for key, entry in pack.texts.items():
@@ -284,4 +286,4 @@ def language_status(pack: Pack, language: str, display_root: str) -> LanguageSta
             stale += 1
         if found.needs_review:
             review += 1
-    return LanguageStatus(language, total, translated, missing, stale, review)
+    return LanguageStatus(language, total, translated, missing, stale, review, problems.error_count)

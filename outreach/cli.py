@@ -375,15 +375,30 @@ def _i18n(args: argparse.Namespace) -> int:
     languages = args.lang or catalog_languages(pack)
     if args.action == "update":
         for language in languages:
-            print(f"updated {update_catalog(pack, language)}")
+            try:
+                print(f"updated {update_catalog(pack, language)}")
+            except BuildError as exc:
+                _emit(exc.diagnostics, "human")
+                print(
+                    f"i18n update failed for `{language}` (its file is unchanged)", file=sys.stderr
+                )
+                return EXIT_FAILED
         return EXIT_OK
-    print(f"{'language':10} {'total':>6} {'done':>6} {'missing':>8} {'stale':>6} {'review':>7}")
+    print(
+        f"{'language':10} {'total':>6} {'done':>6} {'missing':>8} {'stale':>6} {'review':>7} "
+        f"{'errors':>7}"
+    )
+    broken = False
     for language in languages:
         status = language_status(pack, language, pack.display_root)
+        broken = broken or status.errors > 0
         print(
             f"{language:10} {status.total:6} {status.translated:6} {status.missing:8} "
-            f"{status.stale:6} {status.needs_review:7}"
+            f"{status.stale:6} {status.needs_review:7} {status.errors:7}"
         )
+    if broken:
+        print("some PO files have errors: `outreach build` names each line", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

@@ -21,7 +21,10 @@ def _translated(
 ) -> tuple[dict[str, TextEntry], bool] | None:
     """The source entries replaced by their translations, after checking every entry."""
     po_path = f"{pack.display_root}/locale/{language}.po"
+    errors_before = diags.error_count
     translations = read_translations(pack, language, pack.display_root, diags)
+    if diags.error_count > errors_before:
+        return None  # the PO file itself is broken: its diagnostics say where, nothing more
     if translations is None:
         diags.error(
             "i18n.unknown-language",
