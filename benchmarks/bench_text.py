@@ -24,12 +24,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import outreach
-from outreach.diagnostics import Location
-from outreach.document import Document, Metadata, Page, Paint, Rect, TextItem
+from outreach.core.diagnostics import Location
+from outreach.core.document import Document, Metadata, Page, Paint, Rect, TextItem
 from outreach.fonts import FontBook
+from outreach.jobs.specimen import build_specimen, layout_specimen
 from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
-from outreach.render import render_pdf
-from outreach.specimen import build_specimen, layout_specimen
+from outreach.render.draw import render_pdf
 
 PERSIAN = (
     "اگر شما یا کسی که می\u200cشناسید قربانی قاچاق انسان است، با خط تلفن ملی مبارزه "

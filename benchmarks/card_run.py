@@ -1,7 +1,7 @@
 """Write a wallet-card print run for the benchmarks: a kit and a site list of N cards.
 
 Used by bench_cards.py (through the CLI) and by the peers' 1,000-card workload (through
-`outreach.build`), so both time the same run.
+`outreach.jobs.run`), so both time the same run.
 """
 
 from __future__ import annotations

@@ -7,10 +7,10 @@ for inspecting the laid-out Document before it is drawn.
 
 __version__ = "0.1.0"
 
-from outreach.build import BuildReport, BuiltPiece, build, build_material
-from outreach.diagnostics import BuildError, Diagnostic, OutreachError, Severity
+from outreach.core.diagnostics import BuildError, Diagnostic, OutreachError, Severity
+from outreach.jobs.run import BuildReport, BuiltPiece, build, build_material
 from outreach.layout import layout_piece
-from outreach.render import render_pdf
+from outreach.render.draw import render_pdf
 
 __all__ = [
     "BuildError",

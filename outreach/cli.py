@@ -16,17 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from outreach import __version__
-from outreach.build import DEFAULT_PACK, build
-from outreach.catalogs import catalog_languages, extract_template, language_status, update_catalog
-from outreach.checks import check_paths
-from outreach.content import load_pack
-from outreach.diagnostics import BuildError, Diagnostic, Diagnostics, Location, Severity
-from outreach.kits import Job, default_output, kit_project, load_kit
-from outreach.layouts import available_materials, layout_file, layout_sizes, load_profiles
-from outreach.names import is_language_tag, one_line
-from outreach.package import package_kit, press_folder
-from outreach.preview import write_contact_sheets, write_previews
-from outreach.resources import PACKAGE_DIR, bundled_root
+from outreach.checks.preflight import check_paths
+from outreach.content.catalogs import (
+    catalog_languages,
+    extract_template,
+    language_status,
+    update_catalog,
+)
+from outreach.content.pack import load_pack
+from outreach.core.diagnostics import BuildError, Diagnostic, Diagnostics, Location, Severity
+from outreach.core.resources import PACKAGE_DIR, bundled_root
+from outreach.jobs.kits import Job, default_output, kit_project, load_kit
+from outreach.jobs.names import is_language_tag, one_line
+from outreach.jobs.package import package_kit, press_folder
+from outreach.jobs.preview import write_contact_sheets, write_previews
+from outreach.jobs.run import DEFAULT_PACK, build
+from outreach.layout.spec import available_materials, layout_file, layout_sizes, load_profiles
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
@@ -259,7 +264,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _specimen(args: argparse.Namespace) -> int:
-    from outreach.specimen import build_specimen, specimen_file_name
+    from outreach.jobs.specimen import build_specimen, specimen_file_name
 
     try:
         built = build_specimen(args.lang)

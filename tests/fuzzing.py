@@ -9,7 +9,7 @@ import yaml
 from hypothesis import strategies as st
 
 from outreach import build
-from outreach.diagnostics import BuildError
+from outreach.core.diagnostics import BuildError
 from tests.conftest import ROOT, copy_project, write_kit
 
 

@@ -17,29 +17,29 @@ PACKAGE = ROOT / "outreach"
 
 # library -> the modules (paths below outreach/) that may import it
 HOMES = {
-    "reportlab.pdfgen": ("render.py",),
+    "reportlab.pdfgen": ("render/draw.py",),
     "reportlab.platypus": (),
-    "reportlab": ("render.py", "pdf_stream.py", "fonts/__init__.py"),
-    "jinja2": ("templating.py",),
+    "reportlab": ("render/", "fonts/__init__.py"),
+    "jinja2": ("content/templating.py",),
     "qrcode": ("layout/qr.py",),
-    "phonenumbers": ("phones.py",),
-    "ada_url": ("safety.py",),
+    "phonenumbers": ("content/phones.py",),
+    "ada_url": ("content/safety.py",),
     "uharfbuzz": ("text/",),
     "bidi": ("text/",),
     "uniseg": ("text/",),
-    "pypdf": ("checks.py",),
-    "pypdfium2": ("checks.py", "preview.py"),
-    "zxingcpp": ("checks.py",),
-    "PIL": ("checks.py", "preview.py"),
+    "pypdf": ("checks/preflight.py",),
+    "pypdfium2": ("checks/preflight.py", "jobs/preview.py"),
+    "zxingcpp": ("checks/preflight.py",),
+    "PIL": ("checks/preflight.py", "jobs/preview.py"),
     "tqdm": ("cli.py",),
 }
 # stage -> outreach modules it must never import (downstream stages only)
 FORBIDDEN = {
-    "layout/": ("outreach.render", "outreach.build", "outreach.cli", "outreach.checks"),
-    "text/": ("outreach.layout", "outreach.render", "outreach.build"),
-    "content.py": ("outreach.layout", "outreach.render", "outreach.build"),
-    "render.py": ("outreach.layout", "outreach.content", "outreach.build"),
-    "document.py": ("outreach.layout", "outreach.render", "outreach.content"),
+    "layout/": ("outreach.render", "outreach.jobs", "outreach.cli", "outreach.checks"),
+    "text/": ("outreach.layout", "outreach.render", "outreach.jobs"),
+    "content/": ("outreach.layout", "outreach.render", "outreach.jobs"),
+    "render/": ("outreach.layout", "outreach.content", "outreach.jobs"),
+    "core/": ("outreach.layout", "outreach.render", "outreach.content"),
 }
 
 

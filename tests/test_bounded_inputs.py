@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from outreach.catalogs import update_catalog
-from outreach.content import load_pack
-from outreach.diagnostics import BuildError, Diagnostics
+from outreach.content.catalogs import update_catalog
+from outreach.content.pack import load_pack
+from outreach.content.sites import load_sites
+from outreach.core.diagnostics import BuildError, Diagnostics
 from outreach.fonts import FONT_DIR
-from outreach.sites import load_sites
 from tests.conftest import PACK, ROOT, copy_project, job_kit, write_kit
 
 MAX_SECONDS = 10.0

@@ -13,12 +13,12 @@ from PIL import ImageChops
 from pypdf import PdfReader
 
 from outreach import build_material, cli, render_pdf
-from outreach.build import BuiltPiece, Project, build_job
-from outreach.diagnostics import Diagnostics
-from outreach.document import Document, LineItem, QrItem, RectItem, TextItem
-from outreach.kits import Job
-from outreach.layouts import layout_file, load_layout
-from outreach.model import LayoutSpec
+from outreach.core.diagnostics import Diagnostics
+from outreach.core.document import Document, LineItem, QrItem, RectItem, TextItem
+from outreach.core.model import LayoutSpec
+from outreach.jobs.kits import Job
+from outreach.jobs.run import BuiltPiece, Project, build_job
+from outreach.layout.spec import layout_file, load_layout
 from tests import pdfread
 from tests.conftest import ROOT
 

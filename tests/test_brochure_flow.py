@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from outreach import build_material
-from outreach.build import Project
-from outreach.diagnostics import BuildError, Diagnostics
-from outreach.document import Document, TextItem
+from outreach.core.diagnostics import BuildError, Diagnostics
+from outreach.core.document import Document, TextItem
+from outreach.jobs.run import Project
 from outreach.layout import layout_piece
-from outreach.layouts import layout_file, load_layout
+from outreach.layout.spec import layout_file, load_layout
 
 SENTENCE = (
     " Traffickers often promise a good job, a place to live or a better life, and then take"

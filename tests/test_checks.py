@@ -102,7 +102,7 @@ def test_every_build_decodes_its_own_qr_codes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A renderer that loses a code is caught by the build's own preflight, not by luck."""
-    from outreach import render
+    from outreach.render import draw as render
 
     monkeypatch.setattr(render._PageDrawer, "_qr", lambda self, item: None)
     status = cli.main(
@@ -150,12 +150,12 @@ def test_a_code_whose_printed_number_differs_is_caught() -> None:
     """Encode one number, print another beside it: the preflight reads both from the PDF."""
     from dataclasses import replace
 
-    from outreach.build import build_material
-    from outreach.checks import check_built_pdf
-    from outreach.diagnostics import Diagnostics
-    from outreach.document import TextItem
+    from outreach.checks.preflight import check_built_pdf
+    from outreach.core.diagnostics import Diagnostics
+    from outreach.core.document import TextItem
     from outreach.fonts import FontBook
-    from outreach.render import render_pdf
+    from outreach.jobs.run import build_material
+    from outreach.render.draw import render_pdf
     from tests.conftest import ROOT
 
     built = build_material("poster", project_dir=ROOT)

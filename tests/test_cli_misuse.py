@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from outreach import cli
-from outreach.manifest import render_print_order
+from outreach.jobs.manifest import render_print_order
 from tests.conftest import ROOT, copy_project, write_kit
 
 POSTER = '[[jobs]]\nmaterial = "poster"\nsizes = ["letter"]\nprofiles = ["office"]\n'
@@ -214,7 +214,7 @@ def test_issue_21_preview_of_a_file_that_is_not_a_pdf(
 def test_issue_21_contact_sheets_are_paginated(tmp_path: Path) -> None:
     from PIL import Image
 
-    from outreach.preview import SHEET_MAX, Proof, write_contact_sheets
+    from outreach.jobs.preview import SHEET_MAX, Proof, write_contact_sheets
 
     page = tmp_path / "page.png"
     Image.new("RGB", (425, 550), "white").save(page)
@@ -269,8 +269,8 @@ def test_issue_21_i18n_extract_says_lang_is_ignored(
 def test_issue_21_build_help_lists_every_material_size_and_profile(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from outreach.build import available_materials
-    from outreach.resources import bundled_root
+    from outreach.core.resources import bundled_root
+    from outreach.jobs.run import available_materials
 
     status, text = _run(["build", "--help"], capsys)
     assert status == 0
@@ -301,8 +301,8 @@ def test_issue_21_a_project_kit_builds_into_the_projects_output(
 def test_issue_21_the_default_kit_of_a_clone_builds_into_the_clone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from outreach.kits import default_output
-    from outreach.resources import PACKAGE_DIR
+    from outreach.core.resources import PACKAGE_DIR
+    from outreach.jobs.kits import default_output
 
     monkeypatch.chdir(tmp_path)
     if (PACKAGE_DIR / "_bundled").is_dir():
@@ -335,8 +335,8 @@ def test_issue_21_build_lang_must_be_a_language_tag(
 
 
 def test_issue_21_site_list_symlink_leaving_its_folder_is_not_read(tmp_path: Path) -> None:
-    from outreach.diagnostics import Diagnostics
-    from outreach.sites import load_sites
+    from outreach.content.sites import load_sites
+    from outreach.core.diagnostics import Diagnostics
 
     secret = tmp_path / "secret.csv"
     secret.write_text("id,name,quantity\nhidden,Private Name,5\n", encoding="utf-8")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from outreach import cli
-from outreach.build import build_material
-from outreach.diagnostics import Diagnostics
-from outreach.document import Paint
-from outreach.document_checks import check_document, contrast_ratio, reading_grade
+from outreach.checks.document import check_document, contrast_ratio, reading_grade
+from outreach.core.diagnostics import Diagnostics
+from outreach.core.document import Paint
+from outreach.jobs.run import build_material
 from tests import pdfread
 from tests.conftest import ROOT, job_kit, write_kit
 

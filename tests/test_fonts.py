@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 import outreach
-from outreach.build import Project, build_job
-from outreach.content import load_pack
-from outreach.diagnostics import BuildError, Diagnostics
+from outreach.content.pack import load_pack
+from outreach.core.diagnostics import BuildError, Diagnostics
 from outreach.fonts import (
     BUNDLED_FAMILIES,
     FONT_DIR,
@@ -19,7 +18,8 @@ from outreach.fonts import (
     family_for,
     inspect_font_file,
 )
-from outreach.kits import Job
+from outreach.jobs.kits import Job
+from outreach.jobs.run import Project, build_job
 from tests import pdfread
 from tests.conftest import FIXTURES, copy_project, job_kit, write_kit
 

@@ -8,12 +8,12 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from outreach import cli
-from outreach.build import Project
-from outreach.catalogs import language_status, update_catalog
-from outreach.content import load_pack
-from outreach.diagnostics import Diagnostics
-from outreach.localize import localize
-from outreach.model import Pack
+from outreach.content.catalogs import language_status, update_catalog
+from outreach.content.localize import localize
+from outreach.content.pack import load_pack
+from outreach.core.diagnostics import Diagnostics
+from outreach.core.model import Pack
+from outreach.jobs.run import Project
 from tests.conftest import copy_project
 
 
@@ -130,8 +130,8 @@ def test_unreviewed_poster_says_so_in_print(pack_dir: Path) -> None:
     pack = load(pack_dir)
     fill(update_catalog(pack, "es"), flag="needs-review")
     project = Project(pack_dir.parent.parent)
-    from outreach.build import build_job
-    from outreach.kits import Job
+    from outreach.jobs.kits import Job
+    from outreach.jobs.run import build_job
 
     for profile, slot in (("office", "review-note"), ("press", "slug")):
         diags = Diagnostics()

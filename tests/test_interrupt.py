@@ -109,9 +109,11 @@ def test_ctrl_c_in_a_build_without_a_pool_removes_its_temporaries(
     """A build of one or two jobs runs in this process: Ctrl-C lands inside a job."""
     import importlib
 
-    build_module = importlib.import_module("outreach.build")  # `outreach.build` is the function
+    build_module = importlib.import_module(
+        "outreach.jobs.run"
+    )  # `outreach.jobs.run` is the function
     from outreach import cli
-    from outreach.output_files import spool_file
+    from outreach.jobs.output_files import spool_file
 
     def drawing(project: Any, *_: object) -> None:
         assert project.spool_dir is not None

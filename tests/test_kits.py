@@ -11,10 +11,10 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from outreach import build
-from outreach.build import Project
-from outreach.catalogs import update_catalog
-from outreach.diagnostics import Diagnostics
-from outreach.kits import Job, load_kit
+from outreach.content.catalogs import update_catalog
+from outreach.core.diagnostics import Diagnostics
+from outreach.jobs.kits import Job, load_kit
+from outreach.jobs.run import Project
 from tests.conftest import ROOT, copy_project, job_kit, write_kit
 
 KIT = job_kit(
@@ -187,7 +187,7 @@ def test_a_failed_build_leaves_no_new_file_and_no_temporary(campaign: Path) -> N
     """Jobs stream their PDFs into temporary files in the output folder; when any job of
     the build fails, the others' files are removed and the previous outputs stay as they
     were."""
-    from outreach.diagnostics import BuildError
+    from outreach.core.diagnostics import BuildError
 
     out = campaign / "out"
     build(campaign / "kits" / "campaign.toml", out_dir=out)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from outreach.build import Project, build_job
-from outreach.diagnostics import Diagnostics
-from outreach.document import TextItem
-from outreach.kits import Job
+from outreach.core.diagnostics import Diagnostics
+from outreach.core.document import TextItem
+from outreach.jobs.kits import Job
+from outreach.jobs.run import Project, build_job
 from outreach.text import is_rtl
 from tests import pdfread
 from tests.conftest import PACK_LANGUAGES

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from outreach.build import Project, build_job
-from outreach.diagnostics import Diagnostics
-from outreach.document import Document, LineItem, QrItem, RectItem, TextItem
-from outreach.kits import Job
+from outreach.core.diagnostics import Diagnostics
+from outreach.core.document import Document, LineItem, QrItem, RectItem, TextItem
+from outreach.jobs.kits import Job
+from outreach.jobs.run import Project, build_job
 
 GOLDEN = Path(__file__).parent / "golden"
 MM = 72 / 25.4

@@ -9,10 +9,10 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from outreach.build import Project, build_job
-from outreach.diagnostics import Diagnostics
-from outreach.document import TextItem
-from outreach.kits import Job
+from outreach.core.diagnostics import Diagnostics
+from outreach.core.document import TextItem
+from outreach.jobs.kits import Job
+from outreach.jobs.run import Project, build_job
 from tests import pdfread
 
 

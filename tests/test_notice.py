@@ -10,10 +10,10 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from outreach import cli
-from outreach.build import Project, build_job
-from outreach.diagnostics import Diagnostics
-from outreach.kits import Job
-from outreach.notices import load_notice
+from outreach.content.notices import load_notice
+from outreach.core.diagnostics import Diagnostics
+from outreach.jobs.kits import Job
+from outreach.jobs.run import Project, build_job
 from tests.conftest import copy_project
 
 STATUTE_EN = (

@@ -203,7 +203,7 @@ def test_only_our_own_temporaries_are_removed(
 def test_a_second_build_into_a_busy_folder_stops_and_deletes_nothing(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from outreach.output_files import lock_folder
+    from outreach.jobs.output_files import lock_folder
 
     working = folder / ".outreach-4242-abcd1234.poster-a4-en-office.pdf.tmp"
     working.write_bytes(b"%PDF-1.4 being drawn")
@@ -223,7 +223,7 @@ def test_a_second_build_into_a_busy_folder_stops_and_deletes_nothing(
 def test_the_manifest_is_renamed_into_place_last(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import outreach.output_files as output_files
+    import outreach.jobs.output_files as output_files
 
     moved: list[str] = []
     real = os.replace
@@ -284,7 +284,7 @@ def test_a_read_only_folder_is_a_diagnostic(
 def test_a_full_disk_while_writing_changes_nothing(
     folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from outreach.output_files import Staging
+    from outreach.jobs.output_files import Staging
 
     def full(self: Staging, name: str, write: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.folder / name))
@@ -304,7 +304,9 @@ def test_a_full_disk_while_a_job_draws_is_a_diagnostic(
 ) -> None:
     import importlib
 
-    build_module = importlib.import_module("outreach.build")  # `outreach.build` is the function
+    build_module = importlib.import_module(
+        "outreach.jobs.run"
+    )  # `outreach.jobs.run` is the function
 
     def full(*_: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # write() names no file

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pypdf
 import pypdfium2
 
-from outreach.document import Document, Metadata, Page, Paint, Rect, RectItem
+from outreach.core.document import Document, Metadata, Page, Paint, Rect, RectItem
 from outreach.fonts import FontBook
-from outreach.render import render_pdf, render_pdf_to
+from outreach.render.draw import render_pdf, render_pdf_to
 
 FONTS = FontBook()
 INK = Paint("cmyk", (0.0, 0.0, 0.0, 1.0))

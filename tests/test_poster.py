@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from outreach import build_material
-from outreach.build import BuiltPiece, Project
-from outreach.document import QrItem, TextItem
+from outreach.core.document import QrItem, TextItem
+from outreach.jobs.run import BuiltPiece, Project
 from tests import pdfread
 
 MM = 72 / 25.4

@@ -17,12 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outreach import cli
-from outreach.build import Project
-from outreach.diagnostics import Diagnostics, Location
-from outreach.model import Pack
-from outreach.phones import dials, find_phone_numbers
-from outreach.printed_contacts import directory_of, strangers, unknown_target
-from outreach.templating import parse_template, references, render_text, template_context
+from outreach.checks.contacts import directory_of, strangers, unknown_target
+from outreach.content.phones import dials, find_phone_numbers
+from outreach.content.templating import parse_template, references, render_text, template_context
+from outreach.core.diagnostics import Diagnostics, Location
+from outreach.core.model import Pack
+from outreach.jobs.run import Project
 from tests.conftest import ROOT, copy_project, job_kit, write_kit
 
 PACK = "alameda-heart"

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from outreach.build import Project, build_job
-from outreach.diagnostics import Diagnostics, Location
-from outreach.kits import CardOptions, Job
+from outreach.core.diagnostics import Diagnostics, Location
+from outreach.core.model import LayoutSpec, Pack
+from outreach.jobs.kits import CardOptions, Job
+from outreach.jobs.run import Project, build_job
 from outreach.layout.qr_target import (
     check_module_size,
     find_qr_target,
     report_unknown_target,
 )
-from outreach.layouts import layout_file, load_layout
-from outreach.model import LayoutSpec, Pack
+from outreach.layout.spec import layout_file, load_layout
 from tests.conftest import PACK, ROOT
 
 WHERE = Location("layouts/test.yaml", 3)

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from outreach.cli import main
-from outreach.diagnostics import BuildError, Location
-from outreach.document import Page, TextLine, TextPiece, TextRun
+from outreach.core.diagnostics import BuildError, Location
+from outreach.core.document import Page, TextLine, TextPiece, TextRun
 from outreach.fonts import BUNDLED_FAMILIES
-from outreach.specimen import Specimen, SpecimenText, build_specimen, load_specimen
+from outreach.jobs.specimen import Specimen, SpecimenText, build_specimen, load_specimen
 from outreach.text import is_rtl
 from outreach.text.pdfium_reading import pdfium_reads, reading_key, written_text
 from tests import pdfread

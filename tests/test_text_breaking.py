@@ -8,12 +8,12 @@ import unicodedata
 import pytest
 from uniseg.linebreak import line_break_breakables
 
-from outreach.diagnostics import Location
-from outreach.document import Document, Metadata, Page, Paint, Rect, TextItem
+from outreach.core.diagnostics import Location
+from outreach.core.document import Document, Metadata, Page, Paint, Rect, TextItem
 from outreach.fonts import FontBook
+from outreach.jobs.specimen import load_specimen
 from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
-from outreach.render import render_pdf
-from outreach.specimen import load_specimen
+from outreach.render.draw import render_pdf
 from outreach.text.linebreak import find_breaks, uax14
 from tests import pdfread
 

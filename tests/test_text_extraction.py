@@ -23,12 +23,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outreach import build_material
-from outreach.diagnostics import Diagnostics, Location
-from outreach.document import Document, Metadata, Page, Paint, Rect, TextItem, TextRun
-from outreach.document_checks import check_document
+from outreach.checks.document import check_document
+from outreach.core.diagnostics import Diagnostics, Location
+from outreach.core.document import Document, Metadata, Page, Paint, Rect, TextItem, TextRun
 from outreach.fonts import FontBook
 from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
-from outreach.render import render_pdf
+from outreach.render.draw import render_pdf
 from outreach.text import paragraph
 from outreach.text.pdfium_reading import written_text
 from tests import pdfread
@@ -241,13 +241,13 @@ def test_private_codes_never_reach_the_pdf() -> None:
     """
     script = (
         "import sys\n"
-        "from outreach.specimen import build_specimen\n"
+        "from outreach.jobs.specimen import build_specimen\n"
         "sys.stdout.buffer.write(build_specimen(['fa']).pdf)\n"
     )
     fresh = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, check=True, cwd=ROOT
     ).stdout
-    from outreach.specimen import build_specimen
+    from outreach.jobs.specimen import build_specimen
 
     build_specimen(["ar", "prs", "km"])  # other texts first: other codes for the same glyphs
     assert build_specimen(["fa"]).pdf == fresh

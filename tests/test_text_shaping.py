@@ -12,13 +12,13 @@ import re
 
 import pytest
 
-from outreach.build import build_material
-from outreach.diagnostics import BuildError, Location
-from outreach.document import Document, Metadata, Page, Paint, Rect, TextItem
-from outreach.document_checks import drawn_left_to_right
+from outreach.checks.document import drawn_left_to_right
+from outreach.core.diagnostics import BuildError, Location
+from outreach.core.document import Document, Metadata, Page, Paint, Rect, TextItem
 from outreach.fonts import FontBook
+from outreach.jobs.run import build_material
 from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
-from outreach.render import render_pdf
+from outreach.render.draw import render_pdf
 from outreach.text import bidi, is_rtl
 from outreach.text.bidi import embedding_levels
 from tests import pdfread, textref

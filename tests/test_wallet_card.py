@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from outreach.build import Project, build_job, build_material
-from outreach.diagnostics import Diagnostics
-from outreach.document import QrItem
-from outreach.kits import CardOptions, Job
+from outreach.core.diagnostics import Diagnostics
+from outreach.core.document import QrItem
+from outreach.jobs.kits import CardOptions, Job
+from outreach.jobs.run import Project, build_job, build_material
 from tests import pdfread
 
 MM = 72 / 25.4

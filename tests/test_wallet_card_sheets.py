@@ -19,7 +19,7 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from outreach.build import build
+from outreach.jobs.run import build
 from tests import pdfread
 from tests.conftest import FIXTURES, ROOT, job_kit, write_kit
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from outreach import cli
-from outreach.diagnostics import Diagnostics
-from outreach.sites import load_sites
+from outreach.content.sites import load_sites
+from outreach.core.diagnostics import Diagnostics
 from tests.conftest import FIXTURES, ROOT, job_kit, write_kit
 
 
@@ -158,10 +158,10 @@ def test_tracking_on_a_tel_code_is_a_warning(
 def test_the_build_decodes_a_runs_first_sheet_against_its_payloads(tmp_path: Path) -> None:
     """A run streams its pages, so the preflight checks the codes on its first sheet
     against the run's payloads: a code for anything else is an error."""
-    from outreach.build import Project, build_job
-    from outreach.checks import check_built_pdf
-    from outreach.kits import load_kit
-    from outreach.resources import bundled_root
+    from outreach.checks.preflight import check_built_pdf
+    from outreach.core.resources import bundled_root
+    from outreach.jobs.kits import load_kit
+    from outreach.jobs.run import Project, build_job
 
     kit_file = sites_kit(tmp_path, "sites-three.csv", qr="link:hotline_site", tracking="src")
     diags = Diagnostics()

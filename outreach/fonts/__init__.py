@@ -18,7 +18,7 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFError, TTFont
 
-from outreach.document import Glyph, PdfGlyph
+from outreach.core.document import Glyph, PdfGlyph
 
 FONT_DIR = Path(__file__).resolve().parent / "files"
 WEIGHTS = {"regular": "Regular", "bold": "Bold"}

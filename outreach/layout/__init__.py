@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from outreach.diagnostics import Diagnostics, Location, did_you_mean
-from outreach.document import (
+from outreach.content.languages import native_name
+from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
+from outreach.core.document import (
     Document,
     Item,
     LineItem,
@@ -27,8 +28,18 @@ from outreach.document import (
     TextLine,
     TextRun,
 )
+from outreach.core.model import (
+    Box,
+    LayoutSpec,
+    LocalizedText,
+    PageSpec,
+    PanelSpec,
+    Piece,
+    Profile,
+    SlotSpec,
+)
+from outreach.core.units import to_mm
 from outreach.fonts import FontBook
-from outreach.languages import native_name
 from outreach.layout.marks import crop_marks
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
 from outreach.layout.qr_target import (
@@ -47,18 +58,7 @@ from outreach.layout.text import (
     set_paragraphs,
     visual_align,
 )
-from outreach.model import (
-    Box,
-    LayoutSpec,
-    LocalizedText,
-    PageSpec,
-    PanelSpec,
-    Piece,
-    Profile,
-    SlotSpec,
-)
 from outreach.text import is_rtl
-from outreach.units import to_mm
 
 if TYPE_CHECKING:
     from outreach.layout.charts import Context

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit, urlunsplit
 
-from outreach.diagnostics import Diagnostics, Location, did_you_mean
-from outreach.document import (
+from outreach.content.sites import Site
+from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
+from outreach.core.document import (
     Document,
     Item,
     LinkItem,
@@ -27,6 +28,8 @@ from outreach.document import (
     RectItem,
     TextItem,
 )
+from outreach.core.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
+from outreach.core.units import to_mm
 from outreach.fonts import FontBook
 from outreach.layout import FAMILY, LINK_KEY_PREFIX, PageLayouter, black_for, paint_for
 from outreach.layout.qr import QUIET_ZONE, qr_matrix, qr_version
@@ -37,6 +40,7 @@ from outreach.layout.qr_target import (
     report_unknown_target,
 )
 from outreach.layout.roles import role_paragraph, typeface_for
+from outreach.layout.spec.sheets import CardSpec
 from outreach.layout.text import (
     MissingGlyph,
     Paragraph,
@@ -44,11 +48,7 @@ from outreach.layout.text import (
     fitted_size,
     set_paragraphs,
 )
-from outreach.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
-from outreach.sheets import CardSpec
-from outreach.sites import Site
 from outreach.text import is_rtl
-from outreach.units import to_mm
 
 SITE_PREFIX = "site."
 SITE_FIELDS = ("local_contact", "name", "id")

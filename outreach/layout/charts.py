@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from outreach.diagnostics import Diagnostics, Location, did_you_mean
-from outreach.document import Item, Paint, Rect, RectItem, TextItem, TextLine
+from outreach.content.languages import is_rtl
+from outreach.content.templating import format_statistic
+from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
+from outreach.core.document import Item, Paint, Rect, RectItem, TextItem, TextLine
+from outreach.core.model import ChartEntry, ChartSpec, LayoutSpec, Piece, SlotSpec, Statistic
 from outreach.fonts import FontBook
-from outreach.languages import is_rtl
 from outreach.layout.roles import Typeface, role_paragraph
 from outreach.layout.text import Paragraph, SetText, set_paragraphs
-from outreach.model import ChartEntry, ChartSpec, LayoutSpec, Piece, SlotSpec, Statistic
-from outreach.templating import format_statistic
 
 WAFFLE_SIDE = 10  # a 10 x 10 grid: one dot per percent
 ParagraphSource = Callable[[str, str, bool, SlotSpec], list[tuple[Paragraph, Location]] | None]

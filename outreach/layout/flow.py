@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from outreach.diagnostics import Location
-from outreach.document import (
+from outreach.content.languages import is_rtl
+from outreach.core.diagnostics import Location
+from outreach.core.document import (
     Item,
     LineItem,
     LinkItem,
@@ -29,7 +30,7 @@ from outreach.document import (
     TextItem,
     TextLine,
 )
-from outreach.languages import is_rtl
+from outreach.core.model import FlowBlock, PageSpec, PanelSpec, QrSpec, SlotSpec
 from outreach.layout.charts import Context, draw_chart
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
 from outreach.layout.qr_target import (
@@ -47,7 +48,6 @@ from outreach.layout.text import (
     set_paragraphs,
     visual_align,
 )
-from outreach.model import FlowBlock, PageSpec, PanelSpec, QrSpec, SlotSpec
 
 MIN_SPLIT = 2  # lines a paragraph keeps on each side of a frame break (no orphans or widows)
 QR_GAP = 8.0  # points between the codes of a QR block, and between a code and its caption

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from outreach.diagnostics import Diagnostics, Location, choice_hints
-from outreach.document import (
+from outreach.content.sites import Site, SiteList
+from outreach.core.diagnostics import Diagnostics, Location, choice_hints
+from outreach.core.document import (
     Document,
     Form,
     FormItem,
@@ -44,15 +45,14 @@ from outreach.document import (
     TextLine,
     TextRun,
 )
+from outreach.core.model import LayoutSpec, Profile
+from outreach.core.units import POINTS_PER, to_mm
 from outreach.fonts import FontBook
 from outreach.layout import FAMILY, black_for
 from outreach.layout.card import CardLayouter
 from outreach.layout.qr import qr_matrices
-from outreach.layouts import DUPLEX_MODES
-from outreach.model import LayoutSpec, Profile
-from outreach.sheets import ORDERS, CardSpec, Imposition, MarkSpec
-from outreach.sites import Site, SiteList
-from outreach.units import POINTS_PER, to_mm
+from outreach.layout.spec import DUPLEX_MODES
+from outreach.layout.spec.sheets import ORDERS, CardSpec, Imposition, MarkSpec
 
 MM = POINTS_PER["mm"]
 MIN_MARK = 1.5 * MM  # shorter marks are not worth drawing

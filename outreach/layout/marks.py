@@ -6,7 +6,7 @@ of marks placed outside the bleed, so that nothing of them survives the cut.
 
 from __future__ import annotations
 
-from outreach.document import LineItem, Paint
+from outreach.core.document import LineItem, Paint
 
 MARK_WIDTH = 0.25  # pt; the thinnest line print shops accept
 

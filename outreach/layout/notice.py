@@ -10,17 +10,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from outreach.diagnostics import Diagnostics, Location
-from outreach.document import Document, Item, LineItem, Metadata, Page, Rect, RectItem, TextItem
+from outreach.content.languages import native_name
+from outreach.content.notices import Notice
+from outreach.core.diagnostics import Diagnostics, Location
+from outreach.core.document import (
+    Document,
+    Item,
+    LineItem,
+    Metadata,
+    Page,
+    Rect,
+    RectItem,
+    TextItem,
+)
+from outreach.core.model import FontOverride, LayoutSpec, Profile
+from outreach.core.units import to_mm
 from outreach.fonts import FontBook, family_for
-from outreach.languages import native_name
 from outreach.layout import FAMILY, black_for, paint_for
 from outreach.layout.marks import crop_marks
 from outreach.layout.roles import Typeface, role_paragraph
 from outreach.layout.text import Paragraph, SetText, set_paragraphs
-from outreach.model import FontOverride, LayoutSpec, Profile
-from outreach.notices import Notice
-from outreach.units import to_mm
 
 STATUTE_MIN_SIZE = 16.0
 GAP = 10.0  # points between language blocks

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from outreach.diagnostics import Diagnostics, Location, did_you_mean
-from outreach.model import LayoutSpec, Pack, QrSpec
-from outreach.units import to_mm
+from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
+from outreach.core.model import LayoutSpec, Pack, QrSpec
+from outreach.core.units import to_mm
 
 CONTACT_SCHEMES = ("tel", "sms")  # any other scheme names a link
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from outreach.document import Paint
+from outreach.core.document import Paint
+from outreach.core.model import FontOverride, Piece, TypeRole
 from outreach.fonts import FontBook, family_for
 from outreach.layout.text import Paragraph, parse_spans
-from outreach.model import FontOverride, Piece, TypeRole
 
 
 @dataclass(frozen=True, slots=True)

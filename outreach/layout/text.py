@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from outreach.document import Paint, TextLine, TextRun
+from outreach.core.document import Paint, TextLine, TextRun
 from outreach.fonts import FontBook
 from outreach.text.paragraph import (
     LineRange,

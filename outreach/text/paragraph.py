@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise
 from pathlib import Path
 
-from outreach.document import Glyph, Paint, TextRun
+from outreach.core.document import Glyph, Paint, TextRun
 from outreach.fonts import FontBook, is_ignorable
 from outreach.text import bidi, scripts, shaping
 from outreach.text.extraction import text_pieces

@@ -1,0 +1,617 @@
+"""Load a content pack: `pack.yaml` (facts) and `content.yaml` (English source text).
+
+Input: a pack folder. Output: a validated `model.Pack`, plus diagnostics for every problem
+found (all of them, each with file:line:col). Loading never raises for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+from outreach.content.phones import dial_digits, dials, is_premium_rate, parse_dial_form
+from outreach.content.safety import check_url, clean_text
+from outreach.content.yamlfile import Node, check_keys, load_yaml, type_name
+from outreach.core.diagnostics import Diagnostics
+from outreach.core.model import (
+    Contact,
+    FontOverride,
+    Link,
+    Organization,
+    Pack,
+    Source,
+    Statistic,
+    TextEntry,
+)
+from outreach.core.resources import display_path
+from outreach.fonts import inspect_font_file
+
+CONTACT_KINDS = ("voice", "sms", "short")
+STAT_UNITS = ("percent", "million", "count")
+# Sane ranges for printed numbers (issue 21): infinity, NaN or 300 digits printed as "∞
+# victims" or a traceback. No statistic we cite counts a trillion of anything.
+MAX_STATISTIC = 1e12
+YEARS = (1900, 2100)  # of a source's publication
+MAX_PACK_LANGUAGES = 100
+
+
+def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | None:
+    """Load and validate a pack; return None when it is too broken to use."""
+    pack_file = pack_dir / "pack.yaml"
+    content_file = pack_dir / "content.yaml"
+    pack_path = display_path(pack_file, project_root)
+    content_path = display_path(content_file, project_root)
+    facts = load_yaml(pack_file, pack_path, diags)
+    texts_node = load_yaml(content_file, content_path, diags)
+    if facts is None or texts_node is None:
+        return None
+    errors_before = diags.error_count
+    if not check_keys(
+        facts,
+        diags,
+        required=("pack", "organization", "contacts", "links", "allowed_hosts"),
+        optional=("sources", "statistics", "fonts"),
+        what="pack.yaml",
+    ):
+        return None
+    header = _pack_header(facts.get("pack"), diags)
+    hosts = _allowed_hosts(facts.get("allowed_hosts"), diags)
+    links = _links(facts.get("links"), hosts, diags)
+    contacts = _contacts(facts.get("contacts"), diags)
+    declared_links = facts.get("links")
+    link_names = (
+        set(declared_links.value) if declared_links and declared_links.is_mapping() else set()
+    )
+    sources = _sources(facts.get("sources"), link_names, diags)
+    statistics = _statistics(facts.get("statistics"), sources, diags)
+    organization = _organization(facts.get("organization"), link_names, diags)
+    if (
+        organization is not None
+        and organization.local_contact is not None
+        and (organization.local_contact not in contacts)
+    ):
+        diags.error(
+            "content.unknown-contact",
+            f"organization names unknown contact `{organization.local_contact}`",
+            organization.location,
+            hints=(f"known contacts: {', '.join(sorted(contacts))}",),
+        )
+    texts, lists = _texts(texts_node, diags)
+    fonts = _fonts(facts.get("fonts"), pack_dir, diags)
+    if header is None or organization is None or diags.error_count > errors_before:
+        return None
+    pack_id, title, source_language, languages = header
+    return Pack(
+        id=pack_id,
+        title=title,
+        root=pack_dir,
+        display_root=display_path(pack_dir, project_root),
+        source_language=source_language,
+        languages=languages,
+        organization=organization,
+        contacts=contacts,
+        links=links,
+        sources=sources,
+        statistics=statistics,
+        allowed_hosts=hosts,
+        texts=texts,
+        lists=lists,
+        fonts=fonts,
+    )
+
+
+# --- small typed readers ------------------------------------------------------------------
+
+
+def _string(node: Node | None, diags: Diagnostics, what: str) -> str | None:
+    if node is None:
+        return None
+    if not isinstance(node.value, str) or not node.value.strip():
+        diags.error(
+            "content.type",
+            f"`{node.key}` must be text, got {type_name(node.value)}",
+            node.location,
+            hints=(f"write {what} in quotes",),
+        )
+        return None
+    return _clean(node.value, node, diags)
+
+
+def _clean(text: str, node: Node, diags: Diagnostics) -> str | None:
+    return clean_text(text, node.key, node.location, diags)
+
+
+def _pack_header(
+    node: Node | None, diags: Diagnostics
+) -> tuple[str, str, str, tuple[str, ...]] | None:
+    if node is None or not check_keys(
+        node,
+        diags,
+        required=("id", "title", "source_language"),
+        optional=("languages",),
+        what="`pack`",
+    ):
+        return None
+    pack_id = _string(node.get("id"), diags, "the pack id")
+    title = _string(node.get("title"), diags, "the pack title")
+    source_language = _string(node.get("source_language"), diags, "a language tag such as `en`")
+    languages: tuple[str, ...] = (source_language or "en",)
+    languages_node = node.get("languages")
+    if languages_node is not None:
+        if not isinstance(languages_node.value, list) or not all(
+            isinstance(item.value, str) for item in languages_node.value
+        ):
+            diags.error(
+                "content.type",
+                "`pack.languages` must be a list of language tags",
+                languages_node.location,
+                hints=("write e.g. `languages: [en, es]`",),
+            )
+        elif len(languages_node.value) > MAX_PACK_LANGUAGES:
+            diags.error(
+                "content.bad-value",
+                f"`pack.languages` lists {len(languages_node.value)} languages; "
+                f"at most {MAX_PACK_LANGUAGES} are supported",
+                languages_node.location,
+                hints=("list the languages that have a PO file in `locale/`",),
+            )
+        else:
+            languages = tuple(item.value for item in languages_node.value)
+    if pack_id is None or title is None or source_language is None:
+        return None
+    return pack_id, title, source_language, languages
+
+
+def _allowed_hosts(node: Node | None, diags: Diagnostics) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node.value, list) or not all(
+        isinstance(item.value, str) for item in node.value
+    ):
+        diags.error(
+            "content.type",
+            "`allowed_hosts` must be a list of host names",
+            node.location,
+            hints=("write e.g. `allowed_hosts: [humantraffickinghotline.org]`",),
+        )
+        return ()
+    return tuple(item.value.lower() for item in node.value)
+
+
+def _entries(
+    node: Node | None,
+    diags: Diagnostics,
+    kind: str,
+    kinds: str,
+    *,
+    required: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
+) -> Iterator[tuple[str, Node]]:
+    """The well-formed entries of a mapping of named entries (`links:`, `contacts:`...).
+
+    An entry that misses a required key or has an unknown one is reported (named in
+    `kind`'s words, e.g. "contact `hotline`") and skipped, so one bad entry never hides the
+    others.
+    """
+    if node is None or not check_keys(node, diags, optional=tuple(node.value or ()), what=kinds):
+        return
+    for key, entry in node.value.items():
+        if check_keys(entry, diags, required=required, optional=optional, what=f"{kind} `{key}`"):
+            yield key, entry
+
+
+def _links(node: Node | None, hosts: tuple[str, ...], diags: Diagnostics) -> dict[str, Link]:
+    links: dict[str, Link] = {}
+    for key, entry in _entries(
+        node, diags, "link", "links", required=("url",), optional=("verify",)
+    ):
+        url = _string(entry.get("url"), diags, "an https URL")
+        verify_node = entry.get("verify")
+        verify = _string(verify_node, diags, "a note") if verify_node else None
+        if url is None:
+            continue
+        problem = check_url(url, hosts)
+        url_node = entry.get("url")
+        assert url_node is not None
+        if problem:
+            diags.error(
+                "content.bad-link",
+                problem,
+                url_node.location,
+                hints=("use a first-party https link whose host is listed in `allowed_hosts`",),
+            )
+            continue
+        links[key] = Link(key=key, url=url, location=url_node.location, verify=verify)
+    return links
+
+
+def _contacts(node: Node | None, diags: Diagnostics) -> dict[str, Contact]:
+    contacts: dict[str, Contact] = {}
+    for key, entry in _entries(
+        node,
+        diags,
+        "contact",
+        "contacts",
+        required=("name", "kind", "display", "dial"),
+        optional=("alternate", "keyword", "hours", "source", "premium_rate"),
+    ):
+        fields = {
+            name: _string(entry.get(name), diags, name)
+            for name in (
+                "name",
+                "kind",
+                "display",
+                "dial",
+                "alternate",
+                "keyword",
+                "hours",
+                "source",
+            )
+        }
+        kind, display, dial = fields["kind"], fields["display"], fields["dial"]
+        if fields["name"] is None or kind is None or display is None or dial is None:
+            continue
+        kind_node = entry.get("kind")
+        assert kind_node is not None
+        if kind not in CONTACT_KINDS:
+            diags.error(
+                "content.bad-value",
+                f"contact kind `{kind}` is not one of {', '.join(CONTACT_KINDS)}",
+                kind_node.location,
+                hints=(
+                    "use `voice` for phone numbers, `sms` for text lines, "
+                    "`short` for codes such as 911",
+                ),
+            )
+            continue
+        if not _check_phone(key, kind, display, dial, fields["alternate"], entry, diags):
+            continue
+        if kind == "voice" and is_premium_rate(dial) and entry.get("premium_rate") is None:
+            dial_node = entry.get("dial")
+            assert dial_node is not None
+            diags.error(
+                "content.premium-number",
+                f"contact `{key}` dials {dial}, a premium-rate number that charges the caller",
+                dial_node.location,
+                hints=(
+                    "help lines are free to call: check the number against its source",
+                    'if the charge is intended, say why in `premium_rate: "..."`',
+                ),
+            )
+            continue
+        contacts[key] = Contact(
+            key=key,
+            name=fields["name"],
+            kind=kind,
+            display=display,
+            dial=dial,
+            location=entry.location,
+            alternate=fields["alternate"],
+            keyword=fields["keyword"],
+            hours=fields["hours"],
+            source=fields["source"],
+        )
+    return contacts
+
+
+def _check_phone(
+    key: str,
+    kind: str,
+    display: str,
+    dial: str,
+    alternate: str | None,
+    entry: Node,
+    diags: Diagnostics,
+) -> bool:
+    dial_node = entry.get("dial")
+    display_node = entry.get("display")
+    assert dial_node is not None and display_node is not None
+    if kind == "voice":
+        parsed = parse_dial_form(dial)
+        if parsed.digits is None or parsed.national is None:
+            diags.error(
+                "content.bad-phone",
+                f"dial form `{dial}` of contact `{key}` {parsed.problem}",
+                dial_node.location,
+                hints=(
+                    "write the dial form in E.164, e.g. `+18883737888`"
+                    if parsed.problem and "parse" in parsed.problem
+                    else "check every digit against the source",
+                ),
+            )
+            return False
+        expected = parsed.digits
+        for label, printed, node in (
+            ("display", display, display_node),
+            ("alternate", alternate, entry.get("alternate")),
+        ):
+            if printed is None or node is None:
+                continue
+            digits = dial_digits(printed)
+            if not dials(printed, expected) and digits != parsed.national:
+                diags.error(
+                    "content.phone-mismatch",
+                    f"{label} form `{printed}` of contact `{key}` dials {digits}, "
+                    f"but the dial form is {dial}",
+                    node.location,
+                    hints=("the printed and dialled numbers must be the same number",),
+                )
+                return False
+        return True
+    if not dial.isdigit() or not 3 <= len(dial) <= 6:
+        diags.error(
+            "content.bad-phone",
+            f"short code `{dial}` of contact `{key}` must be 3 to 6 digits",
+            dial_node.location,
+            hints=("write only the digits, e.g. `233733`",),
+        )
+        return False
+    if dial_digits(display) != dial:
+        diags.error(
+            "content.phone-mismatch",
+            f"display form `{display}` of contact `{key}` does not match its dial form `{dial}`",
+            display_node.location,
+            hints=("the printed and dialled numbers must be the same",),
+        )
+        return False
+    return True
+
+
+def _sources(node: Node | None, links: set[str], diags: Diagnostics) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for key, entry in _entries(
+        node,
+        diags,
+        "source",
+        "sources",
+        required=("name", "short"),
+        optional=("link", "year", "note"),
+    ):
+        name = _string(entry.get("name"), diags, "the source's name")
+        short = _string(entry.get("short"), diags, "a short name")
+        link_node = entry.get("link")
+        link = _string(link_node, diags, "a link key") if link_node else None
+        if link is not None and link not in links and link_node is not None:
+            diags.error(
+                "content.unknown-link",
+                f"source `{key}` names unknown link `{link}`",
+                link_node.location,
+                hints=(f"known links: {', '.join(sorted(links))}",),
+            )
+        year_node = entry.get("year")
+        year = None
+        if year_node is not None and year_node.value is not None:
+            value = year_node.value
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                diags.error(
+                    "content.type",
+                    f"`{year_node.key}` must be a year such as 2023 or null",
+                    year_node.location,
+                )
+            elif not isinstance(value, int) or not YEARS[0] <= value <= YEARS[1]:
+                diags.error(
+                    "content.bad-value",
+                    f"year {_number(value)} of source `{key}` is not a year from "
+                    f"{YEARS[0]} to {YEARS[1]}",
+                    year_node.location,
+                    hints=("write the year the source was published, e.g. 2023",),
+                )
+            else:
+                year = value
+        note_node = entry.get("note")
+        note = _string(note_node, diags, "a note") if note_node else None
+        if name and short:
+            sources[key] = Source(key, name, short, entry.location, link, year, note)
+    return sources
+
+
+def _statistics(
+    node: Node | None, sources: dict[str, Source], diags: Diagnostics
+) -> dict[str, Statistic]:
+    stats: dict[str, Statistic] = {}
+    for key, entry in _entries(
+        node, diags, "statistic", "statistics", required=("value", "unit", "source")
+    ):
+        value_node, unit_node, source_node = (
+            entry.get("value"),
+            entry.get("unit"),
+            entry.get("source"),
+        )
+        assert value_node is not None and unit_node is not None and source_node is not None
+        value = value_node.value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            diags.error(
+                "content.type",
+                f"`{value_node.key}` must be a number, got {type_name(value)}",
+                value_node.location,
+                hints=("write the number without a unit, e.g. `64`",),
+            )
+            continue
+        if unit_node.value not in STAT_UNITS:
+            diags.error(
+                "content.bad-value",
+                f"unit `{unit_node.value}` is not one of {', '.join(STAT_UNITS)}",
+                unit_node.location,
+            )
+            continue
+        if not math.isfinite(value):
+            diags.error(
+                "content.bad-value",
+                f"value {_number(value)} of statistic `{key}` is not a finite number",
+                value_node.location,
+                hints=("write the number the source gives, e.g. `64`",),
+            )
+            continue
+        if unit_node.value == "percent" and not 0 <= value <= 100:
+            diags.error(
+                "content.bad-value",
+                f"percentage {_number(value)} of `{key}` is outside 0-100",
+                value_node.location,
+            )
+            continue
+        if not 0 <= value < MAX_STATISTIC:
+            diags.error(
+                "content.bad-value",
+                f"{unit_node.value} {_number(value)} of `{key}` is outside 0 to "
+                f"{MAX_STATISTIC:,.0f}",
+                value_node.location,
+                hints=("check the number against the source; write millions with `unit: million`",),
+            )
+            continue
+        if not isinstance(source_node.value, str) or source_node.value not in sources:
+            diags.error(
+                "content.unknown-source",
+                f"statistic `{key}` names unknown source `{source_node.value}`",
+                source_node.location,
+                hints=("every statistic must name a source listed under `sources`",),
+            )
+            continue
+        stats[key] = Statistic(
+            key, float(value), unit_node.value, source_node.value, entry.location
+        )
+    return stats
+
+
+def _number(value: float) -> str:
+    """A number for a message, short even when it has hundreds of digits."""
+    return f"{value:.6g}" if isinstance(value, float) or abs(value) >= 1e15 else str(value)
+
+
+def _organization(node: Node | None, links: set[str], diags: Diagnostics) -> Organization | None:
+    if node is None or not check_keys(
+        node,
+        diags,
+        required=("name",),
+        optional=("team", "link", "local_contact"),
+        what="organization",
+    ):
+        return None
+    name = _string(node.get("name"), diags, "the organisation's name")
+    team_node, link_node = node.get("team"), node.get("link")
+    team = _string(team_node, diags, "the team's name") if team_node else None
+    link = _string(link_node, diags, "a link key") if link_node else None
+    if link is not None and link_node is not None and link not in links:
+        diags.error(
+            "content.unknown-link",
+            f"organization names unknown link `{link}`",
+            link_node.location,
+            hints=(f"known links: {', '.join(sorted(links))}",),
+        )
+        return None
+    local_node = node.get("local_contact")
+    local = _string(local_node, diags, "a contact key") if local_node else None
+    if name is None:
+        return None
+    return Organization(
+        name=name, location=node.location, team=team, link=link, local_contact=local
+    )
+
+
+def _texts(
+    root: Node, diags: Diagnostics
+) -> tuple[dict[str, TextEntry], dict[str, tuple[str, ...]]]:
+    texts: dict[str, TextEntry] = {}
+    lists: dict[str, tuple[str, ...]] = {}
+
+    def visit(node: Node) -> None:
+        if isinstance(node.value, dict):
+            for child in node.value.values():
+                visit(child)
+        elif isinstance(node.value, list):
+            keys = []
+            for item in node.value:
+                if not isinstance(item.value, str):
+                    diags.error(
+                        "content.type",
+                        f"list item `{item.key}` must be text, got {type_name(item.value)}",
+                        item.location,
+                        hints=("lists in content.yaml hold strings only",),
+                    )
+                    continue
+                text = _clean(item.value, item, diags)
+                if text is not None:
+                    texts[item.key] = TextEntry(item.key, text, item.location)
+                    keys.append(item.key)
+            lists[node.key] = tuple(keys)
+        elif isinstance(node.value, str):
+            text = _clean(node.value, node, diags)
+            if text is not None:
+                texts[node.key] = TextEntry(node.key, text, node.location)
+        else:
+            diags.error(
+                "content.type",
+                f"`{node.key}` must be text or a list of text, got {type_name(node.value)}",
+                node.location,
+                hints=("quote the value",),
+            )
+
+    if not isinstance(root.value, dict):
+        diags.error("content.type", "content.yaml must be a mapping of keys to text", root.location)
+        return texts, lists
+    visit(root)
+    return texts, lists
+
+
+def _fonts(node: Node | None, pack_dir: Path, diags: Diagnostics) -> dict[str, FontOverride]:
+    """Read a pack's own fonts: TrueType files that replace a language's bundled font.
+
+    `fonts: {fa: {regular: fonts/X-Regular.ttf, bold: fonts/X-Bold.ttf}}`, or just a path;
+    the files live in the pack folder.
+    """
+    fonts: dict[str, FontOverride] = {}
+    if node is None:
+        return fonts
+    if not node.is_mapping():
+        diags.error(
+            "content.type",
+            "`fonts` must map language tags to font files",
+            node.location,
+            hints=("write e.g. `fonts: {fa: {regular: fonts/Vazirmatn-Regular.ttf}}`",),
+        )
+        return fonts
+    for language, entry in node.value.items():
+        if isinstance(entry.value, str):
+            regular_node, bold_node = entry, None
+        elif check_keys(
+            entry, diags, required=("regular",), optional=("bold",), what=f"fonts for `{language}`"
+        ):
+            regular_node, bold_node = entry.get("regular"), entry.get("bold")
+        else:
+            continue
+        paths = []
+        for file_node in (regular_node, bold_node):
+            path = _font_file(file_node, pack_dir, diags) if file_node is not None else None
+            paths.append(path)
+        if paths[0] is None or (bold_node is not None and paths[1] is None):
+            continue
+        fonts[language] = FontOverride(language, paths[0], paths[1], entry.location)
+    return fonts
+
+
+def _font_file(node: Node, pack_dir: Path, diags: Diagnostics) -> Path | None:
+    name = _string(node, diags, "a path to a .ttf file in the pack folder")
+    if name is None:
+        return None
+    path = (pack_dir / name).resolve()
+    if not path.is_relative_to(pack_dir.resolve()):
+        diags.error(
+            "font.outside-pack",
+            f"font file `{name}` is outside the pack folder",
+            node.location,
+            hints=("copy the font into the pack, e.g. into `fonts/`",),
+        )
+        return None
+    if not path.is_file():
+        diags.error(
+            "font.missing-file",
+            f"font file `{name}` does not exist",
+            node.location,
+            hints=(f"put the file at {path.as_posix()} or correct the path",),
+        )
+        return None
+    _name, problem = inspect_font_file(path)
+    if problem is not None:
+        diags.error(problem.code, problem.message, node.location, hints=(problem.hint,))
+        return None
+    return path

@@ -1,0 +1,396 @@
+"""The laid-out document: pages of positioned items, ready to draw and to check.
+
+Input: decisions made by `layout/`. Output: a public, inspectable value that `render.py`
+draws exactly and that tests and checks read without parsing a PDF. Coordinates are
+points from the top-left corner of the trim box; y grows downwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from outreach.core.diagnostics import Location
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """A rectangle in points from the trim's top-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        """X of the right edge."""
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        """Y of the bottom edge."""
+        return self.y + self.h
+
+    def contains(self, other: Rect, tolerance: float = 0.01) -> bool:
+        """True if `other` lies inside this rectangle."""
+        return (
+            other.x >= self.x - tolerance
+            and other.y >= self.y - tolerance
+            and other.right <= self.right + tolerance
+            and other.bottom <= self.bottom + tolerance
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Paint:
+    """A resolved colour: `rgb` (3 values) or `cmyk` (4 values), each 0..1."""
+
+    space: str
+    values: tuple[float, ...]
+
+    def is_pure_black(self) -> bool:
+        """100% K and nothing else (what press rules ask of small text and QR modules)."""
+        return self.space == "cmyk" and self.values == (0.0, 0.0, 0.0, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One shaped glyph, as HarfBuzz placed it.
+
+    Its id in the run's font, advance and offsets in points (dy up), and the index in the
+    run's text of the first character it stands for.
+    """
+
+    id: int
+    advance: float
+    dx: float
+    dy: float
+    cluster: int
+
+
+@dataclass(frozen=True, slots=True)
+class PdfGlyph:
+    """A glyph as the PDF writes it: where it is drawn, and what copying it gives.
+
+    `advance`, `dx` and `dy` are in points, as drawn in its piece's order (which may differ
+    from the shaper's: see `TextPiece`). `text` is what the glyph's character code maps
+    to in the font's ToUnicode table (empty: nothing of its own, the piece's /ActualText
+    speaks for it). `width` is the advance written for that code in the font's /Widths,
+    in points: readers judge word spaces and line breaks by it, while the drawing, which
+    positions every glyph itself, does not depend on it. An `invisible` glyph is written
+    with text render mode 3 and draws nothing.
+    """
+
+    id: int
+    advance: float
+    dx: float
+    dy: float
+    text: str
+    width: float
+    invisible: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TextPiece:
+    """Consecutive glyphs of a shaped run, with the text a reader should take from them.
+
+    `groups` are drawn one after another from where the previous piece ended, each group
+    as its own text objects (one per height above the baseline). `actual_text`, when set,
+    is written as /ActualText around the whole piece and replaces the glyphs' own text.
+    Invisible glyphs draw nothing (text render mode 3): they are there for readers only
+    (see `outreach.text.extraction`).
+    """
+
+    groups: tuple[tuple[PdfGlyph, ...], ...]
+    actual_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """A piece of a line in one font: its text, and its offset from the line's start.
+
+    `text` is always the source text of the run, in reading (logical) order. A run with
+    `glyphs` was shaped by the text engine (Arabic script, Indic scripts, Khmer, and every
+    right-to-left run), or is a left-to-right run inside right-to-left text whose cmap
+    glyphs are written in another order for readers (`text/reader_order.py`): render
+    draws exactly those glyphs, never the characters, as the `pieces` the text engine
+    planned for them (the same glyphs, each placed where it belongs and mapped to the
+    text a reader should take from it, in the order a reader should meet them). A run
+    without glyphs is drawn as its characters. `direction` is the run's bidi direction,
+    `ltr` or `rtl`.
+    """
+
+    text: str
+    font: str
+    size: float
+    x: float
+    width: float
+    paint: Paint
+    direction: str = "ltr"
+    glyphs: tuple[Glyph, ...] = ()
+    pieces: tuple[TextPiece, ...] = ()
+
+    @property
+    def shaped(self) -> bool:
+        """True if the run is drawn from glyphs (shaped) rather than from characters."""
+        return bool(self.glyphs)
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One line of text: left edge x, baseline y, and its runs from left to right.
+
+    `direction` is the paragraph's direction. `source_text` is set when the runs, read left
+    to right, do not spell the line (a right-to-left line): it is the line's source text
+    in reading order.
+    """
+
+    x: float
+    baseline: float
+    width: float
+    runs: tuple[TextRun, ...]
+    direction: str = "ltr"
+    source_text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The line's characters as read."""
+        if self.source_text is not None:
+            return self.source_text
+        return "".join(run.text for run in self.runs)
+
+    def moved(self, dx: float, dy: float) -> TextLine:
+        """The same line shifted by (dx, dy), runs and all (placing a set box on a page)."""
+        return replace(
+            self,
+            x=self.x + dx,
+            baseline=self.baseline + dy,
+            runs=tuple(replace(run, x=run.x + dx) for run in self.runs),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TextItem:
+    """A text slot after fitting: its box, lines, chosen size and the size it asked for."""
+
+    slot: str
+    rect: Rect
+    lines: tuple[TextLine, ...]
+    size: float
+    requested_size: float
+    language: str
+    source: Location
+    keys: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """All lines joined by newlines."""
+        return "\n".join(line.text for line in self.lines)
+
+    def ink_rect(self) -> Rect:
+        """The area the lines actually use (for checks against margins and folds)."""
+        if not self.lines:
+            return Rect(self.rect.x, self.rect.y, 0, 0)
+        left = min(line.x for line in self.lines)
+        right = max(line.x + line.width for line in self.lines)
+        top = min(
+            line.baseline - max(r.size for r in line.runs) for line in self.lines if line.runs
+        )
+        bottom = max(
+            line.baseline + 0.3 * max(r.size for r in line.runs) for line in self.lines if line.runs
+        )
+        return Rect(left, top, right - left, bottom - top)
+
+
+@dataclass(frozen=True, slots=True)
+class RectItem:
+    """A filled rectangle (backgrounds, panels), optionally with rounded corners.
+
+    With `stroke` > 0 only the outline is drawn, that wide (cut guides, test targets).
+    """
+
+    slot: str
+    rect: Rect
+    paint: Paint
+    radius: float = 0.0
+    source: Location | None = None
+    stroke: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class LineItem:
+    """A stroked straight line: rules, crop marks, fold marks."""
+
+    slot: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    paint: Paint
+
+
+@dataclass(frozen=True, slots=True)
+class QrItem:
+    """A QR code: its matrix (quiet zone included) drawn as one path, and its payload."""
+
+    slot: str
+    rect: Rect
+    data: str
+    matrix: tuple[tuple[bool, ...], ...]
+    quiet_zone: int
+    paint: Paint
+    source: Location
+    error_correction: str = "M"
+
+    @property
+    def modules(self) -> int:
+        """Modules per side, quiet zone included."""
+        return len(self.matrix)
+
+    @property
+    def module_size(self) -> float:
+        """Size of one module in points."""
+        return self.rect.w / self.modules
+
+
+@dataclass(frozen=True, slots=True)
+class LinkItem:
+    """A clickable area in the PDF (a link annotation), e.g. over a QR code."""
+
+    slot: str
+    rect: Rect
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupItem:
+    """A card on an imposed sheet: a shared form, then its own items, moved as one.
+
+    The card's trim has its top-left corner at (x, y) on the page. `form` names a
+    `Form` of the document (drawn once, placed many times); `items` are in the card's
+    own coordinates and hold only what differs from card to card (issue 3).
+    """
+
+    slot: str
+    x: float
+    y: float
+    width: float
+    height: float
+    form: str | None
+    items: tuple[Item, ...] = ()
+    site: str | None = None  # the distribution site this card is for, if any
+    copy: int = 0  # 1-based number of this card among its site's cards; 0 if no site
+
+    @property
+    def rect(self) -> Rect:
+        """The card's trim box on the page."""
+        return Rect(self.x, self.y, self.width, self.height)
+
+
+@dataclass(frozen=True, slots=True)
+class FormItem:
+    """A form placed as it is, its origin at (x, y): e.g. the crop marks every sheet shares."""
+
+    slot: str
+    form: str
+    x: float = 0.0
+    y: float = 0.0
+
+
+Item = TextItem | RectItem | LineItem | QrItem | LinkItem | GroupItem | FormItem
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """Items drawn once and placed many times: what every card of a print run shares.
+
+    Coordinates are the card's own (from its trim's top-left corner); drawing is clipped
+    `bleed` beyond the trim, so cards that abut on a sheet do not paint over each other.
+    """
+
+    name: str
+    width: float
+    height: float
+    bleed: float
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page: trim size, bleed and slug around it, and items in drawing order."""
+
+    name: str
+    width: float
+    height: float
+    bleed: float
+    slug: float
+    items: tuple[Item, ...]
+    background: Paint | None = None
+    rotation: int = 0  # degrees the page is turned when shown or printed (/Rotate)
+
+    @property
+    def media_width(self) -> float:
+        """Width of the whole sheet: trim plus bleed and slug on both sides."""
+        return self.width + 2 * (self.bleed + self.slug)
+
+    @property
+    def media_height(self) -> float:
+        """Height of the whole sheet."""
+        return self.height + 2 * (self.bleed + self.slug)
+
+    def text_items(self) -> list[TextItem]:
+        """Text items of this page."""
+        return [i for i in self.items if isinstance(i, TextItem)]
+
+    def qr_items(self) -> list[QrItem]:
+        """QR items of this page."""
+        return [i for i in self.items if isinstance(i, QrItem)]
+
+    def item(self, slot: str) -> Item:
+        """The first item filled from a slot (tests use this)."""
+        for candidate in self.items:
+            if candidate.slot == slot:
+                return candidate
+        raise KeyError(slot)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """Document information written into the PDF."""
+
+    title: str
+    author: str
+    subject: str
+    language: str
+    keywords: tuple[str, ...] = ()
+    creator: str = "outreach"
+    duplex: str | None = None  # viewer preference: "DuplexFlipLongEdge" or "...ShortEdge"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A laid-out material: its pages, metadata and the profile it was made for."""
+
+    material: str
+    size: str
+    language: str
+    profile: str
+    color_space: str
+    pages: tuple[Page, ...]
+    metadata: Metadata
+    notes: tuple[str, ...] = field(default=())
+    forms: tuple[Form, ...] = ()  # drawn once, placed by `GroupItem`s
+
+    def text_items(self) -> Iterator[tuple[int, TextItem]]:
+        """(page index, item) for every text item."""
+        for index, page in enumerate(self.pages):
+            for item in page.text_items():
+                yield index, item
+
+    def qr_items(self) -> Iterator[tuple[int, QrItem]]:
+        """(page index, item) for every QR code."""
+        for index, page in enumerate(self.pages):
+            for item in page.qr_items():
+                yield index, item

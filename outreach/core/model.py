@@ -1,0 +1,356 @@
+"""The validated model: frozen dataclasses for content packs, layouts and profiles.
+
+Input: values checked by `content.py` and `layouts/`. Output: immutable objects that
+the later stages read. Nothing here parses files or draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from outreach.core.diagnostics import Location
+
+# --- Content ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A phone contact stated once in pack.yaml: how it is printed and how it is dialled."""
+
+    key: str
+    name: str
+    kind: str  # "voice", "sms" or "short" (a short code such as 911 or 711)
+    display: str
+    dial: str  # E.164 (+18883737888) for voice numbers, digits for short codes
+    location: Location
+    alternate: str | None = None
+    keyword: str | None = None
+    hours: str | None = None
+    source: str | None = None
+
+    def tel_uri(self) -> str:
+        """`tel:` URI for a QR code or a link annotation."""
+        return f"tel:{self.dial}"
+
+    def sms_uri(self) -> str:
+        """`SMSTO:` payload with the keyword, understood by iOS and Android camera apps."""
+        body = f":{self.keyword}" if self.keyword else ""
+        return f"SMSTO:{self.dial}{body}"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A first-party https link stated once in pack.yaml."""
+
+    key: str
+    url: str
+    location: Location
+    verify: str | None = None
+
+    @property
+    def display(self) -> str:
+        """The link as printed: without the scheme and a trailing slash."""
+        text = self.url.removeprefix("https://")
+        return text.rstrip("/") if text.count("/") == 1 else text
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where statistics come from; every printed statistic names one."""
+
+    key: str
+    name: str
+    short: str
+    location: Location
+    link: str | None = None
+    year: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Statistic:
+    """A number with its unit and its source key."""
+
+    key: str
+    value: float
+    unit: str  # "percent", "million" or "count"
+    source: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """The publishing organisation printed on every piece."""
+
+    name: str
+    location: Location
+    team: str | None = None
+    link: str | None = None
+    local_contact: str | None = None  # a contact key: the publisher's own line, if it has one
+
+
+@dataclass(frozen=True, slots=True)
+class TextEntry:
+    """One translatable source string, keyed like `poster.headline` or `poster.signs[2]`."""
+
+    key: str
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """A content pack: facts from pack.yaml and English source text from content.yaml."""
+
+    id: str
+    title: str
+    root: Path
+    display_root: str
+    source_language: str
+    languages: tuple[str, ...]
+    organization: Organization
+    contacts: dict[str, Contact]
+    links: dict[str, Link]
+    sources: dict[str, Source]
+    statistics: dict[str, Statistic]
+    allowed_hosts: tuple[str, ...]
+    texts: dict[str, TextEntry]  # leaf strings, list items as `key[i]`
+    lists: dict[str, tuple[str, ...]]  # list key -> its item keys, in order
+    fonts: dict[str, FontOverride] = field(default_factory=dict)  # language -> its fonts
+
+
+@dataclass(frozen=True, slots=True)
+class FontOverride:
+    """A pack's own TrueType fonts for one language (`fonts:` in pack.yaml), checked on load."""
+
+    language: str
+    regular: Path
+    bold: Path | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class LocalizedText:
+    """A string ready to lay out: interpolated, NFC-normalised, in one language."""
+
+    key: str
+    text: str
+    language: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Everything a layout needs for one language: texts plus the pack's facts."""
+
+    pack: Pack
+    language: str
+    texts: dict[str, LocalizedText]
+    unreviewed: bool = False  # some translations still carry the needs-review flag
+
+    def text(self, key: str) -> LocalizedText:
+        """The localized string for a key (layouts are checked against the pack first)."""
+        return self.texts[key]
+
+    def items(self, key: str) -> tuple[LocalizedText, ...]:
+        """The localized items of a list key, in order."""
+        return tuple(self.texts[k] for k in self.pack.lists[key])
+
+
+# --- Layouts ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Color:
+    """A colour in both spaces, chosen by a designer; the profile picks one."""
+
+    name: str
+    rgb: tuple[float, float, float]
+    cmyk: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRole:
+    """A type style: font weight, size range, leading, colour and spacing."""
+
+    name: str
+    weight: str  # "regular" or "bold"
+    size: float
+    min_size: float
+    leading: float  # multiple of the size
+    color: str
+    space_after: float = 0.0  # multiple of the size
+    align: str = "left"  # "left", "center", "right"
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A slot's box: x, y, width, height in points from the trim's top-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """One block inside a text slot: a content key set in a type role."""
+
+    key: str
+    role: str
+    bullets: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QrSpec:
+    """What a QR slot encodes: a contact (tel/sms) or a link, and its caption."""
+
+    contact: str | None
+    link: str | None
+    scheme: str  # "tel", "sms" or "https"
+    caption_key: str | None
+    caption_role: str
+    error_correction: str = "M"
+
+
+@dataclass(frozen=True, slots=True)
+class SlotSpec:
+    """A slot of a page: where it is and what fills it."""
+
+    id: str
+    kind: str  # "text", "rect", "qr", "rule"
+    box: Box
+    location: Location
+    blocks: tuple[TextBlock, ...] = ()
+    valign: str = "top"
+    fill: str | None = None
+    radius: float = 0.0
+    bleed_edges: tuple[str, ...] = ()
+    qr: QrSpec | None = None
+    max_lines: int | None = None
+    stroke_width: float = 0.0
+    balance: bool = False  # even out line lengths (headlines): no one-word last line
+    language: int = 0  # multilingual materials: which of the job's languages fills the slot
+    panel: str | None = None  # folded materials: the panel the box is measured in
+    frames: tuple[Box, ...] = ()  # flow: the boxes text runs through, in reading order
+    frame_names: tuple[str, ...] = ()  # flow: the panels those boxes belong to
+    sections: tuple[FlowSection, ...] = ()  # flow: what runs through the frames
+    title_role: str = "heading"  # flow: the role of section titles
+    section_gap: float = 0.0  # flow: extra space above a section that follows another
+    chart: ChartSpec | None = None  # chart: what to draw in the box
+
+
+@dataclass(frozen=True, slots=True)
+class ChartEntry:
+    """One value of a chart: a statistic of pack.yaml and the content key of its label."""
+
+    stat: str
+    label_key: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSpec:
+    """A figure drawn with our own shapes and type (no raster images).
+
+    `bars`: a labelled bar per entry on a 0-100% scale. `waffles`: an optional headline
+    number, then a 10 x 10 grid of cells per percentage. `pattern`: a field of dots with
+    no data, for a cover.
+    """
+
+    type: str  # "bars", "waffles" or "pattern"
+    location: Location
+    entries: tuple[ChartEntry, ...] = ()
+    headline: ChartEntry | None = None
+    source_key: str | None = None
+    height: float = 0.0  # the height a chart takes inside a flow
+    label_role: str = "chart_label"
+    value_role: str = "chart_value"
+    number_role: str = "chart_number"
+    source_role: str = "source"
+    color: str = "teal"
+    track: str = "tint"
+    colors: tuple[str, ...] = ()  # pattern: the dot colours, in order
+    accent: str | None = None  # pattern: the colour of the one dot that stands out
+    rows: int = 0  # pattern: rows x columns of dots
+    columns: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FlowBlock:
+    """One block of a flow section: text (breakable between lines), a chart or QR codes."""
+
+    kind: str  # "text", "chart" or "qr"
+    location: Location
+    text: TextBlock | None = None
+    keep_with_next: bool = False
+    chart: ChartSpec | None = None
+    qrs: tuple[QrSpec, ...] = ()
+    qr_size: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class FlowSection:
+    """A section that runs through a flow's frames: a title kept with its text, then blocks."""
+
+    id: str
+    location: Location
+    title: str | None
+    blocks: tuple[FlowBlock, ...]
+    break_before: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PanelSpec:
+    """A panel of a folded side: its name, left edge and width in points."""
+
+    name: str
+    x: float
+    w: float
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One side of a material, with its slots in drawing order."""
+
+    name: str
+    slots: tuple[SlotSpec, ...]
+    background: str | None = None
+    panels: tuple[PanelSpec, ...] = ()  # folded materials: the panels, left to right
+    rotation: int = 0  # degrees the side is turned in the file (long-edge duplex backs)
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutSpec:
+    """A material's layout resolved for one page size; all lengths in points."""
+
+    material: str
+    path: str
+    size_name: str
+    width: float
+    height: float
+    safe: float
+    min_qr_module: float
+    palette: dict[str, Color]
+    roles: dict[str, TypeRole]
+    pages: tuple[PageSpec, ...]
+    panel_margin: float = 0.0  # folded materials: the margin inside each panel
+    duplex: str | None = None  # two-sided materials: "long-edge" or "short-edge"
+    fold_marks: bool = False  # draw fold marks outside the trim when the profile has marks
+    languages: int = 1  # how many languages one copy carries (bilingual poster: 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """How a file is produced: office (RGB, no bleed) or press (CMYK, bleed, marks)."""
+
+    name: str
+    bleed: float
+    slug: float  # space outside the bleed for crop marks and the slug line
+    crop_marks: bool
+    color_space: str  # "rgb" or "cmyk"
+    min_margin: float
+    min_line_width: float = 0.25
+    notes: tuple[str, ...] = field(default=())

@@ -1,0 +1,556 @@
+"""Load a kit file: a print run described as materials x sizes x languages x profiles.
+
+Input: `kits/<name>.toml`. Output: a `Kit` with the planned jobs, or diagnostics.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from outreach.content.safety import describe_character
+from outreach.core.diagnostics import Diagnostics, Location, choice_hints
+from outreach.core.resources import PACKAGE_DIR, bundled_root, display_path
+from outreach.jobs.names import hidden_character, name_problem, one_line
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Languages of one multilingual copy are joined by "+": `en+fa`, `en+es+zh-Hant`.
+_LANGUAGES = re.compile(
+    r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*(?:\+[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*){0,2}$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CardOptions:
+    """Wallet-card options of a job: imposed sheets, print run and QR code (issue 3).
+
+    `sheet` None means single-card PDFs (one trim-size page per side). `alignment_test`
+    marks the job that makes the duplex alignment test sheet for a sheet job.
+    """
+
+    sheet: str | None = None
+    imposition: str | None = None  # None: the layout's default for the profile
+    duplex: str = "long-edge"
+    order: str = "cut-and-stack"
+    sites: str | None = None  # site list, relative to the kit file
+    cut_guide: bool = False
+    qr: str | None = None  # `tel:hotline`, `sms:hotline_text`, `link:hotline_site`
+    tracking: str | None = None  # query parameter for campaign tags on link codes
+    alignment_test: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One PDF to make."""
+
+    material: str
+    size: str | None
+    language: str
+    profile: str
+    county: str | None = None  # notice: picks the third required language
+    extra_languages: tuple[str, ...] = ()  # notice: languages printed after the required ones
+    quantity: int | None = None  # copies to print, for the print order
+    card: CardOptions | None = None  # wallet cards: sheets, print runs, QR code
+
+    def file_name(self, size: str, default_size: str | None = None) -> str:
+        """`poster-letter-en-office.pdf`: material, size, language tag, profile.
+
+        Wallet-card sheets are named by the sheet (`wallet-card-sheet-letter-en-press.pdf`),
+        with the card size first when it is not the layout's `default_size`, and the run's
+        name last when the cards are for a site list.
+        """
+        card = self.card
+        if card is None or card.sheet is None:
+            return f"{self.material}-{size}-{self.language}-{self.profile}.pdf"
+        base = self.material if size == default_size else f"{self.material}-{size}"
+        if card.alignment_test:
+            return f"{base}-alignment-{card.sheet}-{self.profile}.pdf"
+        run = f"-{PurePosixPath(card.sites).stem}" if card.sites else ""
+        return f"{base}-sheet-{card.sheet}-{self.language}-{self.profile}{run}.pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class Kit:
+    """A named print run: the pack it uses and its jobs."""
+
+    name: str
+    pack: str
+    path: str
+    jobs: tuple[Job, ...]
+
+
+def kit_project(kit_path: Path | None) -> Path:
+    """The project folder a kit builds from, by the rule `build` uses.
+
+    The bundled default kit builds from the bundled folder: the source checkout when
+    outreach runs from one (an editable install), the copy inside site-packages otherwise.
+    A kit in `<project>/kits/` builds from `<project>` when it has `content/` or `layouts/`.
+    """
+    if kit_path is None:
+        return bundled_root()
+    parent = kit_path.resolve().parent.parent
+    if (parent / "content").is_dir() or (parent / "layouts").is_dir():
+        return parent
+    return Path.cwd()
+
+
+def default_output(kit_path: Path | None) -> Path:
+    """Where a build goes without `--out`: its project's `output/` (issue 21).
+
+    A kit outside any project, and the default kit of an installed (not editable) copy,
+    build into `output/` in the current folder: nothing is written into site-packages.
+    Shown relative to the current folder when it is inside it.
+    """
+    root = kit_project(kit_path)
+    installed = kit_path is None and root != PACKAGE_DIR.parent
+    if installed or root == Path.cwd():
+        return Path("output")
+    target = root / "output"
+    try:
+        return target.relative_to(Path.cwd())
+    except ValueError:
+        return target
+
+
+def _strings(value: Any, key: str, location: Location, diags: Diagnostics) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or not value:
+        diags.error(
+            "kit.type",
+            f"`{key}` must be a non-empty list of names",
+            location,
+            hints=(f'write e.g. `{key} = ["en", "es"]`',),
+        )
+        return []
+    for item in value:
+        pattern = _LANGUAGES if key == "languages" else _SAFE_NAME
+        if not pattern.fullmatch(item):  # fullmatch: `$` would let a final newline in
+            diags.error(
+                "kit.bad-value",
+                f"`{item}` in `{key}` is not a valid name",
+                location,
+                hints=("use letters, digits, `-`, `_` and `.` only",),
+            )
+            return []
+    return list(value)
+
+
+def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
+    """Read and expand a kit file into jobs; every problem becomes a diagnostic."""
+    path = display_path(file, root)
+    text = _read_kit(file, path, diags)
+    if text is None:
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"at line (\d+), column (\d+)", str(exc))
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+        diags.error(
+            "kit.syntax",
+            f"malformed TOML: {str(exc).split(' (at')[0].lower()}",
+            Location(path, line, column),
+            hints=("check quotes, brackets and `=` signs",),
+        )
+        return None
+    before = diags.error_count
+    at = _Locator(path, text)
+    unknown = set(data) - {"kit", "jobs"}
+    for key in sorted(unknown):
+        diags.error(
+            "kit.unknown-key",
+            f"unknown table `{key}`",
+            at.table(key),
+            hints=choice_hints(key, ("kit", "jobs")),
+        )
+    header = data.get("kit")
+    if not isinstance(header, dict) or "pack" not in header:
+        diags.error(
+            "kit.missing-key",
+            "missing `[kit]` table with `pack`",
+            at.table("kit"),
+            hints=('add `[kit]` with `name = "..."` and `pack = "alameda-heart"`',),
+        )
+        return None
+    for key in sorted(set(header) - {"name", "pack"}):
+        diags.error(
+            "kit.unknown-key",
+            f"unknown key `{key}` in [kit]",
+            at.key("kit", None, key),
+            hints=choice_hints(key, ("name", "pack")),
+        )
+    jobs: list[Job] = []
+    entries = data.get("jobs", [])
+    if not isinstance(entries, list) or not entries:
+        diags.error(
+            "kit.missing-key",
+            "the kit has no `[[jobs]]`",
+            Location(path),
+            hints=('add `[[jobs]]` with `material = "poster"`',),
+        )
+        return None
+    allowed = {"material", "sizes", "languages", "profiles", "county", "quantity", *CARD_KEYS}
+    for index, entry in enumerate(entries):
+        location = at.key("jobs", index, None)
+        if not isinstance(entry, dict):
+            diags.error("kit.type", f"jobs[{index}] must be a table", location)
+            continue
+
+        def where(key: str, index: int = index) -> Location:
+            return at.key("jobs", index, key)
+
+        for key in sorted(set(entry) - allowed):
+            diags.error(
+                "kit.unknown-key",
+                f"unknown key `{key}` in jobs[{index}]",
+                where(key),
+                hints=choice_hints(key, allowed),
+            )
+        materials = _strings(entry.get("material"), "material", where("material"), diags)
+        sizes: list[str | None] = (
+            list(_strings(entry["sizes"], "sizes", where("sizes"), diags))
+            if "sizes" in entry
+            else [None]
+        )
+        languages = _strings(entry.get("languages", ["en"]), "languages", where("languages"), diags)
+        profiles = _strings(entry.get("profiles", ["office"]), "profiles", where("profiles"), diags)
+        quantity = entry.get("quantity")
+        if quantity is not None and (
+            isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1
+        ):
+            diags.error(
+                "kit.bad-value",
+                f"`quantity` must be a positive whole number, got `{quantity}`",
+                where("quantity"),
+                hints=("write e.g. `quantity = 500`",),
+            )
+            quantity = None
+        county = entry.get("county")
+        if county is not None and (not isinstance(county, str) or not _SAFE_NAME.fullmatch(county)):
+            diags.error(
+                "kit.bad-value", "`county` must be a county name such as `alameda`", where("county")
+            )
+            county = None
+        cards = _card_options(entry, where, diags, file.resolve().parent, root)
+        for material in materials:
+            if material == "notice":
+                # One notice carries all its languages: required + county + listed extras.
+                for size in sizes:
+                    for profile in profiles:
+                        extras = tuple(lang for lang in languages if lang != "en")
+                        jobs.append(Job(material, size, "en", profile, county, extras, quantity))
+                continue
+            for size in sizes:
+                for card in cards:
+                    if card is not None and card.alignment_test:
+                        test = Job(
+                            material,
+                            size,
+                            languages[0] if languages else "en",
+                            profiles[0] if profiles else "office",
+                            card=card,
+                        )
+                        for profile in profiles:
+                            test = replace(test, profile=profile)
+                            if test not in jobs:
+                                jobs.append(test)
+                        continue
+                    for language in languages:
+                        for profile in profiles:
+                            jobs.append(
+                                Job(material, size, language, profile, quantity=quantity, card=card)
+                            )
+    name = _name(header.get("name", file.stem), "name", at.key("kit", None, "name"), diags)
+    pack = _name(header["pack"], "pack", at.key("kit", None, "pack"), diags)
+    if pack is not None and not _SAFE_NAME.fullmatch(pack):
+        diags.error(
+            "kit.bad-name",
+            f"pack `{pack}` is not a folder name in `content/`",
+            at.key("kit", None, "pack"),
+            hints=("use letters, digits, `-`, `_` and `.` only, e.g. `alameda-heart`",),
+        )
+    if diags.error_count > before or name is None or pack is None:
+        return None
+    return Kit(name=name, pack=pack, path=path, jobs=tuple(jobs))
+
+
+def _read_kit(file: Path, path: str, diags: Diagnostics) -> str | None:
+    """The kit's text, or None with a located diagnostic: missing, a folder, not UTF-8."""
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        diags.error(
+            "file.missing",
+            f"kit file `{path}` does not exist",
+            Location(path),
+            hints=("check the path, or run `outreach build` for the default kit",),
+        )
+        return None
+    except IsADirectoryError:
+        diags.error(
+            "file.is-folder",
+            f"kit path `{path}` is a folder, not a kit file",
+            Location(path),
+            hints=("name a `.toml` file, e.g. `kits/default.toml`",),
+        )
+        return None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        diags.error(
+            "file.unreadable",
+            f"cannot read kit file `{path}`: {getattr(exc, 'strerror', None) or exc}",
+            Location(path),
+        )
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diags.error(
+            "kit.encoding",
+            f"kit file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be read",
+            Location(path, line, column),
+            hints=("save the kit as UTF-8 (TOML files are always UTF-8)",),
+        )
+        return None
+
+
+def _name(value: Any, key: str, location: Location, diags: Diagnostics) -> str | None:
+    """A name that becomes part of file names (`<kit>-print-package.zip`), or None."""
+    if not isinstance(value, str):
+        diags.error("kit.type", f"`{key}` must be a string", location)
+        return None
+    problem = name_problem(value)
+    if problem is not None:
+        diags.error(
+            "kit.bad-name",
+            f"kit {key} `{one_line(value[:80])}` {problem}",
+            location,
+            hints=("a name becomes part of file names: use letters, digits, `-` and `_`",),
+        )
+        return None
+    return value
+
+
+class _Locator:
+    """Lines and columns of tables and keys in a kit's text, which tomllib does not keep.
+
+    Found by reading the lines: `[kit]`, the n-th `[[jobs]]`, then `key =` inside it. A
+    key written some other way (an inline table) gets its table's line, or the file.
+    """
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def _header(self, table: str, index: int | None) -> int | None:
+        pattern = re.compile(
+            rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]"
+            if index is not None
+            else rf"^\s*\[\s*{re.escape(table)}\s*\]"
+        )
+        seen = -1
+        for number, line in enumerate(self.lines):
+            if pattern.match(line):
+                seen += 1
+                if index is None or seen == index:
+                    return number
+        return None
+
+    def table(self, table: str, index: int | None = None) -> Location:
+        """Where a `[table]` (or the index-th `[[table]]`) starts."""
+        number = self._header(table, index)
+        if number is None:
+            return Location(self.path, key=table)
+        key = table if index is None else f"{table}[{index}]"
+        return Location(self.path, number + 1, self.lines[number].index("[") + 1, key)
+
+    def key(self, table: str, index: int | None, key: str | None) -> Location:
+        """Where `key = ...` is inside a table; the table's header when not found."""
+        start = self._header(table, index)
+        label = table if index is None else f"{table}[{index}]"
+        if key is None or start is None:
+            return self.table(table, index) if start is not None else Location(self.path, key=label)
+        pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+        for number in range(start + 1, len(self.lines)):
+            line = self.lines[number]
+            if line.lstrip().startswith("["):
+                break
+            if pattern.match(line):
+                return Location(self.path, number + 1, line.index(key[0]) + 1, f"{label}.{key}")
+        return Location(self.path, start + 1, self.lines[start].index("[") + 1, f"{label}.{key}")
+
+
+# --- wallet cards (issue 3) -----------------------------------------------------------------
+
+CARD_KEYS = (
+    "sheets",
+    "imposition",
+    "duplex",
+    "order",
+    "sites",
+    "alignment",
+    "cut_guide",
+    "qr",
+    "tracking",
+)
+_QR = re.compile(r"^(tel|sms|link):([A-Za-z0-9_]+)$")
+_PARAMETER = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+
+
+def _card_options(
+    entry: dict[str, Any],
+    where: Callable[[str], Location],
+    diags: Diagnostics,
+    kit_dir: Path,
+    root: Path,
+) -> list[CardOptions | None]:
+    """The card variants a `[[jobs]]` entry asks for: single cards, or one per sheet size."""
+    if not any(key in entry for key in CARD_KEYS):
+        return [None]
+    ok = True
+
+    def choice(key: str, choices: tuple[str, ...], default: str | None) -> str | None:
+        nonlocal ok
+        value = entry.get(key, default)
+        if value is not None and value not in choices:
+            diags.error(
+                "kit.bad-value",
+                f"`{key}` is `{value}`, not one of its choices",
+                where(key),
+                hints=choice_hints(str(value), choices),
+            )
+            ok = False
+            return default
+        return value
+
+    def flag(key: str, default: bool) -> bool:
+        nonlocal ok
+        value = entry.get(key, default)
+        if not isinstance(value, bool):
+            diags.error("kit.type", f"`{key}` must be true or false", where(key))
+            ok = False
+            return default
+        return value
+
+    def text(key: str, pattern: re.Pattern[str], example: str) -> str | None:
+        nonlocal ok
+        value = entry.get(key)
+        if value is not None and (not isinstance(value, str) or not pattern.fullmatch(value)):
+            diags.error(
+                "kit.bad-value",
+                f"`{key}` is `{value}`, which is not valid here",
+                where(key),
+                hints=(f'write e.g. `{key} = "{example}"`',),
+            )
+            ok = False
+            return None
+        return value
+
+    sheets: list[str | None] = [None]
+    if "sheets" in entry:
+        sheets = list(_strings(entry["sheets"], "sheets", where("sheets"), diags))
+        ok = ok and bool(sheets)
+    duplex = choice("duplex", ("long-edge", "short-edge"), "long-edge") or "long-edge"
+    order = choice("order", ("cut-and-stack", "plain"), "cut-and-stack") or "cut-and-stack"
+    imposition = entry.get("imposition")
+    if imposition is not None and (
+        not isinstance(imposition, str) or not _SAFE_NAME.fullmatch(imposition)
+    ):
+        diags.error(
+            "kit.bad-value",
+            f"`imposition` is `{imposition}`, not a name",
+            where("imposition"),
+            hints=('write e.g. `imposition = "8-up"`',),
+        )
+        ok = False
+    sites = entry.get("sites")
+    if sites is not None and (not isinstance(sites, str) or not sites.strip()):
+        diags.error(
+            "kit.type",
+            "`sites` must be the path of a .csv or .yaml site list",
+            where("sites"),
+            hints=('write e.g. `sites = "sites-example.yaml"`',),
+        )
+        ok = False
+    if isinstance(sites, str) and sites.strip():
+        sites = _site_list_path(sites, kit_dir, root, where("sites"), diags)
+        ok = ok and sites is not None
+    qr = text("qr", _QR, "tel:hotline")
+    tracking = text("tracking", _PARAMETER, "src")
+    alignment = flag("alignment", True)
+    cut_guide = flag("cut_guide", False)
+    for key in ("sites", "order", "duplex", "imposition", "alignment"):
+        if key in entry and "sheets" not in entry:
+            diags.error(
+                "kit.missing-key",
+                f"`{key}` needs `sheets`: it only applies to imposed sheets",
+                where(key),
+                hints=('add e.g. `sheets = ["letter"]`',),
+            )
+            ok = False
+    if tracking is not None and not (qr or "").startswith("link:"):
+        diags.warning(
+            "kit.tracking-ignored",
+            f"tracking parameter `{tracking}` is only added to link codes; it is never "
+            "added to tel: or sms: codes",
+            where("tracking"),
+            hints=('set `qr = "link:..."`, or remove `tracking`',),
+        )
+    if not ok:
+        return []
+    options: list[CardOptions | None] = []
+    for sheet in sheets:
+        card = CardOptions(
+            sheet=sheet,
+            imposition=imposition,
+            duplex=duplex,
+            order=order,
+            sites=sites,
+            cut_guide=cut_guide,
+            qr=qr,
+            tracking=tracking,
+        )
+        options.append(card)
+        if sheet is not None and alignment:
+            options.append(replace(card, alignment_test=True, sites=None, qr=None, tracking=None))
+    return options
+
+
+def _site_list_path(
+    sites: str, kit_dir: Path, root: Path, location: Location, diags: Diagnostics
+) -> str | None:
+    """The site list's resolved path, kept inside the kit's folder or the project (issue 21).
+
+    Symlinks are resolved first, so a `sites.csv` linked to `/etc/passwd` is refused
+    before a byte of it is read. Its file name becomes part of PDF names, so it must be a
+    safe name too.
+    """
+    char = hidden_character(sites)
+    if char is not None:
+        diags.error(
+            "kit.bad-name",
+            f"`sites` path contains the character {describe_character(char)}",
+            location,
+            hints=("site-list names become part of PDF file names: use letters and digits",),
+        )
+        return None
+    try:
+        resolved = (kit_dir / sites).resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL
+        resolved = None
+    folders = (kit_dir.resolve(), root.resolve())
+    if resolved is None or not any(resolved.is_relative_to(folder) for folder in folders):
+        diags.error(
+            "kit.path-outside",
+            f"site list `{sites}` is outside the kit's folder and the project",
+            location,
+            hints=("keep the site list in the project; a symlink to a file elsewhere is refused",),
+        )
+        return None
+    return str(resolved)  # workers need it whole

@@ -1,0 +1,1 @@
+"""Drawing a Document into a PDF with ReportLab, each page written as soon as it is drawn."""

@@ -1,0 +1,339 @@
+"""Draw a laid-out Document with ReportLab's canvas and return the PDF bytes.
+
+Input: `document.Document`. Output: PDF bytes, byte-identical for identical input
+(`invariant=1`). Nothing is decided here: positions, sizes, colours and line breaks come
+from the Document. The only conversion is the flip from top-left to PDF's bottom-left.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from itertools import groupby
+from typing import Any, BinaryIO
+
+import numpy as np
+from reportlab import rl_config
+from reportlab.lib.colors import CMYKColor, Color
+from reportlab.pdfgen.canvas import Canvas
+
+from outreach.core.document import (
+    Document,
+    Form,
+    FormItem,
+    GroupItem,
+    Item,
+    LineItem,
+    LinkItem,
+    Page,
+    Paint,
+    PdfGlyph,
+    QrItem,
+    RectItem,
+    TextItem,
+    TextPiece,
+    TextRun,
+)
+from outreach.fonts import FontBook
+from outreach.render.pdf_stream import StreamingDocument
+
+PRODUCER = "outreach (ReportLab)"
+
+
+def _color(paint: Paint) -> Color:
+    if paint.space == "cmyk":
+        return CMYKColor(*paint.values)
+    return Color(*paint.values)
+
+
+def _pdf_text(text: str) -> str:
+    """A PDF text string in UTF-16BE with a byte-order mark, written as hex."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+_RE_TAIL = np.frombuffer(b"1 re\n", dtype=np.uint8)
+
+
+@lru_cache(maxsize=32)  # a sheet's shared codes; a run's unique codes never repeat
+def _qr_runs(matrix: tuple[tuple[bool, ...], ...]) -> str:
+    """The dark runs of a QR matrix as `x y w 1 re` operators in module units, then `f`.
+
+    Vectorised (a print run draws thousands of codes): numbers are written right-aligned
+    in three columns, which PDF reads like any other whitespace between operands.
+    """
+    size = len(matrix)
+    flat = np.frombuffer(b"".join(map(bytes, matrix)), dtype=np.uint8).reshape(size, size)
+    padded = np.zeros((size, size + 2), dtype=np.int8)
+    padded[:, 1:-1] = flat
+    step = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(step == 1)
+    ends = np.nonzero(step == -1)[1]
+    fields = np.stack([starts, rows, ends - starts], axis=1)
+    hundreds, tens, ones = fields // 100, (fields // 10) % 10, fields % 10
+    text = np.empty((len(fields), 17), dtype=np.uint8)
+    space, zero = ord(" "), ord("0")
+    text[:, 0:12:4] = np.where(hundreds > 0, hundreds + zero, space)
+    text[:, 1:12:4] = np.where((hundreds > 0) | (tens > 0), tens + zero, space)
+    text[:, 2:12:4] = ones + zero
+    text[:, 3:12:4] = space
+    text[:, 12:] = _RE_TAIL
+    return text.tobytes().decode("ascii") + "f"
+
+
+class _Drawer:
+    """Draws items; (ox, top) is where the items' origin (a trim's top-left) lands."""
+
+    def __init__(self, canvas: Canvas, fonts: FontBook, ox: float, top: float) -> None:
+        self.canvas = canvas
+        self.fonts = fonts
+        self.ox = ox
+        self.top = top
+
+    def x(self, value: float) -> float:
+        return self.ox + value
+
+    def y(self, value: float) -> float:
+        return self.top - value
+
+    def draw_items(self, items: Iterable[Item]) -> None:
+        for item in items:
+            if isinstance(item, RectItem):
+                self._rect(item)
+            elif isinstance(item, LineItem):
+                self._line(item)
+            elif isinstance(item, TextItem):
+                self._text(item)
+            elif isinstance(item, QrItem):
+                self._qr(item)
+            elif isinstance(item, LinkItem):
+                self._link(item)
+            elif isinstance(item, GroupItem):
+                self._group(item)
+            elif isinstance(item, FormItem):
+                self._form(item)
+
+    def _rect(self, item: RectItem) -> None:
+        r = item.rect
+        stroke, fill = (1, 0) if item.stroke > 0 else (0, 1)
+        if stroke:
+            self.canvas.setStrokeColor(_color(item.paint))
+            self.canvas.setLineWidth(item.stroke)
+        else:
+            self.canvas.setFillColor(_color(item.paint))
+        if item.radius > 0:
+            self.canvas.roundRect(
+                self.x(r.x), self.y(r.bottom), r.w, r.h, item.radius, stroke=stroke, fill=fill
+            )
+        else:
+            self.canvas.rect(self.x(r.x), self.y(r.bottom), r.w, r.h, stroke=stroke, fill=fill)
+
+    def _line(self, item: LineItem) -> None:
+        self.canvas.setStrokeColor(_color(item.paint))
+        self.canvas.setLineWidth(item.width)
+        self.canvas.line(self.x(item.x1), self.y(item.y1), self.x(item.x2), self.y(item.y2))
+
+    def _text(self, item: TextItem) -> None:
+        for line in item.lines:
+            for run in line.runs:
+                self.canvas.setFillColor(_color(run.paint))
+                self.canvas.setFont(run.font, run.size)
+                if not run.pieces:
+                    self.canvas.drawString(self.x(run.x), self.y(line.baseline), run.text)
+                    continue
+                x = run.x
+                for piece in run.pieces:
+                    x = self._piece(run, piece, x, line.baseline)
+
+    def _piece(self, run: TextRun, piece: TextPiece, x: float, baseline: float) -> float:
+        """Draw one piece of a shaped run from x; return where the next piece starts.
+
+        Copying text out of the PDF must give the source text (issue 5). Glyphs are drawn
+        left to right as shaped, and readers (pdfium, poppler) reorder right-to-left text
+        themselves, /ActualText included; so each glyph is written under a code whose
+        ToUnicode entry is its own text (`FontBook.shaped_string`), and /ActualText
+        (PDF 32000-1, 14.9.4) is only written around what no single glyph can say: a
+        right-to-left word, in visual order, or a left-to-right run, that draws a
+        character with several glyphs. Invisible glyphs carry marks and joiners between
+        right-to-left words. The text engine planned all of it (`text/extraction.py`);
+        this only draws it.
+        """
+        if piece.actual_text is not None:
+            self.canvas.addLiteral(f"/Span <</ActualText {_pdf_text(piece.actual_text)}>> BDC")
+        for group in piece.groups:
+            # Glyphs raised or lowered by the shaper (dots, vowel marks, Khmer subscripts) are
+            # drawn as their own pieces at their own height: ReportLab's text rise loses
+            # track of the baseline when two shifted marks follow each other.
+            for (dy, invisible), chunk in _by_height(group):
+                text = self.fonts.shaped_string(run.font, run.size, chunk)
+                mode = 3 if invisible else None  # 3: neither fill nor stroke
+                self.canvas.drawString(self.x(x), self.y(baseline) + dy, text, mode=mode)
+                x += sum(glyph.advance for glyph in chunk)
+        if piece.actual_text is not None:
+            self.canvas.addLiteral("EMC")
+        return x
+
+    def _qr(self, item: QrItem) -> None:
+        # One path of horizontal runs: smaller files and no seams between modules
+        # (research/reportlab-5-findings.md, Q7). The runs are written in module units
+        # under one transform, which keeps a code to a few hundred bytes (issue 3).
+        module = item.module_size
+        self.canvas.saveState()
+        self.canvas.setFillColor(_color(item.paint))
+        self.canvas.transform(module, 0, 0, -module, self.x(item.rect.x), self.y(item.rect.y))
+        self.canvas.addLiteral(_qr_runs(item.matrix))
+        self.canvas.restoreState()
+
+    def _link(self, item: LinkItem) -> None:
+        r = item.rect
+        self.canvas.linkURL(
+            item.url,
+            (self.x(r.x), self.y(r.bottom), self.x(r.right), self.y(r.y)),
+            relative=1,
+            thickness=0,
+        )
+
+    def _form(self, item: FormItem) -> None:
+        self.canvas.saveState()
+        self.canvas.translate(self.x(item.x), self.y(item.y))
+        self.canvas.doForm(item.form)
+        self.canvas.restoreState()
+
+    def _group(self, item: GroupItem) -> None:
+        self.canvas.saveState()
+        self.canvas.translate(self.x(item.x), self.y(item.y))
+        if item.form is not None:
+            self.canvas.doForm(item.form)
+        _Drawer(self.canvas, self.fonts, 0.0, 0.0).draw_items(item.items)
+        self.canvas.restoreState()
+
+
+class _PageDrawer(_Drawer):
+    """Draws one page; the trim's top-left corner lands inside the bleed and slug."""
+
+    def __init__(self, canvas: Canvas, page: Page, fonts: FontBook) -> None:
+        super().__init__(
+            canvas, fonts, page.bleed + page.slug, page.media_height - (page.bleed + page.slug)
+        )
+        self.page = page
+
+    def draw(self) -> None:
+        page = self.page
+        if page.background is not None:
+            self.canvas.setFillColor(_color(page.background))
+            self.canvas.rect(
+                self.x(-page.bleed),
+                self.y(page.height + page.bleed),
+                page.width + 2 * page.bleed,
+                page.height + 2 * page.bleed,
+                stroke=0,
+                fill=1,
+            )
+        self.draw_items(page.items)
+
+
+def _draw_form(canvas: Canvas, fonts: FontBook, form: Form) -> None:
+    """Define a form XObject whose origin is the card's trim top-left, clipped to its bleed."""
+    canvas.beginForm(
+        form.name, -form.bleed, -(form.height + form.bleed), form.width + form.bleed, form.bleed
+    )
+    _Drawer(canvas, fonts, 0.0, 0.0).draw_items(form.items)
+    canvas.endForm()
+
+
+def _by_height(
+    glyphs: Sequence[PdfGlyph],
+) -> Iterator[tuple[tuple[float, bool], list[PdfGlyph]]]:
+    """Consecutive glyphs at the same height above the baseline, and equally (in)visible."""
+    for key, group in groupby(glyphs, key=lambda glyph: (glyph.dy, glyph.invisible)):
+        yield key, list(group)
+
+
+class _StreamingCanvas(Canvas):  # type: ignore[misc]
+    """A canvas whose pages go to `out` as soon as each is finished (`pdf_stream`)."""
+
+    def __init__(self, out: BinaryIO, *, lang: str | None, **kwargs: Any) -> None:
+        super().__init__(out, invariant=1, pageCompression=1, lang=lang, **kwargs)
+        self._doc = StreamingDocument(out, compression=1, invariant=1, lang=lang)
+
+
+def render_pdf(document: Document, fonts: FontBook, pages: Iterable[Page] | None = None) -> bytes:
+    """Draw every page; press pages get a TrimBox and a BleedBox, as print shops expect.
+
+    `pages`, when given, replaces `document.pages`: a print run streams its sheets from a
+    generator, and each page is written as soon as it is drawn, so a run's memory does
+    not grow with its length (issue 3).
+    """
+    buffer = io.BytesIO()
+    render_pdf_to(buffer, document, fonts, pages)
+    return buffer.getvalue()
+
+
+def render_pdf_to(
+    out: BinaryIO, document: Document, fonts: FontBook, pages: Iterable[Page] | None = None
+) -> None:
+    """Like `render_pdf`, writing into `out` as pages are drawn (a file, for long runs)."""
+    with _without_ascii85():
+        _draw_document(out, document, fonts, pages)
+
+
+def _draw_document(
+    out: BinaryIO, document: Document, fonts: FontBook, pages: Iterable[Page] | None
+) -> None:
+    stream = iter(document.pages if pages is None else pages)
+    first = next(stream)
+    # The initial font is our own, so no unembedded Helvetica is referenced
+    # (research/reportlab-5-findings.md, Q1).
+    initial_font = fonts.font_name("NotoSans", "regular")
+    canvas = _StreamingCanvas(
+        out,
+        pagesize=(first.media_width, first.media_height),
+        initialFontName=initial_font,
+        lang=document.metadata.language,
+        enforceColorSpace=document.color_space if document.color_space == "cmyk" else None,
+    )
+    meta = document.metadata
+    canvas.setTitle(meta.title)
+    canvas.setAuthor(meta.author)
+    canvas.setSubject(meta.subject)
+    canvas.setKeywords(", ".join(meta.keywords))
+    canvas.setCreator(meta.creator)
+    canvas.setProducer(PRODUCER)
+    canvas.setViewerPreference("DisplayDocTitle", "true")
+    if meta.duplex:
+        canvas.setViewerPreference("Duplex", meta.duplex)
+    for form in document.forms:
+        _draw_form(canvas, fonts, form)
+    for page in _chain(first, stream):
+        canvas.setPageSize((page.media_width, page.media_height))
+        inset = page.slug
+        trim_inset = page.slug + page.bleed
+        canvas.setBleedBox((inset, inset, page.media_width - inset, page.media_height - inset))
+        canvas.setTrimBox(
+            (trim_inset, trim_inset, page.media_width - trim_inset, page.media_height - trim_inset)
+        )
+        canvas.setPageRotation(page.rotation)
+        _PageDrawer(canvas, page, fonts).draw()
+        canvas.showPage()
+    canvas.save()
+
+
+@contextmanager
+def _without_ascii85() -> Iterator[None]:
+    """Write compressed streams as binary.
+
+    ASCII85 only adds a quarter to every stream (7-bit transport is long gone) and, in pure
+    Python, costs more than the drawing.
+    """
+    previous = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = previous
+
+
+def _chain(first: Page, rest: Iterable[Page]) -> Iterable[Page]:
+    yield first
+    yield from rest
