@@ -5,10 +5,11 @@ for a whole kit written to a folder. `layout_piece` and `render_pdf` are the two
 for inspecting the laid-out Document before it is drawn.
 """
 
-__version__ = "0.1.0"
-
 from outreach.core.diagnostics import BuildError, Diagnostic, OutreachError, Severity
-from outreach.jobs.run import BuildReport, BuiltPiece, build, build_material
+from outreach.core.version import __version__
+from outreach.jobs.piece import build_material
+from outreach.jobs.project import BuiltPiece
+from outreach.jobs.run import BuildReport, build
 from outreach.layout import layout_piece
 from outreach.render.draw import render_pdf
 

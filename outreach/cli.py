@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from outreach import __version__
 from outreach.checks.preflight import check_paths
 from outreach.content.catalogs import (
     catalog_languages,
@@ -26,11 +25,13 @@ from outreach.content.catalogs import (
 from outreach.content.pack import load_pack
 from outreach.core.diagnostics import BuildError, Diagnostic, Diagnostics, Location, Severity
 from outreach.core.resources import PACKAGE_DIR, bundled_root
+from outreach.core.version import __version__
 from outreach.jobs.kits import Job, default_output, kit_project, load_kit
 from outreach.jobs.names import is_language_tag, one_line
 from outreach.jobs.package import package_kit, press_folder
 from outreach.jobs.preview import write_contact_sheets, write_previews
-from outreach.jobs.run import DEFAULT_PACK, build
+from outreach.jobs.project import DEFAULT_PACK
+from outreach.jobs.run import build
 from outreach.layout.spec import available_materials, layout_file, layout_sizes, load_profiles
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -16,7 +16,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # by tests/test_packaging.py.
 sys.path.insert(0, str(ROOT))
 
-from outreach.jobs.run import Project  # noqa: E402
+from outreach.jobs.project import Project  # noqa: E402
 
 PACK = "alameda-heart"  # the default content pack
 # The languages of the default pack (English and its drafted translations).

@@ -17,7 +17,8 @@ from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import Document, LineItem, QrItem, RectItem, TextItem
 from outreach.core.model import LayoutSpec
 from outreach.jobs.kits import Job
-from outreach.jobs.run import BuiltPiece, Project, build_job
+from outreach.jobs.piece import build_job
+from outreach.jobs.project import BuiltPiece, Project
 from outreach.layout.spec import layout_file, load_layout
 from tests import pdfread
 from tests.conftest import ROOT

@@ -10,7 +10,7 @@ import pytest
 from outreach import build_material
 from outreach.core.diagnostics import BuildError, Diagnostics
 from outreach.core.document import Document, TextItem
-from outreach.jobs.run import Project
+from outreach.jobs.project import Project
 from outreach.layout import layout_piece
 from outreach.layout.spec import layout_file, load_layout
 

@@ -154,7 +154,7 @@ def test_a_code_whose_printed_number_differs_is_caught() -> None:
     from outreach.core.diagnostics import Diagnostics
     from outreach.core.document import TextItem
     from outreach.fonts import FontBook
-    from outreach.jobs.run import build_material
+    from outreach.jobs.piece import build_material
     from outreach.render.draw import render_pdf
     from tests.conftest import ROOT
 

@@ -270,7 +270,7 @@ def test_issue_21_build_help_lists_every_material_size_and_profile(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from outreach.core.resources import bundled_root
-    from outreach.jobs.run import available_materials
+    from outreach.layout.spec import available_materials
 
     status, text = _run(["build", "--help"], capsys)
     assert status == 0

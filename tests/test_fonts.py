@@ -19,7 +19,8 @@ from outreach.fonts import (
     inspect_font_file,
 )
 from outreach.jobs.kits import Job
-from outreach.jobs.run import Project, build_job
+from outreach.jobs.piece import build_job
+from outreach.jobs.project import Project
 from tests import pdfread
 from tests.conftest import FIXTURES, copy_project, job_kit, write_kit
 

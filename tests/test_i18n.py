@@ -13,7 +13,7 @@ from outreach.content.localize import localize
 from outreach.content.pack import load_pack
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.model import Pack
-from outreach.jobs.run import Project
+from outreach.jobs.project import Project
 from tests.conftest import copy_project
 
 
@@ -131,7 +131,7 @@ def test_unreviewed_poster_says_so_in_print(pack_dir: Path) -> None:
     fill(update_catalog(pack, "es"), flag="needs-review")
     project = Project(pack_dir.parent.parent)
     from outreach.jobs.kits import Job
-    from outreach.jobs.run import build_job
+    from outreach.jobs.piece import build_job
 
     for profile, slot in (("office", "review-note"), ("press", "slug")):
         diags = Diagnostics()

@@ -14,7 +14,7 @@ from outreach import build
 from outreach.content.catalogs import update_catalog
 from outreach.core.diagnostics import Diagnostics
 from outreach.jobs.kits import Job, load_kit
-from outreach.jobs.run import Project
+from outreach.jobs.project import Project
 from tests.conftest import ROOT, copy_project, job_kit, write_kit
 
 KIT = job_kit(

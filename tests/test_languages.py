@@ -7,7 +7,8 @@ import pytest
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import TextItem
 from outreach.jobs.kits import Job
-from outreach.jobs.run import Project, build_job
+from outreach.jobs.piece import build_job
+from outreach.jobs.project import Project
 from outreach.text import is_rtl
 from tests import pdfread
 from tests.conftest import PACK_LANGUAGES

@@ -14,7 +14,8 @@ import pytest
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import Document, LineItem, QrItem, RectItem, TextItem
 from outreach.jobs.kits import Job
-from outreach.jobs.run import Project, build_job
+from outreach.jobs.piece import build_job
+from outreach.jobs.project import Project
 
 GOLDEN = Path(__file__).parent / "golden"
 MM = 72 / 25.4

@@ -13,7 +13,8 @@ from outreach import cli
 from outreach.content.notices import load_notice
 from outreach.core.diagnostics import Diagnostics
 from outreach.jobs.kits import Job
-from outreach.jobs.run import Project, build_job
+from outreach.jobs.piece import build_job
+from outreach.jobs.project import Project
 from tests.conftest import copy_project
 
 STATUTE_EN = (

@@ -6,7 +6,7 @@ import pytest
 
 from outreach import build_material
 from outreach.core.document import QrItem, TextItem
-from outreach.jobs.run import BuiltPiece, Project
+from outreach.jobs.project import BuiltPiece, Project
 from tests import pdfread
 
 MM = 72 / 25.4

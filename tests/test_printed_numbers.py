@@ -22,7 +22,7 @@ from outreach.content.phones import dials, find_phone_numbers
 from outreach.content.templating import parse_template, references, render_text, template_context
 from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.model import Pack
-from outreach.jobs.run import Project
+from outreach.jobs.project import Project
 from tests.conftest import ROOT, copy_project, job_kit, write_kit
 
 PACK = "alameda-heart"

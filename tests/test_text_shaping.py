@@ -16,7 +16,7 @@ from outreach.checks.document import drawn_left_to_right
 from outreach.core.diagnostics import BuildError, Location
 from outreach.core.document import Document, Metadata, Page, Paint, Rect, TextItem
 from outreach.fonts import FontBook
-from outreach.jobs.run import build_material
+from outreach.jobs.piece import build_material
 from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
 from outreach.render.draw import render_pdf
 from outreach.text import bidi, is_rtl

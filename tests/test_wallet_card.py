@@ -7,7 +7,8 @@ import pytest
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import QrItem
 from outreach.jobs.kits import CardOptions, Job
-from outreach.jobs.run import Project, build_job, build_material
+from outreach.jobs.piece import build_job, build_material
+from outreach.jobs.project import Project
 from tests import pdfread
 
 MM = 72 / 25.4

@@ -161,7 +161,8 @@ def test_the_build_decodes_a_runs_first_sheet_against_its_payloads(tmp_path: Pat
     from outreach.checks.preflight import check_built_pdf
     from outreach.core.resources import bundled_root
     from outreach.jobs.kits import load_kit
-    from outreach.jobs.run import Project, build_job
+    from outreach.jobs.piece import build_job
+    from outreach.jobs.project import Project
 
     kit_file = sites_kit(tmp_path, "sites-three.csv", qr="link:hotline_site", tracking="src")
     diags = Diagnostics()

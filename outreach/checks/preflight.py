@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.document import Document
-from outreach.jobs.output_files import PdfData, scan
+from outreach.render.pdf_data import PdfData, scan
 
 QR_CHECK_DPI = 150  # a realistic office-printer / phone-camera resolution
 DISTANCE_DPI = 72  # about what a phone camera (4,000 px across a 1.2 m field) resolves at 1.5 m

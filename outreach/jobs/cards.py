@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from outreach.checks.contacts import checked_pages, directory_of
 from outreach.content.sites import load_sites
@@ -16,13 +15,11 @@ from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.model import Contact
 from outreach.core.units import to_mm
 from outreach.jobs.kits import CardOptions, Job
+from outreach.jobs.project import BuiltPiece, Project
 from outreach.layout.card import CardLayouter, QrChoice
 from outreach.layout.imposition import CardRun, alignment_document, plan_sheet
 from outreach.layout.spec import layout_file, layout_sizes, load_layout
 from outreach.layout.spec.sheets import load_card_spec
-
-if TYPE_CHECKING:
-    from outreach.jobs.run import BuiltPiece, Project
 
 
 def _qr_choice(options: CardOptions) -> QrChoice | None:
@@ -40,8 +37,6 @@ def build_card_job(
     A print run for a site list is checked site by site before anything is drawn, then
     its sheets are streamed into the PDF (issue 3).
     """
-    from outreach.jobs.run import BuiltPiece
-
     options = job.card or CardOptions()
     profile = project.profile(job.profile, diags)
     if profile is None:

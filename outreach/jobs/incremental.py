@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from outreach import __version__
 from outreach.core.diagnostics import Diagnostic, Location, Severity
 from outreach.core.resources import PACKAGE_DIR
+from outreach.core.version import __version__
 from outreach.fonts import FONT_DIR
 from outreach.jobs.kits import Job
 

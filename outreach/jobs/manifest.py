@@ -11,16 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from outreach import __version__
 from outreach.core.model import Pack
 from outreach.core.units import to_mm
+from outreach.core.version import __version__
 from outreach.jobs.names import one_line
-from outreach.jobs.output_files import digest
-
-if TYPE_CHECKING:
-    from outreach.jobs.run import BuiltPiece
+from outreach.jobs.project import BuiltPiece
+from outreach.render.pdf_data import digest
 
 FINISHING = {
     "poster": "trim to the TrimBox (crop marks on press files)",

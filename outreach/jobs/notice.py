@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from outreach.content.languages import native_name
 from outreach.content.notices import NoticeText, load_notice, unknown_county
@@ -17,11 +16,9 @@ from outreach.core.document import Document
 from outreach.core.model import LayoutSpec
 from outreach.core.units import to_mm
 from outreach.jobs.kits import Job
+from outreach.jobs.project import BuiltPiece, Project
 from outreach.layout.notice import STATUTE_MIN_SIZE, NoticeFit, does_not_fit, layout_notice
 from outreach.layout.spec import layout_file, layout_sizes, load_layout
-
-if TYPE_CHECKING:
-    from outreach.jobs.run import BuiltPiece, Project
 
 MIN_TRIM = (8.5 * 72, 11 * 72)  # the statute's smallest posting
 
@@ -30,8 +27,6 @@ def build_notice(
     project: Project, pack_name: str, job: Job, diags: Diagnostics
 ) -> BuiltPiece | None:
     """Lay out the notice on the job's paper (or the smallest that fits) and render it."""
-    from outreach.jobs.run import BuiltPiece
-
     pack = project.pack(pack_name, diags)
     profile = project.profile(job.profile, diags)
     if pack is None or profile is None:

@@ -11,7 +11,6 @@ for a dead build's.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -22,10 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
-# A rendered PDF: its bytes, or the temporary file it was streamed into.
-PdfData = bytes | Path
+from outreach.render.pdf_data import PdfData
 
-_CHUNK = 1 << 20
 TEMPORARY_PREFIX = ".outreach-"
 # `.outreach-<pid>-<mkstemp's random part>.<name>.tmp`: nothing a person names a file.
 _OURS = re.compile(r"\.outreach-\d+-[a-z0-9_]{8}\..+\.tmp")
@@ -190,35 +187,3 @@ class Staging:
         for temporary, _ in self._moves:
             temporary.unlink(missing_ok=True)
         self._moves = []
-
-
-def discard(data: PdfData) -> None:
-    """Remove a PDF's temporary file when its build fails."""
-    if isinstance(data, Path):
-        data.unlink(missing_ok=True)
-
-
-def digest(data: PdfData) -> tuple[str, int]:
-    """The sha256 and the size of a rendered PDF, read in chunks when it is a file."""
-    if not isinstance(data, Path):
-        return hashlib.sha256(data).hexdigest(), len(data)
-    with data.open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest(), data.stat().st_size
-
-
-def scan(data: PdfData, pattern: re.Pattern[bytes], overlap: int = 256) -> set[bytes]:
-    """Every match of `pattern` (its group, if it has one) in a PDF, a file read in chunks.
-
-    `overlap` must be longer than any match, so that a match across two chunks is seen
-    whole in one of them.
-    """
-    if not isinstance(data, Path):
-        return set(pattern.findall(data))
-    found: set[bytes] = set()
-    tail = b""
-    with data.open("rb") as stream:
-        while chunk := stream.read(_CHUNK):
-            window = tail + chunk
-            found.update(pattern.findall(window))
-            tail = window[-overlap:]
-    return found

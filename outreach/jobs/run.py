@@ -5,32 +5,21 @@ Input: a kit file (or the bundled default kit) and optional filters. Output: PDF
 every diagnostic. A build with any error (any warning, when strict) writes nothing.
 """
 
-from __future__ import annotations
-
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from outreach.checks.contacts import Directory, check_printed_contacts, directory_of
-from outreach.checks.document import check_document, check_reading_level
-from outreach.checks.preflight import check_built_pdf
-from outreach.content.localize import localize
-from outreach.content.pack import load_pack
 from outreach.core.diagnostics import (
     BuildError,
     Diagnostic,
     Diagnostics,
     Location,
     Severity,
-    choice_hints,
 )
-from outreach.core.document import Document, Page
-from outreach.core.model import Pack, Piece, Profile
-from outreach.core.resources import bundled_root, display_path
-from outreach.fonts import FontBook
+from outreach.core.resources import bundled_root
 from outreach.jobs.incremental import CACHE_NAME, BuildCache, job_fingerprint
 from outreach.jobs.kits import Job, Kit, load_kit
 from outreach.jobs.manifest import (
@@ -43,50 +32,18 @@ from outreach.jobs.manifest import (
 )
 from outreach.jobs.output_files import (
     FolderBusyError,
-    PdfData,
     Staging,
-    discard,
     lock_folder,
     remove_stale_temporaries,
-    spool_file,
     write_json,
 )
+from outreach.jobs.piece import build_job
+from outreach.jobs.plan import plan_jobs
 from outreach.jobs.pool import start_pool, stop_pool
-from outreach.layout import layout_piece
-from outreach.layout.spec import (
-    available_materials,
-    layout_file,
-    layout_sizes,
-    load_layout,
-    load_profiles,
-)
-from outreach.layout.spec.sheets import has_card_section
-from outreach.render.draw import render_pdf, render_pdf_to
+from outreach.jobs.project import BuiltPiece, Project
+from outreach.render.pdf_data import discard
 
 DEFAULT_KIT = "default.toml"
-DEFAULT_PACK = "alameda-heart"
-
-
-@dataclass(frozen=True, slots=True)
-class BuiltPiece:
-    """One material built: its laid-out Document and its PDF.
-
-    `pdf` is the PDF's bytes, or, when the project spools into an output folder, the
-    temporary file it was streamed into (`output_files`), renamed into place once the
-    whole build has passed.
-    """
-
-    job: Job
-    size: str
-    file_name: str
-    document: Document
-    pdf: PdfData
-    extras: tuple[tuple[str, bytes], ...] = ()  # files written beside the PDF (name, bytes)
-    # For the manifest, beyond what the Document shows: a card print run streams its
-    # sheets, so its `document` holds the shared forms but no pages (issue 3).
-    details: dict[str, object] = field(default_factory=dict)
-    # What a print run's codes may say, for the preflight to decode its first sheet against.
-    run_payloads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,295 +65,9 @@ class BuildReport:
         return len(self.diagnostics)
 
 
-@dataclass(slots=True)
-class Project:
-    """A folder with `content/`, `layouts/` and `kits/`; caches what it has loaded."""
-
-    root: Path
-    require_reviewed: bool = False
-    check_pdf: bool = True  # preflight every PDF as it is made (QR decode, fonts, boxes)
-    # Where PDFs are streamed while they are drawn (the output folder), or None: in memory.
-    spool_dir: Path | None = None
-    fonts: FontBook = field(default_factory=FontBook)
-    _packs: dict[str, Pack | None] = field(default_factory=dict)
-    _pieces: dict[tuple[str, str], Piece | None] = field(default_factory=dict)
-    _profiles: dict[str, Profile] | None = None
-    _directories: dict[str, Directory] = field(default_factory=dict)
-
-    @property
-    def layouts_dir(self) -> Path:
-        """Layouts of this project, or the bundled ones if it has none."""
-        own = self.root / "layouts"
-        return own if own.is_dir() else bundled_root() / "layouts"
-
-    def pack_dir(self, name: str) -> Path:
-        """A pack's folder: the project's own, else the bundled one of that name."""
-        folder = self.root / "content" / name
-        if not folder.is_dir() and (bundled_root() / "content" / name).is_dir():
-            return bundled_root() / "content" / name
-        return folder
-
-    def pack(self, name: str, diags: Diagnostics) -> Pack | None:
-        """Load a content pack by folder name (cached)."""
-        if name not in self._packs:
-            self._packs[name] = load_pack(self.pack_dir(name), self.root, diags)
-        return self._packs[name]
-
-    def piece(self, pack: Pack, language: str, diags: Diagnostics) -> Piece | None:
-        """Localize a pack (cached per language)."""
-        key = (pack.id, language)
-        if key not in self._pieces:
-            self._pieces[key] = localize(
-                pack, language, diags, require_reviewed=self.require_reviewed
-            )
-        return self._pieces[key]
-
-    def render(
-        self, document: Document, file_name: str, pages: Iterable[Page] | None = None
-    ) -> PdfData:
-        """Render a Document: to bytes, or streamed into a temporary file in `spool_dir`.
-
-        Streaming keeps a print run of any length out of memory (issue 3).
-        """
-        if self.spool_dir is None:
-            return render_pdf(document, self.fonts, pages)
-        return spool_file(
-            self.spool_dir,
-            file_name,
-            lambda stream: render_pdf_to(stream, document, self.fonts, pages),
-        )
-
-    def directory(self, pack: Pack) -> Directory:
-        """The numbers and links a pack's pieces may print (cached: it formats statistics)."""
-        if pack.id not in self._directories:
-            self._directories[pack.id] = directory_of(pack)
-        return self._directories[pack.id]
-
-    def profile(self, name: str, diags: Diagnostics) -> Profile | None:
-        """One profile by name; an unknown name is a `build.unknown-profile` diagnostic."""
-        profiles = self.profiles(diags)
-        if name not in profiles:
-            diags.error(
-                "build.unknown-profile",
-                f"profile `{name}` does not exist",
-                Location("layouts/profiles.yaml"),
-                hints=choice_hints(name, profiles),
-            )
-            return None
-        return profiles[name]
-
-    def profiles(self, diags: Diagnostics) -> dict[str, Profile]:
-        """The office and press profiles."""
-        if self._profiles is None:
-            self._profiles = load_profiles(self.layouts_dir / "profiles.yaml", self.root, diags)
-        return self._profiles
-
-
 def _job_inputs(job: Job) -> tuple[Path, ...]:
     """Files a job reads beyond its pack and layout: a card run's site list."""
     return (Path(job.card.sites),) if job.card is not None and job.card.sites else ()
-
-
-def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) -> BuiltPiece | None:
-    """Lay out, check and render one job; None (with diagnostics) if anything is wrong.
-
-    The Document checks (type size, contrast, small text in one ink) run on every job; an
-    error among them stops the build like any other.
-    """
-    built = _make_piece(project, pack_name, job, diags)
-    if built is None:
-        return None
-    before = diags.error_count
-    check_document(built.document, diags)
-    pack = project.pack(pack_name, diags)
-    if pack is not None:
-        check_printed_contacts(built.document, project.directory(pack), diags)
-    if project.check_pdf:
-        check_built_pdf(
-            built.pdf, built.document, built.file_name, diags, run_payloads=built.run_payloads
-        )
-    if built.document.language == "en":
-        piece = project.piece(pack, "en", diags) if pack else None
-        sections = VICTIM_FACING.get(job.material, ())
-        if piece is not None and sections:
-            check_reading_level(
-                {
-                    key: (text.text, text.location)
-                    for key, text in piece.texts.items()
-                    if key.split(".", 1)[0] in sections
-                },
-                diags,
-            )
-    if diags.error_count > before:
-        discard(built.pdf)
-        return None
-    return built
-
-
-# Content sections a material prints to the people it is for (read at grade 5-6).
-VICTIM_FACING = {
-    "poster": ("poster",),
-    "wallet-card": ("card",),
-    "wallet-card-discreet": ("card_discreet",),
-}
-
-
-def _make_piece(
-    project: Project, pack_name: str, job: Job, diags: Diagnostics
-) -> BuiltPiece | None:
-    # Material-specific builders load on first use: a poster never imports card code.
-    if job.material == "notice":
-        from outreach.jobs.notice import build_notice
-
-        return build_notice(project, pack_name, job, diags)
-    materials = available_materials(project.layouts_dir)
-    if job.material not in materials:
-        diags.error(
-            "build.unknown-material",
-            f"material `{job.material}` has no layout",
-            Location(display_path(project.layouts_dir, project.root)),
-            hints=choice_hints(job.material, materials),
-        )
-        return None
-    if job.card is not None or has_card_section(layout_file(project.layouts_dir, job.material)):
-        from outreach.jobs.cards import build_card_job
-
-        return build_card_job(project, pack_name, job, diags)
-    profile = project.profile(job.profile, diags)
-    if profile is None:
-        return None
-    pack = project.pack(pack_name, diags)
-    spec = load_layout(
-        layout_file(project.layouts_dir, job.material), project.root, job.size, diags
-    )
-    if pack is None or spec is None:
-        return None
-    languages = job.language.split("+")
-    if len(languages) != spec.languages:
-        diags.error(
-            "build.language-count",
-            f"material `{job.material}` carries {spec.languages} language(s) per copy, "
-            f"but the job names {len(languages)} (`{job.language}`)",
-            Location(spec.path),
-            hints=(
-                'write the languages joined by "+", e.g. `languages = ["en+fa"]`'
-                if spec.languages > 1
-                else "give one language per job; bilingual pieces have their own layouts",
-            ),
-        )
-        return None
-    pieces = [project.piece(pack, language, diags) for language in languages]
-    if any(p is None for p in pieces):
-        return None
-    piece, *others = (p for p in pieces if p is not None)
-    before = diags.error_count
-    document = layout_piece(piece, spec, profile, project.fonts, diags, tuple(others))
-    if diags.error_count > before:
-        return None
-    resolved = replace(job, size=spec.size_name)
-    name = resolved.file_name(spec.size_name)
-    return BuiltPiece(resolved, spec.size_name, name, document, project.render(document, name))
-
-
-def build_material(
-    material: str = "poster",
-    *,
-    language: str = "en",
-    size: str | None = None,
-    profile: str = "office",
-    pack: str = DEFAULT_PACK,
-    project_dir: Path | None = None,
-    check: bool = True,
-) -> BuiltPiece:
-    """Build one material to bytes: the one obvious call for scripts.
-
-    Raises:
-        BuildError: with every diagnostic, if the content or layout has errors.
-    """
-    project = Project(project_dir or bundled_root(), check_pdf=check)
-    diags = Diagnostics()
-    built = build_job(project, pack, Job(material, size, language, profile), diags)
-    if built is None or diags.has_errors():
-        raise BuildError(diags.items)
-    return built
-
-
-def _job_languages(job: Job, requested: Sequence[str] | None) -> list[str]:
-    """The languages a job is built in under `--lang`.
-
-    A single-language job takes each requested language. A multilingual copy (`en+es`) is
-    kept when it carries a requested language, or replaced by requested copies of the
-    same size (`--lang en+fa`). A notice's languages come from its county, and the duplex
-    alignment sheet has none: both are kept as they are.
-    """
-    if not requested or job.material == "notice" or (job.card and job.card.alignment_test):
-        return [job.language]
-    carried = job.language.split("+")
-    if len(carried) == 1:
-        return [tag for tag in requested if "+" not in tag]
-    same_size = [tag for tag in requested if len(tag.split("+")) == len(carried)]
-    if same_size:
-        return same_size
-    return [job.language] if set(carried) & set(requested) else []
-
-
-def _filter_jobs(
-    kit: Kit,
-    project: Project,
-    *,
-    materials: Sequence[str] | None,
-    sizes: Sequence[str] | None,
-    languages: Sequence[str] | None,
-    profiles: Sequence[str] | None,
-    diags: Diagnostics,
-) -> list[Job]:
-    jobs: list[Job] = []
-    seen: set[Job] = set()  # a kit of thousands of languages plans in linear time
-    for job in kit.jobs:
-        if materials and job.material not in materials:
-            continue
-        job_sizes: Sequence[str | None] = sizes or [job.size]
-        for language in _job_languages(job, languages):
-            for profile in profiles or [job.profile]:
-                for size in job_sizes:
-                    candidate = replace(job, size=size, language=language, profile=profile)
-                    if candidate not in seen:
-                        seen.add(candidate)
-                        jobs.append(candidate)
-    if materials:
-        known = set(available_materials(project.layouts_dir))
-        for material in materials:
-            if material not in known:
-                diags.error(
-                    "build.unknown-material",
-                    f"material `{material}` has no layout",
-                    Location(kit.path),
-                    hints=choice_hints(material, known),
-                )
-            elif not any(job.material == material for job in kit.jobs):
-                extra_sizes: Sequence[str | None] = sizes or [None]
-                jobs.extend(
-                    Job(material, size, language, profile)
-                    for language in languages or ["en"]
-                    for profile in profiles or ["office"]
-                    for size in extra_sizes
-                )
-    if sizes:
-        for material in {job.material for job in jobs}:
-            offered = layout_sizes(layout_file(project.layouts_dir, material), project.root, diags)
-            if offered is None:
-                continue
-            for size in sizes:
-                if size not in offered[0]:
-                    diags.error(
-                        "build.unknown-size",
-                        f"material `{material}` has no size `{size}`",
-                        Location(
-                            display_path(layout_file(project.layouts_dir, material), project.root)
-                        ),
-                        hints=choice_hints(size, offered[0]),
-                    )
-    return jobs
 
 
 def _run_one(
@@ -556,7 +227,7 @@ def build(
     kit = load_kit(kit_path, root, diags)
     if kit is None:
         raise BuildError(diags.items)
-    jobs = _filter_jobs(
+    jobs = plan_jobs(
         kit,
         project,
         materials=materials,

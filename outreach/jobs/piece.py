@@ -1,0 +1,154 @@
+"""Build one job: lay out, check and render one material in one language and size.
+
+Input: a `Project`, a pack name and a `Job`. Output: a `BuiltPiece` that passed every
+Document check and the PDF preflight, or None with diagnostics. `build_material` is the
+one obvious call for scripts.
+"""
+
+from dataclasses import replace
+from pathlib import Path
+
+from outreach.checks.contacts import check_printed_contacts
+from outreach.checks.document import check_document, check_reading_level
+from outreach.checks.preflight import check_built_pdf
+from outreach.core.diagnostics import (
+    BuildError,
+    Diagnostics,
+    Location,
+    choice_hints,
+)
+from outreach.core.resources import bundled_root, display_path
+from outreach.jobs.kits import Job
+from outreach.jobs.project import DEFAULT_PACK, BuiltPiece, Project
+from outreach.layout import layout_piece
+from outreach.layout.spec import (
+    available_materials,
+    layout_file,
+    load_layout,
+)
+from outreach.layout.spec.sheets import has_card_section
+from outreach.render.pdf_data import discard
+
+
+def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) -> BuiltPiece | None:
+    """Lay out, check and render one job; None (with diagnostics) if anything is wrong.
+
+    The Document checks (type size, contrast, small text in one ink) run on every job; an
+    error among them stops the build like any other.
+    """
+    built = _make_piece(project, pack_name, job, diags)
+    if built is None:
+        return None
+    before = diags.error_count
+    check_document(built.document, diags)
+    pack = project.pack(pack_name, diags)
+    if pack is not None:
+        check_printed_contacts(built.document, project.directory(pack), diags)
+    if project.check_pdf:
+        check_built_pdf(
+            built.pdf, built.document, built.file_name, diags, run_payloads=built.run_payloads
+        )
+    if built.document.language == "en":
+        piece = project.piece(pack, "en", diags) if pack else None
+        sections = VICTIM_FACING.get(job.material, ())
+        if piece is not None and sections:
+            check_reading_level(
+                {
+                    key: (text.text, text.location)
+                    for key, text in piece.texts.items()
+                    if key.split(".", 1)[0] in sections
+                },
+                diags,
+            )
+    if diags.error_count > before:
+        discard(built.pdf)
+        return None
+    return built
+
+
+# Content sections a material prints to the people it is for (read at grade 5-6).
+VICTIM_FACING = {
+    "poster": ("poster",),
+    "wallet-card": ("card",),
+    "wallet-card-discreet": ("card_discreet",),
+}
+
+
+def _make_piece(
+    project: Project, pack_name: str, job: Job, diags: Diagnostics
+) -> BuiltPiece | None:
+    # Material-specific builders load on first use: a poster never imports card code.
+    if job.material == "notice":
+        from outreach.jobs.notice import build_notice
+
+        return build_notice(project, pack_name, job, diags)
+    materials = available_materials(project.layouts_dir)
+    if job.material not in materials:
+        diags.error(
+            "build.unknown-material",
+            f"material `{job.material}` has no layout",
+            Location(display_path(project.layouts_dir, project.root)),
+            hints=choice_hints(job.material, materials),
+        )
+        return None
+    if job.card is not None or has_card_section(layout_file(project.layouts_dir, job.material)):
+        from outreach.jobs.cards import build_card_job
+
+        return build_card_job(project, pack_name, job, diags)
+    profile = project.profile(job.profile, diags)
+    if profile is None:
+        return None
+    pack = project.pack(pack_name, diags)
+    spec = load_layout(
+        layout_file(project.layouts_dir, job.material), project.root, job.size, diags
+    )
+    if pack is None or spec is None:
+        return None
+    languages = job.language.split("+")
+    if len(languages) != spec.languages:
+        diags.error(
+            "build.language-count",
+            f"material `{job.material}` carries {spec.languages} language(s) per copy, "
+            f"but the job names {len(languages)} (`{job.language}`)",
+            Location(spec.path),
+            hints=(
+                'write the languages joined by "+", e.g. `languages = ["en+fa"]`'
+                if spec.languages > 1
+                else "give one language per job; bilingual pieces have their own layouts",
+            ),
+        )
+        return None
+    pieces = [project.piece(pack, language, diags) for language in languages]
+    if any(p is None for p in pieces):
+        return None
+    piece, *others = (p for p in pieces if p is not None)
+    before = diags.error_count
+    document = layout_piece(piece, spec, profile, project.fonts, diags, tuple(others))
+    if diags.error_count > before:
+        return None
+    resolved = replace(job, size=spec.size_name)
+    name = resolved.file_name(spec.size_name)
+    return BuiltPiece(resolved, spec.size_name, name, document, project.render(document, name))
+
+
+def build_material(
+    material: str = "poster",
+    *,
+    language: str = "en",
+    size: str | None = None,
+    profile: str = "office",
+    pack: str = DEFAULT_PACK,
+    project_dir: Path | None = None,
+    check: bool = True,
+) -> BuiltPiece:
+    """Build one material to bytes: the one obvious call for scripts.
+
+    Raises:
+        BuildError: with every diagnostic, if the content or layout has errors.
+    """
+    project = Project(project_dir or bundled_root(), check_pdf=check)
+    diags = Diagnostics()
+    built = build_job(project, pack, Job(material, size, language, profile), diags)
+    if built is None or diags.has_errors():
+        raise BuildError(diags.items)
+    return built
