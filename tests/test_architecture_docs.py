@@ -118,7 +118,7 @@ def _tracked_files() -> list[Path]:
 
 
 def test_no_file_points_outside_the_repository() -> None:
-    """Issue 14: everything a file cites is in the repository; nothing names `../shared`."""
+    """Issue 14: everything a file cites is in the repository; nothing names a folder beside it."""
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
     outside = ("../" + "shared", "shared" + "/docs")  # spelt in two, so this file passes
