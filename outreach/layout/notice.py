@@ -2,7 +2,8 @@
 
 Input: a `Notice`, the languages to print, the notice layout, a profile and fonts.
 Output: a one-page `Document`, or None with a `notice.does-not-fit` diagnostic that names
-the smallest paper size that works. Type is never shrunk below 16 pt (the statute's floor).
+the smallest paper size that works. Type is never shrunk below 16 pt, the statute's floor
+(docs/statute.md).
 """
 
 from __future__ import annotations
