@@ -150,8 +150,6 @@ NOT_YET_SPLIT = {
     "content/pack.py",
     "fonts/__init__.py",
     "jobs/kits.py",
-    "layout/__init__.py",
-    "layout/flow.py",
     "layout/imposition.py",
 }
 

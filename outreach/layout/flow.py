@@ -1,4 +1,4 @@
-"""Flow sections through a chain of panel frames, and keep folded pages honest.
+"""Flow sections through a chain of panel frames.
 
 Input: a flow slot (sections of text, charts and QR codes; frames in reading order) and
 the page's `Context`. Output: positioned items, one text item per paragraph piece per
@@ -8,9 +8,6 @@ are never split. All type shrinks together in 0.5 pt steps down to the roles' mi
 sizes; if the sections still do not fit, `layout.overflow` names the first section that
 runs out of room (and the longest section, when that one pushes it out), and the text is
 placed below the last frame rather than clipped or dropped.
-
-Also here: fold marks outside the trim, and the check that nothing but a background
-crosses a fold.
 """
 
 from __future__ import annotations
@@ -21,16 +18,13 @@ from outreach.content.languages import is_rtl
 from outreach.core.diagnostics import Location
 from outreach.core.document import (
     Item,
-    LineItem,
     LinkItem,
-    Paint,
     QrItem,
     Rect,
-    RectItem,
     TextItem,
     TextLine,
 )
-from outreach.core.model import FlowBlock, PageSpec, PanelSpec, QrSpec, SlotSpec
+from outreach.core.model import FlowBlock, QrSpec, SlotSpec
 from outreach.layout.charts import Context, draw_chart
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
 from outreach.layout.qr_target import (
@@ -51,8 +45,6 @@ from outreach.layout.text import (
 
 MIN_SPLIT = 2  # lines a paragraph keeps on each side of a frame break (no orphans or widows)
 QR_GAP = 8.0  # points between the codes of a QR block, and between a code and its caption
-FOLD_CLEARANCE = 2 * 72 / 25.4  # folding drifts by a millimetre or two; keep ink off the fold
-FOLD_MARK_WIDTH = 0.25  # pt; the thinnest line print shops accept
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,72 +509,3 @@ class FlowLayouter:
 def layout_flow(slot: SlotSpec, ctx: Context) -> list[Item]:
     """Lay out a flow slot: its sections through its frames, in reading order."""
     return FlowLayouter(slot, ctx).layout()
-
-
-# --- folds ----------------------------------------------------------------------------------
-
-
-def fold_lines(page: PageSpec) -> list[float]:
-    """X of every fold of a side: the edges between its panels."""
-    return [panel.x for panel in page.panels[1:]]
-
-
-def fold_marks(
-    page: PageSpec, height: float, bleed: float, slug: float, paint: Paint
-) -> list[LineItem]:
-    """Short marks in line with each fold, above and below the trim, outside the bleed.
-
-    They stop short of the slug line printed below the sheet, so neither hides the other.
-    """
-    start = bleed + 2.0
-    length = max(4.0, slug * 0.35)
-    marks = []
-    for x in fold_lines(page):
-        marks.append(LineItem("fold-mark", x, -start, x, -start - length, FOLD_MARK_WIDTH, paint))
-        marks.append(
-            LineItem(
-                "fold-mark", x, height + start, x, height + start + length, FOLD_MARK_WIDTH, paint
-            )
-        )
-    return marks
-
-
-def _panel_of(panels: tuple[PanelSpec, ...], left: float, right: float) -> PanelSpec | None:
-    for panel in panels:
-        if (
-            left >= panel.x + FOLD_CLEARANCE - 0.01
-            and right <= panel.x + panel.w - FOLD_CLEARANCE + 0.01
-        ):
-            return panel
-    return None
-
-
-def crossing_items(page: PageSpec, items: list[Item]) -> list[tuple[Item, float]]:
-    """Items that cross a fold (or come within FOLD_CLEARANCE of one), with that fold's x.
-
-    Backgrounds are exempt: the page's `rect` slots may run across or up to a fold on
-    purpose. Marks outside the trim are not on any panel and are not looked at.
-    """
-    if not page.panels:
-        return []
-    backgrounds = {slot.id for slot in page.slots if slot.kind == "rect"}
-    found: list[tuple[Item, float]] = []
-    for item in items:
-        if isinstance(item, RectItem):
-            if item.slot in backgrounds:
-                continue
-            left, right = item.rect.x, item.rect.right
-        elif isinstance(item, TextItem):
-            if not item.lines:
-                continue
-            ink = item.ink_rect()
-            left, right = ink.x, ink.right
-        elif isinstance(item, QrItem):
-            left, right = item.rect.x, item.rect.right
-        else:
-            continue
-        if _panel_of(page.panels, left, right) is None:
-            middle = (left + right) / 2
-            fold = min(fold_lines(page) or [0.0], key=lambda x: abs(x - middle))
-            found.append((item, fold))
-    return found

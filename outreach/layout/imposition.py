@@ -48,9 +48,10 @@ from outreach.core.document import (
 from outreach.core.model import LayoutSpec, Profile
 from outreach.core.units import POINTS_PER, to_mm
 from outreach.fonts import FontBook
-from outreach.layout import FAMILY, black_for
 from outreach.layout.card import CardLayouter
+from outreach.layout.paint import black_for
 from outreach.layout.qr import qr_matrices
+from outreach.layout.roles import FAMILY
 from outreach.layout.spec import DUPLEX_MODES
 from outreach.layout.spec.sheets import ORDERS, CardSpec, Imposition, MarkSpec
 
