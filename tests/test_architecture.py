@@ -150,7 +150,6 @@ NOT_YET_SPLIT = {
     "content/pack.py",
     "fonts/__init__.py",
     "jobs/kits.py",
-    "layout/imposition.py",
 }
 
 
