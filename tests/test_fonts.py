@@ -18,7 +18,7 @@ from outreach.fonts import (
     family_for,
     inspect_font_file,
 )
-from outreach.jobs.kits import Job
+from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import Project
 from tests import pdfread
