@@ -12,10 +12,7 @@ from outreach.content.phones import dial_digits, dials, is_premium_rate, parse_d
 from outreach.content.safety import check_url
 from outreach.content.yamlfile import Node
 from outreach.core.diagnostics import Diagnostics
-from outreach.core.model import (
-    Contact,
-    Link,
-)
+from outreach.core.model import Contact, Link
 
 CONTACT_KINDS = ("voice", "sms", "short")
 

@@ -13,14 +13,7 @@ from outreach.content.contacts import _allowed_hosts, _contacts, _links
 from outreach.content.pack_fields import _clean, _entries, _string
 from outreach.content.yamlfile import Node, check_keys, load_yaml, type_name
 from outreach.core.diagnostics import Diagnostics
-from outreach.core.model import (
-    FontOverride,
-    Organization,
-    Pack,
-    Source,
-    Statistic,
-    TextEntry,
-)
+from outreach.core.model import FontOverride, Organization, Pack, Source, Statistic, TextEntry
 from outreach.core.resources import display_path
 from outreach.fonts import inspect_font_file
 

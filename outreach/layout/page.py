@@ -12,16 +12,7 @@ from typing import TYPE_CHECKING
 
 from outreach.content.languages import native_name
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
-from outreach.core.document import (
-    Item,
-    LineItem,
-    LinkItem,
-    Page,
-    QrItem,
-    Rect,
-    RectItem,
-    TextItem,
-)
+from outreach.core.document import Item, LineItem, LinkItem, Page, QrItem, Rect, RectItem, TextItem
 from outreach.core.model import (
     Box,
     LayoutSpec,
@@ -44,13 +35,7 @@ from outreach.layout.qr_target import (
     spec_target,
 )
 from outreach.layout.roles import FAMILY, role_paragraph, typeface_for
-from outreach.layout.text import (
-    Paragraph,
-    SetText,
-    fitted_size,
-    set_paragraphs,
-    visual_align,
-)
+from outreach.layout.text import Paragraph, SetText, fitted_size, set_paragraphs, visual_align
 from outreach.text import is_rtl
 
 if TYPE_CHECKING:

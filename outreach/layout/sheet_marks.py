@@ -9,14 +9,7 @@ cut lines for `length`, stopping short of a neighbour's bleed or the sheet edge.
 from __future__ import annotations
 
 from outreach.core.diagnostics import Location
-from outreach.core.document import (
-    LineItem,
-    Paint,
-    Rect,
-    TextItem,
-    TextLine,
-    TextRun,
-)
+from outreach.core.document import LineItem, Paint, Rect, TextItem, TextLine, TextRun
 from outreach.fonts import FontBook
 from outreach.layout.roles import FAMILY
 from outreach.layout.sheet_plan import EDGE_GAP, MM, SheetPlan

@@ -16,9 +16,7 @@ import math
 from dataclasses import dataclass
 
 from outreach.core.diagnostics import Diagnostics, Location, choice_hints
-from outreach.core.document import (
-    Rect,
-)
+from outreach.core.document import Rect
 from outreach.core.model import LayoutSpec, Profile
 from outreach.core.units import POINTS_PER, to_mm
 from outreach.layout.spec import DUPLEX_MODES
