@@ -1,4 +1,4 @@
-"""Read a pack's contacts and links: phone numbers checked digit by digit, links by host.
+"""Read a pack's contacts and links into `Contact`s and `Link`s checked digit by digit and by host.
 
 Input: the `contacts:`, `links:` and `allowed_hosts:` nodes of `pack.yaml`. Output:
 `model.Contact`s whose printed and dialled forms are the same number, and `model.Link`s

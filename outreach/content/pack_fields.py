@@ -1,4 +1,4 @@
-"""Read the small typed fields of a pack's YAML: text, and mappings of named entries.
+"""Read the small typed fields of a pack's YAML nodes: clean text and well-formed entries.
 
 Input: a YAML `Node` of `pack.yaml` or `content.yaml`. Output: cleaned text, or the
 well-formed entries of a mapping such as `links:`, with a diagnostic for each bad one.

@@ -1,4 +1,4 @@
-"""The font book: what layout and render ask of the registered fonts.
+"""The font book: font names in, widths, metrics, coverage and glyphs for layout and render out.
 
 Input: font names (registered on first use). Output: text widths for layout, vertical
 metrics, cmap glyphs, the characters a font cannot draw (ReportLab would silently print

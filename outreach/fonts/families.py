@@ -1,4 +1,4 @@
-"""Name the bundled font families and the family each language is set in.
+"""Turn a language tag into its bundled font family; name every bundled family and font.
 
 Input: a BCP 47 language tag. Output: the bundled family for it (`fa` -> `NotoSansArabic`),
 the fallback order of every bundled family, and the PostScript names of the bundled fonts.

@@ -1,4 +1,4 @@
-"""Give every drawn glyph a character code whose ToUnicode entry is the text it stands for.
+"""Turn each shaped glyph into a character code whose ToUnicode entry is the text it stands for.
 
 Input: a TrueType file, and the glyphs shaped text draws with it. Output: a ReportLab font
 that hands out character codes for (glyph, text, width) and writes a ToUnicode CMap with

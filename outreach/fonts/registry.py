@@ -1,4 +1,4 @@
-"""Register font files with ReportLab: the bundled ones, and a pack's own TrueType files.
+"""Register a font with ReportLab (bundled, or a pack's .ttf), or say why a file cannot be.
 
 Input: a PostScript name (a bundled font in `outreach/fonts/files/`) or a user's font file.
 Output: the font registered with ReportLab and its cmap coverage, or the reason a user's

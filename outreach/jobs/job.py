@@ -1,4 +1,4 @@
-"""The job model: one PDF to make (`Job`), its wallet-card options, and a kit of jobs.
+"""The job model: `Job` (one PDF to make), its wallet-card `CardOptions`, a `Kit` of jobs.
 
 Input: the values a kit file (`kits.py`) or a caller gives. Output: frozen `Job`,
 `CardOptions` and `Kit` values, and the file name of each job's PDF.

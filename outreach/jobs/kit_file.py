@@ -1,4 +1,4 @@
-"""Read a kit file's text, and find where its tables and keys are written.
+"""Read a kit file into its text, and locate its tables and keys by line and column.
 
 Input: the path of `kits/<name>.toml`. Output: its text (or a located diagnostic: missing,
 a folder, not UTF-8), and a `_Locator` that gives the line and column of a `[table]`, the

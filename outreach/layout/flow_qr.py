@@ -1,4 +1,4 @@
-"""Set a flow's block of QR codes: codes stacked down a frame, each with its caption beside it.
+"""Turn a flow's block of QR codes into code, link and caption items, stacked down a frame.
 
 Input: a `FlowBlock` of QR specs, the rectangle the flow gave it, and the page's `Context`.
 Output: the codes' `QrItem`s and `LinkItem`s, and caption `TextItem`s that print each

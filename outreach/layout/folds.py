@@ -1,4 +1,4 @@
-"""Find the folds of a folded side, mark them, and find what crosses them.
+"""Turn a folded side's panels into its folds, their marks, and the items that cross a fold.
 
 Input: a `model.PageSpec` with panels (and a page's laid-out items). Output: the folds' x,
 fold marks (`LineItem`s outside the trim) and the items that cross or touch a fold.

@@ -1,4 +1,4 @@
-"""Fill the slots of one page of a layout: text, QR codes, rules, flows and charts.
+"""Fill the slots of one page spec with a piece's content: a `Page` of positioned items.
 
 Input: a `model.PageSpec` and the piece(s), layout, profile and fonts it is filled with.
 Output: a `document.Page`. Right-to-left pages are mirrored here; the checks made while

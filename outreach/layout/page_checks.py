@@ -1,4 +1,4 @@
-"""Check a laid-out page while it is laid out: glyphs, the safe area and the folds.
+"""Check the laid-out items of a page for missing glyphs, the safe area and the folds.
 
 Input: the items of one page, its `model.PageSpec`, the layout and profile. Output: none;
 `font.missing-glyph`, `layout.outside-safe-area` and `layout.crosses-fold` errors go to

@@ -1,4 +1,4 @@
-"""Name a colour of the layout's palette, get the paint to print it with.
+"""Turn a palette colour name into the paint it prints with, in the profile's colour space.
 
 Input: a `model.LayoutSpec` palette colour name and a `model.Profile`. Output: a
 `document.Paint` in the profile's colour space (CMYK on press, RGB for office prints).

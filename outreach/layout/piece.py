@@ -1,4 +1,4 @@
-"""Place a localized piece onto the pages of a layout.
+"""Place a localized piece onto the pages of a layout: a `Document` with its metadata.
 
 Input: `model.Piece`, `model.LayoutSpec`, `model.Profile`, `fonts.FontBook`.
 Output: `document.Document`: its pages (filled by `page.py`) and its metadata.

@@ -1,4 +1,4 @@
-"""Mark a sheet of wallet cards for the cutter: crop marks and the slug line.
+"""Mark a planned sheet of wallet cards for the cutter: crop-mark lines and the slug line.
 
 Input: a `SheetPlan` and the trim boxes of one side. Output: crop-mark `LineItem`s along
 every cut line, outside every card's bleed, and the slug's `TextItem` in the margin that

@@ -1,4 +1,4 @@
-"""Plan a sheet of wallet cards: the grid, where each back lands, and which card goes where.
+"""Plan a sheet of wallet cards: card spec and sheet in, the grid of fronts and backs out.
 
 Input: a `CardSpec` (sheet sizes and impositions), the card's `LayoutSpec` and `Profile`,
 and the run's sheet, duplex mode and card order. Output: a `SheetPlan` (trim boxes of the
