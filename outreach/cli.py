@@ -26,7 +26,8 @@ from outreach.content.pack import load_pack
 from outreach.core.diagnostics import BuildError, Diagnostic, Diagnostics, Location, Severity
 from outreach.core.resources import PACKAGE_DIR, bundled_root
 from outreach.core.version import __version__
-from outreach.jobs.kits import Job, default_output, kit_project, load_kit
+from outreach.jobs.job import Job
+from outreach.jobs.kits import default_output, kit_project, load_kit
 from outreach.jobs.names import is_language_tag, one_line
 from outreach.jobs.package import package_kit, press_folder
 from outreach.jobs.preview import write_contact_sheets, write_previews

@@ -16,7 +16,7 @@ from outreach import build_material, cli, render_pdf
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import Document, LineItem, QrItem, RectItem, TextItem
 from outreach.core.model import LayoutSpec
-from outreach.jobs.kits import Job
+from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import BuiltPiece, Project
 from outreach.layout.spec import layout_file, load_layout

@@ -18,7 +18,7 @@ from outreach.fonts import (
     family_for,
     inspect_font_file,
 )
-from outreach.jobs.kits import Job
+from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import Project
 from tests import pdfread
@@ -71,7 +71,7 @@ def test_bold_is_heavier_than_regular_not_thin() -> None:
     for family in ("NotoSansSC", "NotoSansKR"):
         regular = fonts.measure("人", fonts.font_name(family, "regular"), 10)
         assert regular > 9  # a full-width ideograph, not a missing glyph
-    from outreach.fonts import _register
+    from outreach.fonts.registry import _register
 
     regular, bold = _register("NotoSansSC-Regular"), _register("NotoSansSC-Bold")
     assert regular.font.face.stemV < bold.font.face.stemV

@@ -130,7 +130,7 @@ def test_unreviewed_poster_says_so_in_print(pack_dir: Path) -> None:
     pack = load(pack_dir)
     fill(update_catalog(pack, "es"), flag="needs-review")
     project = Project(pack_dir.parent.parent)
-    from outreach.jobs.kits import Job
+    from outreach.jobs.job import Job
     from outreach.jobs.piece import build_job
 
     for profile, slot in (("office", "review-note"), ("press", "slug")):

@@ -13,7 +13,8 @@ from babel.messages.pofile import read_po, write_po
 from outreach import build
 from outreach.content.catalogs import update_catalog
 from outreach.core.diagnostics import Diagnostics
-from outreach.jobs.kits import Job, load_kit
+from outreach.jobs.job import Job
+from outreach.jobs.kits import load_kit
 from outreach.jobs.project import Project
 from tests.conftest import ROOT, copy_project, job_kit, write_kit
 

@@ -6,7 +6,7 @@ import pytest
 
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import TextItem
-from outreach.jobs.kits import Job
+from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import Project
 from outreach.text import is_rtl

@@ -13,7 +13,7 @@ import pytest
 
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import Document, LineItem, QrItem, RectItem, TextItem
-from outreach.jobs.kits import Job
+from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import Project
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import TextItem
-from outreach.jobs.kits import Job
+from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import Project
 from tests import pdfread

@@ -12,7 +12,7 @@ import pytest
 from outreach import cli
 from outreach.content.notices import load_notice
 from outreach.core.diagnostics import Diagnostics
-from outreach.jobs.kits import Job
+from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import Project
 from tests.conftest import copy_project

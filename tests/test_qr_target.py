@@ -8,7 +8,7 @@ import pytest
 
 from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.model import LayoutSpec, Pack
-from outreach.jobs.kits import CardOptions, Job
+from outreach.jobs.job import CardOptions, Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import Project
 from outreach.layout.qr_target import (

@@ -6,7 +6,7 @@ import pytest
 
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import QrItem
-from outreach.jobs.kits import CardOptions, Job
+from outreach.jobs.job import CardOptions, Job
 from outreach.jobs.piece import build_job, build_material
 from outreach.jobs.project import Project
 from tests import pdfread

@@ -14,10 +14,11 @@ from outreach.content.sites import load_sites
 from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.model import Contact
 from outreach.core.units import to_mm
-from outreach.jobs.kits import CardOptions, Job
+from outreach.jobs.job import CardOptions, Job
 from outreach.jobs.project import BuiltPiece, Project
 from outreach.layout.card import CardLayouter, QrChoice
-from outreach.layout.imposition import CardRun, alignment_document, plan_sheet
+from outreach.layout.imposition import CardRun, alignment_document
+from outreach.layout.sheet_plan import plan_sheet
 from outreach.layout.spec import layout_file, layout_sizes, load_layout
 from outreach.layout.spec.sheets import load_card_spec
 

@@ -18,7 +18,7 @@ from outreach.core.diagnostics import Diagnostic, Location, Severity
 from outreach.core.resources import PACKAGE_DIR
 from outreach.core.version import __version__
 from outreach.fonts import FONT_DIR
-from outreach.jobs.kits import Job
+from outreach.jobs.job import Job
 
 CACHE_NAME = ".outreach-cache.json"
 

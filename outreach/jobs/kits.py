@@ -8,13 +8,15 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from outreach.content.safety import describe_character
 from outreach.core.diagnostics import Diagnostics, Location, choice_hints
 from outreach.core.resources import PACKAGE_DIR, bundled_root, display_path
+from outreach.jobs.job import CardOptions, Job, Kit
+from outreach.jobs.kit_file import _Locator, _read_kit
 from outreach.jobs.names import hidden_character, name_problem, one_line
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -22,65 +24,6 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _LANGUAGES = re.compile(
     r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*(?:\+[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*){0,2}$"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class CardOptions:
-    """Wallet-card options of a job: imposed sheets, print run and QR code (issue 3).
-
-    `sheet` None means single-card PDFs (one trim-size page per side). `alignment_test`
-    marks the job that makes the duplex alignment test sheet for a sheet job.
-    """
-
-    sheet: str | None = None
-    imposition: str | None = None  # None: the layout's default for the profile
-    duplex: str = "long-edge"
-    order: str = "cut-and-stack"
-    sites: str | None = None  # site list, relative to the kit file
-    cut_guide: bool = False
-    qr: str | None = None  # `tel:hotline`, `sms:hotline_text`, `link:hotline_site`
-    tracking: str | None = None  # query parameter for campaign tags on link codes
-    alignment_test: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One PDF to make."""
-
-    material: str
-    size: str | None
-    language: str
-    profile: str
-    county: str | None = None  # notice: picks the third required language
-    extra_languages: tuple[str, ...] = ()  # notice: languages printed after the required ones
-    quantity: int | None = None  # copies to print, for the print order
-    card: CardOptions | None = None  # wallet cards: sheets, print runs, QR code
-
-    def file_name(self, size: str, default_size: str | None = None) -> str:
-        """`poster-letter-en-office.pdf`: material, size, language tag, profile.
-
-        Wallet-card sheets are named by the sheet (`wallet-card-sheet-letter-en-press.pdf`),
-        with the card size first when it is not the layout's `default_size`, and the run's
-        name last when the cards are for a site list.
-        """
-        card = self.card
-        if card is None or card.sheet is None:
-            return f"{self.material}-{size}-{self.language}-{self.profile}.pdf"
-        base = self.material if size == default_size else f"{self.material}-{size}"
-        if card.alignment_test:
-            return f"{base}-alignment-{card.sheet}-{self.profile}.pdf"
-        run = f"-{PurePosixPath(card.sites).stem}" if card.sites else ""
-        return f"{base}-sheet-{card.sheet}-{self.language}-{self.profile}{run}.pdf"
-
-
-@dataclass(frozen=True, slots=True)
-class Kit:
-    """A named print run: the pack it uses and its jobs."""
-
-    name: str
-    pack: str
-    path: str
-    jobs: tuple[Job, ...]
 
 
 def kit_project(kit_path: Path | None) -> Path:
@@ -279,47 +222,6 @@ def load_kit(file: Path, root: Path, diags: Diagnostics) -> Kit | None:
     return Kit(name=name, pack=pack, path=path, jobs=tuple(jobs))
 
 
-def _read_kit(file: Path, path: str, diags: Diagnostics) -> str | None:
-    """The kit's text, or None with a located diagnostic: missing, a folder, not UTF-8."""
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        diags.error(
-            "file.missing",
-            f"kit file `{path}` does not exist",
-            Location(path),
-            hints=("check the path, or run `outreach build` for the default kit",),
-        )
-        return None
-    except IsADirectoryError:
-        diags.error(
-            "file.is-folder",
-            f"kit path `{path}` is a folder, not a kit file",
-            Location(path),
-            hints=("name a `.toml` file, e.g. `kits/default.toml`",),
-        )
-        return None
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        diags.error(
-            "file.unreadable",
-            f"cannot read kit file `{path}`: {getattr(exc, 'strerror', None) or exc}",
-            Location(path),
-        )
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        diags.error(
-            "kit.encoding",
-            f"kit file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be read",
-            Location(path, line, column),
-            hints=("save the kit as UTF-8 (TOML files are always UTF-8)",),
-        )
-        return None
-
-
 def _name(value: Any, key: str, location: Location, diags: Diagnostics) -> str | None:
     """A name that becomes part of file names (`<kit>-print-package.zip`), or None."""
     if not isinstance(value, str):
@@ -335,55 +237,6 @@ def _name(value: Any, key: str, location: Location, diags: Diagnostics) -> str |
         )
         return None
     return value
-
-
-class _Locator:
-    """Lines and columns of tables and keys in a kit's text, which tomllib does not keep.
-
-    Found by reading the lines: `[kit]`, the n-th `[[jobs]]`, then `key =` inside it. A
-    key written some other way (an inline table) gets its table's line, or the file.
-    """
-
-    def __init__(self, path: str, text: str) -> None:
-        self.path = path
-        self.lines = text.splitlines()
-
-    def _header(self, table: str, index: int | None) -> int | None:
-        pattern = re.compile(
-            rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]"
-            if index is not None
-            else rf"^\s*\[\s*{re.escape(table)}\s*\]"
-        )
-        seen = -1
-        for number, line in enumerate(self.lines):
-            if pattern.match(line):
-                seen += 1
-                if index is None or seen == index:
-                    return number
-        return None
-
-    def table(self, table: str, index: int | None = None) -> Location:
-        """Where a `[table]` (or the index-th `[[table]]`) starts."""
-        number = self._header(table, index)
-        if number is None:
-            return Location(self.path, key=table)
-        key = table if index is None else f"{table}[{index}]"
-        return Location(self.path, number + 1, self.lines[number].index("[") + 1, key)
-
-    def key(self, table: str, index: int | None, key: str | None) -> Location:
-        """Where `key = ...` is inside a table; the table's header when not found."""
-        start = self._header(table, index)
-        label = table if index is None else f"{table}[{index}]"
-        if key is None or start is None:
-            return self.table(table, index) if start is not None else Location(self.path, key=label)
-        pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
-        for number in range(start + 1, len(self.lines)):
-            line = self.lines[number]
-            if line.lstrip().startswith("["):
-                break
-            if pattern.match(line):
-                return Location(self.path, number + 1, line.index(key[0]) + 1, f"{label}.{key}")
-        return Location(self.path, start + 1, self.lines[start].index("[") + 1, f"{label}.{key}")
 
 
 # --- wallet cards (issue 3) -----------------------------------------------------------------

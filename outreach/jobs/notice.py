@@ -15,7 +15,7 @@ from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.document import Document
 from outreach.core.model import LayoutSpec
 from outreach.core.units import to_mm
-from outreach.jobs.kits import Job
+from outreach.jobs.job import Job
 from outreach.jobs.project import BuiltPiece, Project
 from outreach.layout.notice import STATUTE_MIN_SIZE, NoticeFit, does_not_fit, layout_notice
 from outreach.layout.spec import layout_file, layout_sizes, load_layout

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from outreach.core.diagnostics import BuildError, Diagnostic, Location, Severity
-from outreach.jobs.kits import Job
+from outreach.jobs.job import Job
 from outreach.jobs.names import one_line
 from outreach.jobs.preview import write_contact_sheets, write_previews
 from outreach.jobs.run import BuildReport, build

@@ -18,7 +18,7 @@ from outreach.core.diagnostics import (
     choice_hints,
 )
 from outreach.core.resources import bundled_root, display_path
-from outreach.jobs.kits import Job
+from outreach.jobs.job import Job
 from outreach.jobs.project import DEFAULT_PACK, BuiltPiece, Project
 from outreach.layout import layout_piece
 from outreach.layout.spec import (

@@ -13,7 +13,7 @@ from outreach.core.diagnostics import (
     choice_hints,
 )
 from outreach.core.resources import display_path
-from outreach.jobs.kits import Job, Kit
+from outreach.jobs.job import Job, Kit
 from outreach.jobs.project import Project
 from outreach.layout.spec import (
     available_materials,

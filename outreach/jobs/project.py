@@ -21,7 +21,7 @@ from outreach.core.document import Document, Page
 from outreach.core.model import Pack, Piece, Profile
 from outreach.core.resources import bundled_root
 from outreach.fonts import FontBook
-from outreach.jobs.kits import Job
+from outreach.jobs.job import Job
 from outreach.jobs.output_files import spool_file
 from outreach.layout.spec import (
     load_profiles,

@@ -21,7 +21,8 @@ from outreach.core.diagnostics import (
 )
 from outreach.core.resources import bundled_root
 from outreach.jobs.incremental import CACHE_NAME, BuildCache, job_fingerprint
-from outreach.jobs.kits import Job, Kit, load_kit
+from outreach.jobs.job import Job, Kit
+from outreach.jobs.kits import load_kit
 from outreach.jobs.manifest import (
     MANIFEST_NAME,
     earlier_manifest,

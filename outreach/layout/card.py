@@ -31,7 +31,8 @@ from outreach.core.document import (
 from outreach.core.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
 from outreach.core.units import to_mm
 from outreach.fonts import FontBook
-from outreach.layout import FAMILY, LINK_KEY_PREFIX, PageLayouter, black_for, paint_for
+from outreach.layout.page import LINK_KEY_PREFIX, PageLayouter
+from outreach.layout.paint import black_for, paint_for
 from outreach.layout.qr import QUIET_ZONE, qr_matrix, qr_version
 from outreach.layout.qr_target import (
     CONTACT_SCHEMES,
@@ -39,7 +40,7 @@ from outreach.layout.qr_target import (
     find_qr_target,
     report_unknown_target,
 )
-from outreach.layout.roles import role_paragraph, typeface_for
+from outreach.layout.roles import FAMILY, role_paragraph, typeface_for
 from outreach.layout.spec.sheets import CardSpec
 from outreach.layout.text import (
     MissingGlyph,

@@ -1,4 +1,4 @@
-"""Flow sections through a chain of panel frames, and keep folded pages honest.
+"""Flow sections through a chain of panel frames.
 
 Input: a flow slot (sections of text, charts and QR codes; frames in reading order) and
 the page's `Context`. Output: positioned items, one text item per paragraph piece per
@@ -8,9 +8,6 @@ are never split. All type shrinks together in 0.5 pt steps down to the roles' mi
 sizes; if the sections still do not fit, `layout.overflow` names the first section that
 runs out of room (and the longest section, when that one pushes it out), and the text is
 placed below the last frame rather than clipped or dropped.
-
-Also here: fold marks outside the trim, and the check that nothing but a background
-crosses a fold.
 """
 
 from __future__ import annotations
@@ -19,27 +16,10 @@ from dataclasses import dataclass, replace
 
 from outreach.content.languages import is_rtl
 from outreach.core.diagnostics import Location
-from outreach.core.document import (
-    Item,
-    LineItem,
-    LinkItem,
-    Paint,
-    QrItem,
-    Rect,
-    RectItem,
-    TextItem,
-    TextLine,
-)
-from outreach.core.model import FlowBlock, PageSpec, PanelSpec, QrSpec, SlotSpec
+from outreach.core.document import Item, Rect, TextItem, TextLine
+from outreach.core.model import FlowBlock, SlotSpec
 from outreach.layout.charts import Context, draw_chart
-from outreach.layout.qr import QUIET_ZONE, qr_matrix
-from outreach.layout.qr_target import (
-    check_module_size,
-    find_qr_target,
-    report_unknown_target,
-    spec_target,
-)
-from outreach.layout.roles import role_paragraph
+from outreach.layout.flow_qr import QR_GAP, qr_block
 from outreach.layout.text import (
     SIZE_STEP,
     Paragraph,
@@ -50,9 +30,6 @@ from outreach.layout.text import (
 )
 
 MIN_SPLIT = 2  # lines a paragraph keeps on each side of a frame break (no orphans or widows)
-QR_GAP = 8.0  # points between the codes of a QR block, and between a code and its caption
-FOLD_CLEARANCE = 2 * 72 / 25.4  # folding drifts by a millimetre or two; keep ink off the fold
-FOLD_MARK_WIDTH = 0.25  # pt; the thinnest line print shops accept
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,7 +338,7 @@ class FlowLayouter:
         rect = Rect(frame.x, frame.y + piece.top, frame.w, element.height)
         if block.chart is not None:
             return draw_chart(block.chart, rect, self.ctx, self.slot, f"{name}/chart")
-        return self._qr_block(block, rect, name)
+        return qr_block(block, rect, name, self.ctx, rtl=self.rtl, find_paragraphs=self._paragraphs)
 
     def _frame_shift(self, line: TextLine, align: str, width: float) -> float:
         """How far a line set in the common measure moves to keep its alignment in a frame.
@@ -372,112 +349,6 @@ class FlowLayouter:
         align = visual_align(align, rtl=line.direction == "rtl")
         extra = width - self.measure
         return {"center": extra / 2, "right": extra}.get(align, 0.0)
-
-    def _qr_block(self, block: FlowBlock, rect: Rect, name: str) -> list[Item]:
-        """Codes stacked down the frame, each with its caption and printed link beside it.
-
-        The code starts the line: at the left, or at the right in a right-to-left language.
-        """
-        items: list[Item] = []
-        x = rect.right - block.qr_size if self.rtl else rect.x
-        for index, spec in enumerate(block.qrs):
-            top = rect.y + index * (block.qr_size + QR_GAP)
-            items.extend(
-                self._qr(
-                    spec,
-                    Rect(x, top, block.qr_size, block.qr_size),
-                    rect.w - block.qr_size - QR_GAP,
-                    f"{name}/qr-{index}",
-                    block,
-                )
-            )
-        return items
-
-    def _qr(
-        self, spec: QrSpec, square: Rect, caption_width: float, name: str, block: FlowBlock
-    ) -> list[Item]:
-        pack = self.ctx.piece.pack
-        scheme, key = spec_target(spec)
-        target = find_qr_target(pack, scheme, key)
-        if target is None:
-            report_unknown_target(
-                pack,
-                scheme,
-                key,
-                self.ctx.diags,
-                subject=f"QR code `{name}`",
-                location=block.location,
-            )
-            return []
-        matrix = qr_matrix(target.data, spec.error_correction)
-        check_module_size(
-            square.w,
-            len(matrix),
-            self.ctx.spec,
-            self.ctx.diags,
-            subject=f"QR code `{name}`",
-            location=block.location,
-            hints=(f"make the codes' `size` larger in {self.ctx.spec.path}",),
-        )
-        items: list[Item] = [
-            QrItem(
-                name,
-                square,
-                target.data,
-                matrix,
-                QUIET_ZONE,
-                self.ctx.black,
-                block.location,
-                spec.error_correction,
-            ),
-            LinkItem(name + "-link", square, target.url),
-        ]
-        paragraphs: list[Paragraph] = []
-        source = block.location
-        if spec.caption_key:
-            found = self._paragraphs(spec.caption_key, spec.caption_role, False)
-            paragraphs.extend(replace(p, min_size=p.size, space_after=0.15) for p, _ in found)
-            if found:
-                source = found[0][1]
-        role = self.ctx.spec.roles[spec.caption_role]
-        # The link is printed beside its code: a watched phone may not be safe to scan with.
-        # It is set in the piece's language so that it lines up with its caption.
-        paragraphs.append(
-            role_paragraph(
-                target.printed,
-                role,
-                self.ctx.facts,
-                self.ctx.paint(role.color),
-                language=self.ctx.piece.language,
-                bold=True,
-                min_size=role.size,
-                space_after=0.0,
-            )
-        )
-        result = set_paragraphs(paragraphs, caption_width, square.h, self.ctx.fonts)
-        if result.too_wide is not None or result.height > square.h + 0.01:
-            self.ctx.diags.error(
-                "layout.overflow",
-                f"the caption of QR code `{name}` does not fit beside it "
-                f"(needs {result.height:.0f}pt, has {square.h:.0f}pt)",
-                source,
-                hints=("shorten the caption, or make the codes' `size` larger",),
-            )
-        x = square.x - QR_GAP - caption_width if self.rtl else square.right + QR_GAP
-        y = square.y + max(0.0, (square.h - result.height) / 2)
-        items.append(
-            TextItem(
-                name + "-caption",
-                Rect(x, square.y, caption_width, square.h),
-                result.placed(x, y),
-                paragraphs[0].size,
-                paragraphs[0].size,
-                self.ctx.piece.language,
-                Location(source.path, source.line, source.column, f"{spec.caption_key} -> {name}"),
-                (spec.caption_key or "",),
-            )
-        )
-        return items
 
     def _report_overflow(self, result: _Pagination, elements: list[_Element]) -> None:
         assert result.overflow is not None
@@ -517,72 +388,3 @@ class FlowLayouter:
 def layout_flow(slot: SlotSpec, ctx: Context) -> list[Item]:
     """Lay out a flow slot: its sections through its frames, in reading order."""
     return FlowLayouter(slot, ctx).layout()
-
-
-# --- folds ----------------------------------------------------------------------------------
-
-
-def fold_lines(page: PageSpec) -> list[float]:
-    """X of every fold of a side: the edges between its panels."""
-    return [panel.x for panel in page.panels[1:]]
-
-
-def fold_marks(
-    page: PageSpec, height: float, bleed: float, slug: float, paint: Paint
-) -> list[LineItem]:
-    """Short marks in line with each fold, above and below the trim, outside the bleed.
-
-    They stop short of the slug line printed below the sheet, so neither hides the other.
-    """
-    start = bleed + 2.0
-    length = max(4.0, slug * 0.35)
-    marks = []
-    for x in fold_lines(page):
-        marks.append(LineItem("fold-mark", x, -start, x, -start - length, FOLD_MARK_WIDTH, paint))
-        marks.append(
-            LineItem(
-                "fold-mark", x, height + start, x, height + start + length, FOLD_MARK_WIDTH, paint
-            )
-        )
-    return marks
-
-
-def _panel_of(panels: tuple[PanelSpec, ...], left: float, right: float) -> PanelSpec | None:
-    for panel in panels:
-        if (
-            left >= panel.x + FOLD_CLEARANCE - 0.01
-            and right <= panel.x + panel.w - FOLD_CLEARANCE + 0.01
-        ):
-            return panel
-    return None
-
-
-def crossing_items(page: PageSpec, items: list[Item]) -> list[tuple[Item, float]]:
-    """Items that cross a fold (or come within FOLD_CLEARANCE of one), with that fold's x.
-
-    Backgrounds are exempt: the page's `rect` slots may run across or up to a fold on
-    purpose. Marks outside the trim are not on any panel and are not looked at.
-    """
-    if not page.panels:
-        return []
-    backgrounds = {slot.id for slot in page.slots if slot.kind == "rect"}
-    found: list[tuple[Item, float]] = []
-    for item in items:
-        if isinstance(item, RectItem):
-            if item.slot in backgrounds:
-                continue
-            left, right = item.rect.x, item.rect.right
-        elif isinstance(item, TextItem):
-            if not item.lines:
-                continue
-            ink = item.ink_rect()
-            left, right = ink.x, ink.right
-        elif isinstance(item, QrItem):
-            left, right = item.rect.x, item.rect.right
-        else:
-            continue
-        if _panel_of(page.panels, left, right) is None:
-            middle = (left + right) / 2
-            fold = min(fold_lines(page) or [0.0], key=lambda x: abs(x - middle))
-            found.append((item, fold))
-    return found

@@ -1,16 +1,13 @@
-"""Impose wallet cards on sheets for the print shop: grids, duplex, marks, print runs.
+"""Impose wallet cards on sheets for the print shop: print runs of planned, marked sheets.
 
-Input: a `CardLayouter` (one card design, language and profile), a `CardSpec` with the
-sheet sizes and impositions, and optionally a `SiteList`. Output: a `CardRun`, whose
-`Document` holds the shared forms and whose `pages()` yields sheet pages lazily, fronts
-and backs alternating, so a run of any length is never all in memory (issue 3).
+Input: a `CardLayouter` (one card design, language and profile), a `SheetPlan` (from
+`sheet_plan.py`), and optionally a `SiteList`. Output: a `CardRun`, whose `Document` holds
+the shared forms and whose `pages()` yields sheet pages lazily, fronts and backs
+alternating, so a run of any length is never all in memory (issue 3); and the alignment
+sheet a print shop checks its duplex registration with.
 
-Geometry (all in points, from the sheet's top-left corner):
-- The grid of cards is centred on the sheet. Positions are numbered row by row on the
-  front. The back of position p sits where it lands after the flip: long-edge duplex
-  mirrors columns, short-edge mirrors rows (docs/print-facts.md, "Print production").
-- Crop marks start `offset` beyond each card's bleed and run outward along the cut lines
-  for `length`, stopping short of a neighbour's bleed or the sheet edge.
+Print runs (all in points, from the sheet's top-left corner):
+- Crop marks (`sheet_marks.py`) are drawn once per side, in a shared form.
 - The slug line (job, side, sheet number) is set in the bottom margin and cut away.
 - Cut-and-stack: card k goes to sheet k mod S, position k div S (S sheets), so after
   cutting the stack, each position's pile holds consecutive cards and the piles, taken
@@ -20,7 +17,6 @@ Geometry (all in points, from the sheet's top-left corner):
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -28,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from outreach.content.sites import Site, SiteList
-from outreach.core.diagnostics import Diagnostics, Location, choice_hints
+from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.document import (
     Document,
     Form,
@@ -45,251 +41,16 @@ from outreach.core.document import (
     TextLine,
     TextRun,
 )
-from outreach.core.model import LayoutSpec, Profile
-from outreach.core.units import POINTS_PER, to_mm
+from outreach.core.model import Profile
 from outreach.fonts import FontBook
-from outreach.layout import FAMILY, black_for
 from outreach.layout.card import CardLayouter
+from outreach.layout.paint import black_for
 from outreach.layout.qr import qr_matrices
-from outreach.layout.spec import DUPLEX_MODES
-from outreach.layout.spec.sheets import ORDERS, CardSpec, Imposition, MarkSpec
+from outreach.layout.roles import FAMILY
+from outreach.layout.sheet_marks import crop_marks, slug_line
+from outreach.layout.sheet_plan import MM, SheetPlan, card_at, sheet_count
 
-MM = POINTS_PER["mm"]
-MIN_MARK = 1.5 * MM  # shorter marks are not worth drawing
-EDGE_GAP = 1.0 * MM  # marks stop this far from the sheet's edge
 QR_BATCH = 128  # payloads encoded together when a run's codes vary from site to site
-
-
-@dataclass(frozen=True, slots=True)
-class SheetPlan:
-    """Where every card of a sheet goes, front and back, and how the sheet is marked."""
-
-    sheet: str
-    width: float
-    height: float
-    imposition: Imposition
-    card_width: float
-    card_height: float
-    bleed: float
-    duplex: str
-    order: str
-    marks: MarkSpec
-    slug_size: float
-    fronts: tuple[Rect, ...]  # trim boxes by position, row by row
-    backs: tuple[Rect, ...]  # where the back of the card at each position goes
-
-    @property
-    def per_sheet(self) -> int:
-        """Cards on one side of a sheet."""
-        return len(self.fronts)
-
-
-def plan_sheet(
-    card: CardSpec,
-    spec: LayoutSpec,
-    profile: Profile,
-    *,
-    sheet: str,
-    imposition: str | None,
-    duplex: str,
-    order: str,
-    diags: Diagnostics,
-) -> SheetPlan | None:
-    """Place the grid on the sheet, or report why it cannot be (None)."""
-    where = Location(card.path, card.location.line, card.location.column, "sheets")
-    if sheet not in card.sheet_sizes:
-        diags.error(
-            "kit.unknown-sheet",
-            f"sheet size `{sheet}` is not defined in {card.path}",
-            where,
-            hints=choice_hints(sheet, card.sheet_sizes),
-        )
-        return None
-    name = imposition or card.default_imposition.get(profile.name)
-    if name is None or name not in card.impositions:
-        shown = name or f"(no default for profile `{profile.name}`)"
-        diags.error(
-            "kit.unknown-imposition",
-            f"imposition `{shown}` is not defined in {card.path}",
-            where,
-            hints=choice_hints(name or "", card.impositions),
-        )
-        return None
-    if duplex not in DUPLEX_MODES or order not in ORDERS:
-        diags.error(
-            "kit.bad-value",
-            f"duplex `{duplex}` / order `{order}` is not supported",
-            where,
-            hints=(f"duplex: {', '.join(DUPLEX_MODES)}; order: {', '.join(ORDERS)}",),
-        )
-        return None
-    grid = card.impositions[name]
-    bleed = profile.bleed if grid.bleed else 0.0
-    width, height = card.sheet_sizes[sheet]
-    w, h = spec.width, spec.height
-    block_w = grid.columns * w + (grid.columns - 1) * grid.gutter_x
-    block_h = grid.rows * h + (grid.rows - 1) * grid.gutter_y
-    left, top = (width - block_w) / 2, (height - block_h) / 2
-    needed_gutter = 2 * bleed + (2 * card.marks.offset if bleed else 0.0)
-    problems = []
-    if left < bleed + EDGE_GAP or top < bleed + EDGE_GAP:
-        problems.append(
-            f"the {grid.columns} x {grid.rows} grid of {spec.size_name} cards "
-            f"({to_mm(block_w):.1f} x {to_mm(block_h):.1f} mm) does not fit on "
-            f"{sheet} ({to_mm(width):.1f} x {to_mm(height):.1f} mm)"
-        )
-    for gutter, what in ((grid.gutter_x, "across"), (grid.gutter_y, "down")):
-        count = grid.columns if what == "across" else grid.rows
-        if count > 1 and gutter + 1e-6 < needed_gutter:
-            problems.append(
-                f"the gutter {what} ({to_mm(gutter):.1f} mm) is narrower than two "
-                f"bleeds ({to_mm(needed_gutter):.1f} mm): neighbours would overlap"
-            )
-    if problems:
-        for problem in problems:
-            diags.error(
-                "sheet.does-not-fit",
-                problem,
-                grid.location,
-                hints=("use a smaller grid or narrower gutters, or the other sheet size",),
-            )
-        return None
-    fronts = tuple(
-        Rect(left + column * (w + grid.gutter_x), top + row * (h + grid.gutter_y), w, h)
-        for row in range(grid.rows)
-        for column in range(grid.columns)
-    )
-    # The back page is seen after the flip: mirror about the flip axis.
-    if duplex == "long-edge":
-        backs = tuple(Rect(width - r.right, r.y, w, h) for r in fronts)
-    else:
-        backs = tuple(Rect(r.x, height - r.bottom, w, h) for r in fronts)
-    return SheetPlan(
-        sheet=sheet,
-        width=width,
-        height=height,
-        imposition=grid,
-        card_width=w,
-        card_height=h,
-        bleed=bleed,
-        duplex=duplex,
-        order=order,
-        marks=card.marks,
-        slug_size=card.slug_size,
-        fronts=fronts,
-        backs=backs,
-    )
-
-
-# --- card order -----------------------------------------------------------------------------
-
-
-def sheet_count(total: int, per_sheet: int) -> int:
-    """Sheets needed for `total` cards."""
-    return max(1, math.ceil(total / per_sheet))
-
-
-def card_at(sheet: int, position: int, *, total: int, per_sheet: int, order: str) -> int | None:
-    """Index in the run of the card at a sheet position (None: the position stays empty)."""
-    sheets = sheet_count(total, per_sheet)
-    index = position * sheets + sheet if order == "cut-and-stack" else sheet * per_sheet + position
-    return index if index < total else None
-
-
-# --- marks and slug ---------------------------------------------------------------------------
-
-
-def crop_marks(plan: SheetPlan, rects: tuple[Rect, ...], paint: Paint) -> list[LineItem]:
-    """Marks at every card corner along its cut lines, outside every card's bleed."""
-    offset, length, bleed = plan.marks.offset, plan.marks.length, plan.bleed
-    boxes = [Rect(r.x - bleed, r.y - bleed, r.w + 2 * bleed, r.h + 2 * bleed) for r in rects]
-    found: dict[tuple[float, float, float, float], LineItem] = {}
-
-    def reach(start: float, line: float, horizontal: bool, direction: int) -> float:
-        """How far a mark may run from `start` before it meets a card's bleed or the edge."""
-        limit = (
-            (plan.width if horizontal else plan.height) - EDGE_GAP if direction > 0 else EDGE_GAP
-        )
-        room = (limit - start) * direction
-        for box in boxes:
-            low, high = (box.y, box.bottom) if horizontal else (box.x, box.right)
-            if not low - 1e-6 <= line <= high + 1e-6:
-                continue
-            near = (
-                (box.x if direction > 0 else box.right)
-                if horizontal
-                else (box.y if direction > 0 else box.bottom)
-            )
-            gap = (near - start) * direction
-            if gap > -1e-6:
-                room = min(room, gap - offset)
-        return room
-
-    for rect in rects:
-        for x, dx in ((rect.x, -1), (rect.right, 1)):
-            for y, dy in ((rect.y, -1), (rect.bottom, 1)):
-                start = x + dx * (bleed + offset)
-                run = min(length, reach(start, y, True, dx))
-                if run >= MIN_MARK:
-                    _add(
-                        found,
-                        LineItem(
-                            "crop-mark", start, y, start + dx * run, y, plan.marks.width, paint
-                        ),
-                    )
-                start = y + dy * (bleed + offset)
-                run = min(length, reach(start, x, False, dy))
-                if run >= MIN_MARK:
-                    _add(
-                        found,
-                        LineItem(
-                            "crop-mark", x, start, x, start + dy * run, plan.marks.width, paint
-                        ),
-                    )
-    return [found[key] for key in sorted(found)]
-
-
-def _add(found: dict[tuple[float, float, float, float], LineItem], mark: LineItem) -> None:
-    """Keep one of two identical marks (neighbours share their cut lines)."""
-    x1, x2 = sorted((mark.x1, mark.x2))
-    y1, y2 = sorted((mark.y1, mark.y2))
-    found.setdefault((round(x1, 2), round(y1, 2), round(x2, 2), round(y2, 2)), mark)
-
-
-def slug_line(
-    plan: SheetPlan,
-    rects: tuple[Rect, ...],
-    text: str,
-    fonts: FontBook,
-    paint: Paint,
-    language: str,
-) -> TextItem:
-    """The slug: below the marks if the margin allows, else between the first marks."""
-    font = fonts.font_name(FAMILY, "regular")
-    size = plan.slug_size
-    grid_left = min(r.x for r in rects)
-    grid_bottom = max(r.bottom for r in rects)
-    below_marks = grid_bottom + plan.bleed + plan.marks.offset + plan.marks.length
-    if plan.height - below_marks >= 1.4 * size + EDGE_GAP:
-        baseline = below_marks + 1.1 * size
-        x, room = grid_left, plan.width - 2 * grid_left
-    else:
-        baseline = (grid_bottom + plan.height) / 2 + 0.35 * size
-        x, room = grid_left + 2 * MM, plan.card_width - 4 * MM
-    width = fonts.measure(text, font, size)
-    while width > room and size > 4.0:  # keep it on the cut-away margin, even if smaller
-        size -= 0.25
-        width = fonts.measure(text, font, size)
-    line = TextLine(x, baseline, width, (TextRun(text, font, size, x, width, paint),))
-    return TextItem(
-        "slug",
-        Rect(x, baseline - size, width, 1.3 * size),
-        (line,),
-        size,
-        plan.slug_size,
-        language,
-        Location("slug", key="slug"),
-    )
 
 
 # --- print runs -------------------------------------------------------------------------------

@@ -27,9 +27,9 @@ from outreach.core.document import (
 from outreach.core.model import FontOverride, LayoutSpec, Profile
 from outreach.core.units import to_mm
 from outreach.fonts import FontBook, family_for
-from outreach.layout import FAMILY, black_for, paint_for
 from outreach.layout.marks import crop_marks
-from outreach.layout.roles import Typeface, role_paragraph
+from outreach.layout.paint import black_for, paint_for
+from outreach.layout.roles import FAMILY, Typeface, role_paragraph
 from outreach.layout.text import Paragraph, SetText, set_paragraphs
 
 STATUTE_MIN_SIZE = 16.0

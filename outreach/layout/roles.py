@@ -14,6 +14,8 @@ from outreach.core.model import FontOverride, Piece, TypeRole
 from outreach.fonts import FontBook, family_for
 from outreach.layout.text import Paragraph, parse_spans
 
+FAMILY = "NotoSans"  # the bundled family of facts, marks and small print
+
 
 @dataclass(frozen=True, slots=True)
 class Typeface:

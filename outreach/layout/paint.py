@@ -1,0 +1,25 @@
+"""Turn a palette colour name into the paint it prints with, in the profile's colour space.
+
+Input: a `model.LayoutSpec` palette colour name and a `model.Profile`. Output: a
+`document.Paint` in the profile's colour space (CMYK on press, RGB for office prints).
+"""
+
+from __future__ import annotations
+
+from outreach.core.document import Paint
+from outreach.core.model import LayoutSpec, Profile
+
+
+def paint_for(spec: LayoutSpec, profile: Profile, color: str) -> Paint:
+    """A palette colour in the profile's colour space."""
+    chosen = spec.palette[color]
+    if profile.color_space == "cmyk":
+        return Paint("cmyk", chosen.cmyk)
+    return Paint("rgb", chosen.rgb)
+
+
+def black_for(profile: Profile) -> Paint:
+    """Black for QR modules and marks: 100% K on press (never rich black), plain black in RGB."""
+    if profile.color_space == "cmyk":
+        return Paint("cmyk", (0.0, 0.0, 0.0, 1.0))
+    return Paint("rgb", (0.0, 0.0, 0.0))
