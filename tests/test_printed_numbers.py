@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from outreach import cli
@@ -260,6 +260,8 @@ def _pack() -> Pack:
 
 
 @settings(max_examples=150, deadline=None)
+@example(translation="+1{{ contacts.hotline.display }}")  # prints +11-888-373-7888
+@example(translation="{{ contacts.hotline.display }}-{{ stats.global_victims }}")
 @given(translation=st.lists(_FRAGMENTS, min_size=1, max_size=12).map("".join))
 def test_any_translation_either_fails_or_prints_only_contacts(translation: str) -> None:
     diags = Diagnostics()

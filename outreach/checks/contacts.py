@@ -16,7 +16,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from outreach.content.phones import ascii_digits, dial_digits, dials, find_phone_numbers, region_of
+from outreach.content.phones import (
+    ascii_digits,
+    dial_digits,
+    dials,
+    find_phone_numbers,
+    parse_dial_form,
+    region_of,
+)
 from outreach.content.safety import parse_link
 from outreach.content.templating import format_statistic
 from outreach.core.diagnostics import Diagnostics, Location
@@ -29,8 +36,10 @@ PRINTERS_MARKS = ("slug", "crop-mark")
 # US dialling codes that reach a service: 211 ... 911, and 988 (suicide and crisis line).
 _SERVICE_CODE = re.compile(r"[2-9]11|988")
 # Digits that continue a phone number, after it or before it: `7888-40`, `12-1-888...`.
-_RUNS_ON = re.compile(r"[-.]?\d")
-_RUNS_INTO = re.compile(r"\d[-.]?$")
+_RUNS_ON = re.compile(r"[-.()]{0,3}\d")
+_RUNS_INTO = re.compile(r"\d[-.()]{0,3}$")
+# A Latin letter or digit right after a number: `1-888-KEY-2-FREE1L...` is not the number.
+_LATIN_AFTER = re.compile(r"[0-9A-Za-z]")
 # A US ZIP code after its state (`CA 94612`, `CA 94612-1234`): an address, not a short code.
 _ZIP_CODE = re.compile(r"[A-Z]{2} \d{5}(?:-\d{4})?(?!\d)")
 # A run of digits with the separators that join digits into one figure or number:
@@ -54,6 +63,7 @@ class Directory:
     codes: dict[str, str]  # short codes and text lines (digits) -> contact key
     links: dict[str, str]  # host + path, lower case, no scheme or trailing slash -> link key
     figures: frozenset[str] = field(default=frozenset())  # digits of each statistic as printed
+    national: frozenset[str] = field(default=frozenset())  # voice numbers without country code
 
 
 def directory_of(pack: Pack, extra: Iterable[Contact] = ()) -> Directory:
@@ -73,7 +83,12 @@ def directory_of(pack: Pack, extra: Iterable[Contact] = ()) -> Directory:
         for stat in pack.statistics.values()
         for language in {pack.source_language, *pack.languages}
     )
-    return Directory(region, voice, codes, links, figures)
+    national = frozenset(
+        found
+        for c in contacts
+        if c.kind == "voice" and (found := parse_dial_form(c.dial).national) is not None
+    )
+    return Directory(region, voice, codes, links, figures, national)
 
 
 def _normal_link(text: str) -> str | None:
@@ -107,7 +122,11 @@ def strangers(text: str, directory: Directory, *, marks_only: bool = False) -> l
     taken: list[tuple[int, int]] = []
     for mention in find_phone_numbers(folded, directory.region):
         taken.append((mention.start, mention.end))
-        if _RUNS_ON.match(folded, mention.end) or _RUNS_INTO.search(folded, 0, mention.start):
+        if (
+            _RUNS_ON.match(folded, mention.end)
+            or _RUNS_INTO.search(folded, 0, mention.start)
+            or _LATIN_AFTER.match(folded, mention.end)
+        ):
             found.append(
                 Stranger(
                     "number",
@@ -116,25 +135,40 @@ def strangers(text: str, directory: Directory, *, marks_only: bool = False) -> l
                 )
             )
             continue
-        if mention.digits in directory.voice or any(
+        printed = dial_digits(mention.raw)  # what a person keys in, every digit as printed
+        if printed in directory.voice or printed in directory.national:
+            continue
+        if any(
             dials(mention.raw, "+" + number) or dials(mention.raw, number)
             for number in directory.voice
-            if len(mention.digits) > len(number)
+            if len(printed) > len(number)
         ):
             continue
         found.append(
             Stranger(
                 "number",
                 mention.raw,
-                f"dials {mention.digits}, not one of the pack's contacts",
+                f"dials {printed}, not one of the pack's contacts",
             )
         )
     for match in _DIGIT_RUN.finditer(folded):
         if any(start <= match.start() and match.end() <= end for start, end in taken):
             continue
         digits = dial_digits(match.group())
-        known = directory.codes.keys() | directory.voice.keys() | directory.figures
-        if digits in known:
+        contact = digits in directory.codes or digits in directory.voice
+        joined = _RUNS_ON.match(folded, match.end()) or _RUNS_INTO.search(
+            folded, 0, match.start()
+        )
+        if contact and joined:
+            found.append(
+                Stranger(
+                    "number",
+                    match.group(),
+                    "runs into other digits beside it, so a reader would dial another number",
+                )
+            )
+            continue
+        if contact or digits in directory.figures:
             continue
         if not marks_only and _ZIP_CODE.match(folded, max(0, match.start() - 3)):
             continue

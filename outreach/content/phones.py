@@ -121,9 +121,10 @@ class PhoneMention:
 
 
 # A number spelled with keypad letters: optional 1, an area code, then groups with a capital.
+# Only Latin letters and digits bound it: Chinese or Persian text may touch it directly.
 _VANITY = re.compile(
-    r"(?<![\w+])(?:\+?1[ .\-]?)?\(?[2-9][0-9]{2}\)?[ .\-]?"
-    r"(?=[0-9A-Z.\-]*[A-Z])[0-9A-Z]+(?:[.\-][0-9A-Z]+)*(?:\([A-Z]+\))?(?![\w])"
+    r"(?<![0-9A-Za-z+])(?:\+?1[ .\-]?)?\(?[2-9][0-9]{2}\)?[ .\-]?"
+    r"(?=[0-9A-Z.\-]*[A-Z])[0-9A-Z]+(?:[.\-][0-9A-Z]+)*(?:\([A-Z]+\))?"
 )
 
 
