@@ -1,6 +1,6 @@
 """The house's rooms: each third-party library has one home, and stages import downstream only.
 
-DESIGN.md: "one home per third-party library"; house-style.md: layout decides, render draws.
+docs/architecture.md, "Rules": one home per third-party library; layout decides, render draws.
 Checked on the source's import statements, so a shortcut fails the build, not a review.
 """
 

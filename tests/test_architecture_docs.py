@@ -132,3 +132,22 @@ def test_no_file_points_outside_the_repository() -> None:
             if any(mark in line for mark in outside):
                 wrong.append(f"{path.relative_to(ROOT).as_posix()}:{number}: {line.strip()}")
     assert not wrong, "files that point outside the repository:\n" + "\n".join(wrong)
+
+
+def test_every_cited_document_is_in_the_repository() -> None:
+    """A comment or doc that cites a document of ours finds it in the repository (issue 14)."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    cited = re.compile(r"\b(docs/[\w./-]+\.md|research/[\w./-]+\.md|DESIGN\.md|house-style\.md)")
+    wrong = []
+    for path in _tracked_files():
+        if not path.is_file() or path.suffix not in (".py", ".md", ".yaml", ".toml", ".txt"):
+            continue
+        if path.name == "CHANGELOG.md":
+            continue  # history names what was there then
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in cited.finditer(line):
+                if not (ROOT / match.group(1)).is_file():
+                    wrong.append(f"{path.relative_to(ROOT).as_posix()}:{number}: {match.group(1)}")
+    assert not wrong, "citations of files that are not in the repository:\n" + "\n".join(wrong)

@@ -3,7 +3,7 @@
 Each line is set by outreach (our bidi, HarfBuzz runs, ReportLab drawing, pdfium raster)
 and by Pillow with libraqm (FriBiDi + HarfBuzz) with the same font file; the inked pixels
 must overlap (IoU > 0.9 after cropping and scaling). Unshaped or mis-ordered text scores
-0.25-0.55 on this measure (research/reportlab-5-findings.md, Q2).
+0.25-0.55 on this measure (docs/fonts-and-reportlab.md §8).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Used by the text engine's tests to judge our shaping and ordering against an independent
 engine: the same line, the same font file, rendered both ways, compared by the overlap
 (intersection over union) of their inked pixels after cropping to the ink and scaling to a
-common size (research/reportlab-5-findings.md, "How complex-script output was judged").
+common size (docs/fonts-and-reportlab.md §8).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ WEIGHTS = {"regular": "Regular", "bold": "Bold"}
 FALLBACK_FAMILY = "NotoSans"
 
 # Every bundled family, in the order fallback tries them after the language's own font
-# and Noto Sans (research/fonts-findings.md §2.6).
+# and Noto Sans (docs/fonts-and-reportlab.md §6).
 BUNDLED_FAMILIES = (
     "NotoSans",
     "NotoSansArabic",
@@ -23,7 +23,7 @@ BUNDLED_FAMILIES = (
     "NotoSansKR",
 )
 
-# BCP 47 tag -> bundled family (research/fonts-findings.md, "Language -> font").
+# BCP 47 tag -> bundled family: the script the language is written in decides.
 LANGUAGE_FAMILIES = {
     "zh-Hans": "NotoSansSC",
     "zh-CN": "NotoSansSC",

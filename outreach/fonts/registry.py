@@ -61,7 +61,7 @@ def _register(name: str) -> _Loaded:
         )
     font = _Font(name, str(path))
     if font.face.name.decode("latin-1") != name:
-        # ReportLab aliases fonts that share a PostScript name (research/fonts-findings.md §2.4).
+        # ReportLab aliases fonts that share a PostScript name (docs/fonts-and-reportlab.md §3).
         raise FontError(
             f"font file `{path.name}` has PostScript name `{font.face.name!r}`, expected `{name}`"
         )
@@ -74,7 +74,7 @@ def inspect_font_file(path: Path) -> tuple[str | None, FontFileProblem | None]:
     """The PostScript name of a user's font file, or the reason it cannot be used.
 
     Checks the outline format before ReportLab sees the file: ReportLab embeds only
-    TrueType (glyf) outlines and rejects CFF-flavoured OpenType (research/fonts-findings.md §2.1).
+    TrueType (glyf) outlines and rejects CFF-flavoured OpenType (docs/fonts-and-reportlab.md §1).
     """
     try:
         with path.open("rb") as stream:

@@ -176,7 +176,7 @@ class _Drawer:
 
     def _qr(self, item: QrItem) -> None:
         # One path of horizontal runs: smaller files and no seams between modules
-        # (research/reportlab-5-findings.md, Q7). The runs are written in module units
+        # (docs/fonts-and-reportlab.md §9). The runs are written in module units
         # under one transform, which keeps a code to a few hundred bytes (issue 3).
         module = item.module_size
         self.canvas.saveState()
@@ -284,7 +284,7 @@ def _draw_document(
     stream = iter(document.pages if pages is None else pages)
     first = next(stream)
     # The initial font is our own, so no unembedded Helvetica is referenced
-    # (research/reportlab-5-findings.md, Q1).
+    # (docs/fonts-and-reportlab.md §4).
     initial_font = fonts.font_name("NotoSans", "regular")
     canvas = _StreamingCanvas(
         out,

@@ -8,7 +8,7 @@ Numbers are kept left to right: UAX #9 turns European digits that follow an Arab
 into Arabic numbers (rule W2), which shows `1-888-373-7888` as `7888-373-888-1`. As a
 careful author would, the engine puts an invisible LEFT-TO-RIGHT MARK before every number
 while resolving levels (never into the printed text), which keeps the number whole and in
-reading order, for European and for Persian digits alike (research/fonts-findings.md §2.5).
+reading order, for European and for Persian digits alike (docs/fonts-and-reportlab.md §5).
 In a right-to-left paragraph RIGHT-TO-LEFT MARKs go before and after the number too, so
 that it stands alone, as an isolate would: without the one after it,
 `1-888-373-7888، 24 ساعت` (the hotline, then "24 hours") resolves the comma and the `24`

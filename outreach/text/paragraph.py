@@ -4,7 +4,7 @@ Input: the paragraph's text with a weight per character, its language, and the f
 try (the language's font first, then fallbacks). Output: line ranges for a width and a
 size, and for each line its runs in visual order, positioned, shaped where needed.
 
-Steps, in order (DESIGN.md, "text engine"):
+Steps, in order (docs/fonts-and-reportlab.md §5):
 
 1. itemise: every character gets a font (the first in the fallback chain that has it;
    spaces, punctuation and digits stay in their neighbours' font when it has them), a

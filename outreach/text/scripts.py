@@ -3,7 +3,7 @@
 Input: a BCP 47 tag, or a character. Output: its direction, or the OpenType script a
 character belongs to when it needs HarfBuzz (Arabic script, Indic scripts, Khmer...).
 Latin, Cyrillic, Greek and CJK need no shaping: ReportLab draws their characters as they
-are, which keeps text extraction exact (research/fonts-findings.md §2.8).
+are, which keeps text extraction exact (docs/fonts-and-reportlab.md §8).
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ the neighbouring characters for joining), a font file, a direction, a script and
 language. Output: glyphs in visual order with advances and offsets in font units.
 
 The direction is always given, never guessed: `guess_segment_properties` marks a run of
-Persian digits as right to left and reverses the number (research/reportlab-5-findings.md
-Q2). The bidi step has already split the paragraph into runs of one direction.
+Persian digits as right to left and reverses the number (docs/fonts-and-reportlab.md
+§5). The bidi step has already split the paragraph into runs of one direction.
 """
 
 from __future__ import annotations
