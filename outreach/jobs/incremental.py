@@ -19,6 +19,7 @@ from outreach.core.resources import PACKAGE_DIR
 from outreach.core.version import __version__
 from outreach.fonts import FONT_DIR
 from outreach.jobs.job import Job
+from outreach.layout.spec import LayoutFolders, layout_file, profiles_file
 
 CACHE_NAME = ".outreach-cache.json"
 
@@ -53,7 +54,7 @@ def _code_and_fonts() -> tuple[str, ...]:
 
 
 def job_fingerprint(
-    job: Job, pack_dir: Path, layouts_dir: Path, extra: tuple[Path, ...] = ()
+    job: Job, pack_dir: Path, layouts_dir: LayoutFolders, extra: tuple[Path, ...] = ()
 ) -> str:
     """A digest of everything one job reads; equal digests give byte-identical PDFs."""
     languages = {job.language, *job.extra_languages, *job.language.split("+")}
@@ -61,8 +62,8 @@ def job_fingerprint(
         pack_dir / "pack.yaml",
         pack_dir / "content.yaml",
         *(pack_dir / "locale" / f"{language}.po" for language in sorted(languages)),
-        layouts_dir / f"{job.material}.yaml",
-        layouts_dir / "profiles.yaml",
+        layout_file(layouts_dir, job.material),
+        profiles_file(layouts_dir),
         *extra,
     ]
     if job.material == "notice":

@@ -5,6 +5,8 @@ Document check and the PDF preflight, or None with diagnostics. `build_material`
 one obvious call for scripts.
 """
 
+from __future__ import annotations
+
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,11 +23,7 @@ from outreach.core.resources import bundled_root, display_path
 from outreach.jobs.job import Job
 from outreach.jobs.project import DEFAULT_PACK, BuiltPiece, Project
 from outreach.layout import layout_piece
-from outreach.layout.spec import (
-    available_materials,
-    layout_file,
-    load_layout,
-)
+from outreach.layout.spec import available_materials, folders_of, layout_file, load_layout
 from outreach.layout.spec.sheets import has_card_section
 from outreach.render.pdf_data import discard
 
@@ -87,7 +85,7 @@ def _make_piece(
         diags.error(
             "build.unknown-material",
             f"material `{job.material}` has no layout",
-            Location(display_path(project.layouts_dir, project.root)),
+            Location(display_path(folders_of(project.layouts_dir)[0], project.root)),
             hints=choice_hints(job.material, materials),
         )
         return None

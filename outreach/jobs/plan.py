@@ -4,6 +4,8 @@ Input: a loaded `Kit` and `--material`, `--size`, `--lang`, `--profile`. Output:
 to build, in kit order without repeats, or diagnostics for filters that name nothing.
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from dataclasses import replace
 

@@ -5,6 +5,8 @@ and the directory of what a pack may print, and renders into the output folder; 
 `BuiltPiece`, one material built. Every builder imports these from here, below itself.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +25,7 @@ from outreach.core.resources import bundled_root
 from outreach.fonts import FontBook
 from outreach.jobs.job import Job
 from outreach.jobs.output_files import spool_file
-from outreach.layout.spec import (
-    load_profiles,
-)
+from outreach.layout.spec import LayoutFolders, load_profiles, profiles_file
 from outreach.render.draw import render_pdf, render_pdf_to
 from outreach.render.pdf_data import PdfData
 
@@ -70,10 +70,15 @@ class Project:
     _directories: dict[str, Directory] = field(default_factory=dict)
 
     @property
-    def layouts_dir(self) -> Path:
-        """Layouts of this project, or the bundled ones if it has none."""
-        own = self.root / "layouts"
-        return own if own.is_dir() else bundled_root() / "layouts"
+    def layouts_dir(self) -> LayoutFolders:
+        """Where layouts are looked up: the project's own folder first, then the bundled one.
+
+        A project that overrides one layout keeps every other bundled material (issue 15).
+        """
+        own, bundled = self.root / "layouts", bundled_root() / "layouts"
+        if own.is_dir() and own.resolve() != bundled.resolve():
+            return (own, bundled)
+        return bundled
 
     def pack_dir(self, name: str) -> Path:
         """A pack's folder: the project's own, else the bundled one of that name."""
@@ -134,5 +139,5 @@ class Project:
     def profiles(self, diags: Diagnostics) -> dict[str, Profile]:
         """The office and press profiles."""
         if self._profiles is None:
-            self._profiles = load_profiles(self.layouts_dir / "profiles.yaml", self.root, diags)
+            self._profiles = load_profiles(profiles_file(self.layouts_dir), self.root, diags)
         return self._profiles

@@ -5,6 +5,8 @@ Input: a kit file (or the bundled default kit) and optional filters. Output: PDF
 every diagnostic. A build with any error (any warning, when strict) writes nothing.
 """
 
+from __future__ import annotations
+
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from outreach.layout.spec.charts import CHART_TYPES
 from outreach.layout.spec.fields import check_keys_in_layout, read_length
-from outreach.layout.spec.files import available_materials, layout_file, layout_sizes
+from outreach.layout.spec.files import (
+    LayoutFolders,
+    available_materials,
+    folders_of,
+    layout_file,
+    layout_sizes,
+    profiles_file,
+)
 from outreach.layout.spec.folds import DUPLEX_MODES
 from outreach.layout.spec.pages import EDGES, SLOT_KINDS
 from outreach.layout.spec.profiles import load_profiles
@@ -24,11 +31,14 @@ __all__ = [
     "MAX_TYPE",
     "MIN_TYPE",
     "SLOT_KINDS",
+    "LayoutFolders",
     "available_materials",
     "check_keys_in_layout",
+    "folders_of",
     "layout_file",
     "layout_sizes",
     "load_layout",
     "load_profiles",
+    "profiles_file",
     "read_length",
 ]
