@@ -116,3 +116,11 @@ def test_single_code_api() -> None:
     assert all(isinstance(row, tuple) and isinstance(row[0], bool) for row in matrix)
     assert len(matrix) == 4 * qr_version("tel:+18883737888", "M") + 17 + 2 * QUIET_ZONE
     assert np.array_equal(np.array(matrix), qr_matrices(["tel:+18883737888"])[0])
+
+
+@pytest.mark.parametrize("level", ["L", "M", "Q", "H"])
+def test_single_code_encoder_matches_the_batch_encoder(level: str) -> None:
+    """A poster's codes come from the plain-Python encoder, a run's from numpy (issue 14)."""
+    texts = [*payloads(), "", "0", "1" * 500, "HELLO WORLD " * 40]
+    for data, batch in zip(texts, qr_matrices(texts, level), strict=True):
+        assert np.array_equal(np.array(qr_matrix.__wrapped__(data, level)), batch), data
