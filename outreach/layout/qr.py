@@ -10,8 +10,9 @@ costs about 5 ms a code, which dominates a 10,000-card run (issue 3). It comes i
 forms that give the same matrices: `qr_symbol.py` encodes one code in plain Python (a
 poster's two codes do not pay numpy's import, issue 14), and `qr_batch.py` scores the
 eight masks of a whole batch at once with numpy, loaded on the first batch. The standard's
-tables (block structure, alignment positions, BCH codes) are read from `qrcode`, and tests
-check every matrix against `qrcode`'s own for the same mask.
+tables (block structure, alignment positions, BCH codes) are in `qr_tables.py`, checked
+against the `qrcode` package's, and tests check every matrix against `qrcode`'s own for
+the same mask.
 """
 
 from __future__ import annotations

@@ -24,15 +24,14 @@ import numpy as np
 import numpy.typing as npt
 
 from outreach.layout.qr_symbol import (
-    EXP,
     LEVELS,
-    LOG,
     QUIET_ZONE,
     codewords,
     generator,
     remainder,
     structure,
 )
+from outreach.layout.qr_tables import EXP, LOG
 
 _PACKED_LIMIT = 56  # symbol width that still fits a 64-bit row with 4 light modules each side
 _BATCH = 512  # codes scored at once (8 masks each); bounds memory, not speed

@@ -3,7 +3,7 @@
 Input: a payload and an error correction level. Output: the symbol's rows of booleans,
 without its quiet zone (`encode_symbol`); also the parts of the standard that a batch of
 codes shares with a single one (`codewords`, `structure`, the Reed-Solomon arithmetic),
-which `qr_batch.py` turns into numpy arrays.
+which `qr_batch.py` turns into numpy arrays. The standard's tables are in `qr_tables.py`.
 
 A poster or a brochure has one or two codes: numpy's 0.1 s import costs more than encoding
 them here (issue 14). Each candidate mask is scored on whole-symbol integers: every row
@@ -19,16 +19,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-import qrcode.base
-import qrcode.constants
-import qrcode.util
+from outreach.layout.qr_tables import (
+    ALIGNMENT_CENTRES,
+    ERROR_CORRECT_H,
+    ERROR_CORRECT_L,
+    ERROR_CORRECT_M,
+    ERROR_CORRECT_Q,
+    EXP,
+    LOG,
+    format_bits,
+    rs_blocks,
+    version_bits,
+)
 
 QUIET_ZONE = 4  # modules; ISO/IEC 18004 asks for 4 on every side
 LEVELS = {
-    "L": qrcode.constants.ERROR_CORRECT_L,
-    "M": qrcode.constants.ERROR_CORRECT_M,
-    "Q": qrcode.constants.ERROR_CORRECT_Q,
-    "H": qrcode.constants.ERROR_CORRECT_H,
+    "L": ERROR_CORRECT_L,
+    "M": ERROR_CORRECT_M,
+    "Q": ERROR_CORRECT_Q,
+    "H": ERROR_CORRECT_H,
 }
 _ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 _ALPHA_VALUE = {c: i for i, c in enumerate(_ALPHANUMERIC)}
@@ -85,7 +94,7 @@ def _payload_bits(text: str, mode: int) -> tuple[int, int, int]:
 @cache
 def _capacity(version: int, level: int) -> int:
     """Data codewords of a version at an error correction level."""
-    return sum(block.data_count for block in qrcode.base.rs_blocks(version, level))
+    return sum(data for data, _ in rs_blocks(version, level))
 
 
 def codewords(text: str, level: int) -> tuple[int, bytes]:
@@ -118,9 +127,6 @@ def codewords(text: str, level: int) -> tuple[int, bytes]:
 
 
 # --- Reed-Solomon -------------------------------------------------------------------------
-
-EXP: tuple[int, ...] = tuple(qrcode.base.EXP_TABLE[:255] * 2)
-LOG: tuple[int, ...] = tuple(qrcode.base.LOG_TABLE)
 
 
 def _gf_mul(a: int, b: int) -> int:
@@ -220,7 +226,7 @@ def structure(version: int, level: int) -> Structure:
     reserved = [[False] * size for _ in range(size)]
     for row, col in ((0, 0), (size - 7, 0), (0, size - 7)):
         _finder(matrix, reserved, row, col)
-    centres = qrcode.util.pattern_position(version)
+    centres = ALIGNMENT_CENTRES[version - 1]
     for r in centres:
         for c in centres:
             if reserved[r][c]:
@@ -240,7 +246,7 @@ def structure(version: int, level: int) -> Structure:
         reserved[vr][vc] = reserved[hr][hc] = True
     matrix[size - 8][8] = reserved[size - 8][8] = True  # the dark module
     if version >= 7:
-        bits = qrcode.util.BCH_type_number(version)
+        bits = version_bits(version)
         for i in range(18):
             dark = bool((bits >> i) & 1)
             near, far = i // 3, i % 3 + size - 11
@@ -262,9 +268,9 @@ def structure(version: int, level: int) -> Structure:
                 step = -step
                 break
     blocks, start = [], 0
-    for block in qrcode.base.rs_blocks(version, level):
-        blocks.append((start, block.data_count, block.total_count - block.data_count))
-        start += block.data_count
+    for data_count, total_count in rs_blocks(version, level):
+        blocks.append((start, data_count, total_count - data_count))
+        start += data_count
     data_total = start
     data_order: list[int] = []
     for i in range(max(b[1] for b in blocks)):
@@ -279,7 +285,7 @@ def structure(version: int, level: int) -> Structure:
     masks = []
     for number, function in enumerate(_MASK_FUNCTIONS):
         mask = [[function(i, j) and not reserved[i][j] for j in range(size)] for i in range(size)]
-        bits = qrcode.util.BCH_type_info((level << 3) | number)
+        bits = format_bits((level << 3) | number)
         for i, ((vr, vc), (hr, hc)) in enumerate(_format_positions(size)):
             mask[vr][vc] = mask[hr][hc] = bool((bits >> i) & 1)
         masks.append(_frozen(mask))
