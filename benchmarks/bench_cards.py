@@ -92,7 +92,7 @@ def bench_qr(count: int) -> None:
         qr_matrix.__wrapped__(payload, "M")
     single = (time.perf_counter() - start) / min(count, 2000)
     print(f"outreach numpy encoder, batch : {batch * 1e6:7.1f} us/code")
-    print(f"outreach numpy encoder, single: {single * 1e6:7.1f} us/code")
+    print(f"outreach Python encoder, single: {single * 1e6:6.1f} us/code")
     try:
         import zxingcpp
 

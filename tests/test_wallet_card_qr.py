@@ -116,3 +116,33 @@ def test_single_code_api() -> None:
     assert all(isinstance(row, tuple) and isinstance(row[0], bool) for row in matrix)
     assert len(matrix) == 4 * qr_version("tel:+18883737888", "M") + 17 + 2 * QUIET_ZONE
     assert np.array_equal(np.array(matrix), qr_matrices(["tel:+18883737888"])[0])
+
+
+@pytest.mark.parametrize("level", ["L", "M", "Q", "H"])
+def test_single_code_encoder_matches_the_batch_encoder(level: str) -> None:
+    """A poster's codes come from the plain-Python encoder, a run's from numpy (issue 14)."""
+    texts = [*payloads(), "", "0", "1" * 500, "HELLO WORLD " * 40]
+    for data, batch in zip(texts, qr_matrices(texts, level), strict=True):
+        assert np.array_equal(np.array(qr_matrix.__wrapped__(data, level)), batch), data
+
+
+def test_the_standards_tables_are_the_qrcode_packages() -> None:
+    """`qr_tables.py` writes out what the encoder once read from `qrcode` (issue 14)."""
+    import qrcode.base
+    import qrcode.util
+
+    from outreach.layout import qr_tables
+
+    assert qr_tables.EXP == tuple(qrcode.base.EXP_TABLE[:255] * 2)
+    assert qr_tables.LOG == tuple(qrcode.base.LOG_TABLE)
+    for version in range(1, 41):
+        for level in LEVELS.values():
+            assert qr_tables.rs_blocks(version, level) == [
+                (block.data_count, block.total_count)
+                for block in qrcode.base.rs_blocks(version, level)
+            ]
+        centres = qr_tables.ALIGNMENT_CENTRES[version - 1]
+        assert list(centres) == list(qrcode.util.pattern_position(version))
+        assert qr_tables.version_bits(version) == qrcode.util.BCH_type_number(version)
+    for level_and_mask in range(32):
+        assert qr_tables.format_bits(level_and_mask) == qrcode.util.BCH_type_info(level_and_mask)

@@ -13,7 +13,7 @@ a browser parses them) before anything is written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from outreach.content.phones import (
@@ -62,8 +62,32 @@ class Directory:
     voice: dict[str, str]  # country code + national number -> contact key
     codes: dict[str, str]  # short codes and text lines (digits) -> contact key
     links: dict[str, str]  # host + path, lower case, no scheme or trailing slash -> link key
-    figures: frozenset[str] = field(default=frozenset())  # digits of each statistic as printed
+    figures: Container[str] = field(default=frozenset())  # digits of each statistic as printed
     national: frozenset[str] = field(default=frozenset())  # voice numbers without country code
+
+
+class Figures:
+    """The digits of each of a pack's statistics as printed in each of its languages.
+
+    Formatted on first use: that loads Babel and its CLDR data for every language (0.1 s),
+    and only a long run of digits that is none of the contacts needs them (issue 14).
+    """
+
+    __slots__ = ("_digits", "_pack")
+
+    def __init__(self, pack: Pack) -> None:
+        self._pack = pack
+        self._digits: frozenset[str] | None = None
+
+    def __contains__(self, digits: object) -> bool:
+        if self._digits is None:
+            pack = self._pack
+            self._digits = frozenset(
+                dial_digits(format_statistic(stat, language))
+                for stat in pack.statistics.values()
+                for language in {pack.source_language, *pack.languages}
+            )
+        return digits in self._digits
 
 
 def directory_of(pack: Pack, extra: Iterable[Contact] = ()) -> Directory:
@@ -78,17 +102,12 @@ def directory_of(pack: Pack, extra: Iterable[Contact] = ()) -> Directory:
             links[normal] = link.key
     first_voice = next((c.dial for c in contacts if c.kind == "voice"), None)
     region = (region_of(first_voice) if first_voice else None) or DEFAULT_REGION
-    figures = frozenset(
-        dial_digits(format_statistic(stat, language))
-        for stat in pack.statistics.values()
-        for language in {pack.source_language, *pack.languages}
-    )
     national = frozenset(
         found
         for c in contacts
         if c.kind == "voice" and (found := parse_dial_form(c.dial).national) is not None
     )
-    return Directory(region, voice, codes, links, figures, national)
+    return Directory(region, voice, codes, links, Figures(pack), national)
 
 
 def _normal_link(text: str) -> str | None:
@@ -166,13 +185,15 @@ def strangers(text: str, directory: Directory, *, marks_only: bool = False) -> l
                 )
             )
             continue
-        if contact or digits in directory.figures:
+        if contact:
             continue
         if not marks_only and _ZIP_CODE.match(folded, max(0, match.start() - 3)):
             continue
         if not marks_only and (
             (len(digits) == 3 and _SERVICE_CODE.fullmatch(digits)) or len(digits) >= 5
         ):
+            if digits in directory.figures:  # asked last: the figures are formatted lazily
+                continue
             found.append(
                 Stranger(
                     "number",

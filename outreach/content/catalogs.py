@@ -11,14 +11,19 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
-
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileParser, write_po
+from typing import TYPE_CHECKING
 
 from outreach.content.textfiles import MAX_PO_BYTES, read_file_bytes, report_not_utf8
 from outreach.core.diagnostics import BuildError, Diagnostics, Location
 from outreach.core.model import Pack
+
+if TYPE_CHECKING:  # Babel loads when a catalog is first read or written (issue 14)
+    from collections.abc import Callable
+
+    from babel.messages.catalog import Catalog, Message
+    from babel.messages.pofile import PoFileParser
 
 NEEDS_REVIEW = "needs-review"
 TEMPLATE_NAME = "messages.pot"
@@ -76,6 +81,8 @@ def catalog_languages(pack: Pack) -> list[str]:
 
 
 def _new_catalog(language: str | None) -> Catalog:
+    from babel.messages.catalog import Catalog
+
     catalog = Catalog(
         locale=None,
         project="outreach content",
@@ -91,6 +98,8 @@ def _new_catalog(language: str | None) -> Catalog:
 
 
 def _write(catalog: Catalog, path: Path) -> None:
+    from babel.messages.pofile import write_po
+
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, sort_output=False, include_previous=True)
     text = buffer.getvalue().decode("utf-8")
@@ -125,42 +134,51 @@ def _read(path: Path) -> Catalog:
     return catalog
 
 
-class _LenientParser(PoFileParser):
+@cache
+def _lenient_parser() -> Callable[[Catalog, list[tuple[int, str]]], PoFileParser]:
     """Babel's PO parser, collecting syntax errors (1-based lines) instead of printing them.
 
     Parsing goes on past a bad line, so one typo costs one diagnostic, not a
-    `i18n.missing` for every entry of the language (issue 21).
+    `i18n.missing` for every entry of the language (issue 21). The class is made on first
+    use, so that Babel loads only when a catalog is read.
     """
+    from babel.messages.pofile import PoFileParser
 
-    def __init__(self, catalog: Catalog) -> None:
-        super().__init__(catalog, abort_invalid=False)
-        self.problems: list[tuple[int, str]] = []
+    class LenientParser(PoFileParser):
+        def __init__(self, catalog: Catalog, problems: list[tuple[int, str]]) -> None:
+            super().__init__(catalog, abort_invalid=False)
+            self.problems = problems
 
-    def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
-        self.problems.append((lineno + 1, msg.rstrip(".")))
+        def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
+            self.problems.append((lineno + 1, msg.rstrip(".")))
+
+    return LenientParser
 
 
 def _parse(text: str, shown: str, diags: Diagnostics) -> Catalog | None:
     """The catalog in `text`, each syntax error reported at its line; None if Babel gives up."""
+    from babel.messages.catalog import Catalog
+
     catalog = Catalog()
-    parser = _LenientParser(catalog)
+    problems: list[tuple[int, str]] = []
+    parser = _lenient_parser()(catalog, problems)
     try:
         parser.parse(io.StringIO(text))
     except Exception as exc:  # Babel raises several types for malformed PO files
         diags.error("i18n.syntax", f"malformed PO file: {exc}", Location(shown), hints=(_PO_HINT,))
         return None
-    for line, problem in parser.problems[:_MAX_SYNTAX_REPORTS]:
+    for line, problem in problems[:_MAX_SYNTAX_REPORTS]:
         diags.error(
             "i18n.syntax",
             f"malformed PO file: {problem.lower()}",
             Location(shown, line, 1),
             hints=(_PO_HINT,),
         )
-    if len(parser.problems) > _MAX_SYNTAX_REPORTS:
+    if len(problems) > _MAX_SYNTAX_REPORTS:
         diags.error(
             "i18n.syntax",
-            f"{len(parser.problems) - _MAX_SYNTAX_REPORTS} more malformed lines",
-            Location(shown, parser.problems[_MAX_SYNTAX_REPORTS][0], 1),
+            f"{len(problems) - _MAX_SYNTAX_REPORTS} more malformed lines",
+            Location(shown, problems[_MAX_SYNTAX_REPORTS][0], 1),
             hints=("check that this is a PO file",),
         )
     return catalog

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
-
 from outreach.text import is_rtl
 
 # Tags Babel's CLDR data spells differently: Dari is the Persian of Afghanistan.
@@ -28,6 +26,8 @@ _CLDR_TAG = {
 @cache
 def cldr_locale(tag: str) -> str:
     """The CLDR locale Babel knows a language by (`zh-Hant` -> `zh_Hant`, `prs` -> `fa_AF`)."""
+    from babel import Locale, UnknownLocaleError  # CLDR data loads only when a tag is looked up
+
     candidate = _CLDR_TAG.get(tag, tag.replace("-", "_"))
     try:
         Locale.parse(candidate)
@@ -39,6 +39,8 @@ def cldr_locale(tag: str) -> str:
 @cache
 def native_name(tag: str) -> str:
     """The language's name in its own language and script: `Español`, `中文 (繁體)`, `دری`."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         locale = Locale.parse(_CLDR_TAG.get(tag, tag.replace("-", "_")))
     except (UnknownLocaleError, ValueError):

@@ -6,7 +6,6 @@ CLI prints in a human or a short format. The library never prints or exits.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -145,6 +144,8 @@ class BuildError(OutreachError):
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
     """Suggest the nearest valid choice for a misspelt name, the way click does."""
+    import difflib  # only when a name is wrong: it costs more than the rest of this module
+
     matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
 

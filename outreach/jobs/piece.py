@@ -12,7 +12,6 @@ from pathlib import Path
 
 from outreach.checks.contacts import check_printed_contacts
 from outreach.checks.document import check_document, check_reading_level
-from outreach.checks.preflight import check_built_pdf
 from outreach.core.diagnostics import (
     BuildError,
     Diagnostics,
@@ -43,6 +42,10 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
     if pack is not None:
         check_printed_contacts(built.document, project.directory(pack), diags)
     if project.check_pdf:
+        # The preflight's readers (pdfium, zxing-cpp, Pillow's filters, pypdf) load only
+        # when a PDF is checked: `check=False` does not pay for them (issue 14).
+        from outreach.checks.preflight import check_built_pdf
+
         check_built_pdf(
             built.pdf, built.document, built.file_name, diags, run_payloads=built.run_payloads
         )

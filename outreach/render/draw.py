@@ -8,13 +8,13 @@ from the Document. The only conversion is the flip from top-left to PDF's bottom
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import groupby
 from typing import Any, BinaryIO
 
-import numpy as np
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfgen.canvas import Canvas
@@ -53,33 +53,28 @@ def _pdf_text(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
-_RE_TAIL = np.frombuffer(b"1 re\n", dtype=np.uint8)
+_DARK_RUN = re.compile(b"\x01+")
+_FIELD = tuple(f"{value:3d} " for value in range(1000))  # right-aligned in three columns
 
 
 @lru_cache(maxsize=32)  # a sheet's shared codes; a run's unique codes never repeat
 def _qr_runs(matrix: tuple[tuple[bool, ...], ...]) -> str:
     """The dark runs of a QR matrix as `x y w 1 re` operators in module units, then `f`.
 
-    Vectorised (a print run draws thousands of codes): numbers are written right-aligned
-    in three columns, which PDF reads like any other whitespace between operands.
+    A print run draws thousands of codes: the rows are joined into one byte string with a
+    light module between them, and its dark runs found by one regular expression (about
+    as fast as numpy was, without loading numpy for a poster's two codes, issue 14).
+    Numbers are written right-aligned in three columns, which PDF reads like any other
+    whitespace between operands.
     """
-    size = len(matrix)
-    flat = np.frombuffer(b"".join(map(bytes, matrix)), dtype=np.uint8).reshape(size, size)
-    padded = np.zeros((size, size + 2), dtype=np.int8)
-    padded[:, 1:-1] = flat
-    step = np.diff(padded, axis=1)
-    rows, starts = np.nonzero(step == 1)
-    ends = np.nonzero(step == -1)[1]
-    fields = np.stack([starts, rows, ends - starts], axis=1)
-    hundreds, tens, ones = fields // 100, (fields // 10) % 10, fields % 10
-    text = np.empty((len(fields), 17), dtype=np.uint8)
-    space, zero = ord(" "), ord("0")
-    text[:, 0:12:4] = np.where(hundreds > 0, hundreds + zero, space)
-    text[:, 1:12:4] = np.where((hundreds > 0) | (tens > 0), tens + zero, space)
-    text[:, 2:12:4] = ones + zero
-    text[:, 3:12:4] = space
-    text[:, 12:] = _RE_TAIL
-    return text.tobytes().decode("ascii") + "f"
+    width = len(matrix) + 1  # each row and the light module that ends its last run
+    parts = []
+    for run in _DARK_RUN.finditer(b"\x00".join(map(bytes, matrix))):
+        start, end = run.span()
+        row, column = divmod(start, width)
+        parts.append(f"{_FIELD[column]}{_FIELD[row]}{_FIELD[end - start]}1 re\n")
+    parts.append("f")
+    return "".join(parts)
 
 
 class _Drawer:
