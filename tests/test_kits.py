@@ -206,3 +206,19 @@ def test_a_failed_build_leaves_no_new_file_and_no_temporary(campaign: Path) -> N
         build(kit, out_dir=out, workers=1)
     assert any(d.code == "sites.bad-quantity" for d in raised.value.diagnostics)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_new_source_date_epoch_rebuilds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ReportLab dates a PDF from SOURCE_DATE_EPOCH, so the cache must see it (issue 21)."""
+    from outreach.jobs import incremental
+
+    kit = write_kit(copy_project(tmp_path), job_kit(material="poster", sizes=["letter"]))
+    out = tmp_path / "out"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    incremental._code_and_fonts.cache_clear()
+    first = build(kit, out_dir=out, workers=1)
+    assert first.outputs
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    incremental._code_and_fonts.cache_clear()
+    second = build(kit, out_dir=out, workers=1)
+    assert second.outputs, "the build was skipped although the PDF's dates change"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
@@ -44,7 +45,8 @@ def _code_and_fonts() -> tuple[str, ...]:
 
     Read once per build (`BuildCache.load` clears it): it is the same for every job.
     """
-    parts = [__version__]
+    # ReportLab dates a PDF (/CreationDate, /ID) from SOURCE_DATE_EPOCH when it is set.
+    parts = [__version__, f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}"]
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         parts.append(f"{path.relative_to(PACKAGE_DIR)}:{file_digest(path)}")
     for path in sorted(FONT_DIR.glob("*.ttf")):
