@@ -17,6 +17,8 @@ from outreach.core.diagnostics import (
     Location,
     choice_hints,
 )
+from outreach.core.document import Document, TextItem
+from outreach.core.model import Pack
 from outreach.core.resources import bundled_root, display_path
 from outreach.jobs.job import Job
 from outreach.jobs.project import DEFAULT_PACK, BuiltPiece, Project
@@ -48,6 +50,8 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
         check_built_pdf(
             built.pdf, built.document, built.file_name, diags, run_payloads=built.run_payloads
         )
+    if pack is not None:
+        built = _review_status(project, pack, built, diags)
     if built.document.language == "en":
         piece = project.piece(pack, "en", diags) if pack else None
         sections = VICTIM_FACING.get(job.material, ())
@@ -64,6 +68,53 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
         discard(built.pdf)
         return None
     return built
+
+
+def printed_entries(document: Document) -> dict[str, list[str]]:
+    """The content keys a Document prints, per language: its text items' `keys`.
+
+    Card forms are included; list keys stay as named (`Piece.printed_keys` expands them).
+    """
+    found: dict[str, dict[str, None]] = {}
+    items = [item for _, item in document.text_items()]
+    for form in document.forms:
+        items.extend(item for item in form.items if isinstance(item, TextItem))
+    for item in items:
+        keys = [key for key in item.keys if key]
+        if keys:
+            found.setdefault(item.language, {}).update(dict.fromkeys(keys))
+    return {language: list(keys) for language, keys in found.items()}
+
+
+def _review_status(
+    project: Project, pack: Pack, built: BuiltPiece, diags: Diagnostics
+) -> BuiltPiece:
+    """Count the reviewed entries this piece prints, per language, for the manifest.
+
+    With `--require-reviewed`, a piece that prints a draft is an error; a piece whose own
+    entries are all reviewed passes while other entries of its language are drafts.
+    """
+    review: dict[str, dict[str, int]] = {}
+    for language, keys in printed_entries(built.document).items():
+        if language == pack.source_language:
+            continue
+        piece = project.piece(pack, language, diags)
+        if piece is None:
+            continue
+        entries = piece.printed_keys(keys)
+        drafts = piece.drafts_among(keys)
+        review[language] = {"entries": len(entries), "reviewed": len(entries) - len(drafts)}
+        if drafts and project.require_reviewed:
+            diags.error(
+                "i18n.needs-review",
+                f"{built.file_name} prints {len(drafts)} {language} drafts that no reviewer "
+                f"has checked, among them `{drafts[0]}`",
+                Location(f"{pack.display_root}/locale/{language}.po", key=drafts[0]),
+                hints=(f"review them: `outreach i18n review --lang {language}`",),
+            )
+    if not review:
+        return built
+    return replace(built, details={**built.details, "review": review})
 
 
 # Content sections a material prints to the people it is for (read at grade 5-6).
