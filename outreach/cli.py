@@ -24,6 +24,7 @@ from outreach.content.catalogs import (
 )
 from outreach.content.pack import load_pack
 from outreach.core.diagnostics import BuildError, Diagnostic, Diagnostics, Location, Severity
+from outreach.core.model import Pack
 from outreach.core.resources import PACKAGE_DIR, bundled_root
 from outreach.core.version import __version__
 from outreach.jobs.job import Job
@@ -31,7 +32,7 @@ from outreach.jobs.kits import default_output, kit_project, load_kit
 from outreach.jobs.names import is_language_tag, one_line
 from outreach.jobs.package import package_kit, press_folder
 from outreach.jobs.preview import write_contact_sheets, write_previews
-from outreach.jobs.project import DEFAULT_PACK
+from outreach.jobs.project import DEFAULT_PACK, Project
 from outreach.jobs.run import build
 from outreach.layout.spec import available_materials, layout_file, layout_sizes, load_profiles
 
@@ -159,16 +160,23 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--quiet", action="store_true", help="print only diagnostics and the zip")
     k.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
 
-    i = commands.add_parser("i18n", help="translation catalogs: extract, update, status")
-    i.add_argument("action", choices=("extract", "update", "status"))
+    i = commands.add_parser(
+        "i18n", help="translation catalogs: extract, update, status, review packets, import"
+    )
+    i.add_argument("action", choices=("extract", "update", "status", "review", "import"))
     i.add_argument(
         "pack",
         nargs="?",
         type=Path,
         default=None,
-        help="pack folder (default: content/alameda-heart)",
+        help="pack folder (default: content/alameda-heart); for `import`, the filled "
+        ".xlsx or .xlf file",
     )
     i.add_argument("--lang", type=_csv, help="languages to update (default: every catalog)")
+    i.add_argument("--out", type=Path, default=None, help="review: where the packet goes")
+    i.add_argument("--pack", dest="pack_dir", type=Path, default=None, help="import: pack folder")
+    i.add_argument("--reviewer", default="", help="import: who reviewed, for rows that do not say")
+    i.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
 
     s = commands.add_parser(
         "specimen", help="typeset the glyph-test specimen, one page per language"
@@ -354,6 +362,11 @@ def _bad_language(tag: str) -> Diagnostic:
 
 def _i18n(args: argparse.Namespace) -> int:
     diags = Diagnostics()
+    if args.action == "import":
+        if args.pack is None:
+            print("outreach i18n import: give the filled .xlsx or .xlf file", file=sys.stderr)
+            return EXIT_USAGE
+        args.review_file, args.pack = args.pack, args.pack_dir
     folder = args.pack or Path("content") / DEFAULT_PACK
     if not folder.is_dir():
         folder = bundled_root() / "content" / DEFAULT_PACK if args.pack is None else folder
@@ -379,6 +392,10 @@ def _i18n(args: argparse.Namespace) -> int:
     if bad:
         _emit([_bad_language(tag) for tag in bad], "human")
         return EXIT_USAGE
+    if args.action == "import":
+        return _i18n_import(args, root, pack)
+    if args.action == "review":
+        return _i18n_review(args, root, pack)
     languages = args.lang or catalog_languages(pack)
     if args.action == "update":
         for language in languages:
@@ -406,6 +423,56 @@ def _i18n(args: argparse.Namespace) -> int:
     if broken:
         print("some PO files have errors: `outreach build` names each line", file=sys.stderr)
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def _i18n_review(args: argparse.Namespace, root: Path, pack: Pack) -> int:
+    """`outreach i18n review --lang xx`: the review packet (PDF, XLSX, XLIFF) per language."""
+    if not args.lang:
+        print("outreach i18n review: name the language, e.g. `--lang fa`", file=sys.stderr)
+        return EXIT_USAGE
+    from outreach.jobs.review_packet import write_packet  # openpyxl, translate-toolkit
+
+    project = Project(root, check_pdf=False)
+    out = args.out or Path("review")
+    for language in args.lang:
+        diags = Diagnostics()
+        written = write_packet(project, pack, language, out, diags)
+        _emit(diags, args.diagnostic_format)
+        if written is None:
+            print(f"i18n review failed for `{language}`", file=sys.stderr)
+            return EXIT_FAILED
+        for path in written:
+            print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _i18n_import(args: argparse.Namespace, root: Path, pack: Pack) -> int:
+    """`outreach i18n import FILE`: a reviewer's decisions into the PO file, or nothing."""
+    from outreach.jobs.review_import import import_review  # openpyxl, translate-toolkit
+
+    diags = Diagnostics()
+    project = Project(root, check_pdf=False)
+    report = import_review(project, pack, args.review_file, diags, reviewer=args.reviewer)
+    _emit(diags, args.diagnostic_format)
+    if report is None:
+        print(
+            f"i18n import failed: {diags.error_count} problems, nothing was written",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if not report.outcomes:
+        print("no decisions in the file: nothing to write")
+        return EXIT_OK
+    for outcome in report.outcomes:
+        if outcome.action == "change":
+            old = report.old_texts.get(outcome.key, "")
+            print(f"changed   {outcome.key} ({outcome.reviewer}): {old!r} -> {outcome.text!r}")
+        elif outcome.action == "approve":
+            print(f"approved  {outcome.key} ({outcome.reviewer})")
+        else:
+            print(f"question  {outcome.key}: {outcome.comment}")
+    print(f"wrote {report.path}")
     return EXIT_OK
 
 

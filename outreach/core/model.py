@@ -365,11 +365,13 @@ class LayoutSpec:
     fold_marks: bool = False  # draw fold marks outside the trim when the profile has marks
     languages: int = 1  # how many languages one copy carries (bilingual poster: 2)
 
-    def content_keys(self, language: int = 0) -> list[str]:
+    def content_keys(self, language: int = 0, *, skip: str | None = None) -> list[str]:
         """The content keys this layout prints in its `language`-th language, in order.
 
         Text blocks, QR captions, chart labels and sources, flow sections' texts and
         titles: what decides whether a material prints a draft translation (issue 18).
+        A slot with a block whose key starts with `skip` is left out (a card's site slots,
+        printed only in a print run with sites).
         """
         found: dict[str, None] = {}
 
@@ -383,7 +385,9 @@ class LayoutSpec:
 
         for page in self.pages:
             for slot in page.slots:
-                if slot.language != language:
+                if slot.language != language or (
+                    skip and any(block.key.startswith(skip) for block in slot.blocks)
+                ):
                     continue
                 found.update(dict.fromkeys(block.key for block in slot.blocks))
                 if slot.qr is not None and slot.qr.caption_key:

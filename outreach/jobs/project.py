@@ -99,6 +99,10 @@ class Project:
             self._pieces[key] = localize(pack, language, diags)
         return self._pieces[key]
 
+    def use_piece(self, piece: Piece) -> None:
+        """Build with this piece for its pack and language (a review's changes, tried out)."""
+        self._pieces[(piece.pack.id, piece.language)] = piece
+
     def render(
         self, document: Document, file_name: str, pages: Iterable[Page] | None = None
     ) -> PdfData:

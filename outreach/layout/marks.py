@@ -69,7 +69,9 @@ def page_marks(
     language = pieces[0].language
     # Only the entries this material prints count: a piece made of reviewed entries prints
     # no note while other entries of its language are still drafts (issue 18).
-    drafts = any(p.drafts_among(spec.content_keys(i)) for i, p in enumerate(pieces))
+    # A card's site slots (`site.*`) print only in a site print run, whose shared card
+    # form is marked here; they are not counted.
+    drafts = any(p.drafts_among(spec.content_keys(i, skip="site.")) for i, p in enumerate(pieces))
     review = REVIEW_NOTE if drafts else ""
     if not profile.crop_marks:
         if not review:
