@@ -160,22 +160,13 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--quiet", action="store_true", help="print only diagnostics and the zip")
     k.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
 
-    i = commands.add_parser(
-        "i18n", help="translation catalogs: extract, update, status, review packets, import"
-    )
+    i = commands.add_parser("i18n", help="translation catalogs, review packets and decisions")
     i.add_argument("action", choices=("extract", "update", "status", "review", "import"))
-    i.add_argument(
-        "pack",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="pack folder (default: content/alameda-heart); for `import`, the filled "
-        ".xlsx or .xlf file",
-    )
+    i.add_argument("pack", nargs="?", type=Path, help="pack folder; for import, the filled file")
     i.add_argument("--lang", type=_csv, help="languages to update (default: every catalog)")
     i.add_argument("--out", type=Path, default=None, help="review: where the packet goes")
-    i.add_argument("--pack", dest="pack_dir", type=Path, default=None, help="import: pack folder")
-    i.add_argument("--reviewer", default="", help="import: who reviewed, for rows that do not say")
+    i.add_argument("--pack", dest="pack_dir", type=Path, help="import: pack folder")
+    i.add_argument("--reviewer", default="", help="import: who reviewed, where a row is silent")
     i.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
 
     s = commands.add_parser(
@@ -362,11 +353,8 @@ def _bad_language(tag: str) -> Diagnostic:
 
 def _i18n(args: argparse.Namespace) -> int:
     diags = Diagnostics()
-    if args.action == "import":
-        if args.pack is None:
-            print("outreach i18n import: give the filled .xlsx or .xlf file", file=sys.stderr)
-            return EXIT_USAGE
-        args.review_file, args.pack = args.pack, args.pack_dir
+    if args.action == "import":  # the positional is the filled file; --pack the pack
+        args.review_file, args.pack = args.pack or Path("-"), args.pack_dir
     folder = args.pack or Path("content") / DEFAULT_PACK
     if not folder.is_dir():
         folder = bundled_root() / "content" / DEFAULT_PACK if args.pack is None else folder
@@ -392,9 +380,7 @@ def _i18n(args: argparse.Namespace) -> int:
     if bad:
         _emit([_bad_language(tag) for tag in bad], "human")
         return EXIT_USAGE
-    if args.action == "import":
-        return _i18n_import(args, root, pack)
-    if args.action == "review":
+    if args.action in ("review", "import"):
         return _i18n_review(args, root, pack)
     languages = args.lang or catalog_languages(pack)
     if args.action == "update":
@@ -427,53 +413,28 @@ def _i18n(args: argparse.Namespace) -> int:
 
 
 def _i18n_review(args: argparse.Namespace, root: Path, pack: Pack) -> int:
-    """`outreach i18n review --lang xx`: the review packet (PDF, XLSX, XLIFF) per language."""
+    """`i18n review --lang xx` writes the packets; `i18n import FILE` reads one back."""
+    from outreach.jobs.review_import import import_review  # openpyxl, translate-toolkit
+    from outreach.jobs.review_packet import write_packet
+
+    diags, project = Diagnostics(), Project(root, check_pdf=False)
+    if args.action == "import":
+        report = import_review(project, pack, args.review_file, diags, reviewer=args.reviewer)
+        _emit(diags, args.diagnostic_format)
+        lines = report.lines() if report else ["i18n import failed: nothing written"]
+        print("\n".join(lines), file=sys.stdout if report else sys.stderr)
+        return EXIT_OK if report else EXIT_FAILED
+    for language in args.lang or ():
+        written = write_packet(project, pack, language, args.out or Path("review"), diags)
+        _emit(diags.items, args.diagnostic_format)
+        diags.items.clear()
+        if written is None:
+            print(f"i18n review failed for `{language}`: nothing written", file=sys.stderr)
+            return EXIT_FAILED
+        print("\n".join(f"wrote {path}" for path in written))
     if not args.lang:
         print("outreach i18n review: name the language, e.g. `--lang fa`", file=sys.stderr)
-        return EXIT_USAGE
-    from outreach.jobs.review_packet import write_packet  # openpyxl, translate-toolkit
-
-    project = Project(root, check_pdf=False)
-    out = args.out or Path("review")
-    for language in args.lang:
-        diags = Diagnostics()
-        written = write_packet(project, pack, language, out, diags)
-        _emit(diags, args.diagnostic_format)
-        if written is None:
-            print(f"i18n review failed for `{language}`", file=sys.stderr)
-            return EXIT_FAILED
-        for path in written:
-            print(f"wrote {path}")
-    return EXIT_OK
-
-
-def _i18n_import(args: argparse.Namespace, root: Path, pack: Pack) -> int:
-    """`outreach i18n import FILE`: a reviewer's decisions into the PO file, or nothing."""
-    from outreach.jobs.review_import import import_review  # openpyxl, translate-toolkit
-
-    diags = Diagnostics()
-    project = Project(root, check_pdf=False)
-    report = import_review(project, pack, args.review_file, diags, reviewer=args.reviewer)
-    _emit(diags, args.diagnostic_format)
-    if report is None:
-        print(
-            f"i18n import failed: {diags.error_count} problems, nothing was written",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    if not report.outcomes:
-        print("no decisions in the file: nothing to write")
-        return EXIT_OK
-    for outcome in report.outcomes:
-        if outcome.action == "change":
-            old = report.old_texts.get(outcome.key, "")
-            print(f"changed   {outcome.key} ({outcome.reviewer}): {old!r} -> {outcome.text!r}")
-        elif outcome.action == "approve":
-            print(f"approved  {outcome.key} ({outcome.reviewer})")
-        else:
-            print(f"question  {outcome.key}: {outcome.comment}")
-    print(f"wrote {report.path}")
-    return EXIT_OK
+    return EXIT_OK if args.lang else EXIT_USAGE
 
 
 def _ignored_options(args: argparse.Namespace) -> list[Diagnostic]:

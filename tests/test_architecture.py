@@ -28,9 +28,11 @@ HOMES = {
     "bidi": ("text/",),
     "uniseg": ("text/",),
     "pypdf": ("checks/preflight.py",),
-    "pypdfium2": ("checks/preflight.py", "jobs/preview.py"),
+    "pypdfium2": ("checks/preflight.py", "jobs/preview.py", "jobs/review_packet.py"),
     "zxingcpp": ("checks/preflight.py",),
-    "PIL": ("checks/preflight.py", "jobs/preview.py"),
+    "PIL": ("checks/preflight.py", "jobs/preview.py", "jobs/review_packet.py"),
+    "openpyxl": ("content/review_sheet.py",),
+    "translate": ("content/review_xliff.py",),
     "tqdm": ("cli.py",),
 }
 # stage -> outreach modules it must never import (downstream stages only)

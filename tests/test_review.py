@@ -11,12 +11,12 @@ import pytest
 from outreach import build_material
 from outreach.cli import main
 from outreach.content.review_sheet import (
+    COL_COMMENT,
     COL_DECISION,
     COL_DRAFT,
     COL_KEY,
     COL_REVIEWER,
     COL_TEXT,
-    COL_COMMENT,
     SHEET,
 )
 from outreach.core.diagnostics import Diagnostics
@@ -110,7 +110,9 @@ def test_filled_sheet_is_imported_all_or_nothing(
     changed_key = "card.front_title"
     broken_key = "poster.emergency"
     question_key = "poster.headline"
-    assert changed_key in card and broken_key not in card and question_key not in card
+    assert changed_key in card
+    assert broken_key not in card
+    assert question_key not in card
     for key in card:
         sheet.cell(row=rows[key], column=COL_DECISION, value="approve")
         sheet.cell(row=rows[key], column=COL_REVIEWER, value=REVIEWER)
@@ -129,7 +131,7 @@ def test_filled_sheet_is_imported_all_or_nothing(
     assert main([*argv, "--diagnostic-format", "short"]) == 1
     err = capsys.readouterr().err
     assert f"{filled.as_posix()}:{rows[broken_key]}:{COL_TEXT}: error[i18n.placeholder]" in err
-    assert "nothing was written" in err
+    assert "nothing written" in err
     assert po.read_bytes() == before
 
     sheet.cell(row=rows[broken_key], column=COL_DECISION, value="approve")
@@ -142,12 +144,15 @@ def test_filled_sheet_is_imported_all_or_nothing(
 
     text = po.read_text(encoding="utf-8")
     entry = text.split(f'msgctxt "{changed_key}"')[0].rsplit("\n\n", 1)[1]
-    assert "needs-review" not in entry and f"# changed and reviewed by {REVIEWER} on" in entry
+    assert "needs-review" not in entry
+    assert f"# changed and reviewed by {REVIEWER} on" in entry
     assert 'msgstr "آیا به کمک نیاز دارید؟"' in text.split(f'msgctxt "{changed_key}"')[1][:400]
     question = text.split(f'msgctxt "{question_key}"')[0].rsplit("\n\n", 1)[1]
-    assert "#, needs-review" in question and "too formal for a poster?" in question
+    assert "#, needs-review" in question
+    assert "too formal for a poster?" in question
     approved = text.split(f'msgctxt "{broken_key}"')[0].rsplit("\n\n", 1)[1]
-    assert "needs-review" not in approved and f"# reviewed by {REVIEWER} on" in approved
+    assert "needs-review" not in approved
+    assert f"# reviewed by {REVIEWER} on" in approved
 
     # The card prints only reviewed entries: no note, and it passes --require-reviewed.
     card_pdf = build_material("wallet-card", language="fa", project_dir=root, check=False)
@@ -169,7 +174,7 @@ def test_filled_sheet_is_imported_all_or_nothing(
 def test_stale_english_is_refused_with_the_key(
     packet: tuple[Path, list[Path]], tmp_path: Path
 ) -> None:
-    root, (_, xlsx, _) = packet
+    _root, (_, xlsx, _) = packet
     project_dir = copy_project(tmp_path / "p")
     content = project_dir / "content" / PACK / "content.yaml"
     content.write_text(

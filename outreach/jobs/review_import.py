@@ -51,6 +51,23 @@ class ImportReport:
     outcomes: tuple[ReviewOutcome, ...]
     old_texts: dict[str, str]
 
+    def lines(self) -> list[str]:
+        """What changed, one line per entry, then the file written: for the command line."""
+        if not self.outcomes:
+            return ["no decisions in the file: nothing to write"]
+        lines = []
+        for outcome in self.outcomes:
+            if outcome.action == CHANGE:
+                old = self.old_texts.get(outcome.key, "")
+                lines.append(
+                    f"changed   {outcome.key} ({outcome.reviewer}): {old!r} -> {outcome.text!r}"
+                )
+            elif outcome.action == APPROVE:
+                lines.append(f"approved  {outcome.key} ({outcome.reviewer})")
+            else:
+                lines.append(f"question  {outcome.key}: {outcome.comment}")
+        return [*lines, f"wrote {self.path}"]
+
 
 def read_decisions(
     file: Path, shown: str, diags: Diagnostics, reviewer: str = ""
