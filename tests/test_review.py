@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
@@ -20,7 +21,8 @@ from outreach.content.review_sheet import (
     SHEET,
 )
 from outreach.core.diagnostics import Diagnostics
-from outreach.jobs.piece import printed_entries
+from outreach.jobs.job import Job
+from outreach.jobs.piece import build_job, printed_entries
 from outreach.jobs.project import Project
 from outreach.jobs.review_import import import_review
 from outreach.jobs.review_packet import write_packet
@@ -222,3 +224,33 @@ def test_a_file_that_is_not_a_sheet_is_a_located_error(tmp_path: Path) -> None:
     diags = Diagnostics()
     assert import_review(project, pack, xliff, diags) is None
     assert [d.code for d in diags.errors] == ["review.not-a-sheet"]
+
+
+def test_an_official_translation_prints_without_the_unofficial_label(tmp_path: Path) -> None:
+    project_dir = copy_project(tmp_path / "p")
+    notice = project_dir / "content" / PACK / "notice-52-6.yaml"
+    text = notice.read_text(encoding="utf-8")
+    marked = text.replace("  es:\n    official: false\n", "  es:\n    official: true\n", 1)
+    assert marked != text
+    notice.write_text(marked, encoding="utf-8")
+    job = Job("notice", None, "en", "office", None, ("es",))
+    diags = Diagnostics()
+    assert build_job(Project(project_dir, check_pdf=False), PACK, job, diags) is None
+    assert [d.code for d in diags.errors] == ["notice.missing-key"]
+    assert "does not name its source" in diags.errors[0].message
+    source = "https://oag.ca.gov/human-trafficking/sb1193 (model notice, Spanish), 2026-01-01"
+    notice.write_text(
+        marked.replace(
+            "  es:\n    official: true\n", f'  es:\n    official: true\n    source: "{source}"\n'
+        ),
+        encoding="utf-8",
+    )
+    diags = Diagnostics()
+    built = build_job(Project(project_dir, check_pdf=False), PACK, job, diags)
+    assert built is not None, [d.short() for d in diags]
+    printed = " ".join(_pdf_text(built.pdf).split())  # type: ignore[arg-type]
+    assert "Unofficial translation" not in printed
+    assert "Official text of the California Attorney General" in printed
+    (_, data), *_ = built.extras
+    languages = json.loads(data)["checks"][-1]["languages"]
+    assert {"tag": "es", "name": "Español", "official": True, "source": source} in languages
