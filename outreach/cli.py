@@ -17,6 +17,7 @@ from typing import Any
 
 from outreach.checks.preflight import check_paths
 from outreach.content.catalogs import (
+    STATUS_HEADER,
     catalog_languages,
     extract_template,
     language_status,
@@ -31,6 +32,7 @@ from outreach.jobs.job import Job
 from outreach.jobs.kits import default_output, kit_project, load_kit
 from outreach.jobs.names import is_language_tag, one_line
 from outreach.jobs.package import package_kit, press_folder
+from outreach.jobs.piece import reviewed_by_piece
 from outreach.jobs.preview import write_contact_sheets, write_previews
 from outreach.jobs.project import DEFAULT_PACK, Project
 from outreach.jobs.run import build
@@ -394,18 +396,14 @@ def _i18n(args: argparse.Namespace) -> int:
                 )
                 return EXIT_FAILED
         return EXIT_OK
-    print(
-        f"{'language':10} {'total':>6} {'done':>6} {'missing':>8} {'stale':>6} {'review':>7} "
-        f"{'errors':>7}"
-    )
+    print(STATUS_HEADER)
     broken = False
     for language in languages:
         status = language_status(pack, language, pack.display_root)
         broken = broken or status.errors > 0
-        print(
-            f"{language:10} {status.total:6} {status.translated:6} {status.missing:8} "
-            f"{status.stale:6} {status.needs_review:7} {status.errors:7}"
-        )
+        print(status.row())
+    if not broken:  # and per piece: a material whose own entries are reviewed is reviewed
+        print("\n".join(reviewed_by_piece(Project(root, check_pdf=False), pack, languages)))
     if broken:
         print("some PO files have errors: `outreach build` names each line", file=sys.stderr)
         return EXIT_FAILED

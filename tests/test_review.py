@@ -171,6 +171,12 @@ def test_filled_sheet_is_imported_all_or_nothing(
         argv = ["build", str(kit), "--require-reviewed", "--out", str(tmp_path / material)]
         assert main([*argv, "--quiet", "--no-check"]) == status
     assert "error[i18n.needs-review]: poster-" in capsys.readouterr().err
+    assert main(["i18n", "status", str(root / "content" / PACK), "--lang", "fa"]) == 0
+    status = capsys.readouterr().out
+    rows = [line.split() for line in status.splitlines()]
+    assert ["wallet-card", "fa", f"{len(card)}/{len(card)}", "reviewed"] in rows
+    (poster_row,) = [row for row in rows if row[:2] == ["poster", "fa"]]
+    assert "reviewed" not in poster_row
 
 
 def test_stale_english_is_refused_with_the_key(
@@ -254,3 +260,29 @@ def test_an_official_translation_prints_without_the_unofficial_label(tmp_path: P
     (_, data), *_ = built.extras
     languages = json.loads(data)["checks"][-1]["languages"]
     assert {"tag": "es", "name": "Español", "official": True, "source": source} in languages
+
+
+def test_xliff_decisions_come_back_like_the_sheet(
+    packet: tuple[Path, list[Path]], tmp_path: Path
+) -> None:
+    _, (_, _, xlf) = packet
+    project_dir = copy_project(tmp_path / "p")
+    data = xlf.read_text(encoding="utf-8")
+    unit = data.index('<unit id="red_flags.title">')
+    end = data.index("</unit>", unit)
+    part = data[unit:end]
+    reviewed = part.replace('state="translated"', 'state="reviewed"')
+    reviewed = reviewed.replace("<target>نشانه‌های هشدار</target>", "<target>علائم هشدار</target>")
+    filled = tmp_path / "fa.xlf"
+    filled.write_text(data[:unit] + reviewed + data[end:], encoding="utf-8")
+    project = Project(project_dir, check_pdf=False)
+    diags = Diagnostics()
+    pack = project.pack(PACK, diags)
+    assert pack is not None
+    report = import_review(project, pack, filled, diags, reviewer=REVIEWER, day="2026-12-08")
+    assert report is not None, [d.short() for d in diags]
+    assert [(o.key, o.action, o.text) for o in report.outcomes] == [
+        ("red_flags.title", "change", "علائم هشدار")
+    ]
+    po = (project_dir / "content" / PACK / "locale" / "fa.po").read_text(encoding="utf-8")
+    assert f"# changed and reviewed by {REVIEWER} on 2026-12-08" in po

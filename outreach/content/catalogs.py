@@ -66,6 +66,19 @@ class LanguageStatus:
     needs_review: int
     errors: int = 0  # problems reading the PO file: a broken file is not "complete"
 
+    def row(self) -> str:
+        """One line of `outreach i18n status`, under STATUS_HEADER."""
+        return (
+            f"{self.language:10} {self.total:6} {self.translated:6} {self.missing:8} "
+            f"{self.stale:6} {self.needs_review:7} {self.errors:7}"
+        )
+
+
+STATUS_HEADER = (
+    f"{'language':10} {'total':>6} {'done':>6} {'missing':>8} {'stale':>6} {'review':>7} "
+    f"{'errors':>7}"
+)
+
 
 def locale_dir(pack: Pack) -> Path:
     """Where a pack keeps its PO files."""

@@ -129,10 +129,10 @@ def load_notice(pack: Pack, project_root: Path, diags: Diagnostics) -> Notice | 
                 area="notice",
             ):
                 continue
-            official = bool(entry.value["official"].value)
+            is_official = bool(entry.value["official"].value)
             source_node = entry.get("source")
             source = str(source_node.value).strip() if source_node is not None else None
-            if official and language != "en" and not source:
+            if is_official and language != "en" and not source:
                 diags.error(
                     "notice.missing-key",
                     f"the {language} notice text is marked official but does not name its source",
@@ -144,7 +144,7 @@ def load_notice(pack: Pack, project_root: Path, diags: Diagnostics) -> Notice | 
                 )
             paragraphs = _strings(entry.get("paragraphs"), "paragraphs", diags)
             bullets = _strings(entry.get("bullets"), "list items", diags)
-            text = NoticeText(language, paragraphs, bullets, official, entry.location, source)
+            text = NoticeText(language, paragraphs, bullets, is_official, entry.location, source)
             for number in numbers:
                 if number not in text.plain:
                     diags.error(
