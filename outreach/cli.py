@@ -17,6 +17,7 @@ from typing import Any
 
 from outreach.checks.preflight import check_paths
 from outreach.content.catalogs import (
+    STATUS_HEADER,
     catalog_languages,
     extract_template,
     language_status,
@@ -24,14 +25,16 @@ from outreach.content.catalogs import (
 )
 from outreach.content.pack import load_pack
 from outreach.core.diagnostics import BuildError, Diagnostic, Diagnostics, Location, Severity
+from outreach.core.model import Pack
 from outreach.core.resources import PACKAGE_DIR, bundled_root
 from outreach.core.version import __version__
 from outreach.jobs.job import Job
 from outreach.jobs.kits import default_output, kit_project, load_kit
 from outreach.jobs.names import is_language_tag, one_line
 from outreach.jobs.package import package_kit, press_folder
+from outreach.jobs.piece import reviewed_by_piece
 from outreach.jobs.preview import write_contact_sheets, write_previews
-from outreach.jobs.project import DEFAULT_PACK
+from outreach.jobs.project import DEFAULT_PACK, Project
 from outreach.jobs.run import build
 from outreach.layout.spec import available_materials, layout_file, layout_sizes, load_profiles
 
@@ -159,16 +162,14 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--quiet", action="store_true", help="print only diagnostics and the zip")
     k.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
 
-    i = commands.add_parser("i18n", help="translation catalogs: extract, update, status")
-    i.add_argument("action", choices=("extract", "update", "status"))
-    i.add_argument(
-        "pack",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="pack folder (default: content/alameda-heart)",
-    )
+    i = commands.add_parser("i18n", help="translation catalogs, review packets and decisions")
+    i.add_argument("action", choices=("extract", "update", "status", "review", "import"))
+    i.add_argument("pack", nargs="?", type=Path, help="pack folder; for import, the filled file")
     i.add_argument("--lang", type=_csv, help="languages to update (default: every catalog)")
+    i.add_argument("--out", type=Path, default=None, help="review: where the packet goes")
+    i.add_argument("--pack", dest="pack_dir", type=Path, help="import: pack folder")
+    i.add_argument("--reviewer", default="", help="import: who reviewed, where a row is silent")
+    i.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
 
     s = commands.add_parser(
         "specimen", help="typeset the glyph-test specimen, one page per language"
@@ -354,6 +355,8 @@ def _bad_language(tag: str) -> Diagnostic:
 
 def _i18n(args: argparse.Namespace) -> int:
     diags = Diagnostics()
+    if args.action == "import":  # the positional is the filled file; --pack the pack
+        args.review_file, args.pack = args.pack or Path("-"), args.pack_dir
     folder = args.pack or Path("content") / DEFAULT_PACK
     if not folder.is_dir():
         folder = bundled_root() / "content" / DEFAULT_PACK if args.pack is None else folder
@@ -379,6 +382,8 @@ def _i18n(args: argparse.Namespace) -> int:
     if bad:
         _emit([_bad_language(tag) for tag in bad], "human")
         return EXIT_USAGE
+    if args.action in ("review", "import"):
+        return _i18n_review(args, root, pack)
     languages = args.lang or catalog_languages(pack)
     if args.action == "update":
         for language in languages:
@@ -391,22 +396,43 @@ def _i18n(args: argparse.Namespace) -> int:
                 )
                 return EXIT_FAILED
         return EXIT_OK
-    print(
-        f"{'language':10} {'total':>6} {'done':>6} {'missing':>8} {'stale':>6} {'review':>7} "
-        f"{'errors':>7}"
-    )
+    print(STATUS_HEADER)
     broken = False
     for language in languages:
         status = language_status(pack, language, pack.display_root)
         broken = broken or status.errors > 0
-        print(
-            f"{language:10} {status.total:6} {status.translated:6} {status.missing:8} "
-            f"{status.stale:6} {status.needs_review:7} {status.errors:7}"
-        )
+        print(status.row())
+    if not broken:  # and per piece: a material whose own entries are reviewed is reviewed
+        print("\n".join(reviewed_by_piece(Project(root, check_pdf=False), pack, languages)))
     if broken:
         print("some PO files have errors: `outreach build` names each line", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _i18n_review(args: argparse.Namespace, root: Path, pack: Pack) -> int:
+    """`i18n review --lang xx` writes the packets; `i18n import FILE` reads one back."""
+    from outreach.jobs.review_import import import_review  # openpyxl, translate-toolkit
+    from outreach.jobs.review_packet import write_packet
+
+    diags, project = Diagnostics(), Project(root, check_pdf=False)
+    if args.action == "import":
+        report = import_review(project, pack, args.review_file, diags, reviewer=args.reviewer)
+        _emit(diags, args.diagnostic_format)
+        lines = report.lines() if report else ["i18n import failed: nothing written"]
+        print("\n".join(lines), file=sys.stdout if report else sys.stderr)
+        return EXIT_OK if report else EXIT_FAILED
+    for language in args.lang or ():
+        written = write_packet(project, pack, language, args.out or Path("review"), diags)
+        _emit(diags.items, args.diagnostic_format)
+        diags.items.clear()
+        if written is None:
+            print(f"i18n review failed for `{language}`: nothing written", file=sys.stderr)
+            return EXIT_FAILED
+        print("\n".join(f"wrote {path}" for path in written))
+    if not args.lang:
+        print("outreach i18n review: name the language, e.g. `--lang fa`", file=sys.stderr)
+    return EXIT_OK if args.lang else EXIT_USAGE
 
 
 def _ignored_options(args: argparse.Namespace) -> list[Diagnostic]:

@@ -30,9 +30,16 @@ HOMES = {
     "bidi": ("text/",),
     "uniseg": ("text/",),
     "pypdf": ("checks/pdf_pages.py",),
-    "pypdfium2": ("checks/preflight.py", "checks/pdf_pages.py", "jobs/preview.py"),
+    "pypdfium2": (
+        "checks/preflight.py",
+        "checks/pdf_pages.py",
+        "jobs/preview.py",
+        "jobs/review_packet.py",
+    ),
     "zxingcpp": ("checks/qr_codes.py",),
-    "PIL": ("checks/qr_codes.py", "jobs/preview.py"),
+    "PIL": ("checks/qr_codes.py", "jobs/preview.py", "jobs/review_packet.py"),
+    "openpyxl": ("content/review_sheet.py",),
+    "translate": ("content/review_xliff.py",),
     "tqdm": ("cli.py",),
 }
 # stage -> outreach modules it must never import (downstream stages only)

@@ -9,6 +9,8 @@ content key, so translators' tools (Poedit, Weblate, Crowdin) keep entries apart
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -69,6 +71,19 @@ class LanguageStatus:
     needs_review: int
     errors: int = 0  # problems reading the PO file: a broken file is not "complete"
 
+    def row(self) -> str:
+        """One line of `outreach i18n status`, under STATUS_HEADER."""
+        return (
+            f"{self.language:10} {self.total:6} {self.translated:6} {self.missing:8} "
+            f"{self.stale:6} {self.needs_review:7} {self.errors:7}"
+        )
+
+
+STATUS_HEADER = (
+    f"{'language':10} {'total':>6} {'done':>6} {'missing':>8} {'stale':>6} {'review':>7} "
+    f"{'errors':>7}"
+)
+
 
 def locale_dir(pack: Pack) -> Path:
     """Where a pack keeps its PO files."""
@@ -98,13 +113,32 @@ def _new_catalog(language: str | None) -> Catalog:
 
 
 def _write(catalog: Catalog, path: Path) -> None:
+    """Write a catalog atomically: a temporary file beside it, renamed over it.
+
+    A crash or a full disk leaves the old file whole, never half a catalog. (`jobs` has the
+    build's staging; content comes before jobs, so this small copy lives here.)
+    """
     from babel.messages.pofile import write_po
 
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, sort_output=False, include_previous=True)
-    text = buffer.getvalue().decode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(buffer.getvalue())
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def extract_template(pack: Pack) -> Path:
@@ -305,3 +339,64 @@ def language_status(pack: Pack, language: str, display_root: str) -> LanguageSta
         if found.needs_review:
             review += 1
     return LanguageStatus(language, total, translated, missing, stale, review, problems.error_count)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewOutcome:
+    """A reviewer's checked decision on one entry, ready to write into its PO file."""
+
+    key: str
+    action: str  # "approve", "change" or "question"
+    reviewer: str
+    comment: str = ""
+    text: str | None = None  # the new translation, for "change"
+
+
+def apply_reviews(pack: Pack, language: str, outcomes: list[ReviewOutcome], day: str) -> Path:
+    """Write reviewers' decisions into `locale/<language>.po`, atomically.
+
+    Approve clears `needs-review` (and `fuzzy`) and records who and when in the entry's
+    translator comments; change replaces the text too; question keeps the flag and keeps
+    the comment for the next round. Every other entry is written as it was.
+
+    Raises:
+        BuildError: the PO file cannot be read; it is left as it is.
+    """
+    path = locale_dir(pack) / f"{language}.po"
+    old = _read(path)
+    by_key = {outcome.key: outcome for outcome in outcomes}
+    catalog = _new_catalog(language)
+    for message in old:
+        if not message.id or not message.context:
+            continue
+        flags = set(message.flags)
+        comments = list(message.user_comments)
+        string = str(message.string or "")
+        previous_id: tuple[str, ...] = tuple(message.previous_id or ())
+        outcome = by_key.get(message.context)
+        if outcome is not None:
+            who = " ".join(outcome.reviewer.split())
+            if outcome.action == "question":
+                flags.add(NEEDS_REVIEW)
+                comments.append(
+                    f"question from {who} on {day}: {' '.join(outcome.comment.split())}"
+                )
+            else:
+                if outcome.action == "change" and outcome.text is not None:
+                    string = outcome.text
+                flags -= {NEEDS_REVIEW, "fuzzy"}
+                previous_id = ()
+                done = "changed and reviewed" if outcome.action == "change" else "reviewed"
+                comments.append(f"{done} by {who} on {day}")
+        catalog.add(
+            message.id,
+            string,
+            context=message.context,
+            locations=message.locations,
+            flags=sorted(flags),
+            user_comments=comments,
+            auto_comments=list(message.auto_comments),
+            previous_id=previous_id,
+        )
+    _write(catalog, path)
+    return path

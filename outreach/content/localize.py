@@ -18,7 +18,7 @@ from outreach.core.model import LocalizedText, Pack, Piece, TextEntry
 
 def _translated(
     pack: Pack, language: str, diags: Diagnostics, *, require_reviewed: bool
-) -> tuple[dict[str, TextEntry], bool] | None:
+) -> tuple[dict[str, TextEntry], frozenset[str]] | None:
     """The source entries replaced by their translations, after checking every entry."""
     po_path = f"{pack.display_root}/locale/{language}.po"
     errors_before = diags.error_count
@@ -39,6 +39,7 @@ def _translated(
     entries: dict[str, TextEntry] = {}
     failed = False
     stale = unreviewed = 0
+    drafts: set[str] = set()
     # Every key must be translated (issue 6): a language with missing entries does not build,
     # and each missing key is named, so a translator knows exactly what is left.
     for key, source in pack.texts.items():
@@ -64,6 +65,7 @@ def _translated(
             continue
         if found.stale_for(source.text):
             stale += 1
+            drafts.add(key)
             diags.warning(
                 "i18n.stale",
                 f"translation of `{key}` was made for an older English text",
@@ -72,6 +74,7 @@ def _translated(
             )
         if found.needs_review:
             unreviewed += 1
+            drafts.add(key)
         entries[key] = TextEntry(key, found.text, found.location)
     if unreviewed:
         report = diags.error if require_reviewed else diags.warning
@@ -84,7 +87,7 @@ def _translated(
         failed = failed or require_reviewed
     if failed:
         return None
-    return entries, bool(unreviewed or stale)
+    return entries, frozenset(drafts)
 
 
 def localize(
@@ -92,12 +95,12 @@ def localize(
 ) -> Piece | None:
     """Resolve every string of the pack in one language; None if any string failed."""
     entries = pack.texts
-    unreviewed = False
+    drafts: frozenset[str] = frozenset()
     if language != pack.source_language:
         translated = _translated(pack, language, diags, require_reviewed=require_reviewed)
         if translated is None:
             return None
-        entries, unreviewed = translated
+        entries, drafts = translated
     context = template_context(pack, language)
     texts: dict[str, LocalizedText] = {}
     failed = False
@@ -130,4 +133,4 @@ def localize(
         texts[key] = LocalizedText(key, rendered, language, entry.location)
     if failed:
         return None
-    return Piece(pack=pack, language=language, texts=texts, unreviewed=unreviewed)
+    return Piece(pack=pack, language=language, texts=texts, unreviewed=bool(drafts), drafts=drafts)

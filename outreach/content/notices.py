@@ -29,6 +29,9 @@ class NoticeText:
     bullets: tuple[str, ...]
     official: bool
     location: Location
+    # Where an official translation was published (issue 18): an authority's own text
+    # replaces our draft and prints without the unofficial label, so it must say whence.
+    source: str | None = None
 
     @property
     def plain(self) -> str:
@@ -121,15 +124,27 @@ def load_notice(pack: Pack, project_root: Path, diags: Diagnostics) -> Notice | 
                 entry,
                 diags,
                 required=("official", "paragraphs", "bullets"),
+                optional=("source",),
                 what=f"notice text `{language}`",
                 area="notice",
             ):
                 continue
+            is_official = bool(entry.value["official"].value)
+            source_node = entry.get("source")
+            source = str(source_node.value).strip() if source_node is not None else None
+            if is_official and language != "en" and not source:
+                diags.error(
+                    "notice.missing-key",
+                    f"the {language} notice text is marked official but does not name its source",
+                    entry.location,
+                    hints=(
+                        "add `source:` with where the Attorney General published it (URL, date)",
+                        "or set `official: false`: it then prints as an unofficial translation",
+                    ),
+                )
             paragraphs = _strings(entry.get("paragraphs"), "paragraphs", diags)
             bullets = _strings(entry.get("bullets"), "list items", diags)
-            text = NoticeText(
-                language, paragraphs, bullets, bool(entry.value["official"].value), entry.location
-            )
+            text = NoticeText(language, paragraphs, bullets, is_official, entry.location, source)
             for number in numbers:
                 if number not in text.plain:
                     diags.error(

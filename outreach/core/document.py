@@ -299,7 +299,20 @@ class FormItem:
     y: float = 0.0
 
 
-Item = TextItem | RectItem | LineItem | QrItem | LinkItem | GroupItem | FormItem
+@dataclass(frozen=True, slots=True)
+class ImageItem:
+    """A raster picture (PNG or JPEG bytes) scaled into its rect: a review packet's crops.
+
+    Print materials never carry one (their art is vector); only the translation review
+    packet shows a crop of a built piece beside each entry (issue 18).
+    """
+
+    slot: str
+    rect: Rect
+    data: bytes
+
+
+Item = TextItem | RectItem | LineItem | QrItem | LinkItem | GroupItem | FormItem | ImageItem
 
 
 @dataclass(frozen=True, slots=True)

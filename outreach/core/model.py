@@ -6,6 +6,7 @@ the later stages read. Nothing here parses files or draws.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,6 +149,29 @@ class Piece:
     language: str
     texts: dict[str, LocalizedText]
     unreviewed: bool = False  # some translations still carry the needs-review flag
+    # The keys whose translation is a draft (needs-review) or stale: a material that prints
+    # none of them is reviewed, even while other entries of the language are drafts (issue 18).
+    drafts: frozenset[str] = frozenset()
+
+    def printed_keys(self, keys: Iterable[str]) -> list[str]:
+        """The entries behind content keys a layout names: list keys become their items.
+
+        A key also stands for the variants a layout picks by suffix (a card's
+        `card.qr_caption` prints `card.qr_caption_tel` or `card.qr_caption_sms`).
+        """
+        found: dict[str, None] = {}
+        for key in keys:
+            for item in self.pack.lists.get(key, (key,)):
+                if item in self.pack.texts:
+                    found[item] = None
+            for other in self.pack.texts:
+                if other.startswith(key + "_"):
+                    found[other] = None
+        return list(found)
+
+    def drafts_among(self, keys: Iterable[str]) -> list[str]:
+        """Which of the entries behind `keys` are drafts, in order."""
+        return [key for key in self.printed_keys(keys) if key in self.drafts]
 
     def text(self, key: str) -> LocalizedText:
         """The localized string for a key (layouts are checked against the pack first)."""
@@ -340,6 +364,46 @@ class LayoutSpec:
     duplex: str | None = None  # two-sided materials: "long-edge" or "short-edge"
     fold_marks: bool = False  # draw fold marks outside the trim when the profile has marks
     languages: int = 1  # how many languages one copy carries (bilingual poster: 2)
+
+    def content_keys(self, language: int = 0, *, skip: str | None = None) -> list[str]:
+        """The content keys this layout prints in its `language`-th language, in order.
+
+        Text blocks, QR captions, chart labels and sources, flow sections' texts and
+        titles: what decides whether a material prints a draft translation (issue 18).
+        A slot with a block whose key starts with `skip` is left out (a card's site slots,
+        printed only in a print run with sites).
+        """
+        found: dict[str, None] = {}
+
+        def chart_keys(chart: ChartSpec | None) -> None:
+            if chart is None:
+                return
+            entries = (*chart.entries, *((chart.headline,) if chart.headline else ()))
+            found.update(dict.fromkeys(entry.label_key for entry in entries))
+            if chart.source_key:
+                found[chart.source_key] = None
+
+        for page in self.pages:
+            for slot in page.slots:
+                if slot.language != language or (
+                    skip and any(block.key.startswith(skip) for block in slot.blocks)
+                ):
+                    continue
+                found.update(dict.fromkeys(block.key for block in slot.blocks))
+                if slot.qr is not None and slot.qr.caption_key:
+                    found[slot.qr.caption_key] = None
+                chart_keys(slot.chart)
+                for section in slot.sections:
+                    if section.title:
+                        found[section.title] = None
+                    for block in section.blocks:
+                        if block.text is not None:
+                            found[block.text.key] = None
+                        chart_keys(block.chart)
+                        found.update(
+                            dict.fromkeys(q.caption_key for q in block.qrs if q.caption_key)
+                        )
+        return list(found)
 
 
 @dataclass(frozen=True, slots=True)

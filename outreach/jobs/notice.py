@@ -169,7 +169,12 @@ def _compliance(
                 "page": 1,
                 "ok": True,
                 "languages": [
-                    {"tag": tag, "name": native_name(tag), "official": bool(texts[tag].official)}
+                    {
+                        "tag": tag,
+                        "name": native_name(tag),
+                        "official": bool(texts[tag].official),
+                        **({"source": texts[tag].source} if texts[tag].source else {}),
+                    }
                     for tag in languages
                 ],
             },

@@ -18,6 +18,8 @@ from outreach.core.diagnostics import (
     Location,
     choice_hints,
 )
+from outreach.core.document import Document, TextItem
+from outreach.core.model import Pack
 from outreach.core.resources import bundled_root, display_path
 from outreach.jobs.job import Job
 from outreach.jobs.project import DEFAULT_PACK, BuiltPiece, Project
@@ -49,6 +51,8 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
         check_built_pdf(
             built.pdf, built.document, built.file_name, diags, run_payloads=built.run_payloads
         )
+    if pack is not None:
+        built = _review_status(project, pack, built, diags)
     if built.document.language == "en":
         piece = project.piece(pack, "en", diags) if pack else None
         sections = VICTIM_FACING.get(job.material, ())
@@ -65,6 +69,79 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
         discard(built.pdf)
         return None
     return built
+
+
+def printed_entries(document: Document) -> dict[str, list[str]]:
+    """The content keys a Document prints, per language: its text items' `keys`.
+
+    Card forms are included; list keys stay as named (`Piece.printed_keys` expands them).
+    """
+    found: dict[str, dict[str, None]] = {}
+    items = [item for _, item in document.text_items()]
+    for form in document.forms:
+        items.extend(item for item in form.items if isinstance(item, TextItem))
+    for item in items:
+        keys = [key for key in item.keys if key]
+        if keys:
+            found.setdefault(item.language, {}).update(dict.fromkeys(keys))
+    return {language: list(keys) for language, keys in found.items()}
+
+
+def _review_status(
+    project: Project, pack: Pack, built: BuiltPiece, diags: Diagnostics
+) -> BuiltPiece:
+    """Count the reviewed entries this piece prints, per language, for the manifest.
+
+    With `--require-reviewed`, a piece that prints a draft is an error; a piece whose own
+    entries are all reviewed passes while other entries of its language are drafts.
+    """
+    review: dict[str, dict[str, int]] = {}
+    for language, keys in printed_entries(built.document).items():
+        if language == pack.source_language:
+            continue
+        piece = project.piece(pack, language, diags)
+        if piece is None:
+            continue
+        entries = piece.printed_keys(keys)
+        drafts = piece.drafts_among(keys)
+        review[language] = {"entries": len(entries), "reviewed": len(entries) - len(drafts)}
+        if drafts and project.require_reviewed:
+            diags.error(
+                "i18n.needs-review",
+                f"{built.file_name} prints {len(drafts)} {language} drafts that no reviewer "
+                f"has checked, among them `{drafts[0]}`",
+                Location(f"{pack.display_root}/locale/{language}.po", key=drafts[0]),
+                hints=(f"review them: `outreach i18n review --lang {language}`",),
+            )
+    if not review:
+        return built
+    return replace(built, details={**built.details, "review": review})
+
+
+def reviewed_by_piece(project: Project, pack: Pack, languages: list[str]) -> list[str]:
+    """Lines for `outreach i18n status`: per material and language, reviewed entries of its own.
+
+    A material counts the entries its layout prints (a card's site slots aside, as in its
+    draft note); it is reviewed when all of them are, whatever the rest of the language.
+    """
+    diags = Diagnostics()
+    lines = [f"{'piece':22} {'language':10} {'reviewed':>9}"]
+    for material in available_materials(project.layouts_dir):
+        if material == "notice":  # its texts are the notice file's; see its `official` flags
+            continue
+        spec = load_layout(layout_file(project.layouts_dir, material), project.root, None, diags)
+        if spec is None:
+            continue
+        keys = [k for i in range(spec.languages) for k in spec.content_keys(i, skip="site.")]
+        for language in languages:
+            piece = project.piece(pack, language, diags)
+            if piece is None or language == pack.source_language:
+                continue
+            entries = piece.printed_keys(keys)
+            done = len(entries) - len(piece.drafts_among(keys))
+            mark = "  reviewed" if done == len(entries) else ""
+            lines.append(f"{material:22} {language:10} {done:>4}/{len(entries):<4}{mark}".rstrip())
+    return lines
 
 
 # Content sections a material prints to the people it is for (read at grade 5-6).

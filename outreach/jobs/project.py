@@ -94,13 +94,19 @@ class Project:
         return self._packs[name]
 
     def piece(self, pack: Pack, language: str, diags: Diagnostics) -> Piece | None:
-        """Localize a pack (cached per language)."""
+        """Localize a pack (cached per language).
+
+        Drafts never stop a language here: `--require-reviewed` asks whether each material
+        prints one (`jobs/piece.py`), so a piece of reviewed entries builds (issue 18).
+        """
         key = (pack.id, language)
         if key not in self._pieces:
-            self._pieces[key] = localize(
-                pack, language, diags, require_reviewed=self.require_reviewed
-            )
+            self._pieces[key] = localize(pack, language, diags)
         return self._pieces[key]
+
+    def use_piece(self, piece: Piece) -> None:
+        """Build with this piece for its pack and language (a review's changes, tried out)."""
+        self._pieces[(piece.pack.id, piece.language)] = piece
 
     def render(
         self, document: Document, file_name: str, pages: Iterable[Page] | None = None

@@ -60,14 +60,19 @@ def crop_marks(
 def page_marks(
     page: PageSpec, spec: LayoutSpec, profile: Profile, fonts: FontBook, pieces: tuple[Piece, ...]
 ) -> list[Item]:
-    """Crop marks and the slug line (press), and the review note for draft translations.
+    """Crop marks and the slug line (press), and the review note if it prints a draft.
 
     A draft translation is labelled so nobody mistakes it for a checked one: in the slug
     outside the trim on press files, in the bottom margin on office prints (issue 6).
     """
     black = black_for(profile)
     language = pieces[0].language
-    review = REVIEW_NOTE if any(p.unreviewed for p in pieces) else ""
+    # Only the entries this material prints count: a piece made of reviewed entries prints
+    # no note while other entries of its language are still drafts (issue 18).
+    # A card's site slots (`site.*`) print only in a site print run, whose shared card
+    # form is marked here; they are not counted.
+    drafts = any(p.drafts_among(spec.content_keys(i, skip="site.")) for i, p in enumerate(pieces))
+    review = REVIEW_NOTE if drafts else ""
     if not profile.crop_marks:
         if not review:
             return []

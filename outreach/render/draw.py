@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, Color
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from outreach.core.document import (
@@ -24,6 +25,7 @@ from outreach.core.document import (
     Form,
     FormItem,
     GroupItem,
+    ImageItem,
     Item,
     LineItem,
     LinkItem,
@@ -108,6 +110,8 @@ class _Drawer:
                 self._group(item)
             elif isinstance(item, FormItem):
                 self._form(item)
+            elif isinstance(item, ImageItem):
+                self._image(item)
 
     def _rect(self, item: RectItem) -> None:
         r = item.rect
@@ -188,6 +192,11 @@ class _Drawer:
             relative=1,
             thickness=0,
         )
+
+    def _image(self, item: ImageItem) -> None:
+        r = item.rect
+        picture = ImageReader(io.BytesIO(item.data))
+        self.canvas.drawImage(picture, self.x(r.x), self.y(r.bottom), r.w, r.h)
 
     def _form(self, item: FormItem) -> None:
         self.canvas.saveState()
