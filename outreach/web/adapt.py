@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from outreach.content.pack import load_pack
-from outreach.content.phones import dial_digits, dials, find_numbers, is_premium_rate
+from outreach.content.phones import (
+    dial_digits,
+    dials,
+    find_numbers,
+    is_premium_rate,
+    parse_dial_form,
+)
 from outreach.core.diagnostics import Diagnostic, Diagnostics, Location
 from outreach.jobs.project import DEFAULT_PACK, Project
 
@@ -83,7 +89,10 @@ def check_organization(org: Organization, offered: list[str], diags: Diagnostics
         )
         return None
     e164 = found.valid_e164[0]
-    if not dials(org.local_number, dial_digits(e164)):
+    parsed = parse_dial_form(e164)
+    # as the pack loader checks a contact: the whole number, or its national digits
+    national = dial_digits(org.local_number) == parsed.national
+    if not dials(org.local_number, dial_digits(e164)) and not national:
         _field_error(
             diags,
             "local_number",

@@ -23,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 from outreach.web import routes
 from outreach.web import run_routes as runs
 from outreach.web.pages import STATIC, page
-from outreach.web.security import BodyTooLarge, CsrfError, Guard, Settings, bind_problem
+from outreach.web.security import BodyTooLargeError, CsrfError, Guard, Settings, bind_problem
 from outreach.web.state import WebState
 
 LOG = logging.getLogger("outreach.web")
@@ -88,7 +88,7 @@ async def _too_large(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
-    LOG.exception("unexpected error on %s %s", request.method, request.url.path)
+    LOG.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return PlainTextResponse(
         "something went wrong on our side; the error is in the server's log. "
         "Nothing was written. Go back and try again.",
@@ -105,7 +105,7 @@ def create_app(root: Path, settings: Settings | None = None) -> Starlette:
         exception_handlers={
             HTTPException: _http_error,
             CsrfError: _csrf_error,
-            BodyTooLarge: _too_large,
+            BodyTooLargeError: _too_large,
             Exception: _unexpected,
         },
     )

@@ -37,11 +37,13 @@ async def home(request: Request) -> Response:
 
 def _choice(values: dict[str, str], packs: list[str]) -> PieceChoice | None:
     """A piece choice from form or path values, or None when a value is not a name."""
-    fields = [values.get(k, "") for k in ("material", "size", "language", "profile")]
+    material, size, language, profile = (
+        values.get(k, "") for k in ("material", "size", "language", "profile")
+    )
     pack = values.get("pack", DEFAULT_PACK)
-    if pack not in packs or not all(NAME.fullmatch(v) for v in fields):
+    if pack not in packs or not all(NAME.fullmatch(v) for v in (material, size, language, profile)):
         return None
-    return PieceChoice(*fields, pack=pack)
+    return PieceChoice(material, size, language, profile, pack=pack)
 
 
 async def piece_form(request: Request) -> Response:

@@ -81,7 +81,12 @@ async def runs_plan(request: Request) -> Response:
         picked = _run_choice(lists, choices.sizes)
         if isinstance(picked, str):
             diags = Diagnostics()
-            diags.error("web.bad-choice", picked, Location("form"), hints=("tick the boxes of what to print",))
+            diags.error(
+                "web.bad-choice",
+                picked,
+                Location("form"),
+                hints=("tick the boxes of what to print",),
+            )
             diagnostics = tuple(diags.items)
         else:
             kit = await run_in_threadpool(write_run_kit, state.root, picked)
@@ -177,8 +182,11 @@ async def sites_upload(request: Request) -> Response:
     form = await checked_form(request)
     upload = form.get("sites")
     data = b""
-    if isinstance(upload, UploadFile):
-        data = await upload.read(MAX_UPLOAD + 1)
+    try:
+        if isinstance(upload, UploadFile):
+            data = await upload.read(MAX_UPLOAD + 1)
+    finally:
+        await form.close()  # the upload's spooled temporary file
     problem = content_problem(data) if data else "choose a CSV file to upload"
     if problem is not None:
         return page(

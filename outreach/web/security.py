@@ -86,8 +86,8 @@ def read_session(settings: Settings, cookie: str | None) -> dict[str, Any]:
     if cookie and "." in cookie:
         body, signature = cookie.rsplit(".", 1)
         try:
-            payload = base64.urlsafe_b64decode(body.encode("ascii"))
-        except (ValueError, UnicodeEncodeError):
+            payload = base64.b64decode(body.encode("ascii"), altchars=b"-_", validate=True)
+        except (ValueError, UnicodeEncodeError):  # binascii.Error is a ValueError
             payload = b""
         if payload and hmac.compare_digest(signature, _sign(settings.secret, payload)):
             try:
@@ -139,6 +139,7 @@ class Guard:
         self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Check the request, then pass it on with the session and the headers."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -193,7 +194,7 @@ def _too_large() -> Response:
     )
 
 
-class BodyTooLarge(Exception):
+class BodyTooLargeError(Exception):
     """A request body (sent without a Content-Length) grew past the limit."""
 
 
@@ -207,7 +208,7 @@ def _limited(receive: Receive) -> Receive:
         if message["type"] == "http.request":
             seen += len(message.get("body", b""))
             if seen > MAX_BODY:
-                raise BodyTooLarge
+                raise BodyTooLargeError
         return message
 
     return limited

@@ -49,7 +49,11 @@ def content_problem(data: bytes) -> str | None:
         return f"the file is larger than {MAX_UPLOAD // (1024 * 1024)} MB"
     if not data.strip():
         return "the file is empty"
-    if b"\x00" in data[:65536] or data[:4] in (b"%PDF", b"PK\x03\x04") or data[:3] == b"\xff\xd8\xff":
+    if (
+        b"\x00" in data[:65536]
+        or data[:4] in (b"%PDF", b"PK\x03\x04")
+        or data[:3] == b"\xff\xd8\xff"
+    ):
         return "the file is not text (it looks like a PDF, a zip, an image or a program)"
     try:
         text = data.decode("utf-8-sig")
