@@ -49,10 +49,13 @@ def test_every_page_answers_with_the_security_headers(client: TestClient, path: 
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["referrer-policy"] == "same-origin"
     cookie = response.headers["set-cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Secure" not in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=Strict" in cookie
+    assert "Secure" not in cookie
     for form in re.findall(r"<form.*?</form>", response.text, re.S):
         assert 'name="csrf"' in form, form[:200]
-    assert "<script>" not in response.text and " style=" not in response.text
+    assert "<script>" not in response.text
+    assert " style=" not in response.text
 
 
 def test_a_piece_from_the_browser_is_the_file_outreach_build_writes(
@@ -80,14 +83,16 @@ def test_a_piece_from_the_browser_is_the_file_outreach_build_writes(
     assert report.outputs
     assert (tmp_path / "poster-letter-es-office.pdf").read_bytes() == pdf.content
     png = client.get(re.findall(r'src="([^"]+\.png)"', response.text)[0])
-    assert png.headers["content-type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    assert png.headers["content-type"] == "image/png"
+    assert png.content.startswith(b"\x89PNG")
 
 
 def test_a_piece_that_cannot_be_made_shows_its_diagnostics(client: TestClient) -> None:
     form = {"csrf": _csrf(client), "material": "poster-bilingual", "size": "letter"}
     response = client.post("/piece", data={**form, "language": "es", "profile": "office"})
     assert response.status_code == 422
-    assert "build.language-count" in response.text and "What to do" in response.text
+    assert "build.language-count" in response.text
+    assert "What to do" in response.text
     assert "Traceback" not in response.text
 
 
@@ -109,15 +114,15 @@ def test_a_site_list_is_judged_by_its_content_and_checked_by_row(client: TestCli
     csrf = _csrf(client)
     png = ("sites.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "text/csv")
     response = client.post("/sites", data={"csrf": csrf}, files={"sites": png})
-    assert response.status_code == 422 and "not text" in response.text
+    assert response.status_code == 422
+    assert "not text" in response.text
     bad = b"id,name,quantity\noakland,Oakland clinic,200\nberkeley,Berkeley,lots\n"
     response = client.post(
         "/sites", data={"csrf": csrf}, files={"sites": ("../../evil.csv", bad, "text/csv")}
     )
     assert response.status_code == 422
-    assert "sites.bad-quantity" in response.text and re.search(
-        r"sites-[0-9a-f]{16}\.csv:3", response.text
-    )
+    assert "sites.bad-quantity" in response.text
+    assert re.search(r"sites-[0-9a-f]{16}\.csv:3", response.text)
     assert "quantity" in response.text
     uploads = list((client.app.state.web.root / "uploads").iterdir())  # type: ignore[attr-defined]
     assert all(re.fullmatch(r"sites-[0-9a-f]{16}\.csv", p.name) for p in uploads)
@@ -135,14 +140,16 @@ def test_the_organization_form_checks_the_number_and_writes_the_pack(
     base = {"csrf": _csrf(client), "pack_id": "oakland-clinic", "name": "Oakland Clinic"}
     base["team"] = "Outreach team"
     bad = client.post("/adapt", data={**base, "local_number": "555", "languages": ["en"]})
-    assert bad.status_code == 422 and "is not one valid phone number" in bad.text
+    assert bad.status_code == 422
+    assert "is not one valid phone number" in bad.text
     good = client.post(
         "/adapt", data={**base, "local_number": "(510) 272-6222", "languages": ["en", "es"]}
     )
     assert good.status_code == 200, good.text[-2000:]
     root: Path = client.app.state.web.root  # type: ignore[attr-defined]
     pack = (root / "content" / "oakland-clinic" / "pack.yaml").read_text(encoding="utf-8")
-    assert 'dial: "+15102726222"' in pack and "local_contact: local" in pack
+    assert 'dial: "+15102726222"' in pack
+    assert "local_contact: local" in pack
     assert "languages: [en, es]" in pack
     assert (root / "kits" / "oakland-clinic.toml").is_file()
 
@@ -165,7 +172,8 @@ def test_a_password_gates_every_page(tmp_path: Path) -> None:
     app = create_app(tmp_path, Settings(password="s3cret", secure_cookies=True))
     client = TestClient(app, base_url="https://testserver")
     response = client.get("/piece", follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/login"
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login"
     assert "Secure" in response.headers["set-cookie"]
     login = client.get("/login")
     token = CSRF.search(login.text)
@@ -185,7 +193,8 @@ def test_a_forged_session_is_replaced() -> None:
 
 def test_the_interface_speaks_spanish(client: TestClient) -> None:
     response = client.get("/piece", headers={"accept-language": "es-MX,es;q=0.9"})
-    assert "Hacer una pieza" in response.text and '<html lang="es">' in response.text
+    assert "Hacer una pieza" in response.text
+    assert '<html lang="es">' in response.text
 
 
 def test_every_ui_string_is_translated() -> None:
