@@ -183,7 +183,7 @@ class RunQueue:
                 "--diagnostic-format",
                 "short",
             ]
-            process = subprocess.Popen(
+            with subprocess.Popen(
                 command,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
@@ -192,11 +192,11 @@ class RunQueue:
                 encoding="utf-8",
                 errors="replace",
                 cwd=self.root,
-            )
-            assert process.stderr is not None
-            for line in process.stderr:
-                self._read(run, line.rstrip("\n"))
-            status = process.wait()
+            ) as process:
+                assert process.stderr is not None
+                for line in process.stderr:
+                    self._read(run, line.rstrip("\n"))
+                status = process.wait()
             zips = sorted(run.out_dir.glob("*-print-package.zip"))
             if status == 0 and zips:
                 run.zip_path = zips[0]
