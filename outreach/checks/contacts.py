@@ -156,9 +156,7 @@ def strangers(text: str, directory: Directory, *, marks_only: bool = False) -> l
             continue
         digits = dial_digits(match.group())
         contact = digits in directory.codes or digits in directory.voice
-        joined = _RUNS_ON.match(folded, match.end()) or _RUNS_INTO.search(
-            folded, 0, match.start()
-        )
+        joined = _RUNS_ON.match(folded, match.end()) or _RUNS_INTO.search(folded, 0, match.start())
         if contact and joined:
             found.append(
                 Stranger(
