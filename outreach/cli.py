@@ -177,7 +177,30 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", type=_csv, help="language tags, e.g. fa,km (default: all)")
     s.add_argument("--out", type=Path, default=None, help=OUT_HELP)
     s.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
+
+    w = commands.add_parser("serve", help="the web app, on 127.0.0.1:8000 unless told")
+    w.add_argument("project", nargs="?", type=Path, default=None, help="project folder (.)")
+    w.add_argument("--host", default="127.0.0.1")
+    w.add_argument("--port", type=int, default=8000)
+    w.add_argument("--password-env", help="environment variable holding the password")
     return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Start the web app; refuse another address than loopback without a password."""
+    import os
+
+    password = os.environ.get(args.password_env) if args.password_env else None
+    if args.password_env and not password:
+        print(f"error: environment variable `{args.password_env}` is not set", file=sys.stderr)
+        return EXIT_USAGE
+    from outreach.web.app import serve
+
+    problem = serve(args.project or Path.cwd(), args.host, args.port, password)
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def _emit(diagnostics: Iterable[Diagnostic], fmt: str) -> None:
@@ -509,6 +532,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _preview(args)
     if args.command == "package":
         return _package(args)
+    if args.command == "serve":
+        return _serve(args)
     parser.print_usage(sys.stderr)
     return EXIT_USAGE
 

@@ -20,7 +20,7 @@ HOMES = {
     "reportlab.pdfgen": ("render/draw.py",),
     "reportlab.platypus": (),
     "reportlab": ("render/", "fonts/"),
-    "jinja2": ("content/templating.py",),
+    "jinja2": ("content/templating.py", "web/pages.py"),
     "qrcode": (),  # tests only: the reference for layout/qr_tables.py and the matrices
     # numpy: batches of QR codes, for print runs of cards (issue 14: not for a poster's two)
     "numpy": ("layout/qr_batch.py", "layout/imposition.py"),
@@ -41,6 +41,11 @@ HOMES = {
     "openpyxl": ("content/review_sheet.py",),
     "translate": ("content/review_xliff.py",),
     "tqdm": ("cli.py",),
+    # the web app (issue 17): its framework, server and form parser live in web/ alone;
+    # its pages are Jinja2 templates (content/ uses only Jinja2's lexer)
+    "starlette": ("web/",),
+    "uvicorn": ("web/app.py",),
+    "multipart": ("web/",),
 }
 # stage -> outreach modules it must never import (downstream stages only)
 FORBIDDEN = {
@@ -88,8 +93,9 @@ def test_stages_import_downstream_only(path: Path) -> None:
 
 
 # The pipeline's stages, in order: a module may import only from its own stage or earlier
-# ones (issue 14). `cli.py` and the package's `__init__.py` sit above them all.
-STAGES = ("core", "fonts", "text", "content", "layout", "render", "checks", "jobs")
+# ones (issue 14). `web/` (issue 17) is an interface above `jobs`, beside `cli.py`; `cli.py`
+# and the package's `__init__.py` sit above them all.
+STAGES = ("core", "fonts", "text", "content", "layout", "render", "checks", "jobs", "web")
 
 
 def _module_name(path: Path) -> str:

@@ -8,10 +8,10 @@ from tests.conftest import ROOT
 
 CALL = re.compile(r"(?:error|warning|report)\(\s*f?\"([a-z0-9]+\.[a-z0-9-]+)\"")
 QUOTED = re.compile(
-    r"\"((?:yaml|content|layout|font|qr|kit|build|i18n|check|notice|sites|sheet|specimen|file)"
+    r"\"((?:yaml|content|layout|font|qr|kit|build|i18n|check|notice|sites|sheet|specimen|file|web)"
     r"\.[a-z0-9-]+)\""
 )
-FILE_NAMES = {"content.yaml", "specimen.yaml"}
+FILE_NAMES = {"content.yaml", "specimen.yaml", "sheet.html", "sites.html"}  # web templates
 
 
 def emitted_codes() -> set[str]:

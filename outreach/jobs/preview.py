@@ -143,3 +143,54 @@ def write_contact_sheets(proofs: list[Proof], folder: Path, *, title: str = "") 
         sheet.save(target, optimize=True)
         written.append(target)
     return written
+
+
+def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI, only: int | None = None) -> list[bytes]:
+    """Every page of a PDF in memory (or page `only`, from 0), rendered to PNG bytes.
+
+    The same pdfium rendering as `write_previews`, without touching the disk: the web
+    app's previews.
+
+    Raises:
+        BuildError: `preview.not-a-pdf`, if the bytes cannot be read as a PDF.
+    """
+    import io
+
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(pdf)
+    except pypdfium2.PdfiumError as exc:
+        diags = Diagnostics()
+        diags.error(
+            "preview.not-a-pdf",
+            f"the PDF cannot be read: {exc}",
+            Location("<memory>"),
+            hints=("preview only PDFs that outreach built",),
+        )
+        raise BuildError(diags.items) from None
+    pngs = []
+    try:
+        for index, page in enumerate(document):
+            if only is not None and index != only:
+                continue
+            buffer = io.BytesIO()
+            page.render(scale=dpi / 72).to_pil().convert("RGB").save(buffer, "PNG")
+            pngs.append(buffer.getvalue())
+    finally:
+        document.close()
+    return pngs
+
+
+def count_pages(pdf: bytes) -> int:
+    """How many pages a PDF in memory has (0 if it cannot be read)."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(pdf)
+    except pypdfium2.PdfiumError:
+        return 0
+    try:
+        return len(document)
+    finally:
+        document.close()

@@ -1,0 +1,172 @@
+"""The web app in a real browser (issue 17): Playwright driving Debian's Chromium.
+
+The app runs with uvicorn on a free loopback port in a thread. Skipped, with the reason,
+where /usr/bin/chromium or the playwright package is missing (`.ci/run` installs both).
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+import threading
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("Debian's /usr/bin/chromium is not installed", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+uvicorn = pytest.importorskip("uvicorn")
+
+from outreach.web.app import create_app  # noqa: E402
+from tests.pdfread import decode_qr_codes  # noqa: E402
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("browser-project")
+    port = _free_port()
+    config = uvicorn.Config(create_app(root), host="127.0.0.1", port=port, log_level="warning")
+    app_server = uvicorn.Server(config)
+    thread = threading.Thread(target=app_server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not app_server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    app_server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def _pdf_pages_decode(pdf: bytes) -> set[str]:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    found: set[str] = set()
+    for pdf_page in document:
+        found.update(decode_qr_codes(pdf_page.render(scale=150 / 72).to_pil()))
+    document.close()
+    return found
+
+
+def test_make_a_spanish_poster_and_download_it(server: str, page: Any) -> None:
+    page.goto(server + "/piece")
+    page.select_option("#material", "poster")
+    letter = page.query_selector("#size optgroup[data-material=poster] option[value=letter]")
+    page.select_option("#size", element=letter)  # each material's sizes are their own group
+    page.select_option("#language", "es")
+    page.click("button:has-text('Show the pages')")
+    page.wait_for_selector("ol.pages img")
+    assert page.locator(".draft").count() == 1  # the Spanish draft is flagged
+    assert page.evaluate("document.querySelector('ol.pages img').naturalWidth") > 100
+    with page.expect_download() as info:
+        page.click("text=Download the PDF")
+    download = info.value
+    assert download.suggested_filename == "poster-letter-es-office.pdf"
+    pdf = Path(download.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    codes = _pdf_pages_decode(pdf)
+    assert "tel:+18883737888" in codes
+    assert any(code.startswith("https://") for code in codes)
+
+
+def test_upload_a_site_list_with_a_bad_row(server: str, page: Any, tmp_path: Path) -> None:
+    sites = tmp_path / "sites.csv"
+    sites.write_text("id,name,quantity\noakland,Oakland clinic,20\nberkeley,Berkeley,lots\n")
+    page.goto(server + "/sites")
+    page.set_input_files("#sites", str(sites))
+    page.click("button:has-text('Check the list')")
+    problem = page.locator(".diagnostic").first
+    assert "sites.bad-quantity" in problem.inner_text()
+    assert ".csv:3" in problem.inner_text()  # the row, as the command line reports it
+
+
+def test_run_a_small_kit_and_download_its_zip(server: str, page: Any) -> None:
+    page.goto(server + "/runs")
+    page.select_option("#kit", "cards-example")
+    page.click('button:has-text("Show the kit\'s plan")')
+    page.wait_for_selector("table tbody tr")
+    page.click("button:has-text('Make the run')")
+    page.wait_for_selector("text=Download the package (zip)", timeout=120_000)
+    with page.expect_download() as info:
+        page.click("text=Download the package (zip)")
+    names = zipfile.ZipFile(io.BytesIO(Path(info.value.path()).read_bytes())).namelist()
+    assert "print-order.txt" in names
+    assert "manifest.json" in names
+    assert any(name.endswith(".pdf") for name in names)
+
+
+def test_make_a_piece_with_the_keyboard_alone(server: str, page: Any) -> None:
+    page.goto(server + "/piece")
+    page.keyboard.press("Tab")  # the skip link comes first
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.focus("#material")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "size"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "language"
+    page.keyboard.press("ArrowDown")  # the next language (ar? es): any works
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "BUTTON":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_selector("ol.pages img")
+    assert page.locator("text=Download the PDF").count() == 1
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/piece", "/runs", "/sites", "/translations", "/translations/fa", "/adapt"]
+)
+def test_pages_pass_axe(server: str, browser: Any, path: str) -> None:
+    # axe is injected as an inline script, which the app's own CSP rightly refuses
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(server + path)
+    if path == "/piece":
+        page.click("button:has-text('Show the pages')")
+        page.wait_for_selector("ol.pages img")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    context.close()
+    assert not violations, violations
