@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,47 +28,23 @@ from outreach.core.model import Pack
 from outreach.core.resources import PACKAGE_DIR, bundled_root
 from outreach.core.version import __version__
 from outreach.jobs.job import Job
-from outreach.jobs.kits import default_output, kit_project, load_kit
-from outreach.jobs.names import is_language_tag, one_line
+from outreach.jobs.kits import default_output, kit_project
+from outreach.jobs.names import is_language_tag
+from outreach.jobs.options import (
+    bad_language,
+    bundled_profiles,
+    ignored_options,
+    material_sizes,
+    size_help,
+)
 from outreach.jobs.package import package_kit, press_folder
 from outreach.jobs.piece import reviewed_by_piece
 from outreach.jobs.preview import write_contact_sheets, write_previews
 from outreach.jobs.project import DEFAULT_PACK, Project
 from outreach.jobs.run import build
-from outreach.layout.spec import available_materials, layout_file, layout_sizes, load_profiles
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
-
-
-def _bundled_layouts() -> Path:
-    return bundled_root() / "layouts"
-
-
-# The profiles `--profile` accepts, read from the file the build reads them from.
-PROFILES = tuple(load_profiles(_bundled_layouts() / "profiles.yaml", bundled_root(), Diagnostics()))
-
-
-@lru_cache(maxsize=1)
-def _material_sizes() -> dict[str, list[str]]:
-    """Each material the build knows and its sizes, from the layouts the build validates with."""
-    offered: dict[str, list[str]] = {}
-    for material in available_materials(_bundled_layouts()):
-        sizes = layout_sizes(
-            layout_file(_bundled_layouts(), material), bundled_root(), Diagnostics()
-        )
-        offered[material] = sizes[0] if sizes else []
-    return offered
-
-
-def _size_help() -> str:
-    by_size: dict[tuple[str, ...], list[str]] = {}
-    for material, sizes in _material_sizes().items():
-        by_size.setdefault(tuple(sizes), []).append(material)
-    groups = "; ".join(
-        f"{', '.join(materials)}: {', '.join(sizes)}" for sizes, materials in by_size.items()
-    )
-    return f"page sizes, e.g. letter,a4 ({groups})"
 
 
 OUT_HELP = (
@@ -105,16 +80,16 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--material",
         type=_csv,
-        help=f"only these materials ({', '.join(_material_sizes())})",
+        help=f"only these materials ({', '.join(material_sizes())})",
     )
-    b.add_argument("--size", type=_csv, help=_size_help())
+    b.add_argument("--size", type=_csv, help=size_help())
     b.add_argument(
         "--lang",
         type=_csv,
         help="language tags, e.g. en,es or en+fa for a bilingual copy (not for the notice: "
         "its county sets its languages)",
     )
-    b.add_argument("--profile", type=_csv, help=f"profiles ({', '.join(PROFILES)})")
+    b.add_argument("--profile", type=_csv, help=f"profiles ({', '.join(bundled_profiles())})")
     b.add_argument("--out", type=Path, default=None, help=OUT_HELP)
     b.add_argument("--jobs", type=int, default=None, help="parallel jobs (default: all cores)")
     b.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
@@ -231,11 +206,11 @@ class _Progress:
 
 def _build(args: argparse.Namespace) -> int:
     if args.profile:
-        unknown = [p for p in args.profile if p not in PROFILES]
+        unknown = [p for p in args.profile if p not in bundled_profiles()]
         if unknown:
             print(
                 f"outreach build: error: unknown profile `{unknown[0]}` "
-                f"(choose from {', '.join(PROFILES)})",
+                f"(choose from {', '.join(bundled_profiles())})",
                 file=sys.stderr,
             )
             return EXIT_USAGE
@@ -365,17 +340,6 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FAILED if diags.has_errors() else EXIT_OK
 
 
-def _bad_language(tag: str) -> Diagnostic:
-    """`--lang` names a file in `locale/`: only a language tag's shape may pass (issue 21)."""
-    return Diagnostic(
-        Severity.ERROR,
-        "i18n.bad-language",
-        f"`{one_line(tag)}` is not a language tag",
-        Location("command line", key="--lang"),
-        ("write BCP 47 tags such as `es`, `zh-Hant` or `prs`",),
-    )
-
-
 def _i18n(args: argparse.Namespace) -> int:
     diags = Diagnostics()
     if args.action == "import":  # the positional is the filled file; --pack the pack
@@ -403,7 +367,7 @@ def _i18n(args: argparse.Namespace) -> int:
         return EXIT_OK
     bad = [tag for tag in args.lang or () if not is_language_tag(tag)]
     if bad:
-        _emit([_bad_language(tag) for tag in bad], "human")
+        _emit([bad_language(tag) for tag in bad], "human")
         return EXIT_USAGE
     if args.action in ("review", "import"):
         return _i18n_review(args, root, pack)
@@ -458,42 +422,14 @@ def _i18n_review(args: argparse.Namespace, root: Path, pack: Pack) -> int:
     return EXIT_OK if args.lang else EXIT_USAGE
 
 
-def _ignored_options(args: argparse.Namespace) -> list[Diagnostic]:
-    """A warning for each option the chosen materials do not use (issue 21).
-
-    `--lang` does not change a notice: Civil Code 52.6 fixes its languages (English,
-    Spanish and the county's), so a notice built under `--lang es` still carries them.
-    """
-    if not args.lang:
-        return []
-    kit = load_kit(
-        args.kit or bundled_root() / "kits" / "default.toml", kit_project(args.kit), Diagnostics()
-    )
-    if kit is None:
-        return []  # the build reports the kit's errors
-    materials = args.material or {job.material for job in kit.jobs}
-    if "notice" not in materials:
-        return []
-    return [
-        Diagnostic(
-            Severity.WARNING,
-            "build.ignored-option",
-            "`--lang` does not apply to material `notice`: a notice carries English, Spanish "
-            "and its county's language",
-            Location(kit.path, key="--lang"),
-            ("list extra notice languages in the kit's notice job, or leave out `--lang`",),
-        )
-    ]
-
-
 def _before_build(args: argparse.Namespace) -> int | None:
     """Refuse what cannot be a language tag; warn about options a material ignores."""
     tags = [part for tag in args.lang or () for part in tag.split("+")]
     bad = [tag for tag in tags if not is_language_tag(tag)]
     if bad:
-        _emit([_bad_language(tag) for tag in bad], args.diagnostic_format)
+        _emit([bad_language(tag) for tag in bad], args.diagnostic_format)
         return EXIT_USAGE
-    ignored = _ignored_options(args)
+    ignored = ignored_options(args.kit, args.material, args.lang)
     _emit(ignored, args.diagnostic_format)
     if ignored and args.strict:
         print(
