@@ -357,6 +357,21 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class OutputIntent:
+    """The PDF/X output intent of a press file (docs/print-facts.md, "PDF/X").
+
+    `standard` is "PDF/X-4" or "PDF/X-1a:2003"; `condition` the registered
+    characterization (`FOGRA39`, `FOGRA51`, `CGATS21-2-CRPC6`), written as the
+    OutputConditionIdentifier; `profile` the bundled ICC file embedded for it.
+    """
+
+    standard: str
+    condition: str
+    description: str
+    profile: str
+
+
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """Document information written into the PDF."""
 
@@ -382,6 +397,7 @@ class Document:
     metadata: Metadata
     notes: tuple[str, ...] = field(default=())
     forms: tuple[Form, ...] = ()  # drawn once, placed by `GroupItem`s
+    output_intent: OutputIntent | None = None  # press files: PDF/X (issue 20)
 
     def text_items(self) -> Iterator[tuple[int, TextItem]]:
         """(page index, item) for every text item."""
