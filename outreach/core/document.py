@@ -48,6 +48,11 @@ class Paint:
 
     space: str
     values: tuple[float, ...]
+    # The palette colour it was made from (its name and where its values are written), so
+    # an ink check can point at the colour as well as the item (issue 20).
+    color: str | None = field(default=None, compare=False)
+    origin: Location | None = field(default=None, compare=False)
+    rich_black: bool = field(default=False, compare=False)
 
     def is_pure_black(self) -> bool:
         """100% K and nothing else (what press rules ask of small text and QR modules)."""

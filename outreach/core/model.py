@@ -168,6 +168,8 @@ class Color:
     name: str
     rgb: tuple[float, float, float]
     cmyk: tuple[float, float, float, float]
+    location: Location | None = field(default=None, compare=False)  # its `cmyk` in the file
+    rich_black: bool = False  # declared: allowed on large areas (checks/inks.py)
 
 
 @dataclass(frozen=True, slots=True)

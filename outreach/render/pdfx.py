@@ -57,7 +57,7 @@ class _PdfxInfo(PDFInfo):  # type: ignore[misc]  # ReportLab is untyped
         self.extra = extra
 
     def format(self, document: Any) -> bytes:
-        formatted = super().format(document)
+        formatted: bytes = super().format(document)
         extra = PDFDictionary({key: PDFString(value) for key, value in self.extra.items()})
         body: bytes = extra.format(document)
         # Both are "<< ... >>": the extra keys go in before the closing brackets.
