@@ -22,7 +22,12 @@ def default_kit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]
 
 def test_default_kit_builds_every_material_in_every_language(default_kit: tuple) -> None:
     out, report = default_kit
-    assert {d.code for d in report.diagnostics} == {"i18n.needs-review"}
+    # Reversed small type on the cards' and the brochure cover's teal is the layouts' to
+    # fix (issue 20's ink check found it; layouts/*.yaml belong to the layout work).
+    assert {d.code for d in report.diagnostics} == {
+        "i18n.needs-review",
+        "check.reversed-small-text",
+    }
     manifest = json.loads((out / "manifest.json").read_text())
     seen = {(f["material"], tuple(f["languages"]), f["profile"]) for f in manifest["files"]}
     languages = PACK_LANGUAGES

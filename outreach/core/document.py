@@ -48,6 +48,11 @@ class Paint:
 
     space: str
     values: tuple[float, ...]
+    # The palette colour it was made from (its name and where its values are written), so
+    # an ink check can point at the colour as well as the item (issue 20).
+    color: str | None = field(default=None, compare=False)
+    origin: Location | None = field(default=None, compare=False)
+    rich_black: bool = field(default=False, compare=False)
 
     def is_pure_black(self) -> bool:
         """100% K and nothing else (what press rules ask of small text and QR modules)."""
@@ -370,6 +375,21 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class OutputIntent:
+    """The PDF/X output intent of a press file (docs/print-facts.md, "PDF/X").
+
+    `standard` is "PDF/X-4" or "PDF/X-1a:2003"; `condition` the registered
+    characterization (`FOGRA39`, `FOGRA51`, `CGATS21-2-CRPC6`), written as the
+    OutputConditionIdentifier; `profile` the bundled ICC file embedded for it.
+    """
+
+    standard: str
+    condition: str
+    description: str
+    profile: str
+
+
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """Document information written into the PDF."""
 
@@ -395,6 +415,7 @@ class Document:
     metadata: Metadata
     notes: tuple[str, ...] = field(default=())
     forms: tuple[Form, ...] = ()  # drawn once, placed by `GroupItem`s
+    output_intent: OutputIntent | None = None  # press files: PDF/X (issue 20)
 
     def text_items(self) -> Iterator[tuple[int, TextItem]]:
         """(page index, item) for every text item."""

@@ -192,6 +192,8 @@ class Color:
     name: str
     rgb: tuple[float, float, float]
     cmyk: tuple[float, float, float, float]
+    location: Location | None = field(default=None, compare=False)  # its `cmyk` in the file
+    rich_black: bool = False  # declared: allowed on large areas (checks/inks.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,3 +420,7 @@ class Profile:
     min_margin: float
     min_line_width: float = 0.25
     notes: tuple[str, ...] = field(default=())
+    pdf_x: str | None = None  # "PDF/X-4" or "PDF/X-1a:2003" (press files, issue 20)
+    characterization: str | None = None  # None: chosen by the paper's region
+    ink_limit: float = 300.0  # total area coverage, percent
+    links: bool = True  # link annotations (never in press files: PDF/X)

@@ -7,16 +7,19 @@ that text into each subset, so copied text reads as what was drawn.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
 
 # Character codes for glyphs drawn under a text other than their own cmap character start
 # here (Supplementary Private Use Area-A). They never reach the PDF: the subset font is
 # addressed by byte codes, and the ToUnicode table is rewritten with the real text.
 _PRIVATE_START = 0xF0000
 _BFCHAR_BLOCK = 100  # entries per beginbfchar block (PDF 32000-1, 9.10.3)
+_SYMBOLIC, _NONSYMBOLIC = 1 << 2, 1 << 5  # FontDescriptor flags (PDF 32000-1, 9.8.2)
 
 
 class _Font(TTFont):  # type: ignore[misc]  # ReportLab is untyped
@@ -58,17 +61,86 @@ class _Font(TTFont):  # type: ignore[misc]  # ReportLab is untyped
         return code
 
     def addObjects(self, doc: Any) -> None:  # noqa: N802  # ReportLab's name
-        """Write the subsets as ReportLab does, then the real text into their ToUnicode."""
+        """Write each subset as ReportLab does, under a tag derived from its contents.
+
+        ReportLab names subsets `AAAAAA+`, `AAAAAB+`... by their number in the file, so
+        one name stood for many different programs across a kit, and a RIP that trusts
+        names can draw a glyph from the wrong subset when files are ganged or merged
+        (issue 20). The six letters here are a hash of the subset font program, its
+        widths and its ToUnicode text: the same subset gets the same name in every file
+        and every build, different subsets different names (PDF 32000-1, 9.6.4).
+        """
         state = self.state.get(doc)
-        subsets = [list(subset) for subset in state.subsets] if state is not None else []
-        super().addObjects(doc)
-        for number, subset in enumerate(subsets):
-            if not any(code in self.texts for code in subset):
-                continue
-            name = b"".join((SUBSETN(number), b"+", self.face.name, self.face.subfontNameX))
-            base = name.decode("pdfdoc")
-            stream = doc.idToObject["toUnicodeCMap:" + base]
-            stream.content = _to_unicode(base, [self.texts.get(code, chr(code)) for code in subset])
+        if state is None:
+            return
+        state.frozen = 1
+        fonts = doc.idToObject["BasicFonts"].dict
+        for number, subset in enumerate(state.subsets):
+            internal = self.getSubsetInternalName(number, doc)[1:]
+            program = self.face.makeSubset(subset)
+            widths = [self.face.getCharWidth(code) for code in subset]
+            texts = [self.texts.get(code, chr(code)) for code in subset]
+            tag = subset_tag(self.face.name, program, widths, texts)
+            base = (tag + b"+" + self.face.name + self.face.subfontNameX).decode("pdfdoc")
+            font = pdfdoc.PDFTrueTypeFont()
+            font.__Comment__ = f"Font {self.fontName} subset {number}"
+            font.Name = internal
+            font.BaseFont = base
+            font.FirstChar = 0
+            font.LastChar = len(subset) - 1
+            font.Widths = pdfdoc.PDFArray(widths)
+            cmap = pdfdoc.PDFStream()
+            if any(code in self.texts for code in subset):
+                cmap.content = _to_unicode(base, texts)
+            else:
+                cmap.content = makeToUnicodeCMap(base, subset)
+            if doc.compression:
+                cmap.filters = [pdfdoc.PDFZCompress]
+            font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base)
+            font.FontDescriptor = self._descriptor(doc, base, program)
+            doc.Reference(font, internal)
+            fonts[internal] = font
+        del self.state[doc]
+
+    def _descriptor(self, doc: Any, base: str, program: bytes) -> Any:
+        """The FontDescriptor and embedded program of one subset (ReportLab's own keys)."""
+        face = self.face
+        stream = pdfdoc.PDFStream()
+        stream.content = program
+        stream.dictionary["Length1"] = len(program)
+        if doc.compression:
+            stream.filters = [pdfdoc.PDFZCompress]
+        reference = doc.Reference(stream, f"fontFile:{face.filename}({base})")
+        descriptor = pdfdoc.PDFDictionary(
+            {
+                "Type": "/FontDescriptor",
+                "Ascent": face.ascent,
+                "CapHeight": face.capHeight,
+                "Descent": face.descent,
+                "Flags": (face.flags & ~_NONSYMBOLIC) | _SYMBOLIC,
+                "FontBBox": pdfdoc.PDFArray(face.bbox),
+                "FontName": pdfdoc.PDFName(base),
+                "ItalicAngle": face.italicAngle,
+                "StemV": face.stemV,
+                "FontFile2": reference,
+                "MissingWidth": face.defaultWidth,
+            }
+        )
+        return doc.Reference(descriptor, "fontDescriptor:" + base)
+
+
+def subset_tag(name: bytes, program: bytes, widths: Sequence[int], texts: Sequence[str]) -> bytes:
+    """Six capital letters from a hash of a subset's font, program, widths and text."""
+    digest = hashlib.sha256()
+    for part in (name, program, repr(list(widths)).encode(), "\0".join(texts).encode()):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    value = int.from_bytes(digest.digest()[:8], "big")
+    letters = []
+    for _ in range(6):
+        value, letter = divmod(value, 26)
+        letters.append(65 + letter)
+    return bytes(letters)
 
 
 def _to_unicode(name: str, texts: Sequence[str]) -> str:

@@ -31,6 +31,7 @@ from outreach.core.document import (
 from outreach.core.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
 from outreach.core.units import to_mm
 from outreach.fonts import FontBook
+from outreach.layout.output_intent import output_intent_for
 from outreach.layout.page import LINK_KEY_PREFIX, PageLayouter
 from outreach.layout.paint import black_for, paint_for
 from outreach.layout.qr import QUIET_ZONE, qr_matrix, qr_version
@@ -206,6 +207,7 @@ class CardLayouter:
             language=self.language,
             profile=self.profile.name,
             color_space=self.profile.color_space,
+            output_intent=output_intent_for(self.profile, self.spec.size_name),
             pages=tuple(pages),
             metadata=self.metadata(),
         )
@@ -385,7 +387,7 @@ class CardLayouter:
                 slot.qr.error_correction,
             )
         ]
-        if with_link:
+        if with_link and self.profile.links:
             items.append(LinkItem(slot.id + "-link", rect, payload.url))
         return items
 

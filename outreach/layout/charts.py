@@ -40,6 +40,7 @@ class Context:
     black: Paint  # 100% K on press, for QR modules
     facts: Typeface  # numbers and links: Noto Sans, unless the pack names its own font
     paragraphs: ParagraphSource  # content key, role, bullets, slot -> paragraphs
+    links: bool = True  # the profile's link annotations (none in press files, issue 20)
 
 
 @dataclass(frozen=True, slots=True)

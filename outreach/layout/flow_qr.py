@@ -100,8 +100,9 @@ def _qr(
             block.location,
             spec.error_correction,
         ),
-        LinkItem(name + "-link", square, target.url),
     ]
+    if ctx.links:
+        items.append(LinkItem(name + "-link", square, target.url))
     paragraphs: list[Paragraph] = []
     source = block.location
     if spec.caption_key:

@@ -44,6 +44,7 @@ from outreach.core.document import (
 from outreach.core.model import Profile
 from outreach.fonts import FontBook
 from outreach.layout.card import CardLayouter
+from outreach.layout.output_intent import output_intent_for
 from outreach.layout.paint import black_for
 from outreach.layout.qr import qr_matrices
 from outreach.layout.roles import FAMILY
@@ -123,6 +124,7 @@ class CardRun:
             language=layouter.piece.language,
             profile=layouter.profile.name,
             color_space=layouter.profile.color_space,
+            output_intent=output_intent_for(layouter.profile, plan.sheet),
             pages=(),
             metadata=metadata,
             forms=forms,
@@ -317,6 +319,7 @@ def alignment_document(
         language="en",
         profile=profile.name,
         color_space=profile.color_space,
+        output_intent=output_intent_for(profile, plan.sheet),
         pages=tuple(pages),
         metadata=metadata,
         notes=(

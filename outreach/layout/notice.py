@@ -28,6 +28,7 @@ from outreach.core.model import FontOverride, LayoutSpec, Profile
 from outreach.core.units import to_mm
 from outreach.fonts import FontBook, family_for
 from outreach.layout.marks import crop_marks
+from outreach.layout.output_intent import output_intent_for
 from outreach.layout.paint import black_for, paint_for
 from outreach.layout.roles import FAMILY, Typeface, role_paragraph
 from outreach.layout.text import Paragraph, SetText, set_paragraphs
@@ -279,6 +280,7 @@ def layout_notice(
         profile.color_space,
         (page,),
         metadata,
+        output_intent=output_intent_for(profile, spec.size_name),
     )
     return document, fit
 

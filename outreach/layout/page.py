@@ -193,6 +193,7 @@ class PageLayouter:
             black=black_for(self.profile),
             facts=typeface_for(self.fonts, self.piece, family=FAMILY),
             paragraphs=self._paragraphs_for,
+            links=self.profile.links,
         )
 
     def _mirrored(self, slot: SlotSpec) -> SlotSpec:
@@ -418,7 +419,8 @@ class PageLayouter:
                 spec.error_correction,
             )
         )
-        items.append(LinkItem(slot.id + "-link", rect, target.url))
+        if self.profile.links:  # press files have none (PDF/X, issue 20)
+            items.append(LinkItem(slot.id + "-link", rect, target.url))
         if caption_paragraphs:
             caption_box = Rect(
                 box.x - box.w * 0.25,

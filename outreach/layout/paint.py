@@ -14,8 +14,8 @@ def paint_for(spec: LayoutSpec, profile: Profile, color: str) -> Paint:
     """A palette colour in the profile's colour space."""
     chosen = spec.palette[color]
     if profile.color_space == "cmyk":
-        return Paint("cmyk", chosen.cmyk)
-    return Paint("rgb", chosen.rgb)
+        return Paint("cmyk", chosen.cmyk, color, chosen.location, chosen.rich_black)
+    return Paint("rgb", chosen.rgb, color, chosen.location)
 
 
 def black_for(profile: Profile) -> Paint:

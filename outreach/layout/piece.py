@@ -11,6 +11,7 @@ from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import Document, Metadata
 from outreach.core.model import LayoutSpec, Piece, Profile
 from outreach.fonts import FontBook
+from outreach.layout.output_intent import output_intent_for
 from outreach.layout.page import PageLayouter
 
 # PDF viewer preference that preselects the duplex mode in the print dialog (PDF 1.7, 12.2).
@@ -53,6 +54,7 @@ def layout_piece(
         language="+".join(tags),
         profile=profile.name,
         color_space=profile.color_space,
+        output_intent=output_intent_for(profile, spec.size_name),
         pages=pages,
         metadata=metadata,
     )

@@ -40,6 +40,7 @@ from outreach.core.document import (
 )
 from outreach.fonts import FontBook
 from outreach.render.pdf_stream import StreamingDocument
+from outreach.render.pdfx import make_pdf_x, pdf_version
 
 PRODUCER = "outreach (ReportLab)"
 
@@ -257,9 +258,15 @@ def _by_height(
 class _StreamingCanvas(Canvas):  # type: ignore[misc]
     """A canvas whose pages go to `out` as soon as each is finished (`pdf_stream`)."""
 
-    def __init__(self, out: BinaryIO, *, lang: str | None, **kwargs: Any) -> None:
-        super().__init__(out, invariant=1, pageCompression=1, lang=lang, **kwargs)
-        self._doc = StreamingDocument(out, compression=1, invariant=1, lang=lang)
+    def __init__(
+        self, out: BinaryIO, *, lang: str | None, version: tuple[int, int], **kwargs: Any
+    ) -> None:
+        super().__init__(
+            out, invariant=1, pageCompression=1, lang=lang, pdfVersion=version, **kwargs
+        )
+        self._doc = StreamingDocument(
+            out, compression=1, invariant=1, lang=lang, pdfVersion=version
+        )
 
 
 def render_pdf(document: Document, fonts: FontBook, pages: Iterable[Page] | None = None) -> bytes:
@@ -296,7 +303,11 @@ def _draw_document(
         initialFontName=initial_font,
         lang=document.metadata.language,
         enforceColorSpace=document.color_space if document.color_space == "cmyk" else None,
+        version=pdf_version(document.output_intent),
     )
+    if document.output_intent is not None:  # PDF/X (issue 20): render/pdfx.py
+        key = f"{document.material}|{document.size}|{document.language}|{document.profile}"
+        make_pdf_x(canvas._doc, document.output_intent, document.metadata, key)
     meta = document.metadata
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author)

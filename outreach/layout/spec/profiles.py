@@ -6,11 +6,13 @@ Input: the profiles file. Output: `model.Profile`s by name, all lengths in point
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from outreach.content.yamlfile import load_yaml
+from outreach.content.yamlfile import Node, load_yaml
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.model import Profile
 from outreach.core.resources import display_path
+from outreach.layout.output_intent import CHARACTERIZATIONS as _REGISTERED
 from outreach.layout.spec.fields import check_keys_in_layout, read_length
 
 
@@ -28,7 +30,14 @@ def load_profiles(file: Path, root: Path, diags: Diagnostics) -> dict[str, Profi
             entry,
             diags,
             required=("bleed", "slug", "crop_marks", "color_space", "min_margin"),
-            optional=("min_line_width", "notes"),
+            optional=(
+                "min_line_width",
+                "notes",
+                "pdf_x",
+                "characterization",
+                "ink_limit",
+                "links",
+            ),
             what=f"profile `{name}`",
         ):
             continue
@@ -51,6 +60,9 @@ def load_profiles(file: Path, root: Path, diags: Diagnostics) -> dict[str, Profi
             continue
         if bleed is None or slug is None or margin is None or min_line is None:
             continue
+        press = _read_press_options(entry, diags)
+        if press is None:
+            continue
         profiles[name] = Profile(
             name=name,
             bleed=bleed,
@@ -59,5 +71,44 @@ def load_profiles(file: Path, root: Path, diags: Diagnostics) -> dict[str, Profi
             color_space=str(space_node.value),
             min_margin=margin,
             min_line_width=min_line,
+            **press,
         )
     return profiles
+
+
+PDF_X_STANDARDS = ("PDF/X-4", "PDF/X-1a:2003")
+CHARACTERIZATIONS = tuple(sorted(_REGISTERED))
+
+
+def _read_press_options(entry: Node, diags: Diagnostics) -> dict[str, Any] | None:
+    """`pdf_x`, `characterization`, `ink_limit` and `links` of a profile (issue 20)."""
+    options: dict[str, Any] = {}
+    for key, choices in (("pdf_x", PDF_X_STANDARDS), ("characterization", CHARACTERIZATIONS)):
+        node = entry.get(key)
+        if node is None:
+            continue
+        if node.value not in choices:
+            listed = ", ".join(f"`{choice}`" for choice in choices)
+            diags.error(
+                "layout.bad-value", f"{key} `{node.value}` must be one of {listed}", node.location
+            )
+            return None
+        options[key] = str(node.value)
+    limit = entry.get("ink_limit")
+    if limit is not None:
+        value = limit.value
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 400:
+            diags.error(
+                "layout.bad-value",
+                f"ink_limit `{value}` must be a total area coverage in percent, 1 to 400",
+                limit.location,
+            )
+            return None
+        options["ink_limit"] = float(value)
+    links = entry.get("links")
+    if links is not None:
+        if not isinstance(links.value, bool):
+            diags.error("layout.type", "`links` must be true or false", links.location)
+            return None
+        options["links"] = links.value
+    return options

@@ -27,7 +27,11 @@ def read_palette(node: Node | None, diags: Diagnostics) -> dict[str, Color]:
         return palette
     for name, entry in node.value.items():
         if not check_keys_in_layout(
-            entry, diags, required=("rgb", "cmyk"), what=f"colour `{name}`"
+            entry,
+            diags,
+            required=("rgb", "cmyk"),
+            optional=("rich_black",),
+            what=f"colour `{name}`",
         ):
             continue
         rgb_node, cmyk_node = entry.get("rgb"), entry.get("cmyk")
@@ -57,7 +61,17 @@ def read_palette(node: Node | None, diags: Diagnostics) -> dict[str, Color]:
             continue
         hex_value = rgb_node.value
         rgb = tuple(int(hex_value[i : i + 2], 16) / 255.0 for i in (1, 3, 5))
-        palette[name] = Color(name, rgb, tuple(v / 100.0 for v in cmyk))  # type: ignore[arg-type]
+        rich = entry.get("rich_black")
+        if rich is not None and not isinstance(rich.value, bool):
+            diags.error("layout.type", "`rich_black` must be true or false", rich.location)
+            continue
+        palette[name] = Color(
+            name,
+            rgb,  # type: ignore[arg-type]
+            tuple(v / 100.0 for v in cmyk),
+            location=cmyk_node.location,
+            rich_black=bool(rich is not None and rich.value),
+        )
     return palette
 
 
