@@ -42,6 +42,7 @@ from outreach.layout.qr_target import (
 )
 from outreach.layout.roles import FAMILY, role_paragraph, typeface_for
 from outreach.layout.spec.sheets import CardSpec
+from outreach.layout.structure import assign_structure
 from outreach.layout.text import (
     MissingGlyph,
     Paragraph,
@@ -200,13 +201,15 @@ class CardLayouter:
         for page in self.spec.pages:
             laid = self._shared_page(page)
             pages.append(laid)
+        languages = tuple(p.language for p in (self.piece, self.back_piece) if p is not None)
+        tagged = assign_structure(tuple(pages), self.spec, languages)
         return Document(
             material=self.spec.material,
             size=self.spec.size_name,
             language=self.language,
             profile=self.profile.name,
             color_space=self.profile.color_space,
-            pages=tuple(pages),
+            pages=tagged,
             metadata=self.metadata(),
         )
 

@@ -99,8 +99,10 @@ def _qr(
             ctx.black,
             block.location,
             spec.error_correction,
+            alt=target.printed,
+            language=ctx.piece.language,
         ),
-        LinkItem(name + "-link", square, target.url),
+        LinkItem(name + "-link", square, target.url, language=ctx.piece.language),
     ]
     paragraphs: list[Paragraph] = []
     source = block.location

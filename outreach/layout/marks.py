@@ -119,4 +119,5 @@ def _small_line(
         SLUG_SIZE,
         language,
         Location(spec.path, key=slot),
+        artifact=slot == "slug",
     )

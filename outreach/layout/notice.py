@@ -30,6 +30,7 @@ from outreach.fonts import FontBook, family_for
 from outreach.layout.marks import crop_marks
 from outreach.layout.paint import black_for, paint_for
 from outreach.layout.roles import FAMILY, Typeface, role_paragraph
+from outreach.layout.structure import assign_structure
 from outreach.layout.text import Paragraph, SetText, set_paragraphs
 
 STATUTE_MIN_SIZE = 16.0
@@ -277,7 +278,7 @@ def layout_notice(
         "+".join(languages),
         profile.name,
         profile.color_space,
-        (page,),
+        assign_structure((page,), spec, tuple(languages)),
         metadata,
     )
     return document, fit

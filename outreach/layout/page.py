@@ -416,9 +416,11 @@ class PageLayouter:
                 black_for(self.profile),
                 slot.location,
                 spec.error_correction,
+                alt=target.printed,
+                language=self.piece.language,
             )
         )
-        items.append(LinkItem(slot.id + "-link", rect, target.url))
+        items.append(LinkItem(slot.id + "-link", rect, target.url, language=self.piece.language))
         if caption_paragraphs:
             caption_box = Rect(
                 box.x - box.w * 0.25,

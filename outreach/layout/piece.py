@@ -12,6 +12,7 @@ from outreach.core.document import Document, Metadata
 from outreach.core.model import LayoutSpec, Piece, Profile
 from outreach.fonts import FontBook
 from outreach.layout.page import PageLayouter
+from outreach.layout.structure import assign_structure
 
 # PDF viewer preference that preselects the duplex mode in the print dialog (PDF 1.7, 12.2).
 DUPLEX_PREFERENCE = {"long-edge": "DuplexFlipLongEdge", "short-edge": "DuplexFlipShortEdge"}
@@ -36,6 +37,7 @@ def layout_piece(
     pages = tuple(layouter.layout_page(page) for page in spec.pages)
     org = piece.pack.organization
     tags = [p.language for p in (piece, *extra_pieces)]
+    pages = assign_structure(pages, spec, tuple(tags))
     names = ", ".join(native_name(tag) for tag in tags)
     metadata = Metadata(
         title=f"{piece.pack.title} ({spec.material}, {' + '.join(tags)})",
