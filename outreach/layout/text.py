@@ -176,6 +176,7 @@ def _shifted(run: TextRun, dx: float) -> TextRun:
         run.direction,
         run.glyphs,
         run.pieces,
+        run.label,
     )
 
 
