@@ -175,3 +175,20 @@ def test_issue_20_a_brand_colour_of_320_percent_fails_at_the_colour(tmp_path: Pa
     assert "320%" in diagnostic.message
     assert "`teal`" in diagnostic.message
     assert not (tmp_path / "out" / "poster-letter-en-press.pdf").exists()
+
+
+def test_a_press_file_declares_pdf_x_and_pdf_ua_in_one_xmp_packet() -> None:
+    """A press file is PDF/X and tagged: the catalog's one /Metadata must say both."""
+    import io
+
+    from outreach import build_material
+
+    built = build_material("poster", size="letter", profile="press", language="fa")
+    data = built.pdf if isinstance(built.pdf, bytes) else built.pdf.read_bytes()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        packet = pdf.Root.Metadata.read_bytes().decode("utf-8")
+        assert "/StructTreeRoot" in pdf.Root
+        assert "/OutputIntents" in pdf.Root
+    assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in packet
+    assert "<pdfuaid:part>1</pdfuaid:part>" in packet
+    assert 'xml:lang="fa"' in packet

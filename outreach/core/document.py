@@ -12,6 +12,12 @@ from dataclasses import dataclass, field, replace
 
 from outreach.core.diagnostics import Location
 
+# Structure roles (PDF 32000-1, 14.8.4): what a reader of a tagged PDF is told an item is.
+ARTIFACT = "Artifact"  # drawn, but skipped by readers: marks, slug, decoration
+PARAGRAPH = "P"
+LIST_ITEM = "LI"  # a bulleted paragraph: its bullet run is the label, the rest the body
+HEADINGS = ("H1", "H2", "H3", "H4", "H5", "H6")
+
 
 @dataclass(frozen=True, slots=True)
 class Rect:
@@ -135,6 +141,7 @@ class TextRun:
     direction: str = "ltr"
     glyphs: tuple[Glyph, ...] = ()
     pieces: tuple[TextPiece, ...] = ()
+    label: bool = False  # a list item's bullet (structure role Lbl)
 
     @property
     def shaped(self) -> bool:
@@ -148,7 +155,9 @@ class TextLine:
 
     `direction` is the paragraph's direction. `source_text` is set when the runs, read left
     to right, do not spell the line (a right-to-left line): it is the line's source text
-    in reading order.
+    in reading order. `role` is the structure role of the paragraph the line belongs to
+    (`P`, `H1`...`H6`, `LI`), and `paragraph` that paragraph's index in its item: lines of
+    one paragraph form one structure element.
     """
 
     x: float
@@ -157,6 +166,8 @@ class TextLine:
     runs: tuple[TextRun, ...]
     direction: str = "ltr"
     source_text: str | None = None
+    role: str = PARAGRAPH
+    paragraph: int = 0
 
     @property
     def text(self) -> str:
@@ -177,7 +188,12 @@ class TextLine:
 
 @dataclass(frozen=True, slots=True)
 class TextItem:
-    """A text slot after fitting: its box, lines, chosen size and the size it asked for."""
+    """A text slot after fitting: its box, lines, chosen size and the size it asked for.
+
+    `artifact` text is drawn but not read (the slug, a sheet's labels); otherwise each
+    paragraph of lines is a structure element of its lines' `role`. `order` is the item's
+    reading-order key by meaning (smaller first; equal keys keep drawing order).
+    """
 
     slot: str
     rect: Rect
@@ -187,6 +203,8 @@ class TextItem:
     language: str
     source: Location
     keys: tuple[str, ...] = ()
+    artifact: bool = False
+    order: tuple[int, ...] = ()
 
     @property
     def text(self) -> str:
@@ -238,7 +256,10 @@ class LineItem:
 
 @dataclass(frozen=True, slots=True)
 class QrItem:
-    """A QR code: its matrix (quiet zone included) drawn as one path, and its payload."""
+    """A QR code: its matrix (quiet zone included) drawn as one path, and its payload.
+
+    Tagged as a figure whose `alt` text, in `language`, says what the code does.
+    """
 
     slot: str
     rect: Rect
@@ -248,6 +269,9 @@ class QrItem:
     paint: Paint
     source: Location
     error_correction: str = "M"
+    alt: str = ""
+    language: str = ""
+    order: tuple[int, ...] = ()
 
     @property
     def modules(self) -> int:
@@ -262,11 +286,18 @@ class QrItem:
 
 @dataclass(frozen=True, slots=True)
 class LinkItem:
-    """A clickable area in the PDF (a link annotation), e.g. over a QR code."""
+    """A clickable area in the PDF (a link annotation), e.g. over a QR code.
+
+    `contents` describes the target in `language` (the annotation's /Contents and the
+    Link structure element's alternate text).
+    """
 
     slot: str
     rect: Rect
     url: str
+    contents: str = ""
+    language: str = ""
+    order: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

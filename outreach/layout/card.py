@@ -43,6 +43,7 @@ from outreach.layout.qr_target import (
 )
 from outreach.layout.roles import FAMILY, role_paragraph, typeface_for
 from outreach.layout.spec.sheets import CardSpec
+from outreach.layout.structure import assign_structure
 from outreach.layout.text import (
     MissingGlyph,
     Paragraph,
@@ -201,6 +202,8 @@ class CardLayouter:
         for page in self.spec.pages:
             laid = self._shared_page(page)
             pages.append(laid)
+        languages = tuple(p.language for p in (self.piece, self.back_piece) if p is not None)
+        tagged = assign_structure(tuple(pages), self.spec, languages)
         return Document(
             material=self.spec.material,
             size=self.spec.size_name,
@@ -208,7 +211,7 @@ class CardLayouter:
             profile=self.profile.name,
             color_space=self.profile.color_space,
             output_intent=output_intent_for(self.profile, self.spec.size_name),
-            pages=tuple(pages),
+            pages=tagged,
             metadata=self.metadata(),
         )
 

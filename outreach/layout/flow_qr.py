@@ -99,10 +99,12 @@ def _qr(
             ctx.black,
             block.location,
             spec.error_correction,
+            alt=target.printed,
+            language=ctx.piece.language,
         ),
     ]
-    if ctx.links:
-        items.append(LinkItem(name + "-link", square, target.url))
+    if ctx.links:  # press files have none (PDF/X, issue 20)
+        items.append(LinkItem(name + "-link", square, target.url, language=ctx.piece.language))
     paragraphs: list[Paragraph] = []
     source = block.location
     if spec.caption_key:

@@ -124,4 +124,5 @@ def _small_line(
         SLUG_SIZE,
         language,
         Location(spec.path, key=slot),
+        artifact=slot == "slug",
     )

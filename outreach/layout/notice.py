@@ -31,6 +31,7 @@ from outreach.layout.marks import crop_marks
 from outreach.layout.output_intent import output_intent_for
 from outreach.layout.paint import black_for, paint_for
 from outreach.layout.roles import FAMILY, Typeface, role_paragraph
+from outreach.layout.structure import assign_structure
 from outreach.layout.text import Paragraph, SetText, set_paragraphs
 
 STATUTE_MIN_SIZE = 16.0
@@ -278,7 +279,7 @@ def layout_notice(
         "+".join(languages),
         profile.name,
         profile.color_space,
-        (page,),
+        assign_structure((page,), spec, tuple(languages)),
         metadata,
         output_intent=output_intent_for(profile, spec.size_name),
     )

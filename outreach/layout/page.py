@@ -417,10 +417,14 @@ class PageLayouter:
                 black_for(self.profile),
                 slot.location,
                 spec.error_correction,
+                alt=target.printed,
+                language=self.piece.language,
             )
         )
         if self.profile.links:  # press files have none (PDF/X, issue 20)
-            items.append(LinkItem(slot.id + "-link", rect, target.url))
+            items.append(
+                LinkItem(slot.id + "-link", rect, target.url, language=self.piece.language)
+            )
         if caption_paragraphs:
             caption_box = Rect(
                 box.x - box.w * 0.25,

@@ -9,12 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from outreach.core.document import Paint
+from outreach.core.document import PARAGRAPH, Paint
 from outreach.core.model import FontOverride, Piece, TypeRole
 from outreach.fonts import FontBook, family_for
 from outreach.layout.text import Paragraph, parse_spans
 
 FAMILY = "NotoSans"  # the bundled family of facts, marks and small print
+
+# The structure role (heading level) of text set in a type role of the layout files; any
+# other role is a paragraph. `layout/structure.py` makes the levels nest per document.
+HEADING_ROLES = {
+    "headline": "H1",
+    "cover_title": "H1",
+    "title": "H1",
+    "heading": "H2",
+    "back_heading": "H2",
+    "subheading": "H3",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,4 +102,5 @@ def role_paragraph(
         bullet=bullet is not None,
         bullet_paint=bullet,
         language=language,
+        structure=HEADING_ROLES.get(role.name, PARAGRAPH),
     )

@@ -107,4 +107,5 @@ def slug_line(
         plan.slug_size,
         language,
         Location("slug", key="slug"),
+        artifact=True,
     )

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from outreach.core.document import Paint, TextLine, TextRun
+from outreach.core.document import LIST_ITEM, PARAGRAPH, Paint, TextLine, TextRun
 from outreach.fonts import FontBook
 from outreach.text.paragraph import (
     LineRange,
@@ -59,6 +59,7 @@ class Paragraph:
     bullet: bool = False
     bullet_paint: Paint | None = None
     language: str = "en"
+    structure: str = PARAGRAPH  # its structure role in a tagged PDF (`P`, `H1`...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,8 @@ class SetText:
                 tuple(_shifted(run, x + line.x) for run in line.runs),
                 line.direction,
                 line.source_text,
+                line.role,
+                line.paragraph,
             )
             for line in self.lines
         )
@@ -173,6 +176,7 @@ def _shifted(run: TextRun, dx: float) -> TextRun:
         run.direction,
         run.glyphs,
         run.pieces,
+        run.label,
     )
 
 
@@ -323,7 +327,14 @@ def _build(
                 x = width - line_width
             lines.append(
                 TextLine(
-                    x, baseline, line_width, runs, "rtl" if prep.rtl else "ltr", built.source_text
+                    x,
+                    baseline,
+                    line_width,
+                    runs,
+                    "rtl" if prep.rtl else "ltr",
+                    built.source_text,
+                    LIST_ITEM if para.bullet else para.structure,
+                    index,
                 )
             )
             y += line_height
@@ -346,4 +357,5 @@ def _bullet(para: Paragraph, size: float, fonts: FontBook) -> TextRun:
         chain = (fonts.font_name("NotoSans", "regular"), *chain)
     font = next((f for f in chain if ord(BULLET) in fonts.coverage(f)), chain[0])
     width = fonts.measure(BULLET, font, size)
-    return TextRun(BULLET, font, size, 0.2 * size, width, para.bullet_paint or para.paint)
+    paint = para.bullet_paint or para.paint
+    return TextRun(BULLET, font, size, 0.2 * size, width, paint, label=True)

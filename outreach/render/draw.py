@@ -39,8 +39,8 @@ from outreach.core.document import (
     TextRun,
 )
 from outreach.fonts import FontBook
-from outreach.render.pdf_stream import StreamingDocument
 from outreach.render.pdfx import make_pdf_x, pdf_version
+from outreach.render.tagging import TaggedDocument, Tagger
 
 PRODUCER = "outreach (ReportLab)"
 
@@ -83,11 +83,14 @@ def _qr_runs(matrix: tuple[tuple[bool, ...], ...]) -> str:
 class _Drawer:
     """Draws items; (ox, top) is where the items' origin (a trim's top-left) lands."""
 
-    def __init__(self, canvas: Canvas, fonts: FontBook, ox: float, top: float) -> None:
+    def __init__(
+        self, canvas: Canvas, fonts: FontBook, ox: float, top: float, tags: Tagger | None = None
+    ) -> None:
         self.canvas = canvas
         self.fonts = fonts
         self.ox = ox
         self.top = top
+        self.tags = tags  # structure tagging hooks (render/tagging.py); None inside forms
 
     def x(self, value: float) -> float:
         return self.ox + value
@@ -97,6 +100,33 @@ class _Drawer:
 
     def draw_items(self, items: Iterable[Item]) -> None:
         for item in items:
+            if self.tags is not None:
+                self._tagged(item, self.tags)
+            else:
+                self._draw_item(item)
+
+    def _tagged(self, item: Item, tags: Tagger) -> None:
+        """Draw an item inside the marked content its structure role asks for."""
+        if isinstance(item, TextItem) and not item.artifact:
+            elements = tags.text_item(item)
+            for line in item.lines:
+                element, label = elements[line.paragraph]
+                for run in line.runs:
+                    with tags.marked(self.canvas, label if label and run.label else element):
+                        self._run(run, line.baseline)
+        elif isinstance(item, QrItem):
+            with tags.marked(self.canvas, tags.figure(item)):
+                self._qr(item)
+        elif isinstance(item, LinkItem):
+            self._link(item, tags.link(item, f"NUMBER{self.canvas._annotationCount + 1}"))
+        elif isinstance(item, GroupItem):
+            self._group(item)
+        else:
+            with tags.artifact(self.canvas):
+                self._draw_item(item)
+
+    def _draw_item(self, item: Item) -> None:
+        if True:
             if isinstance(item, RectItem):
                 self._rect(item)
             elif isinstance(item, LineItem):
@@ -137,14 +167,17 @@ class _Drawer:
     def _text(self, item: TextItem) -> None:
         for line in item.lines:
             for run in line.runs:
-                self.canvas.setFillColor(_color(run.paint))
-                self.canvas.setFont(run.font, run.size)
-                if not run.pieces:
-                    self.canvas.drawString(self.x(run.x), self.y(line.baseline), run.text)
-                    continue
-                x = run.x
-                for piece in run.pieces:
-                    x = self._piece(run, piece, x, line.baseline)
+                self._run(run, line.baseline)
+
+    def _run(self, run: TextRun, baseline: float) -> None:
+        self.canvas.setFillColor(_color(run.paint))
+        self.canvas.setFont(run.font, run.size)
+        if not run.pieces:
+            self.canvas.drawString(self.x(run.x), self.y(baseline), run.text)
+            return
+        x = run.x
+        for piece in run.pieces:
+            x = self._piece(run, piece, x, baseline)
 
     def _piece(self, run: TextRun, piece: TextPiece, x: float, baseline: float) -> float:
         """Draw one piece of a shaped run from x; return where the next piece starts.
@@ -185,13 +218,14 @@ class _Drawer:
         self.canvas.addLiteral(_qr_runs(item.matrix))
         self.canvas.restoreState()
 
-    def _link(self, item: LinkItem) -> None:
+    def _link(self, item: LinkItem, extra: dict[str, Any] | None = None) -> None:
         r = item.rect
         self.canvas.linkURL(
             item.url,
             (self.x(r.x), self.y(r.bottom), self.x(r.right), self.y(r.y)),
             relative=1,
             thickness=0,
+            **(extra or {}),
         )
 
     def _image(self, item: ImageItem) -> None:
@@ -209,23 +243,37 @@ class _Drawer:
         self.canvas.saveState()
         self.canvas.translate(self.x(item.x), self.y(item.y))
         if item.form is not None:
-            self.canvas.doForm(item.form)
-        _Drawer(self.canvas, self.fonts, 0.0, 0.0).draw_items(item.items)
+            if self.tags is not None:  # a card's shared form: a copy, read once per card item
+                with self.tags.artifact(self.canvas):
+                    self.canvas.doForm(item.form)
+            else:
+                self.canvas.doForm(item.form)
+        _Drawer(self.canvas, self.fonts, 0.0, 0.0, self.tags).draw_items(item.items)
         self.canvas.restoreState()
 
 
 class _PageDrawer(_Drawer):
     """Draws one page; the trim's top-left corner lands inside the bleed and slug."""
 
-    def __init__(self, canvas: Canvas, page: Page, fonts: FontBook) -> None:
+    def __init__(
+        self, canvas: Canvas, page: Page, fonts: FontBook, tags: Tagger | None = None
+    ) -> None:
         super().__init__(
-            canvas, fonts, page.bleed + page.slug, page.media_height - (page.bleed + page.slug)
+            canvas,
+            fonts,
+            page.bleed + page.slug,
+            page.media_height - (page.bleed + page.slug),
+            tags,
         )
         self.page = page
 
     def draw(self) -> None:
         page = self.page
+        if self.tags is not None:
+            self.tags.start_page()
         if page.background is not None:
+            if self.tags is not None:
+                self.canvas.addLiteral("/Artifact BMC")
             self.canvas.setFillColor(_color(page.background))
             self.canvas.rect(
                 self.x(-page.bleed),
@@ -235,6 +283,8 @@ class _PageDrawer(_Drawer):
                 stroke=0,
                 fill=1,
             )
+            if self.tags is not None:
+                self.canvas.addLiteral("EMC")
         self.draw_items(page.items)
 
 
@@ -259,13 +309,19 @@ class _StreamingCanvas(Canvas):  # type: ignore[misc]
     """A canvas whose pages go to `out` as soon as each is finished (`pdf_stream`)."""
 
     def __init__(
-        self, out: BinaryIO, *, lang: str | None, version: tuple[int, int], **kwargs: Any
+        self,
+        out: BinaryIO,
+        *,
+        lang: str | None,
+        version: tuple[int, int],
+        tags: Tagger | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(
             out, invariant=1, pageCompression=1, lang=lang, pdfVersion=version, **kwargs
         )
-        self._doc = StreamingDocument(
-            out, compression=1, invariant=1, lang=lang, pdfVersion=version
+        self._doc = TaggedDocument(
+            out, tags, compression=1, invariant=1, lang=lang, pdfVersion=version
         )
 
 
@@ -297,8 +353,12 @@ def _draw_document(
     # The initial font is our own, so no unembedded Helvetica is referenced
     # (docs/fonts-and-reportlab.md §4).
     initial_font = fonts.font_name("NotoSans", "regular")
+    # A print run streamed page by page is not tagged: its structure tree would grow with
+    # its length, and it is made for the press, not for reading on screen (issue 19).
+    tags = Tagger(document) if pages is None else None
     canvas = _StreamingCanvas(
         out,
+        tags=tags,
         pagesize=(first.media_width, first.media_height),
         initialFontName=initial_font,
         lang=document.metadata.language,
@@ -329,7 +389,7 @@ def _draw_document(
             (trim_inset, trim_inset, page.media_width - trim_inset, page.media_height - trim_inset)
         )
         canvas.setPageRotation(page.rotation)
-        _PageDrawer(canvas, page, fonts).draw()
+        _PageDrawer(canvas, page, fonts, tags).draw()
         canvas.showPage()
     canvas.save()
 

@@ -10,11 +10,9 @@ derived from the Document, so a build stays byte-identical (docs/print-facts.md,
 
 from __future__ import annotations
 
-import uuid
 from functools import cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -28,13 +26,12 @@ from reportlab.pdfbase.pdfdoc import (
 )
 
 from outreach.core.document import Metadata, OutputIntent
+from outreach.render.xmp import PdfXIdentification, XmpStream, xmp_packet
 
 ICC_DIR = Path(__file__).resolve().parent / "icc"
 REGISTRY = "http://www.color.org"
 # ReportLab's invariant date (`invariant=1`), as Info's CreationDate and ModDate have it;
 # the XMP dates must be the same instant (ISO 15930-7, 6.7.2).
-INVARIANT_DATE = "2000-01-01T00:00:00+00:00"
-_NAMESPACE = uuid.UUID("5f0c3d1e-2b7a-5d0e-9a41-6f7574726561")  # outreach's own
 
 
 def pdf_version(intent: OutputIntent | None) -> tuple[int, int]:
@@ -94,63 +91,10 @@ def make_pdf_x(doc: Any, intent: OutputIntent, metadata: Metadata, key: str) -> 
     catalog = doc.Catalog
     catalog.__NoDefault__ = [*PDFCatalog.__NoDefault__, "OutputIntents"]
     catalog.OutputIntents = PDFArray([output_intent])
-    catalog.Metadata = _xmp_stream(intent, metadata, key, info_keys)
-
-
-def _xmp_stream(
-    intent: OutputIntent, metadata: Metadata, key: str, info_keys: dict[str, str]
-) -> PDFStream:
-    """The XMP packet, uncompressed so that preflights and people can read it."""
-    stream = PDFStream(
-        dictionary=PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
-        content=xmp_packet(intent, metadata, key, info_keys).encode("utf-8"),
-        filters=[],
+    # Untagged (a streamed print run), the PDF/X identification is the whole XMP; a tagged
+    # file's tree writes one packet with both (render/tagging.py).
+    identification = PdfXIdentification(
+        info_keys["GTS_PDFXVersion"], info_keys.get("GTS_PDFXConformance")
     )
-    stream.filters = []  # never compressed, whatever the document's default
-    return stream
-
-
-def xmp_packet(
-    intent: OutputIntent, metadata: Metadata, key: str, info_keys: dict[str, str]
-) -> str:
-    """The XMP metadata of a PDF/X file, matching its Info dictionary."""
-    document_id = uuid.uuid5(_NAMESPACE, key)
-    if intent.standard == "PDF/X-4":
-        pdfx = f"<pdfxid:GTS_PDFXVersion>{info_keys['GTS_PDFXVersion']}</pdfxid:GTS_PDFXVersion>"
-    else:
-        pdfx = (
-            f"<pdfx:GTS_PDFXVersion>{info_keys['GTS_PDFXVersion']}</pdfx:GTS_PDFXVersion>\n"
-            f"   <pdfx:GTS_PDFXConformance>{info_keys['GTS_PDFXConformance']}"
-            "</pdfx:GTS_PDFXConformance>"
-        )
-    keywords = escape(", ".join(metadata.keywords))
-    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
-    xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/"
-    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
-   <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(metadata.title)}</rdf:li></rdf:Alt></dc:title>
-   <dc:creator><rdf:Seq><rdf:li>{escape(metadata.author)}</rdf:li></rdf:Seq></dc:creator>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(metadata.subject)}</rdf:li></rdf:Alt></dc:description>
-   <pdf:Keywords>{keywords}</pdf:Keywords>
-   <pdf:Producer>outreach (ReportLab)</pdf:Producer>
-   <pdf:Trapped>False</pdf:Trapped>
-   <xmp:CreatorTool>{escape(metadata.creator)}</xmp:CreatorTool>
-   <xmp:CreateDate>{INVARIANT_DATE}</xmp:CreateDate>
-   <xmp:ModifyDate>{INVARIANT_DATE}</xmp:ModifyDate>
-   <xmp:MetadataDate>{INVARIANT_DATE}</xmp:MetadataDate>
-   <xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>
-   <xmpMM:InstanceID>uuid:{document_id}</xmpMM:InstanceID>
-   <xmpMM:VersionID>1</xmpMM:VersionID>
-   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
-   {pdfx}
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"""  # noqa: E501  # one element a line reads best
+    doc.outreach_pdfx = identification
+    catalog.Metadata = XmpStream(xmp_packet(metadata, key, pdfx=identification))
