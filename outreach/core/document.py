@@ -87,10 +87,11 @@ class PdfGlyph:
     `advance`, `dx` and `dy` are in points, as drawn in its piece's order (which may differ
     from the shaper's: see `TextPiece`). `text` is what the glyph's character code maps
     to in the font's ToUnicode table (empty: nothing of its own, the piece's /ActualText
-    speaks for it). `width` is the advance written for that code in the font's /Widths,
-    in points: readers judge word spaces and line breaks by it, while the drawing, which
-    positions every glyph itself, does not depend on it. An `invisible` glyph is written
-    with text render mode 3 and draws nothing.
+    speaks for it). `width`, in points, is the advance readers should judge word spaces
+    and line breaks by; it is written in /Widths only for an `invisible` glyph (text
+    render mode 3, draws nothing), since a drawn glyph's /Widths entry must be its advance
+    in the font program (issue 19). The drawing positions every glyph itself and does not
+    depend on widths.
     """
 
     id: int

@@ -138,11 +138,12 @@ class FontBook:
     def shaped_string(self, font: str, size: float, glyphs: Sequence[PdfGlyph]) -> Any:
         """A ReportLab `ShapedStr` that draws exactly these positioned glyphs.
 
-        Each glyph is written under a character code whose ToUnicode entry is its `text`
-        and whose /Widths entry is its `width`: its own cmap character when that says it
-        (`text` is that character and `width` its advance), else a code of its own for
-        that glyph, text and width. Readers take copied text and word spaces from these;
-        the drawing does not depend on them, since every glyph is positioned explicitly.
+        Each glyph is written under a character code whose ToUnicode entry is its `text`:
+        its own cmap character when that says it, else a code of its own for that glyph
+        and text. A drawn glyph's /Widths entry is its advance in the font program, as
+        validators require (issue 19); an invisible glyph's is its `width`, which readers
+        take word spaces from. The drawing does not depend on widths, since every glyph is
+        positioned explicitly (TJ adjustments).
         Glyph heights (`dy`) are not applied: the caller draws glyphs of one height
         together at that height, because ReportLab's text rise loses the baseline between
         shifts.
@@ -153,7 +154,8 @@ class FontBook:
         chars: list[str] = []
         data = []
         for glyph in glyphs:
-            code = loaded.code_for(glyph.id, glyph.text, round(glyph.width * scale))
+            hint = round(glyph.width * scale) if glyph.invisible else None
+            code = loaded.code_for(glyph.id, glyph.text, hint)
             chars.append(chr(code))
             data.append(
                 ShapeData(

@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
+from reportlab.pdfbase.ttfonts import TTFont
 
 # Character codes for glyphs drawn under a text other than their own cmap character start
 # here (Supplementary Private Use Area-A). They never reach the PDF: the subset font is
 # addressed by byte codes, and the ToUnicode table is rewritten with the real text.
 _PRIVATE_START = 0xF0000
+_NOTHING = "\u200b"  # ZERO WIDTH SPACE: the ToUnicode entry of a glyph with no text of its own
 _BFCHAR_BLOCK = 100  # entries per beginbfchar block (PDF 32000-1, 9.10.3)
 _SYMBOLIC, _NONSYMBOLIC = 1 << 2, 1 << 5  # FontDescriptor flags (PDF 32000-1, 9.8.2)
 
@@ -37,15 +38,35 @@ class _Font(TTFont):  # type: ignore[misc]  # ReportLab is untyped
     def __init__(self, name: str, filename: str) -> None:
         super().__init__(name, filename)
         self.texts: dict[int, str] = {}
-        self.codes: dict[tuple[int, str, int], int] = {}
+        self.codes: dict[tuple[int, str, float | None], int] = {}
         self.next_code = _PRIVATE_START
-
-    def code_for(self, gid: int, text: str, width: int) -> int:
-        """The character code that draws glyph `gid`, copies as `text` and is `width` wide."""
         face = self.face
-        if len(text) == 1:
+        hhea = face.get_table("hhea")
+        self.long_metrics = int.from_bytes(hhea[34:36], "big")  # numberOfHMetrics
+
+    def advance(self, gid: int) -> float:
+        """Glyph `gid`'s advance in the font program (hmtx), in thousandths of an em.
+
+        A validator checks each code's /Widths entry against this (PDF 32000-1, 9.6.2;
+        ISO 14289-1, 7.21.5): glyphs past the long metrics share the last advance.
+        """
+        face = self.face
+        raw = face.hmetrics[min(gid, self.long_metrics - 1)][0]
+        return float(face._pdfScale(raw))
+
+    def code_for(self, gid: int, text: str, width: float | None = None) -> int:
+        """The character code that draws glyph `gid` and copies as `text`.
+
+        The code's /Widths entry is the glyph's own advance in the font program: shaped
+        positions and kerning are written as TJ adjustments (ReportLab's shaped strings),
+        so drawing never depends on the widths. Only a glyph that is never rendered (text
+        render mode 3, for readers only) may be given another `width`, in thousandths of
+        an em: validators compare the widths of rendered glyphs (ISO 14289-1, 7.21.5).
+        """
+        face = self.face
+        if width is None and len(text) == 1:
             own = ord(text)
-            if face.charToGlyph.get(own) == gid and round(face.charWidths.get(own, -1)) == width:
+            if face.charToGlyph.get(own) == gid and own in face.charWidths:
                 return own
         key = (gid, text, width)
         code = self.codes.get(key)
@@ -55,9 +76,13 @@ class _Font(TTFont):  # type: ignore[misc]  # ReportLab is untyped
             code = self.next_code
             self.next_code += 1
             self.codes[key] = code
-            self.texts[code] = text
+            # A glyph drawn for no text of its own (a mark or dot riding in a word, a
+            # word's end marker) is always inside an /ActualText span, which readers take
+            # instead; it still gets an entry, since validators require one for every code
+            # drawn (ISO 14289-1, 7.21.7): a zero-width space, which reads as nothing.
+            self.texts[code] = text or _NOTHING
             face.charToGlyph[code] = gid
-            face.charWidths[code] = width
+            face.charWidths[code] = self.advance(gid) if width is None else width
         return code
 
     def addObjects(self, doc: Any) -> None:  # noqa: N802  # ReportLab's name
@@ -90,10 +115,7 @@ class _Font(TTFont):  # type: ignore[misc]  # ReportLab is untyped
             font.LastChar = len(subset) - 1
             font.Widths = pdfdoc.PDFArray(widths)
             cmap = pdfdoc.PDFStream()
-            if any(code in self.texts for code in subset):
-                cmap.content = _to_unicode(base, texts)
-            else:
-                cmap.content = makeToUnicodeCMap(base, subset)
+            cmap.content = _to_unicode(base, texts)
             if doc.compression:
                 cmap.filters = [pdfdoc.PDFZCompress]
             font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base)
@@ -144,11 +166,16 @@ def subset_tag(name: bytes, program: bytes, widths: Sequence[int], texts: Sequen
 
 
 def _to_unicode(name: str, texts: Sequence[str]) -> str:
-    """A ToUnicode CMap mapping byte code i to texts[i] (codes with no text are left out)."""
+    """A ToUnicode CMap mapping byte code i to texts[i].
+
+    Codes with no text, and the codes ReportLab fills with .notdef (code 0 and unused codes
+    below 32 of the first subset), are left out: a mapping to U+0000 is an error for PDF/UA
+    validators (ISO 14289-1, 7.21.7), and those codes are never drawn.
+    """
     entries = [
         f"<{code:02X}> <{text.encode('utf-16-be').hex().upper()}>"
         for code, text in enumerate(texts)
-        if text
+        if text and "\0" not in text
     ]
     lines = [
         "/CIDInit /ProcSet findresource begin",
