@@ -6,10 +6,12 @@ import io
 import tracemalloc
 from collections.abc import Iterator
 
+import page as page_validation
 import pypdf
 import pypdfium2
 
-from outreach.core.document import Document, Metadata, Page, Paint, Rect, RectItem
+from outreach.core.diagnostics import Location
+from outreach.core.document import Document, Metadata, Page, Paint, QrItem, Rect, RectItem
 from outreach.fonts import FontBook
 from outreach.render.draw import render_pdf, render_pdf_to
 
@@ -72,3 +74,51 @@ def test_memory_does_not_hold_the_pages_already_written() -> None:
     small, large = _traced_peak(200), _traced_peak(2000)
     per_page = (large - small) / 1800
     assert per_page < 400, f"{per_page:.0f} bytes kept per page"  # 300 measured
+
+
+def _figure_pages(count: int) -> Iterator[Page]:
+    """Pages with a tagged figure each (a QR code's module pattern, with alt text)."""
+    matrix = ((True, False, True), (False, True, False), (True, False, True))
+    for number in range(count):
+        code = QrItem(
+            "qr",
+            Rect(36.0 + number % 500, 36.0, 30.0, 30.0),
+            f"tel:+1888373{number:04d}",
+            matrix,
+            0,
+            INK,
+            Location("test"),
+            alt=f"QR code: call 1-888-373-{number:04d}",
+            order=(number,),
+        )
+        yield Page(f"page {number + 1}", 612.0, 792.0, 9.0, 0.0, (code,))
+
+
+def test_a_streamed_run_is_tagged_page_by_page_and_passes_pdfua() -> None:
+    """Each page's elements are written with it, one Part per page (issue 19)."""
+    pdf = render_pdf(DOCUMENT, FONTS, _figure_pages(12))
+    report = page_validation.validate_pdf_bytes(pdf, profile="ua1")
+    assert [f.rule_id for f in report.failures] == []
+    reader = pypdf.PdfReader(io.BytesIO(pdf), strict=True)
+    document = reader.trailer["/Root"]["/StructTreeRoot"]["/K"].get_object()
+    parts = [kid.get_object() for kid in document["/K"]]
+    assert [part["/S"] for part in parts] == ["/Part"] * 12
+    figures = [part["/K"][0].get_object() for part in parts]
+    assert figures[3]["/Alt"] == "QR code: call 1-888-373-0003"
+    assert figures[3].raw_get("/Pg").idnum == reader.pages[3].indirect_reference.idnum
+
+
+def test_tagged_pages_are_not_held_either() -> None:
+    """Structure elements leave only their Part's and ParentTree entry's numbers behind."""
+
+    def peak(count: int) -> int:
+        tracemalloc.start()
+        render_pdf_to(_Sink(), DOCUMENT, FONTS, _figure_pages(count))
+        result = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return result
+
+    peak(50)
+    small, large = peak(200), peak(2000)
+    per_page = (large - small) / 1800
+    assert per_page < 450, f"{per_page:.0f} bytes kept per page"

@@ -353,9 +353,9 @@ def _draw_document(
     # The initial font is our own, so no unembedded Helvetica is referenced
     # (docs/fonts-and-reportlab.md §4).
     initial_font = fonts.font_name("NotoSans", "regular")
-    # A print run streamed page by page is not tagged: its structure tree would grow with
-    # its length, and it is made for the press, not for reading on screen (issue 19).
-    tags = Tagger(document) if pages is None else None
+    # A print run streamed page by page writes each page's structure with the page, so
+    # its memory does not grow with its length (issue 19, render/tagging.py).
+    tags = Tagger(document, streamed=pages is not None)
     canvas = _StreamingCanvas(
         out,
         tags=tags,

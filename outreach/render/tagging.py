@@ -12,6 +12,7 @@ Everything is numbered in drawing order, so output stays byte-identical.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -53,7 +54,16 @@ class _Element:
 class Tagger:
     """Collects marked content while a document is drawn, and writes the tree at save."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, *, streamed: bool = False) -> None:
+        """Start collecting; `streamed`: pages are written as they come (a print run).
+
+        Streamed, each page's elements are written with it, under a Part of their own, and
+        only two numbers per page and structure parent are kept (`flush_page`).
+        """
+        self.streamed = streamed
+        self.key_base = 0  # StructParents keys before this one were written with their page
+        self.parts = array("Q")  # object numbers of the pages' Part elements (streamed)
+        self.nums = array("Q")  # ParentTree: key, object number, key, ... (streamed)
         self.language = document.metadata.language
         self.title = document.metadata.title
         self.metadata = document.metadata
@@ -71,7 +81,7 @@ class Tagger:
     def start_page(self) -> int:
         """A new page begins; returns its /StructParents key."""
         self.page += 1
-        self.page_key = len(self.parent_keys)
+        self.page_key = self.key_base + len(self.parent_keys)
         self.parent_keys.append([])
         return self.page_key
 
@@ -89,7 +99,7 @@ class Tagger:
     @contextmanager
     def marked(self, canvas: Any, element: _Element, tag: str | None = None) -> Iterator[None]:
         """Content of `element`, under a new MCID on this page."""
-        mcids = self.parent_keys[self.page_key]
+        mcids = self.parent_keys[self.page_key - self.key_base]
         mcid = len(mcids)
         mcids.append(element)
         element.page = self.page
@@ -131,55 +141,105 @@ class Tagger:
 
     def link(self, item: LinkItem, annotation_name: str) -> dict[str, Any]:
         """A Link element for an annotation; returns the annotation's extra entries."""
-        key = len(self.parent_keys)
-        self.parent_keys.append([])
+        key = self.key_base + len(self.parent_keys)
         lang = item.language if item.language and item.language != self.language else None
         element = _Element("Link", self._key(item.order), lang=lang, alt=item.contents or None)
         element.page = self.page
         element.annotation = (annotation_name, key)
-        self.parent_keys[key] = [element]
+        self.parent_keys.append([element])
         self.top.append(element)
         return {"StructParent": key, "Contents": PDFString(item.contents or item.url)}
 
     # writing ---------------------------------------------------------------------------
 
+    def flush_page(self, doc: Any, page_name: str) -> None:
+        """Write the page just written's elements, under a Part, and forget them (streamed).
+
+        A print run's structure is page by page: each sheet's elements, in their reading
+        order, form one Part of the Document. They are written as soon as their page is,
+        with the arrays of the page's ParentTree entries; what stays is the Part's object
+        number and, per structure parent key, the number of its entry, so memory stays
+        flat however long the run (issue 19; `tests/test_pdf_stream.py`).
+        """
+        if _DOCUMENT not in doc.idToObjectNumberAndVersion:
+            doc.Reference(PDFDictionary({}), _DOCUMENT)
+        top = sorted((e for e in self.top if _has_content(e)), key=lambda e: e.key)
+        part = _Element("Part", (), kids=top)
+        refs: dict[int, PDFObjectReference] = {}
+        names: list[str] = []
+        self._register(doc, part, _DOCUMENT, [page_name], refs, names, prefix=f"S{self.page}.")
+        entries: list[tuple[int, str]] = []
+        for index, elements in enumerate(self.parent_keys):
+            key = self.key_base + index
+            if len(elements) == 1 and elements[0] is not None and elements[0].annotation:
+                entries.append((key, refs[id(elements[0])].name))
+            else:
+                name = f"PT{key}"
+                doc.Reference(PDFArray([refs[id(e)] for e in elements if e is not None]), name)
+                names.append(name)
+                entries.append((key, name))
+        for name in names:
+            doc._write_object(name, forget=True)
+        numbers = {name: doc.idToObjectNumberAndVersion[name][0] for name in names}
+        self.parts.append(numbers[names[0]])
+        for key, name in entries:
+            self.nums.extend((key, numbers[name]))
+        for name in names:
+            del doc.numberToId[numbers[name]]
+            del doc.idToObjectNumberAndVersion[name]
+        self.key_base += len(self.parent_keys)
+        self.parent_keys = []
+        self.top = []
+
+    def _register(
+        self,
+        doc: Any,
+        element: _Element,
+        parent: str,
+        pages: list[str],
+        refs: dict[int, PDFObjectReference],
+        names: list[str],
+        prefix: str = "",
+    ) -> str:
+        """Register `element` and its kids with `doc` under new names; return its name."""
+        name = f"StructElem{prefix}{len(names) + 1}"
+        names.append(name)
+        refs[id(element)] = PDFObjectReference(name)
+        entries: dict[str, Any] = {
+            "Type": PDFName("StructElem"),
+            "S": PDFName(element.role),
+            "P": PDFObjectReference(parent),
+        }
+        if element.page >= 0:
+            entries["Pg"] = PDFObjectReference(pages[0 if self.streamed else element.page])
+        if element.lang:
+            entries["Lang"] = PDFString(element.lang)
+        if element.alt:
+            entries["Alt"] = _Raw(pdf_text(element.alt))
+        obj = PDFDictionary(entries)
+        doc.Reference(obj, name)
+        kids: list[Any] = [int(m) for m in element.mcids]
+        for kid in element.kids:
+            if _has_content(kid):
+                kids.append(
+                    PDFObjectReference(self._register(doc, kid, name, pages, refs, names, prefix))
+                )
+        if element.annotation is not None:
+            annotation = doc.refAnnotation(element.annotation[0])
+            kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": annotation}))
+        obj["K"] = PDFArray(kids)
+        return name
+
     def write(self, doc: Any, pages: list[str]) -> None:
         """Register the tree, the parent tree and XMP with `doc`, and point the catalog at them."""
         root_name = "StructTreeRoot"
+        if self.streamed:
+            self._write_streamed(doc, root_name)
+            return
         top_level = sorted((e for e in self.top if _has_content(e)), key=lambda e: e.key)
         document = _Element("Document", (), kids=top_level)
         refs: dict[int, PDFObjectReference] = {}
-        counter = 0
-
-        def register(element: _Element, parent: str) -> str:
-            nonlocal counter
-            counter += 1
-            name = f"StructElem{counter}"
-            refs[id(element)] = PDFObjectReference(name)
-            entries: dict[str, Any] = {
-                "Type": PDFName("StructElem"),
-                "S": PDFName(element.role),
-                "P": PDFObjectReference(parent),
-            }
-            if element.page >= 0:
-                entries["Pg"] = PDFObjectReference(pages[element.page])
-            if element.lang:
-                entries["Lang"] = PDFString(element.lang)
-            if element.alt:
-                entries["Alt"] = _Raw(pdf_text(element.alt))
-            obj = PDFDictionary(entries)
-            doc.Reference(obj, name)
-            kids: list[Any] = [int(m) for m in element.mcids]
-            for kid in element.kids:
-                if _has_content(kid):
-                    kids.append(PDFObjectReference(register(kid, name)))
-            if element.annotation is not None:
-                annotation = doc.refAnnotation(element.annotation[0])
-                kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": annotation}))
-            obj["K"] = PDFArray(kids)
-            return name
-
-        top = register(document, root_name)
+        top = self._register(doc, document, root_name, pages, refs, [])
         nums: list[Any] = []
         for key, elements in enumerate(self.parent_keys):
             nums.append(key)
@@ -187,14 +247,35 @@ class Tagger:
                 nums.append(refs[id(elements[0])])
             else:
                 nums.append(PDFArray([refs[id(e)] for e in elements if e is not None]))
-        parent_tree = PDFDictionary({"Nums": PDFArray(nums)})
+        self._finish(doc, root_name, top, PDFArray(nums), len(self.parent_keys))
+
+    def _write_streamed(self, doc: Any, root_name: str) -> None:
+        """The Document element over the pages' Parts, and the ParentTree from the records."""
+        if _DOCUMENT not in doc.idToObjectNumberAndVersion:  # a run of no page
+            doc.Reference(PDFDictionary({}), _DOCUMENT)
+        document = doc.idToObject[_DOCUMENT]
+        document["Type"] = PDFName("StructElem")
+        document["S"] = PDFName("Document")
+        document["P"] = PDFObjectReference(root_name)
+        document["K"] = _Raw("[" + " ".join(f"{n} 0 R" for n in self.parts) + "]")
+        nums = _Raw(
+            "["
+            + " ".join(
+                f"{self.nums[i]} {self.nums[i + 1]} 0 R" for i in range(0, len(self.nums), 2)
+            )
+            + "]"
+        )
+        self._finish(doc, root_name, _DOCUMENT, nums, self.key_base)
+
+    def _finish(self, doc: Any, root_name: str, top: str, nums: Any, next_key: int) -> None:
+        parent_tree = PDFDictionary({"Nums": nums})
         doc.Reference(parent_tree, "ParentTree")
         root = PDFDictionary(
             {
                 "Type": PDFName("StructTreeRoot"),
                 "K": PDFObjectReference(top),
                 "ParentTree": PDFObjectReference("ParentTree"),
-                "ParentTreeNextKey": len(self.parent_keys),
+                "ParentTreeNextKey": next_key,
             }
         )
         doc.Reference(root, root_name)
@@ -207,6 +288,9 @@ class Tagger:
         catalog.Metadata = XmpStream(
             xmp_packet(self.metadata, self.key, language=self.language, pdfx=pdfx, pdfua=True)
         )
+
+
+_DOCUMENT = "StructDocument"  # a streamed file's Document element, written at save
 
 
 def _has_content(element: _Element) -> bool:
@@ -240,7 +324,10 @@ class TaggedDocument(StreamingDocument):
             if page.Annots:
                 page.Tabs = PDFName("S")
         super().addPage(page)
-        self.page_names.append(page.__InternalName__)
+        if self.tagger is not None and self.tagger.streamed:
+            self.tagger.flush_page(self, page.__InternalName__)
+        else:
+            self.page_names.append(page.__InternalName__)
 
     def format(self) -> bytes:
         """Write the structure tree, then everything else."""
