@@ -68,7 +68,10 @@ def mirrored(box: Box, sheet: str, duplex: str) -> Box:
     return Box(box.left, height - box.top, box.right, height - box.bottom)
 
 
-PLACEMENT = re.compile(r"1 0 0 1 (-?[\d.]+) (-?[\d.]+) cm\s*/FormXob\.([\w-]+) Do")
+# a sheet's card forms are drawn as artifacts (tagged sheets, issue 19)
+PLACEMENT = re.compile(
+    r"1 0 0 1 (-?[\d.]+) (-?[\d.]+) cm\s*(?:/Artifact BMC\s*)?/FormXob\.([\w-]+) Do"
+)
 LINE = re.compile(r"n (-?[\d.]+) (-?[\d.]+) m (-?[\d.]+) (-?[\d.]+) l S")
 
 
