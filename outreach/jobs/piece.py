@@ -25,6 +25,7 @@ from outreach.core.resources import bundled_root, display_path
 from outreach.jobs.job import Job
 from outreach.jobs.project import DEFAULT_PACK, BuiltPiece, Project
 from outreach.layout import layout_piece
+from outreach.layout.paint import branded
 from outreach.layout.spec import available_materials, folders_of, layout_file, load_layout
 from outreach.layout.spec.sheets import has_card_section
 from outreach.render.pdf_data import discard
@@ -185,6 +186,7 @@ def _make_piece(
     )
     if pack is None or spec is None:
         return None
+    spec = branded(spec, pack)
     languages = job.language.split("+")
     if len(languages) != spec.languages:
         diags.error(
