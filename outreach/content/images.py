@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -60,7 +61,7 @@ def read_image(
             "image.missing-alt",
             f"image `{key}` has an empty `alt`",
             alt_node.location,
-            hints=("say in a few words what the picture shows, e.g. `alt: \"Our logo\"`",),
+            hints=('say in a few words what the picture shows, e.g. `alt: "Our logo"`',),
         )
         return None
     if name is None or alt is None or licence is None:
@@ -93,16 +94,14 @@ def read_image(
         )
         return None
     data = path.read_bytes()
-    common = {"key": key, "path": path, "data": data, "alt": alt, "licence": licence}
+    blank = ImageFile(key, path, "", data, 0.0, 0.0, alt, licence, where, credit)
     if data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff"):
-        return _raster(name, data, where, diags, common, credit)
+        return _raster(name, blank, diags)
     if path.suffix.lower() == ".svg":
         dims = _svg_size(name, data, where, diags)
         if dims is None:
             return None
-        return ImageFile(
-            format="svg", width=dims[0], height=dims[1], location=where, credit=credit, **common
-        )
+        return replace(blank, format="svg", width=dims[0], height=dims[1])
     diags.error(
         "image.unsupported-format",
         f"image file `{name}` is not a PNG, JPEG or SVG file",
@@ -112,14 +111,8 @@ def read_image(
     return None
 
 
-def _raster(
-    name: str,
-    data: bytes,
-    where: Location,
-    diags: Diagnostics,
-    common: dict[str, object],
-    credit: str | None,
-) -> ImageFile | None:
+def _raster(name: str, blank: ImageFile, diags: Diagnostics) -> ImageFile | None:
+    data, where = blank.data, blank.location
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -151,15 +144,13 @@ def _raster(
             hints=("the file is damaged or cut short: export it again",),
         )
         return None
-    return ImageFile(
+    return replace(
+        blank,
         format="jpeg" if kind == "jpeg" else "png",
         width=float(width),
         height=float(height),
-        location=where,
-        credit=credit,
         mode=mode,
         transparent=transparent,
-        **common,  # type: ignore[arg-type]
     )
 
 

@@ -421,7 +421,9 @@ def _images(node: Node | None, pack_dir: Path, diags: Diagnostics) -> dict[str, 
             "content.type",
             "`images` must map names to pictures",
             node.location,
-            hints=("write e.g. `images: {hands: {file: images/hands.jpg, alt: ..., licence: ...}}`",),
+            hints=(
+                "write e.g. `images: {hands: {file: images/hands.jpg, alt: ..., licence: ...}}`",
+            ),
         )
         return images
     for key, entry in node.value.items():

@@ -18,8 +18,8 @@ from outreach.jobs.job import CardOptions, Job
 from outreach.jobs.project import BuiltPiece, Project
 from outreach.layout.card import CardLayouter, QrChoice
 from outreach.layout.imposition import CardRun, alignment_document
-from outreach.layout.sheet_plan import plan_sheet
 from outreach.layout.paint import branded
+from outreach.layout.sheet_plan import plan_sheet
 from outreach.layout.spec import layout_file, layout_sizes, load_layout
 from outreach.layout.spec.sheets import load_card_spec
 

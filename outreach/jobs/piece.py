@@ -12,6 +12,7 @@ from pathlib import Path
 
 from outreach.checks.contacts import check_printed_contacts
 from outreach.checks.document import check_document, check_reading_level
+from outreach.checks.images import check_images
 from outreach.checks.inks import check_inks
 from outreach.core.diagnostics import (
     BuildError,
@@ -44,6 +45,7 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
     check_document(built.document, diags)
     profile = project.profiles(diags).get(built.document.profile)
     check_inks(built.document, diags, profile.ink_limit if profile else 300.0)
+    check_images(built.document, diags)
     pack = project.pack(pack_name, diags)
     if pack is not None:
         check_printed_contacts(built.document, project.directory(pack), diags)

@@ -30,7 +30,7 @@ _SAME = 1.5 / 255  # an SVG colour this close to a palette colour is that colour
 
 @lru_cache(maxsize=4)
 def _transform(icc: str) -> Any:
-    """sRGB -> the press profile's CMYK, perceptual."""
+    """The transform from sRGB to the press profile's CMYK, perceptual intent."""
     return ImageCms.buildTransform(
         ImageCms.createProfile("sRGB"),
         ImageCms.getOpenProfile(str(ICC_DIR / icc)),
@@ -46,8 +46,11 @@ def _cmyk_of(rgb: tuple[float, float, float], item: ImageItem) -> CMYKColor:
             return CMYKColor(*cmyk)
     assert item.icc is not None
     pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in rgb))
-    values = ImageCms.applyTransform(pixel, _transform(item.icc)).getpixel((0, 0))
-    return CMYKColor(*(v / 255 for v in values))  # type: ignore[union-attr]
+    converted = ImageCms.applyTransform(pixel, _transform(item.icc))
+    assert converted is not None
+    values = converted.getpixel((0, 0))
+    assert isinstance(values, tuple)
+    return CMYKColor(*(v / 255 for v in values))
 
 
 def _recolour(node: Any, item: ImageItem) -> None:
@@ -92,6 +95,7 @@ def draw_image(canvas: Any, item: ImageItem, x: float, y: float) -> None:
         picture = source.convert("RGBA")
     alpha = picture.getchannel("A")
     cmyk = ImageCms.applyTransform(picture.convert("RGB"), _transform(item.icc))
+    assert cmyk is not None
     reader = ImageReader(cmyk)
     reader.getRGBData()
     if alpha.getextrema() != (255, 255):

@@ -255,7 +255,9 @@ def _image(
             "layout.missing-key",
             f"image slot `{slot_id}` needs `image`",
             image_node.location if image_node else location,
-            hints=("write `image: logo` (the organization's logo) or a key of the pack's `images`",),
+            hints=(
+                "write `image: logo` (the organization's logo) or a key of the pack's `images`",
+            ),
         )
         return None, "center"
     align = str(align_node.value) if align_node else "center"
