@@ -82,6 +82,10 @@ def draw_image(canvas: Any, item: ImageItem, x: float, y: float) -> None:
             return
         if item.icc is not None or item.tint is not None:
             _recolour(drawing, item)
+        # ReportLab's drawing renderer starts from Helvetica, which would be referenced
+        # unembedded even though an SVG of outlines sets no text: start from our font.
+        drawing.initialFontName = canvas._fontname
+        drawing.initialFontSize = canvas._fontsize
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(r.w / drawing.width, r.h / drawing.height)
