@@ -37,7 +37,17 @@ HOMES = {
         "jobs/review_packet.py",
     ),
     "zxingcpp": ("checks/qr_codes.py",),
-    "PIL": ("checks/qr_codes.py", "jobs/preview.py", "jobs/review_packet.py"),
+    # Pillow also reads a pack's pictures (content/images.py: size, mode, decompression
+    # bombs) and converts press rasters to CMYK (render/images.py, ImageCms): issue 15
+    "PIL": (
+        "checks/qr_codes.py",
+        "jobs/preview.py",
+        "jobs/review_packet.py",
+        "content/images.py",
+        "render/images.py",
+    ),
+    "lxml": ("content/images.py",),  # an SVG parsed without entities or network (issue 15)
+    "svglib": ("render/images.py",),  # SVG drawn as ReportLab vectors (issue 15)
     "openpyxl": ("content/review_sheet.py",),
     "translate": ("content/review_xliff.py",),
     "tqdm": ("cli.py",),

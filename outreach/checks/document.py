@@ -143,7 +143,10 @@ def _check_text(
                     f"text in slot `{item.slot}` on page {page_index} has contrast "
                     f"{ratio:.1f}:1 against its background; WCAG AA needs {needed:g}:1",
                     item.source,
-                    hints=("darken the text or lighten the background",),
+                    hints=(
+                        "darken the text or lighten the background",
+                        *_pair(run.paint, background),
+                    ),
                 )
             if (
                 document.color_space == "cmyk"
@@ -161,6 +164,21 @@ def _check_text(
                     item.source,
                     hints=("use 100% K (or one ink) for text under 12 pt",),
                 )
+
+
+def _pair(text: Paint, background: Paint) -> tuple[str, ...]:
+    """A hint naming the failing pair of palette colours, and where each is defined."""
+    if text.color is None or background.color is None:
+        return ()
+    places = [
+        f"`{paint.color}` at {paint.origin.short()}"
+        for paint in (text, background)
+        if paint.origin is not None
+    ]
+    return (
+        f"the failing pair: `{text.color}` on `{background.color}`"
+        + (f" ({'; '.join(places)})" if places else ""),
+    )
 
 
 def _is_single_ink(paint: Paint) -> bool:

@@ -7,13 +7,24 @@ found (all of them, each with file:line:col). Loading never raises for a user's 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
+from outreach.content.brand import read_brand
 from outreach.content.contacts import _allowed_hosts, _contacts, _links
+from outreach.content.images import read_image
 from outreach.content.pack_fields import _clean, _entries, _string
 from outreach.content.yamlfile import Node, check_keys, load_yaml, type_name
 from outreach.core.diagnostics import Diagnostics
-from outreach.core.model import FontOverride, Organization, Pack, Source, Statistic, TextEntry
+from outreach.core.model import (
+    FontOverride,
+    ImageFile,
+    Organization,
+    Pack,
+    Source,
+    Statistic,
+    TextEntry,
+)
 from outreach.core.resources import display_path
 from outreach.fonts import inspect_font_file
 
@@ -40,7 +51,7 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
         facts,
         diags,
         required=("pack", "organization", "contacts", "links", "allowed_hosts"),
-        optional=("sources", "statistics", "fonts"),
+        optional=("sources", "statistics", "fonts", "images", "brand"),
         what="pack.yaml",
     ):
         return None
@@ -55,6 +66,14 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
     sources = _sources(facts.get("sources"), link_names, diags)
     statistics = _statistics(facts.get("statistics"), sources, diags)
     organization = _organization(facts.get("organization"), link_names, diags)
+    if organization is not None:
+        logo_node = facts.get("organization")
+        logo_node = logo_node.get("logo") if logo_node is not None else None
+        if logo_node is not None:
+            logo = read_image(logo_node, "logo", pack_dir, diags, credit_allowed=False)
+            organization = replace(organization, logo=logo)
+    images = _images(facts.get("images"), pack_dir, diags)
+    brand = read_brand(facts.get("brand"), diags)
     if (
         organization is not None
         and organization.local_contact is not None
@@ -87,6 +106,8 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
         texts=texts,
         lists=lists,
         fonts=fonts,
+        images=images,
+        brand=brand,
     )
 
 
@@ -256,7 +277,7 @@ def _organization(node: Node | None, links: set[str], diags: Diagnostics) -> Org
         node,
         diags,
         required=("name",),
-        optional=("team", "link", "local_contact"),
+        optional=("team", "link", "local_contact", "logo"),
         what="organization",
     ):
         return None
@@ -388,3 +409,32 @@ def _font_file(node: Node, pack_dir: Path, diags: Diagnostics) -> Path | None:
         diags.error(problem.code, problem.message, node.location, hints=(problem.hint,))
         return None
     return path
+
+
+def _images(node: Node | None, pack_dir: Path, diags: Diagnostics) -> dict[str, ImageFile]:
+    """`images: {key: {file, alt, licence, credit}}`: photographs and illustrations."""
+    images: dict[str, ImageFile] = {}
+    if node is None:
+        return images
+    if not node.is_mapping():
+        diags.error(
+            "content.type",
+            "`images` must map names to pictures",
+            node.location,
+            hints=(
+                "write e.g. `images: {hands: {file: images/hands.jpg, alt: ..., licence: ...}}`",
+            ),
+        )
+        return images
+    for key, entry in node.value.items():
+        if key == "logo":
+            diags.error(
+                "content.bad-value",
+                "`logo` is the organization's: name it in `organization.logo`",
+                entry.location,
+            )
+            continue
+        image = read_image(entry, str(key), pack_dir, diags)
+        if image is not None:
+            images[str(key)] = image
+    return images

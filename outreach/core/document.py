@@ -338,15 +338,28 @@ class FormItem:
 
 @dataclass(frozen=True, slots=True)
 class ImageItem:
-    """A raster picture (PNG or JPEG bytes) scaled into its rect: a review packet's crops.
+    """A picture scaled into its rect: a pack's logo or image, or a review packet's crop.
 
-    Print materials never carry one (their art is vector); only the translation review
-    packet shows a crop of a built piece beside each entry (issue 18).
+    `format` is "png", "jpeg" or "svg" (drawn as vector paths, never as a raster).
+    `pixels` is a raster's size, for its effective resolution; `icc` the CMYK profile
+    (a file of `render/icc/`) a raster is converted to for a press file, decided by
+    layout; `colors` maps an SVG's RGB colours to the CMYK a press file prints them in
+    (the pack's brand and the layout's palette; other colours go through `icc`).
+    `source` is where the pack names the picture.
     """
 
     slot: str
     rect: Rect
     data: bytes
+    format: str = "png"
+    alt: str | None = None
+    pixels: tuple[int, int] | None = None
+    icc: str | None = None
+    colors: tuple[tuple[tuple[float, ...], tuple[float, ...]], ...] = ()
+    source: Location | None = None
+    name: str = ""  # the file's name in the pack, for messages
+    transparent: bool = False
+    tint: Paint | None = None  # an SVG drawn in this one colour (a logo reversed on a dark panel)
 
 
 Item = TextItem | RectItem | LineItem | QrItem | LinkItem | GroupItem | FormItem | ImageItem

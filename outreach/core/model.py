@@ -81,6 +81,29 @@ class Statistic:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageFile:
+    """A picture a pack names (its logo or an entry of `images:`), read and checked on load.
+
+    `format` is "png", "jpeg" or "svg". A raster has its size in pixels, its Pillow mode
+    and whether it has transparency; an SVG its size in points (`width`, `height` from its
+    viewBox or width and height). `data` is the file's bytes, `location` the pack entry.
+    """
+
+    key: str
+    path: Path
+    format: str
+    data: bytes
+    width: float
+    height: float
+    alt: str
+    licence: str
+    location: Location
+    credit: str | None = None
+    mode: str = ""  # raster only: Pillow's mode ("RGB", "RGBA", "CMYK", "L", "P"...)
+    transparent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Organization:
     """The publishing organisation printed on every piece."""
 
@@ -89,6 +112,7 @@ class Organization:
     team: str | None = None
     link: str | None = None
     local_contact: str | None = None  # a contact key: the publisher's own line, if it has one
+    logo: ImageFile | None = None  # `organization.logo`: shown where a layout has a logo slot
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +143,8 @@ class Pack:
     texts: dict[str, TextEntry]  # leaf strings, list items as `key[i]`
     lists: dict[str, tuple[str, ...]]  # list key -> its item keys, in order
     fonts: dict[str, FontOverride] = field(default_factory=dict)  # language -> its fonts
+    images: dict[str, ImageFile] = field(default_factory=dict)  # `images:` by key
+    brand: dict[str, Color] = field(default_factory=dict)  # `brand.colors`: palette overrides
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +292,8 @@ class SlotSpec:
     title_role: str = "heading"  # flow: the role of section titles
     section_gap: float = 0.0  # flow: extra space above a section that follows another
     chart: ChartSpec | None = None  # chart: what to draw in the box
+    image: str | None = None  # image: `logo` (organization.logo) or a key of the pack's images
+    align: str = "center"  # image: left, center or right inside the box
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from outreach.jobs.job import CardOptions, Job
 from outreach.jobs.project import BuiltPiece, Project
 from outreach.layout.card import CardLayouter, QrChoice
 from outreach.layout.imposition import CardRun, alignment_document
+from outreach.layout.paint import branded
 from outreach.layout.sheet_plan import plan_sheet
 from outreach.layout.spec import layout_file, layout_sizes, load_layout
 from outreach.layout.spec.sheets import load_card_spec
@@ -49,6 +50,7 @@ def build_card_job(
     sites = load_sites(Path(options.sites), project.root, diags) if options.sites else None
     if pack is None or spec is None or card_spec is None or (options.sites and sites is None):
         return None
+    spec = branded(spec, pack)
     languages = job.language.split("+")
     if len(languages) > 2:
         diags.error(

@@ -18,6 +18,7 @@ from outreach.core.units import to_mm
 from outreach.jobs.job import Job
 from outreach.jobs.project import BuiltPiece, Project
 from outreach.layout.notice import STATUTE_MIN_SIZE, NoticeFit, does_not_fit, layout_notice
+from outreach.layout.paint import branded
 from outreach.layout.spec import layout_file, layout_sizes, load_layout
 
 MIN_TRIM = (8.5 * 72, 11 * 72)  # the statute's smallest posting
@@ -72,7 +73,7 @@ def build_notice(
         return layout_notice(
             notice,
             languages,
-            spec,
+            branded(spec, pack),
             profile,
             project.fonts,
             report,

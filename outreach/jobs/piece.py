@@ -12,6 +12,7 @@ from pathlib import Path
 
 from outreach.checks.contacts import check_printed_contacts
 from outreach.checks.document import check_document, check_reading_level
+from outreach.checks.images import check_images
 from outreach.checks.inks import check_inks
 from outreach.core.diagnostics import (
     BuildError,
@@ -25,6 +26,7 @@ from outreach.core.resources import bundled_root, display_path
 from outreach.jobs.job import Job
 from outreach.jobs.project import DEFAULT_PACK, BuiltPiece, Project
 from outreach.layout import layout_piece
+from outreach.layout.paint import branded
 from outreach.layout.spec import available_materials, folders_of, layout_file, load_layout
 from outreach.layout.spec.sheets import has_card_section
 from outreach.render.pdf_data import discard
@@ -43,6 +45,7 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
     check_document(built.document, diags)
     profile = project.profiles(diags).get(built.document.profile)
     check_inks(built.document, diags, profile.ink_limit if profile else 300.0)
+    check_images(built.document, diags)
     pack = project.pack(pack_name, diags)
     if pack is not None:
         check_printed_contacts(built.document, project.directory(pack), diags)
@@ -185,6 +188,7 @@ def _make_piece(
     )
     if pack is None or spec is None:
         return None
+    spec = branded(spec, pack)
     languages = job.language.split("+")
     if len(languages) != spec.languages:
         diags.error(

@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 
 from outreach.content.languages import native_name
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
-from outreach.core.document import Item, LineItem, LinkItem, Page, QrItem, Rect, RectItem, TextItem
+from outreach.core.document import (
+    Item,
+    LineItem,
+    LinkItem,
+    Page,
+    QrItem,
+    Rect,
+    RectItem,
+    TextItem,
+)
 from outreach.core.model import (
     Box,
     LayoutSpec,
@@ -24,6 +33,7 @@ from outreach.core.model import (
     SlotSpec,
 )
 from outreach.fonts import FontBook
+from outreach.layout.images import place_image
 from outreach.layout.marks import page_marks
 from outreach.layout.page_checks import check_folds, check_glyphs, check_safe_area
 from outreach.layout.paint import black_for, paint_for
@@ -150,6 +160,10 @@ class PageLayouter:
                     items.append(text)
             elif slot.kind == "qr":
                 items.extend(self._qr(slot))
+            elif slot.kind == "image":
+                image = place_image(slot, self.piece.pack, self.spec, self.profile, self.diags)
+                if image is not None:
+                    items.append(image)
             elif slot.kind == "flow":
                 from outreach.layout.flow import layout_flow
 
@@ -202,7 +216,8 @@ class PageLayouter:
         swap = {"left": "right", "right": "left"}
         edges = tuple(swap.get(edge, edge) for edge in slot.bleed_edges)
         frames = tuple(Box(self.spec.width - f.x - f.w, f.y, f.w, f.h) for f in slot.frames)
-        return replace(slot, box=flipped, bleed_edges=edges, frames=frames)
+        align = swap.get(slot.align, slot.align)
+        return replace(slot, box=flipped, bleed_edges=edges, frames=frames, align=align)
 
     def _mirrored_panels(self, panels: tuple[PanelSpec, ...]) -> tuple[PanelSpec, ...]:
         """Panels of a mirrored side, still listed left to right."""

@@ -6,8 +6,17 @@ Input: a `model.LayoutSpec` palette colour name and a `model.Profile`. Output: a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from outreach.core.document import Paint
-from outreach.core.model import LayoutSpec, Profile
+from outreach.core.model import LayoutSpec, Pack, Profile
+
+
+def branded(spec: LayoutSpec, pack: Pack) -> LayoutSpec:
+    """The layout with the pack's brand colours (`brand.colors`) in place of its own."""
+    if not pack.brand:
+        return spec
+    return replace(spec, palette={**spec.palette, **pack.brand})
 
 
 def paint_for(spec: LayoutSpec, profile: Profile, color: str) -> Paint:

@@ -39,6 +39,7 @@ from outreach.core.document import (
     TextRun,
 )
 from outreach.fonts import FontBook
+from outreach.render.images import draw_image
 from outreach.render.pdfx import make_pdf_x, pdf_version
 from outreach.render.tagging import TaggedDocument, Tagger
 
@@ -230,6 +231,9 @@ class _Drawer:
 
     def _image(self, item: ImageItem) -> None:
         r = item.rect
+        if item.format == "svg" or item.icc is not None:  # a pack's picture (issue 15)
+            draw_image(self.canvas, item, self.x(r.x), self.y(r.bottom))
+            return
         picture = ImageReader(io.BytesIO(item.data))
         self.canvas.drawImage(picture, self.x(r.x), self.y(r.bottom), r.w, r.h)
 

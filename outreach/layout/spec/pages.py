@@ -21,7 +21,8 @@ from outreach.layout.spec.flows import read_flow_slot
 from outreach.layout.spec.folds import Fold, panel_named, read_panels
 from outreach.layout.spec.qr_codes import read_qr
 
-SLOT_KINDS = ("text", "rect", "qr", "rule", "flow", "chart")
+SLOT_KINDS = ("text", "rect", "qr", "rule", "flow", "chart", "image")
+ALIGNS = ("left", "center", "right")
 EDGES = ("top", "bottom", "left", "right")
 
 
@@ -115,6 +116,8 @@ def _slot(
             "title_role",
             "section_gap",
             "chart",
+            "image",
+            "align",
         ),
         what="slot",
     ):
@@ -215,6 +218,9 @@ def _slot(
         chart = read_chart(chart_node, roles, palette, diags, in_flow=False)
         if chart is None:
             return None
+    image, align = _image(node, slot_id, location, diags) if kind == "image" else (None, "center")
+    if kind == "image" and image is None:
+        return None
     if kind == "rect" and fill is None:
         diags.error("layout.missing-key", f"rect slot `{slot_id}` needs `fill`", location)
     return SlotSpec(
@@ -234,7 +240,37 @@ def _slot(
         language=language,
         panel=panel.name if panel else None,
         chart=chart,
+        image=image,
+        align=align,
     )
+
+
+def _image(
+    node: Node, slot_id: str, location: Location, diags: Diagnostics
+) -> tuple[str | None, str]:
+    """An image slot's picture (`logo` or a key of the pack's `images:`) and alignment."""
+    image_node, align_node = node.get("image"), node.get("align")
+    if image_node is None or not isinstance(image_node.value, str):
+        diags.error(
+            "layout.missing-key",
+            f"image slot `{slot_id}` needs `image`",
+            image_node.location if image_node else location,
+            hints=(
+                "write `image: logo` (the organization's logo) or a key of the pack's `images`",
+            ),
+        )
+        return None, "center"
+    align = str(align_node.value) if align_node else "center"
+    if align not in ALIGNS:
+        assert align_node is not None
+        diags.error(
+            "layout.bad-value",
+            f"align `{align}` must be left, center or right",
+            align_node.location,
+            hints=choice_hints(align, ALIGNS),
+        )
+        align = "center"
+    return image_node.value, align
 
 
 def _blocks(node: Node, roles: dict[str, TypeRole], diags: Diagnostics) -> tuple[TextBlock, ...]:

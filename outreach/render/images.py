@@ -1,0 +1,107 @@
+"""Draw a picture: an SVG as vector paths (svglib), a raster as an image, CMYK on press.
+
+Input: an `ImageItem` (layout decided its rect, its ICC profile and the CMYK of its SVG
+colours) and the canvas. Output: drawing operators. An SVG becomes ReportLab shapes, so a
+logo stays vector in the PDF; on a press file each of its RGB colours is replaced by the
+palette colour's CMYK or, for any other colour, the ICC transform's. A raster for a press
+file is converted from sRGB to the output intent's CMYK profile with Pillow's ImageCms
+(perceptual intent) and keeps its transparency as a soft mask (PDF/X-4 allows it).
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from typing import Any
+
+from PIL import Image, ImageCms
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing, Group
+from reportlab.lib.colors import CMYKColor, Color
+from reportlab.lib.utils import ImageReader
+from svglib.svglib import svg2rlg
+
+from outreach.core.document import ImageItem
+from outreach.core.resources import PACKAGE_DIR
+
+ICC_DIR = PACKAGE_DIR / "render" / "icc"
+_SAME = 1.5 / 255  # an SVG colour this close to a palette colour is that colour
+
+
+@lru_cache(maxsize=4)
+def _transform(icc: str) -> Any:
+    """The transform from sRGB to the press profile's CMYK, perceptual intent."""
+    return ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"),
+        ImageCms.getOpenProfile(str(ICC_DIR / icc)),
+        "RGB",
+        "CMYK",
+        renderingIntent=ImageCms.Intent.PERCEPTUAL,
+    )
+
+
+def _cmyk_of(rgb: tuple[float, float, float], item: ImageItem) -> CMYKColor:
+    for known, cmyk in item.colors:
+        if all(abs(a - b) <= _SAME for a, b in zip(known, rgb, strict=True)):
+            return CMYKColor(*cmyk)
+    assert item.icc is not None
+    pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in rgb))
+    converted = ImageCms.applyTransform(pixel, _transform(item.icc))
+    assert converted is not None
+    values = converted.getpixel((0, 0))
+    assert isinstance(values, tuple)
+    return CMYKColor(*(v / 255 for v in values))
+
+
+def _recolour(node: Any, item: ImageItem) -> None:
+    """Every fill and stroke of an SVG drawing in its tint, or RGB in the press file's CMYK."""
+    for attribute in ("fillColor", "strokeColor"):
+        color = getattr(node, attribute, None)
+        if not isinstance(color, Color):
+            continue
+        if item.tint is not None:
+            values = item.tint.values
+            new = CMYKColor(*values) if item.tint.space == "cmyk" else Color(*values)
+        elif isinstance(color, CMYKColor):
+            continue
+        else:
+            new = _cmyk_of((color.red, color.green, color.blue), item)
+        new.alpha = color.alpha
+        setattr(node, attribute, new)
+    if isinstance(node, Group):
+        for child in node.contents:
+            _recolour(child, item)
+
+
+def draw_image(canvas: Any, item: ImageItem, x: float, y: float) -> None:
+    """Draw `item` with its bottom-left corner at (x, y) in PDF coordinates."""
+    r = item.rect
+    if item.format == "svg":
+        drawing: Drawing | None = svg2rlg(io.BytesIO(item.data))
+        if drawing is None or not drawing.width or not drawing.height:
+            return
+        if item.icc is not None or item.tint is not None:
+            _recolour(drawing, item)
+        # ReportLab's drawing renderer starts from Helvetica, which would be referenced
+        # unembedded even though an SVG of outlines sets no text: start from our font.
+        drawing.initialFontName = canvas._fontname
+        drawing.initialFontSize = canvas._fontsize
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.scale(r.w / drawing.width, r.h / drawing.height)
+        renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
+        canvas.restoreState()
+        return
+    if item.icc is None:
+        canvas.drawImage(ImageReader(io.BytesIO(item.data)), x, y, r.w, r.h, mask="auto")
+        return
+    with Image.open(io.BytesIO(item.data)) as source:
+        picture = source.convert("RGBA")
+    alpha = picture.getchannel("A")
+    cmyk = ImageCms.applyTransform(picture.convert("RGB"), _transform(item.icc))
+    assert cmyk is not None
+    reader = ImageReader(cmyk)
+    reader.getRGBData()
+    if alpha.getextrema() != (255, 255):
+        reader._dataA = ImageReader(alpha)  # a soft mask: ReportLab writes it as /SMask
+    canvas.drawImage(reader, x, y, r.w, r.h, mask="auto")
