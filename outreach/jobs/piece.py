@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from outreach.checks.collisions import check_collisions
 from outreach.checks.contacts import check_printed_contacts
 from outreach.checks.document import check_document, check_reading_level
 from outreach.core.diagnostics import (
@@ -38,6 +39,7 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
         return None
     before = diags.error_count
     check_document(built.document, diags)
+    check_collisions(built.document, project.fonts, diags)
     pack = project.pack(pack_name, diags)
     if pack is not None:
         check_printed_contacts(built.document, project.directory(pack), diags)

@@ -54,13 +54,21 @@ def read_flow_slot(
         )
         return None
     margin = fold.margin if fold else 0.0
+    # `foot`: room kept free under the text of every frame, beyond the panel margin: the
+    # office print's review note of a draft translation sits there (issue 16).
+    foot_node = node.get("foot")
+    foot = read_length(foot_node, diags) if foot_node else 0.0
+    if foot is None:
+        return None
     frames: list[Box] = []
     names: list[str] = []
     for frame_node in frames_node.value:
         panel = panel_named(frame_node, panels, diags)
         if panel is None:
             return None
-        frames.append(Box(panel.x + margin, margin, panel.w - 2 * margin, height - 2 * margin))
+        frames.append(
+            Box(panel.x + margin, margin, panel.w - 2 * margin, height - 2 * margin - foot)
+        )
         names.append(panel.name)
     title_role = (
         read_role_name(node.get("title_role"), roles, diags)

@@ -114,6 +114,7 @@ def _slot(
             "sections",
             "title_role",
             "section_gap",
+            "foot",
             "chart",
         ),
         what="slot",
