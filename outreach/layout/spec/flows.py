@@ -201,12 +201,12 @@ def _flow_block(
         node,
         diags,
         required=("text", "role"),
-        optional=("bullets", "keep_with_next"),
+        optional=("bullets", "keep_with_next", "optional"),
         what="block",
     ):
         return None
     text_node, bullets_node = node.get("text"), node.get("bullets")
-    keep_node = node.get("keep_with_next")
+    keep_node, optional_node = node.get("keep_with_next"), node.get("optional")
     assert text_node is not None
     role = read_role_name(node.get("role"), roles, diags)
     if role is None:
@@ -218,4 +218,5 @@ def _flow_block(
             str(text_node.value), role, bool(bullets_node.value) if bullets_node else False
         ),
         keep_with_next=bool(keep_node.value) if keep_node else False,
+        optional=bool(optional_node.value) if optional_node else False,
     )
