@@ -22,19 +22,20 @@ from outreach.layout.charts import Context, draw_chart
 from outreach.layout.flow_qr import QR_GAP, qr_block
 from outreach.layout.text import (
     SIZE_STEP,
+    SPACINGS,
     Paragraph,
     SetText,
     fitted_size,
     set_paragraphs,
+    tightened,
     visual_align,
 )
 
 MIN_SPLIT = 2  # lines a paragraph keeps on each side of a frame break (no orphans or widows)
 # Adapt, then shrink (issue 16): the space between paragraphs and sections is tried at
-# these fractions of the layout's before any type gets smaller; leading follows at a
-# quarter of the step, never below LEADING_FLOOR (a line of Khmer at 9 pt needs 1.25).
-SPACINGS = (1.0, 0.85, 0.7, 0.55)
-LEADING_FLOOR = 1.25
+# the fractions of `SPACINGS` before any type gets smaller; leading never goes below
+# FLOW_LEADING_FLOOR in running text (a line of Khmer at 9 pt needs 1.25).
+FLOW_LEADING_FLOOR = 1.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +131,7 @@ class FlowLayouter:
         for position, (paragraph, location) in enumerate(found):
             size = fitted_size(paragraph, scale)
             fixed = replace(
-                paragraph,
-                size=size,
-                min_size=size,
-                leading=_leading(paragraph.leading, spacing),
-                space_after=paragraph.space_after * spacing,
+                tightened(paragraph, spacing, FLOW_LEADING_FLOOR), size=size, min_size=size
             )
             result = set_paragraphs([fixed], self.measure, float("inf"), self.ctx.fonts)
             if result.too_wide is not None:
@@ -295,7 +292,7 @@ class FlowLayouter:
 
         Adapt, then shrink (issue 16): at each type size the spacing is tightened first
         (space between paragraphs and sections, then leading, never below
-        `LEADING_FLOOR`), and only when the tightest spacing does not fit does the type
+        `FLOW_LEADING_FLOOR`), and only when the tightest spacing does not fit does the type
         get smaller, each role down to its own `min_size`. If the flow still does not
         fit, its `optional` blocks are left out, the last listed first, each with a
         `layout.dropped-block` warning; what then still does not fit is an overflow.
@@ -453,10 +450,3 @@ class FlowLayouter:
 def layout_flow(slot: SlotSpec, ctx: Context) -> list[Item]:
     """Lay out a flow slot: its sections through its frames, in reading order."""
     return FlowLayouter(slot, ctx).layout()
-
-
-def _leading(leading: float, spacing: float) -> float:
-    """A role's leading at a spacing step: tightened by half as much, never below the floor."""
-    if spacing >= 1.0:
-        return leading
-    return max(min(leading, LEADING_FLOOR), leading * (1.0 - (1.0 - spacing) / 4))

@@ -35,7 +35,15 @@ from outreach.layout.qr_target import (
     spec_target,
 )
 from outreach.layout.roles import FAMILY, role_paragraph, typeface_for
-from outreach.layout.text import Paragraph, SetText, fitted_size, set_paragraphs, visual_align
+from outreach.layout.text import (
+    SPACINGS,
+    Paragraph,
+    SetText,
+    fitted_size,
+    set_paragraphs,
+    tightened,
+    visual_align,
+)
 from outreach.text import is_rtl
 
 if TYPE_CHECKING:
@@ -258,6 +266,17 @@ class PageLayouter:
             return None
         box = slot.box
         result = set_paragraphs(paragraphs, box.w, box.h, self.fonts, max_lines=slot.max_lines)
+        if not result.fits or result.scale < 1.0 - 1e-9:
+            # Adapt, then shrink (issue 16): tighter spacing at the designed size first.
+            for spacing in SPACINGS[1:]:
+                tighter = [tightened(p, spacing) for p in paragraphs]
+                attempt = set_paragraphs(
+                    tighter, box.w, box.h, self.fonts, max_lines=slot.max_lines
+                )
+                if attempt.fits and (not result.fits or attempt.scale > result.scale + 1e-9):
+                    result, paragraphs = attempt, tighter
+                if result.fits and result.scale >= 1.0 - 1e-9:
+                    break
         if slot.balance and result.fits and result.line_count > 1:
             result = self._balanced(paragraphs, box.w, box.h, result, slot.max_lines)
         requested = max(p.size for p in paragraphs)
