@@ -24,7 +24,12 @@ def test_default_kit_builds_every_material_in_every_language(default_kit: tuple)
     out, report = default_kit
     # The tl and ru letter brochures leave out the optional H.E.A.R.T. Team paragraph (the
     # back cover carries the team) so that their body text holds 9 pt (issue 16).
-    assert {d.code for d in report.diagnostics} == {"i18n.needs-review", "layout.dropped-block"}
+    codes = {d.code for d in report.diagnostics}
+    assert codes == {"i18n.needs-review", "layout.dropped-block", "check.size-mismatch"}
+    # What still differs by more than 1 pt across a set (issue 16): the Tagalog poster's
+    # lists, and the odd long line; each names the language to shorten.
+    mismatched = [d.message for d in report.diagnostics if d.code == "check.size-mismatch"]
+    assert all("slot `headline`" not in m and "slot `call-label`" not in m for m in mismatched)
     dropped = sorted(d.message for d in report.diagnostics if d.code == "layout.dropped-block")
     assert len(dropped) == 2  # reported once for office and press
     assert all("heart_team.body" in m for m in dropped)
