@@ -391,26 +391,30 @@ class PageLayouter:
         role = self.spec.roles.get(spec.caption_role)
         caption_height = 0.0
         if role is not None:
-            label_text = self.piece.texts.get(spec.caption_key) if spec.caption_key else None
-            face = typeface_for(self.fonts, self.piece)
             paint = paint_for(self.spec, self.profile, role.color)
-            for text, is_bold in (
-                (label_text.text if label_text else None, False),
-                (target.printed, True),
-            ):
-                if text:
-                    caption_paragraphs.append(
-                        role_paragraph(
-                            text,
-                            role,
-                            face,
-                            paint,
-                            language=self.piece.language,
-                            bold=is_bold,
-                            space_after=0.0,
-                            align="center",
-                        )
+            # A piece in several languages says what each code does in all of them, in
+            # the piece's order, so no caption mixes languages with its neighbour's
+            # (issue 16); the number or address it encodes follows, once.
+            labels: list[tuple[str, Piece, bool]] = []
+            for piece in self.pieces if len(self.pieces) > 1 else (self.piece,):
+                label = piece.texts.get(spec.caption_key) if spec.caption_key else None
+                if label is not None and label.text:
+                    labels.append((label.text, piece, False))
+            if target.printed:
+                labels.append((target.printed, self.piece, True))
+            for text, piece, is_bold in labels:
+                caption_paragraphs.append(
+                    role_paragraph(
+                        text,
+                        role,
+                        typeface_for(self.fonts, piece),
+                        paint,
+                        language=piece.language,
+                        bold=is_bold,
+                        space_after=0.0,
+                        align="center",
                     )
+                )
             caption_height = sum(p.size * p.leading for p in caption_paragraphs) + 0.3 * role.size
         side = min(box.w, box.h - caption_height)
         x = box.x + (box.w - side) / 2
