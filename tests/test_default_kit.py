@@ -29,7 +29,8 @@ def test_default_kit_builds_every_material_in_every_language(default_kit: tuple)
     # What still differs by more than 1 pt across a set (issue 16): the Tagalog poster's
     # lists, and the odd long line; each names the language to shorten.
     mismatched = [d.message for d in report.diagnostics if d.code == "check.size-mismatch"]
-    assert all("slot `headline`" not in m and "slot `call-label`" not in m for m in mismatched)
+    assert not [m for m in mismatched if "slot `call-label`" in m]
+    assert not [m for m in mismatched if "slot `headline`" in m and "legal poster" not in m]
     dropped = sorted(d.message for d in report.diagnostics if d.code == "layout.dropped-block")
     assert len(dropped) == 2  # reported once for office and press
     assert all("heart_team.body" in m for m in dropped)
