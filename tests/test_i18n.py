@@ -128,7 +128,10 @@ def test_drafts_warn_by_default_and_fail_when_review_is_required(pack_dir: Path)
 
 def test_unreviewed_poster_says_so_in_print(pack_dir: Path) -> None:
     pack = load(pack_dir)
-    fill(update_catalog(pack, "es"), flag="needs-review")
+    # The number as it is: in brackets, its 68 pt descenders would touch the text line
+    # below (`check.collision`, issue 16).
+    keep = {"poster.hotline_number": "{{ contacts.hotline.display }}"}
+    fill(update_catalog(pack, "es"), keep, flag="needs-review")
     project = Project(pack_dir.parent.parent)
     from outreach.jobs.job import Job
     from outreach.jobs.piece import build_job

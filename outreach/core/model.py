@@ -343,6 +343,7 @@ class FlowBlock:
     chart: ChartSpec | None = None
     qrs: tuple[QrSpec, ...] = ()
     qr_size: float = 0.0
+    optional: bool = False  # left out, with a warning, when the flow cannot fit otherwise
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from outreach.checks.collisions import collision_checked_pages
 from outreach.checks.contacts import checked_pages, directory_of
 from outreach.content.sites import load_sites
 from outreach.core.diagnostics import Diagnostics, Location
@@ -141,9 +142,8 @@ def build_card_job(
         if site.local_contact and site.local_dial
     )
     directory = directory_of(pack, local_lines)
-    pdf = project.render(
-        run.document, name, checked_pages(run.pages(), run.document, directory, diags)
-    )
+    pages = collision_checked_pages(run.pages(), run.document, project.fonts, diags)
+    pdf = project.render(run.document, name, checked_pages(pages, run.document, directory, diags))
     shared = list(run.shared_payloads)
     payloads = sorted(set(shared) | {p for s in run.sites for p in s.payloads})
     sheet_info.update(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from outreach.checks.collisions import check_collisions
 from outreach.checks.contacts import check_printed_contacts
 from outreach.checks.document import check_document, check_reading_level
 from outreach.checks.images import check_images
@@ -46,6 +47,7 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
     profile = project.profiles(diags).get(built.document.profile)
     check_inks(built.document, diags, profile.ink_limit if profile else 300.0)
     check_images(built.document, diags)
+    check_collisions(built.document, project.fonts, diags)
     pack = project.pack(pack_name, diags)
     if pack is not None:
         check_printed_contacts(built.document, project.directory(pack), diags)

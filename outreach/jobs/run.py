@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from outreach.checks.type_sizes import check_type_sizes
 from outreach.core.diagnostics import (
     BuildError,
     Diagnostic,
@@ -306,6 +307,8 @@ class _Plan:
         results = _run_jobs(
             project, kit.pack, to_run, workers or os.cpu_count() or 1, diags, progress
         )
+        # One role, one size in every language of a set (issue 16): the pieces built now.
+        check_type_sizes((piece.document for piece, _ in results if piece is not None), diags)
         if diags.has_errors() or (self.strict and len(diags)):
             for piece, _ in results:
                 if piece is not None:

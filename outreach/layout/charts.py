@@ -269,7 +269,9 @@ class ChartDrawer:
                 number = self._figure(stat, self.chart.number_role, rect.w, "left")  # its start
                 label = self._label(self.chart.headline.label_key, self.chart.label_role, rect.w)
                 self.items.append(self._text(number, rect.x, y, "headline"))
-                y += number.height + 0.45 * role.size
+                # Room for a script's marks above the label (Devanagari) and the figure's
+                # descenders below it: 0.45 em let them come within 1.3 pt (issue 16).
+                y += number.height + 0.8 * role.size
                 if label is not None:
                     self.items.append(self._text(label, rect.x, y, "headline-label"))
                     y += label.height

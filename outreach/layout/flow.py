@@ -22,14 +22,20 @@ from outreach.layout.charts import Context, draw_chart
 from outreach.layout.flow_qr import QR_GAP, qr_block
 from outreach.layout.text import (
     SIZE_STEP,
+    SPACINGS,
     Paragraph,
     SetText,
     fitted_size,
     set_paragraphs,
+    tightened,
     visual_align,
 )
 
 MIN_SPLIT = 2  # lines a paragraph keeps on each side of a frame break (no orphans or widows)
+# Adapt, then shrink (issue 16): the space between paragraphs and sections is tried at
+# the fractions of `SPACINGS` before any type gets smaller; leading never goes below
+# FLOW_LEADING_FLOOR in running text (a line of Khmer at 9 pt needs 1.25).
+FLOW_LEADING_FLOOR = 1.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +97,8 @@ class FlowLayouter:
         # again; the fold-in panel is only 1/16 in narrower.
         self.measure = min(frame.w for frame in self.frames)
         self.failed = False
+        self.spacing = 1.0  # the spacing step of the current attempt (`SPACINGS`)
+        self.dropped: list[FlowBlock] = []  # optional blocks left out so that the rest fits
         self.too_wide: dict[str, Location] = {}  # unbreakable words of the current attempt
 
     # --- setting ------------------------------------------------------------------------
@@ -109,13 +117,22 @@ class FlowLayouter:
         return found
 
     def _text_elements(
-        self, index: int, key: str, role: str, bullets: bool, keep: bool, scale: float
+        self,
+        index: int,
+        key: str,
+        role: str,
+        bullets: bool,
+        keep: bool,
+        scale: float,
+        spacing: float = 1.0,
     ) -> list[_Element]:
         found = self._paragraphs(key, role, bullets)
         elements = []
         for position, (paragraph, location) in enumerate(found):
             size = fitted_size(paragraph, scale)
-            fixed = replace(paragraph, size=size, min_size=size)
+            fixed = replace(
+                tightened(paragraph, spacing, FLOW_LEADING_FLOOR), size=size, min_size=size
+            )
             result = set_paragraphs([fixed], self.measure, float("inf"), self.ctx.fonts)
             if result.too_wide is not None:
                 self.too_wide.setdefault(result.too_wide, location)
@@ -138,17 +155,21 @@ class FlowLayouter:
             )
         return elements
 
-    def _elements(self, scale: float) -> list[_Element]:
+    def _elements(self, scale: float, spacing: float = 1.0) -> list[_Element]:
         elements: list[_Element] = []
         for index, section in enumerate(self.slot.sections):
             first = len(elements)
+            if section.blocks and all(block in self.dropped for block in section.blocks):
+                continue  # a title alone says nothing
             if section.title:
                 elements.extend(
                     self._text_elements(
-                        index, section.title, self.slot.title_role, False, True, scale
+                        index, section.title, self.slot.title_role, False, True, scale, spacing
                     )
                 )
             for block in section.blocks:
+                if block in self.dropped:
+                    continue
                 if block.text is not None:
                     elements.extend(
                         self._text_elements(
@@ -158,6 +179,7 @@ class FlowLayouter:
                             block.text.bullets,
                             block.keep_with_next,
                             scale,
+                            spacing,
                         )
                     )
                 elif block.chart is not None:
@@ -192,7 +214,7 @@ class FlowLayouter:
             return 0.0
         gap = elements[index - 1].space_after
         if elements[index].starts_section:
-            gap += self.slot.section_gap
+            gap += self.slot.section_gap * self.spacing
         return gap
 
     def _need(self, elements: list[_Element], index: int) -> float:
@@ -266,20 +288,39 @@ class FlowLayouter:
     # --- items ----------------------------------------------------------------------------
 
     def layout(self) -> list[Item]:
-        """Set the sections at the largest common scale that fits, and place them."""
-        roles = [self.ctx.spec.roles[name] for name in self._roles()]
-        largest = max(role.size for role in roles)
-        scale = 1.0
+        """Set the sections at the largest common scale that fits, and place them.
+
+        Adapt, then shrink (issue 16): at each type size the spacing is tightened first
+        (space between paragraphs and sections, then leading, never below
+        `FLOW_LEADING_FLOOR`), and only when the tightest spacing does not fit does the type
+        get smaller, each role down to its own `min_size`. If the flow still does not
+        fit, its `optional` blocks are left out, the last listed first, each with a
+        `layout.dropped-block` warning; what then still does not fit is an overflow.
+        """
+        optional = [b for s in self.slot.sections for b in s.blocks if b.optional][::-1]
         while True:
-            self.too_wide = {}
-            elements = self._elements(scale)
+            result, elements = self._fit()
             if self.failed:
                 return []
-            result = self._paginate(elements)
-            at_minimum = all(role.size * scale <= role.min_size + 1e-6 for role in roles)
-            if (result.overflow is None and not self.too_wide) or at_minimum:
+            if result.overflow is None or not optional:
                 break
-            scale = max(0.0, (largest * scale - SIZE_STEP) / largest)
+            self.dropped.append(optional.pop(0))
+        if result.overflow is not None:
+            self.dropped = []  # nothing was gained: report the flow as it is written
+            result, elements = self._fit()
+        for block in self.dropped:
+            assert block.text is not None
+            self.ctx.diags.warning(
+                "layout.dropped-block",
+                f"optional block `{block.text.key}` of flow `{self.slot.id}` is left out "
+                f"in `{self.ctx.piece.language}`: the flow does not fit with it, even at "
+                "the smallest type sizes",
+                block.location,
+                hints=(
+                    f"shorten the `{self.ctx.piece.language}` text of the flow's longest "
+                    "sections to keep it",
+                ),
+            )
         for word, location in self.too_wide.items():
             self.ctx.diags.error(
                 "layout.overflow",
@@ -294,6 +335,27 @@ class FlowLayouter:
         for piece in result.placed:
             items.extend(self._items(piece))
         return items
+
+    def _fit(self) -> tuple[_Pagination, list[_Element]]:
+        """The largest common scale, then the loosest spacing, at which the flow fits."""
+        roles = [self.ctx.spec.roles[name] for name in self._roles()]
+        largest = max(role.size for role in roles)
+        scale = 1.0
+        while True:
+            self.too_wide = {}
+            for spacing in SPACINGS:
+                self.spacing = spacing
+                elements = self._elements(scale, spacing)
+                if self.failed:
+                    return _Pagination((), None, 0.0), []
+                result = self._paginate(elements)
+                if result.overflow is None:
+                    break
+            at_minimum = all(role.size * scale <= role.min_size + 1e-6 for role in roles)
+            if (result.overflow is None and not self.too_wide) or at_minimum:
+                break
+            scale = max(0.0, (largest * scale - SIZE_STEP) / largest)
+        return result, elements
 
     def _items(self, piece: _Placed) -> list[Item]:
         element = piece.element

@@ -45,7 +45,15 @@ from outreach.layout.qr_target import (
     spec_target,
 )
 from outreach.layout.roles import FAMILY, role_paragraph, typeface_for
-from outreach.layout.text import Paragraph, SetText, fitted_size, set_paragraphs, visual_align
+from outreach.layout.text import (
+    SPACINGS,
+    Paragraph,
+    SetText,
+    fitted_size,
+    set_paragraphs,
+    tightened,
+    visual_align,
+)
 from outreach.text import is_rtl
 
 if TYPE_CHECKING:
@@ -274,6 +282,17 @@ class PageLayouter:
             return None
         box = slot.box
         result = set_paragraphs(paragraphs, box.w, box.h, self.fonts, max_lines=slot.max_lines)
+        if not result.fits or result.scale < 1.0 - 1e-9:
+            # Adapt, then shrink (issue 16): tighter spacing at the designed size first.
+            for spacing in SPACINGS[1:]:
+                tighter = [tightened(p, spacing) for p in paragraphs]
+                attempt = set_paragraphs(
+                    tighter, box.w, box.h, self.fonts, max_lines=slot.max_lines
+                )
+                if attempt.fits and (not result.fits or attempt.scale > result.scale + 1e-9):
+                    result, paragraphs = attempt, tighter
+                if result.fits and result.scale >= 1.0 - 1e-9:
+                    break
         if slot.balance and result.fits and result.line_count > 1:
             result = self._balanced(paragraphs, box.w, box.h, result, slot.max_lines)
         requested = max(p.size for p in paragraphs)
@@ -388,26 +407,30 @@ class PageLayouter:
         role = self.spec.roles.get(spec.caption_role)
         caption_height = 0.0
         if role is not None:
-            label_text = self.piece.texts.get(spec.caption_key) if spec.caption_key else None
-            face = typeface_for(self.fonts, self.piece)
             paint = paint_for(self.spec, self.profile, role.color)
-            for text, is_bold in (
-                (label_text.text if label_text else None, False),
-                (target.printed, True),
-            ):
-                if text:
-                    caption_paragraphs.append(
-                        role_paragraph(
-                            text,
-                            role,
-                            face,
-                            paint,
-                            language=self.piece.language,
-                            bold=is_bold,
-                            space_after=0.0,
-                            align="center",
-                        )
+            # A piece in several languages says what each code does in all of them, in
+            # the piece's order, so no caption mixes languages with its neighbour's
+            # (issue 16); the number or address it encodes follows, once.
+            labels: list[tuple[str, Piece, bool]] = []
+            for piece in self.pieces if len(self.pieces) > 1 else (self.piece,):
+                label = piece.texts.get(spec.caption_key) if spec.caption_key else None
+                if label is not None and label.text:
+                    labels.append((label.text, piece, False))
+            if target.printed:
+                labels.append((target.printed, self.piece, True))
+            for text, piece, is_bold in labels:
+                caption_paragraphs.append(
+                    role_paragraph(
+                        text,
+                        role,
+                        typeface_for(self.fonts, piece),
+                        paint,
+                        language=piece.language,
+                        bold=is_bold,
+                        space_after=0.0,
+                        align="center",
                     )
+                )
             caption_height = sum(p.size * p.leading for p in caption_paragraphs) + 0.3 * role.size
         side = min(box.w, box.h - caption_height)
         x = box.x + (box.w - side) / 2

@@ -27,6 +27,10 @@ from outreach.text.paragraph import (
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 BULLET = "\u2022"
 SIZE_STEP = 0.5  # points; print designers shrink in half-point steps
+# Adapt, then shrink (issue 16): the space after paragraphs is tried at these fractions of
+# the role's before type gets smaller, and leading follows at a quarter of the step.
+SPACINGS = (1.0, 0.85, 0.7, 0.55)
+LEADING_FLOOR = 1.15  # a text slot's tightest leading (a flow's is its own: `flow.py`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,3 +363,14 @@ def _bullet(para: Paragraph, size: float, fonts: FontBook) -> TextRun:
     width = fonts.measure(BULLET, font, size)
     paint = para.bullet_paint or para.paint
     return TextRun(BULLET, font, size, 0.2 * size, width, paint, label=True)
+
+
+def tightened(paragraph: Paragraph, spacing: float, floor: float = LEADING_FLOOR) -> Paragraph:
+    """A paragraph at a spacing step (`SPACINGS`): its space after and its leading tighter.
+
+    Leading gives a quarter of the step, never below `floor` (nor below the role's own).
+    """
+    if spacing >= 1.0:
+        return paragraph
+    leading = max(min(paragraph.leading, floor), paragraph.leading * (1.0 - (1.0 - spacing) / 4))
+    return replace(paragraph, leading=leading, space_after=paragraph.space_after * spacing)

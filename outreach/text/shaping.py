@@ -69,3 +69,19 @@ def shape(
         ShapedGlyph(info.codepoint, info.cluster, pos.x_advance, pos.x_offset, pos.y_offset)
         for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)
     ]
+
+
+@cache
+def glyph_extents(path: Path, glyph: int) -> tuple[float, float, float, float]:
+    """The ink box of one glyph, per unit of font size: (left, bottom, right, top), y up.
+
+    What the glyph's outline covers (Khmer nikahit, Arabic dots, descenders included),
+    relative to its origin; all zeros for a glyph that draws nothing (a space).
+    """
+    font, upem = _font(path)
+    extents = font.get_glyph_extents(glyph)
+    if extents is None:
+        return (0.0, 0.0, 0.0, 0.0)
+    left = extents.x_bearing / upem
+    top = extents.y_bearing / upem
+    return (left, top + extents.height / upem, left + extents.width / upem, top)

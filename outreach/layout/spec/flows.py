@@ -54,13 +54,21 @@ def read_flow_slot(
         )
         return None
     margin = fold.margin if fold else 0.0
+    # `foot`: room kept free under the text of every frame, beyond the panel margin: the
+    # office print's review note of a draft translation sits there (issue 16).
+    foot_node = node.get("foot")
+    foot = read_length(foot_node, diags) if foot_node else 0.0
+    if foot is None:
+        return None
     frames: list[Box] = []
     names: list[str] = []
     for frame_node in frames_node.value:
         panel = panel_named(frame_node, panels, diags)
         if panel is None:
             return None
-        frames.append(Box(panel.x + margin, margin, panel.w - 2 * margin, height - 2 * margin))
+        frames.append(
+            Box(panel.x + margin, margin, panel.w - 2 * margin, height - 2 * margin - foot)
+        )
         names.append(panel.name)
     title_role = (
         read_role_name(node.get("title_role"), roles, diags)
@@ -193,12 +201,12 @@ def _flow_block(
         node,
         diags,
         required=("text", "role"),
-        optional=("bullets", "keep_with_next"),
+        optional=("bullets", "keep_with_next", "optional"),
         what="block",
     ):
         return None
     text_node, bullets_node = node.get("text"), node.get("bullets")
-    keep_node = node.get("keep_with_next")
+    keep_node, optional_node = node.get("keep_with_next"), node.get("optional")
     assert text_node is not None
     role = read_role_name(node.get("role"), roles, diags)
     if role is None:
@@ -210,4 +218,5 @@ def _flow_block(
             str(text_node.value), role, bool(bullets_node.value) if bullets_node else False
         ),
         keep_with_next=bool(keep_node.value) if keep_node else False,
+        optional=bool(optional_node.value) if optional_node else False,
     )

@@ -115,6 +115,7 @@ def _slot(
             "sections",
             "title_role",
             "section_gap",
+            "foot",
             "chart",
             "image",
             "align",

@@ -63,8 +63,11 @@ def load_layout(file: Path, root: Path, size: str | None, diags: Diagnostics) ->
     reference = str(reference_node.value) if reference_node else chosen
     ref_w, ref_h = sizes.get(reference, (width, height))
     scale = min(width / ref_w, height / ref_h)
+    # Display roles (`display: true`) grow with the page's longer stretch: a tabloid
+    # headline is set for the height it has, not for the width ratio (issue 16).
+    display_scale = max(width / ref_w, height / ref_h)
     palette = read_palette(node.get("palette"), diags)
-    roles = read_roles(node.get("roles"), palette, scale, diags)
+    roles = read_roles(node.get("roles"), palette, scale, diags, display_scale=display_scale)
     safe = read_length(node.get("safe"), diags)
     min_module_node = node.get("min_qr_module")
     min_module = read_length(min_module_node, diags) if min_module_node else 0.4 * 72 / 25.4

@@ -76,9 +76,18 @@ def read_palette(node: Node | None, diags: Diagnostics) -> dict[str, Color]:
 
 
 def read_roles(
-    node: Node | None, palette: dict[str, Color], scale: float, diags: Diagnostics
+    node: Node | None,
+    palette: dict[str, Color],
+    scale: float,
+    diags: Diagnostics,
+    *,
+    display_scale: float | None = None,
 ) -> dict[str, TypeRole]:
-    """The type roles, their sizes scaled from the reference size to this page size."""
+    """The type roles, their sizes scaled from the reference size to this page size.
+
+    A role with `display: true` scales by `display_scale` (the page's longer stretch)
+    instead: headlines fill a taller sheet, and shrink to fit like any other role.
+    """
     roles: dict[str, TypeRole] = {}
     if node is None or not check_keys_in_layout(
         node, diags, optional=tuple(node.value or ()), what="roles"
@@ -89,7 +98,7 @@ def read_roles(
             entry,
             diags,
             required=("weight", "size", "min_size", "leading", "color"),
-            optional=("space_after", "align"),
+            optional=("space_after", "align", "display"),
             what=f"role `{name}`",
         ):
             continue
@@ -153,10 +162,14 @@ def read_roles(
                 hints=("check `size`, `min_size` and `leading`",),
             )
             continue
+        display_node = entry.get("display")
+        factor = scale
+        if display_node is not None and display_node.value is True and display_scale:
+            factor = display_scale
         roles[name] = TypeRole(
             name=name,
             weight=str(weight_node.value),
-            size=round(size * scale, 2),
+            size=round(size * factor, 2),
             min_size=round(min_size * scale, 2),
             leading=float(leading),
             color=str(color_node.value),
