@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from outreach.checks.contacts import checked_pages, directory_of
+from outreach.checks.marks import marks_checked
 from outreach.content.sites import load_sites
 from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.model import Contact
@@ -140,7 +141,11 @@ def build_card_job(
     )
     directory = directory_of(pack, local_lines)
     pdf = project.render(
-        run.document, name, checked_pages(run.pages(), run.document, directory, diags)
+        run.document,
+        name,
+        checked_pages(
+            marks_checked(run.pages(), run.document, diags), run.document, directory, diags
+        ),
     )
     shared = list(run.shared_payloads)
     payloads = sorted(set(shared) | {p for s in run.sites for p in s.payloads})
