@@ -76,6 +76,7 @@ def test_default_build_writes_named_files_and_a_manifest(
         "poster-a4-en-press.pdf",
         "poster-letter-en-office.pdf",
         "poster-letter-en-press.pdf",
+        "print-order.csv",
         "print-order.txt",
     ]
     manifest = json.loads((tmp_path / "manifest.json").read_text())

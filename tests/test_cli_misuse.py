@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from outreach import cli
-from outreach.jobs.manifest import render_print_order
+from outreach.jobs.print_order import render_print_order
 from tests.conftest import ROOT, copy_project, write_kit
 
 POSTER = '[[jobs]]\nmaterial = "poster"\nsizes = ["letter"]\nprofiles = ["office"]\n'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from outreach import build, cli
+from outreach.jobs.print_order import CSV_COLUMNS, summary_items
 from tests.conftest import PACK_LANGUAGES
 
 SAMPLE = re.compile(r"-(en|fa|zh-Hant|km)(\+[A-Za-z-]+)*-(office|press)")
@@ -72,3 +75,47 @@ def test_default_kit_passes_outreach_check(
     assert report["checked"] == len(sample)
     assert report["diagnostics"] == []
     assert status == 0
+
+
+def test_issue_20_print_order_summary_and_csv_of_the_default_kit(default_kit: tuple) -> None:
+    """44 items for 522 files: one per material, size and profile; quantities say what."""
+    out, _ = default_kit
+    files = json.loads((out / "manifest.json").read_text())["files"]
+    items = summary_items(files)
+    assert len(files) == 522
+    assert len(items) == 44
+    assert sum(len(item.files) for item in items) == 522
+    assert [item.colour for item in items[:22]] == ["CMYK"] * 22  # press first
+    by_files = {item.files_text(): item for item in items}
+    poster = by_files[
+        "poster-letter-{ar,en,es,fa,hi,km,ko,pa,prs,ru,tl,vi,zh-Hans,zh-Hant}-office.pdf"
+    ]
+    assert poster.finishing == "none"  # office posters are not trimmed
+    assert poster.languages == "14 languages"
+    press = by_files[
+        "poster-letter-{ar,en,es,fa,hi,km,ko,pa,prs,ru,tl,vi,zh-Hans,zh-Hant}-press.pdf"
+    ]
+    assert press.finishing == "trim to the crop marks (TrimBox)"
+    sheet = by_files[
+        "wallet-card-sheet-letter-{ar,en,es,fa,hi,km,ko,pa,prs,ru,tl,vi,zh-Hans,zh-Hant}-press.pdf"
+    ]
+    assert sheet.finishing == "cut along the crop marks"  # no sites: no cut-and-stack
+    assert sheet.quantity == "copies not set in the kit (one copy: 8 cards on 1 sheet)"
+    assert sheet.sides == "2-sided, long-edge flip"
+    card = by_files[
+        "wallet-card-cr80-{ar,en,es+en,es,fa+en,fa,hi,km,ko,pa,prs,ru,tl+en,tl,vi+en,vi,"
+        "zh-Hans,zh-Hant+en,zh-Hant}-press.pdf"
+    ]
+    assert card.languages == "19 languages"
+    assert card.sides == "2-sided (front and back)"
+    text = (out / "print-order.txt").read_text(encoding="utf-8")
+    summary = text.split("DETAIL")[0].splitlines()
+    assert sum(line[:1].isdigit() for line in summary) == 44
+    assert "to get the sites in list order" not in text
+    assert "trim to the TrimBox" not in "\n".join(
+        line for line in text.splitlines() if "-office" in line
+    )
+    rows = list(csv.DictReader(io.StringIO((out / "print-order.csv").read_text("utf-8"))))
+    assert len(rows) == 44
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert [row["files"] for row in rows] == ["; ".join(item.files) for item in items]

@@ -49,10 +49,13 @@ def test_package_zip_holds_what_the_manifest_lists(
     assert listed <= names
     assert {
         "print-order.txt",
+        "print-order.csv",
         "proofs/contact-sheet-01.png",
         "proofs/poster-a3-en-press-p1.png",
     } <= names
     assert all(entry["profile"] == "press" for entry in manifest["files"])
+    order = archive.read("print-order.txt").decode("utf-8")
+    assert "Office files" not in order  # a press package has none (issue 20)
 
 
 def test_package_is_reproducible(kit: Path, tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
 """Names that become file names or lines of text: what makes one unsafe, and how to print one.
 
 Input: a name from a kit or a site list (a kit name, a pack name, a site-list file name).
-Output: why it may not be used, or the name escaped onto one line. A name with a newline
-could write fake lines into print-order.txt, and one with a separator or `..` could put a
-file outside its folder (issue 21).
+Output: why it may not be used, or the name escaped onto one line or into a CSV cell. A
+name with a newline could write fake lines into print-order.txt, one starting with `=` a
+formula into print-order.csv, and one with a separator or `..` could put a file outside
+its folder (issues 20, 21).
 """
 
 from __future__ import annotations
@@ -81,3 +82,19 @@ def one_line(text: str) -> str:
         else:
             out.append(char)
     return unicodedata.normalize("NFC", "".join(out))
+
+
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_START = frozenset("=+-@")
+
+
+def csv_cell(text: str) -> str:
+    """`text` for a CSV cell: on one line (`one_line`), never read as a formula.
+
+    A cell whose first visible character is `=`, `+`, `-` or `@` is prefixed with an
+    apostrophe, which spreadsheets show as text (CSV formula injection).
+    """
+    cell = one_line(text)
+    if cell.lstrip()[:1] in _FORMULA_START:
+        return "'" + cell
+    return cell

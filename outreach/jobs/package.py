@@ -1,4 +1,4 @@
-"""The print-shop package: one zip with the press PDFs, proofs, manifest and print order.
+"""The print-shop package: one zip with the press PDFs, proofs, manifest and print order (txt, csv).
 
 Input: a kit. Output: `<kit>-print-package.zip` in the output folder, byte-identical for
 identical inputs (fixed timestamps, sorted entries).
@@ -60,6 +60,7 @@ def package_kit(
         *sheets,
         press_dir / "manifest.json",
         press_dir / "print-order.txt",
+        press_dir / "print-order.csv",
     ]
     target = out_dir / f"{kit_name}-print-package.zip"
     if target.resolve().parent != out_dir.resolve():  # kits check names; this is the last gate

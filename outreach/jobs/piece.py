@@ -15,6 +15,7 @@ from outreach.checks.contacts import check_printed_contacts
 from outreach.checks.document import check_document, check_reading_level
 from outreach.checks.images import check_images
 from outreach.checks.inks import check_inks
+from outreach.checks.marks import check_marks
 from outreach.core.diagnostics import (
     BuildError,
     Diagnostics,
@@ -44,6 +45,7 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
         return None
     before = diags.error_count
     check_document(built.document, diags)
+    check_marks(built.document, diags)
     profile = project.profiles(diags).get(built.document.profile)
     check_inks(built.document, diags, profile.ink_limit if profile else 300.0)
     check_images(built.document, diags)

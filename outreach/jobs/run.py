@@ -32,7 +32,6 @@ from outreach.jobs.manifest import (
     manifest_data,
     manifest_entry,
     merge_entries,
-    render_print_order,
 )
 from outreach.jobs.output_files import (
     FolderBusyError,
@@ -44,6 +43,7 @@ from outreach.jobs.output_files import (
 from outreach.jobs.piece import build_job
 from outreach.jobs.plan import plan_jobs
 from outreach.jobs.pool import start_pool, stop_pool
+from outreach.jobs.print_order import render_print_order, render_print_order_csv
 from outreach.jobs.project import BuiltPiece, Project
 from outreach.render.pdf_data import discard
 
@@ -205,7 +205,7 @@ def build(
     `force`); the others run in a process pool. Every job is laid out and rendered before
     anything is written; if any job has an error (with `strict`, any warning), nothing is
     written and `BuildError` carries all diagnostics. A build holds a lock on `out_dir`
-    while it writes there; `manifest.json` and `print-order.txt` keep the entries of
+    while it writes there; `manifest.json` and `print-order.txt` (and `.csv`) keep the entries of
     earlier builds for files this one did not make.
 
     Raises:
@@ -366,6 +366,7 @@ class _Plan:
                 for name, data in piece.extras:
                     staging.add(name, data)
             staging.add("print-order.txt", render_print_order(kit.name, listed))
+            staging.add("print-order.csv", render_print_order_csv(listed))
             staging.add_with(
                 CACHE_NAME,
                 lambda stream: write_json(stream, cache.data(), indent=1, sort_keys=True),

@@ -112,11 +112,16 @@ class CardRun:
         metadata = layouter.metadata(
             f"wallet cards imposed {plan.imposition.name} on {plan.sheet}, {plan.duplex} duplex"
         )
+        # How to stack only matters when the cards differ: a run for sites (issue 20).
         stacking = (
-            "cut-and-stack: cut the whole stack at once, then take the piles in "
-            "position order (left to right, top to bottom) to get the sites in list order"
+            ()
+            if sites is None
+            else (
+                "cut-and-stack: cut the whole stack at once, then take the piles in "
+                "position order (left to right, top to bottom) to get the sites in list order",
+            )
             if plan.order == "cut-and-stack"
-            else "sheets are in card order"
+            else ("sheets are in card order",)
         )
         self.document = Document(
             material=f"{spec.material}-sheet",
@@ -131,7 +136,7 @@ class CardRun:
             notes=(
                 f"print both sides, {plan.duplex} flip (fronts on odd pages)",
                 "cut along the crop marks",
-                stacking,
+                *stacking,
             ),
         )
 

@@ -187,7 +187,7 @@ class PageLayouter:
         check_glyphs(items, self.fonts, self.diags, self.piece.pack.display_root)
         check_safe_area(items, page, self.spec, self.profile, self.diags)
         check_folds(items, page, self.spec, self.diags)
-        items.extend(page_marks(page, self.spec, self.profile, self.fonts, self.pieces))
+        items.extend(page_marks(page, self.spec, self.profile, self.fonts, self.pieces, items))
         background = (
             paint_for(self.spec, self.profile, page.background) if page.background else None
         )

@@ -19,6 +19,7 @@ from outreach.core.diagnostics import Diagnostics, Location, choice_hints
 from outreach.core.document import Rect
 from outreach.core.model import LayoutSpec, Profile
 from outreach.core.units import POINTS_PER, to_mm
+from outreach.layout.marks import OFFICE_EDGE
 from outreach.layout.spec import DUPLEX_MODES
 from outreach.layout.spec.sheets import ORDERS, CardSpec, Imposition, MarkSpec
 
@@ -43,6 +44,8 @@ class SheetPlan:
     slug_size: float
     fronts: tuple[Rect, ...]  # trim boxes by position, row by row
     backs: tuple[Rect, ...]  # where the back of the card at each position goes
+    # Marks and the slug stay this far inside the sheet's edge: 6 mm on office printers.
+    mark_edge: float = EDGE_GAP
 
     @property
     def per_sheet(self) -> int:
@@ -144,6 +147,7 @@ def plan_sheet(
         slug_size=card.slug_size,
         fronts=fronts,
         backs=backs,
+        mark_edge=EDGE_GAP if profile.crop_marks else OFFICE_EDGE,
     )
 
 
