@@ -51,14 +51,14 @@ CASES = [
     pytest.param(
         "pack.yaml",
         replace("  hotline:\n", "  hotline:\n    colour: red\n"),
-        "content/alameda-heart/pack.yaml:18:5: error[content.unknown-key]: "
+        "content/alameda-heart/pack.yaml:24:5: error[content.unknown-key]: "
         "unknown key `colour` in contact `hotline`",
         id="unknown-key",
     ),
     pytest.param(
         "pack.yaml",
         replace('    dial: "+18883737888"\n', ""),
-        "content/alameda-heart/pack.yaml:18:5: error[content.missing-key]: "
+        "content/alameda-heart/pack.yaml:24:5: error[content.missing-key]: "
         "missing key `dial` in contact `hotline`",
         id="missing-key",
     ),
@@ -71,7 +71,7 @@ CASES = [
     pytest.param(
         "pack.yaml",
         replace('url: "https://polarisproject.org"', 'url: "http://polarisproject.org"'),
-        "content/alameda-heart/pack.yaml:61:10: error[content.bad-link]: "
+        "content/alameda-heart/pack.yaml:67:10: error[content.bad-link]: "
         "link `http://polarisproject.org` is not https",
         id="not-https",
     ),
@@ -86,7 +86,7 @@ CASES = [
     pytest.param(
         "pack.yaml",
         replace('dial: "+18883737888"', 'dial: "+1888373788"'),
-        "content/alameda-heart/pack.yaml:21:11: error[content.bad-phone]: "
+        "content/alameda-heart/pack.yaml:27:11: error[content.bad-phone]: "
         "dial form `+1888373788` of contact `hotline` is not a valid number",
         id="bad-phone",
     ),
@@ -188,7 +188,7 @@ def test_malformed_yaml_points_at_the_line(
     edit(broken_project, "pack.yaml", replace("  hotline:\n", "  hotline:\n   bad: [\n"))
     status, err, _ = run_build(broken_project, capsys)
     assert status == 1
-    assert "content/alameda-heart/pack.yaml:20:5: error[yaml.syntax]" in err
+    assert "content/alameda-heart/pack.yaml:26:5: error[yaml.syntax]" in err
     assert "error[yaml.syntax]: malformed YAML" in err
 
 

@@ -316,7 +316,13 @@ class CardLayouter:
         layouter = self._base
         if self._back is not None and page is not self.spec.pages[0]:
             layouter = self._back
-        laid = layouter.layout_page(replace(page, slots=static_slots))
+        # The QR codes are placed after the shared page is laid out: the review note must
+        # keep clear of where they will be (issue 16's collision check).
+        reserved = [
+            Rect(b.x, b.y, b.w, b.h)
+            for b in (self._placed(page, s).box for s in page.slots if s.kind == "qr")
+        ]
+        laid = layouter.layout_page(replace(page, slots=static_slots), reserved)
         extra: list[Item] = []
         for slot in page.slots:
             if slot.kind == "qr" and not self.varying_qr:

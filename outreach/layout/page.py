@@ -7,6 +7,7 @@ laying out (`page_checks.py`) and the printer's marks (`marks.py`) are added las
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -144,7 +145,7 @@ class PageLayouter:
 
     # --- slots ----------------------------------------------------------------------------
 
-    def layout_page(self, page: PageSpec) -> Page:
+    def layout_page(self, page: PageSpec, reserved: Sequence[Rect] = ()) -> Page:
         """Fill every slot of a page, in order, and add the profile's marks.
 
         A right-to-left language reads the page from the right: columns, the QR-and-number
@@ -187,7 +188,13 @@ class PageLayouter:
         check_glyphs(items, self.fonts, self.diags, self.piece.pack.display_root)
         check_safe_area(items, page, self.spec, self.profile, self.diags)
         check_folds(items, page, self.spec, self.diags)
-        items.extend(page_marks(page, self.spec, self.profile, self.fonts, self.pieces, items))
+        # `reserved`: areas filled later (a card's QR codes, per site) that marks must avoid.
+        placeholders = [RectItem("reserved", rect, black_for(self.profile)) for rect in reserved]
+        items.extend(
+            page_marks(
+                page, self.spec, self.profile, self.fonts, self.pieces, [*items, *placeholders]
+            )
+        )
         background = (
             paint_for(self.spec, self.profile, page.background) if page.background else None
         )

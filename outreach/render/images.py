@@ -14,7 +14,7 @@ import io
 from functools import lru_cache
 from typing import Any
 
-from PIL import Image, ImageCms
+from PIL import Image
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib.colors import CMYKColor, Color
@@ -31,6 +31,8 @@ _SAME = 1.5 / 255  # an SVG colour this close to a palette colour is that colour
 @lru_cache(maxsize=4)
 def _transform(icc: str) -> Any:
     """The transform from sRGB to the press profile's CMYK, perceptual intent."""
+    from PIL import ImageCms  # littleCMS loads only for a press file's picture (issue 14)
+
     return ImageCms.buildTransform(
         ImageCms.createProfile("sRGB"),
         ImageCms.getOpenProfile(str(ICC_DIR / icc)),
@@ -46,6 +48,8 @@ def _cmyk_of(rgb: tuple[float, float, float], item: ImageItem) -> CMYKColor:
             return CMYKColor(*cmyk)
     assert item.icc is not None
     pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in rgb))
+    from PIL import ImageCms
+
     converted = ImageCms.applyTransform(pixel, _transform(item.icc))
     assert converted is not None
     values = converted.getpixel((0, 0))
@@ -98,6 +102,8 @@ def draw_image(canvas: Any, item: ImageItem, x: float, y: float) -> None:
     with Image.open(io.BytesIO(item.data)) as source:
         picture = source.convert("RGBA")
     alpha = picture.getchannel("A")
+    from PIL import ImageCms
+
     cmyk = ImageCms.applyTransform(picture.convert("RGB"), _transform(item.icc))
     assert cmyk is not None
     reader = ImageReader(cmyk)

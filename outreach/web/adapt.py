@@ -114,9 +114,17 @@ def pack_yaml(base: str, org: Organization, e164: str | None) -> str:
     lines = base.splitlines()
     out: list[str] = []
     section = ""
+    in_logo = False
     for line in lines:
         if line and not line.startswith((" ", "#")):
             section = line.split(":", 1)[0]
+        # The bundled organization's logo is its own: an adapted pack starts without one.
+        if section == "organization" and line.startswith("  logo:"):
+            in_logo = True
+            continue
+        if in_logo and line.startswith("    "):
+            continue
+        in_logo = False
         if section == "pack" and line.startswith("  id:"):
             line = f"  id: {org.pack_id}"
         elif section == "pack" and line.startswith("  languages:"):
