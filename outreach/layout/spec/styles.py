@@ -6,8 +6,8 @@ Input: the `palette` and `roles` nodes. Output: `model.Color`s and `model.TypeRo
 from __future__ import annotations
 
 import math
-import re
 
+from outreach.content.brand import read_color_values
 from outreach.content.yamlfile import Node
 from outreach.core.diagnostics import Diagnostics, choice_hints
 from outreach.core.model import Color, TypeRole
@@ -15,7 +15,6 @@ from outreach.layout.spec.fields import check_keys_in_layout, read_length
 
 MIN_TYPE, MAX_TYPE = 2.0, 400.0  # points: anything outside is a typo, not a design
 MAX_MULTIPLE = 4.0  # leading and space after, in multiples of the type size
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def read_palette(node: Node | None, diags: Diagnostics) -> dict[str, Color]:
@@ -36,39 +35,16 @@ def read_palette(node: Node | None, diags: Diagnostics) -> dict[str, Color]:
             continue
         rgb_node, cmyk_node = entry.get("rgb"), entry.get("cmyk")
         assert rgb_node is not None and cmyk_node is not None
-        if not isinstance(rgb_node.value, str) or not _HEX.match(rgb_node.value):
-            diags.error(
-                "layout.bad-color",
-                f"`{rgb_node.key}` must be a hex colour like `#1d3557`",
-                rgb_node.location,
-            )
+        values = read_color_values(rgb_node, cmyk_node, "layout", diags)
+        if values is None:
             continue
-        cmyk = cmyk_node.plain()
-        if not (
-            isinstance(cmyk, list)
-            and len(cmyk) == 4
-            and all(
-                isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 100
-                for v in cmyk
-            )
-        ):
-            diags.error(
-                "layout.bad-color",
-                f"`{cmyk_node.key}` must be four percentages [c, m, y, k]",
-                cmyk_node.location,
-                hints=("write e.g. `cmyk: [0, 0, 0, 100]` for pure black",),
-            )
-            continue
-        hex_value = rgb_node.value
-        rgb = tuple(int(hex_value[i : i + 2], 16) / 255.0 for i in (1, 3, 5))
         rich = entry.get("rich_black")
         if rich is not None and not isinstance(rich.value, bool):
             diags.error("layout.type", "`rich_black` must be true or false", rich.location)
             continue
         palette[name] = Color(
             name,
-            rgb,  # type: ignore[arg-type]
-            tuple(v / 100.0 for v in cmyk),
+            *values,
             location=cmyk_node.location,
             rich_black=bool(rich is not None and rich.value),
         )
