@@ -42,52 +42,6 @@ def read_brand(node: Node | None, diags: Diagnostics) -> dict[str, Color]:
             continue
         colors[str(name)] = Color(str(name), *values, location=cmyk_node.location)
     return colors
-    colors_node = node.get("colors")
-    if colors_node is None:
-        return colors
-    if not colors_node.is_mapping():
-        diags.error(
-            "content.type",
-            "`brand.colors` must map palette names to colours",
-            colors_node.location,
-            hints=('write e.g. `teal: {rgb: "#0f4c5c", cmyk: [90, 45, 35, 35]}`',),
-        )
-        return colors
-    for name, entry in colors_node.value.items():
-        if not check_keys(entry, diags, required=("rgb", "cmyk"), what=f"colour `{name}`"):
-            continue
-        rgb_node, cmyk_node = entry.get("rgb"), entry.get("cmyk")
-        assert rgb_node is not None and cmyk_node is not None
-        if not isinstance(rgb_node.value, str) or not _HEX.match(rgb_node.value):
-            diags.error(
-                "content.bad-color",
-                f"`{rgb_node.key}` must be a hex colour like `#1d3557`",
-                rgb_node.location,
-            )
-            continue
-        cmyk = cmyk_node.plain()
-        if not (
-            isinstance(cmyk, list)
-            and len(cmyk) == 4
-            and all(
-                isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 100
-                for v in cmyk
-            )
-        ):
-            diags.error(
-                "content.bad-color",
-                f"`{cmyk_node.key}` must be four percentages [c, m, y, k]",
-                cmyk_node.location,
-                hints=("write e.g. `cmyk: [0, 0, 0, 100]` for pure black",),
-            )
-            continue
-        hex_value = rgb_node.value
-        red, green, blue = (int(hex_value[i : i + 2], 16) / 255.0 for i in (1, 3, 5))
-        c, m, y, k = (v / 100.0 for v in cmyk)
-        colors[str(name)] = Color(
-            str(name), (red, green, blue), (c, m, y, k), location=cmyk_node.location
-        )
-    return colors
 
 
 def read_color_values(
