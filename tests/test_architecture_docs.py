@@ -122,7 +122,7 @@ def test_no_file_points_outside_the_repository() -> None:
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
     outside = ("../" + "shared", "shared" + "/docs")  # spelt in two, so this file passes
-    searchers = {"tests/test_print_facts_citations.py"}  # looks for the same string
+    searchers = {"tests/test_print_production_citations.py"}  # looks for the same string
     wrong = []
     for path in _tracked_files():
         if not path.is_file() or path.relative_to(ROOT).as_posix() in searchers:

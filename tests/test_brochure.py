@@ -27,7 +27,7 @@ REVERSED = "check.reversed-small-text"  # cover text on teal: a layout change (i
 
 MM = 72 / 25.4
 INCH = 72.0
-# docs/print-facts.md: letter tri-fold panels 3.6875 / 3.6875 / 3.625 in; A4 100 / 100 / 97 mm.
+# docs/print-production.md: letter tri-fold panels 3.6875 / 3.6875 / 3.625 in; A4 100 / 100 / 97 mm.
 # Outside, left to right: fold-in flap, back cover, front cover. Inside: left, middle, right,
 # where the narrow right panel is the back of the flap.
 PANELS = {
@@ -42,7 +42,8 @@ PANELS = {
 }
 TRIM = {"letter": (11 * INCH, 8.5 * INCH), "a4": (297 * MM, 210 * MM)}
 SIDES = ("outside", "inside")
-# One sentence (or heading) from each part of the seed page, and the panel it belongs on.
+# One sentence (or heading) from each part of the DA's page on human trafficking, and the
+# panel it belongs on.
 KEY_SENTENCES = {
     ("outside", "flap"): [
         "Where to get help",

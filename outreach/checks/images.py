@@ -2,7 +2,7 @@
 
 Input: a `Document`. Output: `image.low-resolution` warnings, located at the picture in
 pack.yaml and naming the slot and page: below 300 ppi on a press file, 150 ppi on an
-office file (docs/print-facts.md). An SVG has no resolution: it is drawn as vectors.
+office file (docs/print-production.md). An SVG has no resolution: it is drawn as vectors.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ dry it), `check.reversed-small-text` warnings (text under 12 pt knocked out of a
 background of several inks, which misregistration fills in) and `check.rich-black`
 warnings (black built of several inks that the layout's palette does not declare
 `rich_black: true`, or a declared one on fine detail). Each names the item, its page and
-the palette colour with its place in the layout file (docs/print-facts.md, "Ink").
+the palette colour with its place in the layout file (docs/print-production.md, "Ink").
 Small text printed in several inks is `check.rich-small-text` (`checks/document.py`).
 """
 

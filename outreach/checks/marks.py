@@ -17,7 +17,7 @@ from outreach.core.units import POINTS_PER
 
 MARK_TEXT_SLOTS = ("slug", "review-note")
 MARK_LINE_SLOTS = ("crop-mark", "fold-mark")
-OFFICE_EDGE = 6.0 * POINTS_PER["mm"]  # what most desktop printers reach (docs/print-facts.md)
+OFFICE_EDGE = 6.0 * POINTS_PER["mm"]  # what most desktop printers reach (docs/print-production.md)
 CROP_CLEARANCE = 0.5  # pt between a slug's ink and a crop mark
 _TOLERANCE = 0.01
 

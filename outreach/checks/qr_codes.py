@@ -29,7 +29,7 @@ def decode_qr(image: Any) -> set[str]:
     return {r.text for r in found if r.format == zxingcpp.BarcodeFormat.QRCode}
 
 
-# Smallest QR module a material may print (docs/print-facts.md): about 1 mm for a poster read
+# Smallest QR module a material may print (docs/print-production.md): about 1 mm for a poster read
 # from a step or two away, 0.4 mm for pieces held in the hand.
 MIN_QR_MODULE_MM = {"poster": 1.0, "notice": 1.0}
 HANDHELD_QR_MODULE_MM = 0.4
@@ -141,8 +141,8 @@ def check_printed_beside(
 ) -> None:
     """Check that the number or address encoded is printed within reach of the code.
 
-    docs/print-facts.md: never a QR code alone. Read from the PDF's text within two code-widths of
-    it, or 70 mm, whichever is more (on a wallet card that is the whole card).
+    docs/print-production.md: never a QR code alone. Read from the PDF's text within two
+    code-widths of it, or 70 mm, whichever is more (on a wallet card that is the whole card).
     """
     offset = page.bleed + page.slug
     reach = max(qr.rect.w * 2, 70 * 72 / 25.4)

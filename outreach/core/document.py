@@ -421,7 +421,7 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class OutputIntent:
-    """The PDF/X output intent of a press file (docs/print-facts.md, "PDF/X").
+    """The PDF/X output intent of a press file (docs/print-production.md, "PDF/X").
 
     `standard` is "PDF/X-4" or "PDF/X-1a:2003"; `condition` the registered
     characterization (`FOGRA39`, `FOGRA51`, `CGATS21-2-CRPC6`), written as the

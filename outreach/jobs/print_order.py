@@ -37,7 +37,7 @@ def finishing(material: str, profile: str) -> list[str]:
     """What is done to a printed piece after printing; empty when nothing is.
 
     Office files are printed at their trim size, so nothing is trimmed; press files are
-    trimmed at their crop marks (docs/print-facts.md, "Print production").
+    trimmed at their crop marks (docs/print-production.md, "Print production").
     """
     press = profile != "office"
     trim = ["trim to the crop marks (TrimBox)"] if press else []

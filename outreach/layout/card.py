@@ -290,7 +290,7 @@ class CardLayouter:
         if scheme is None:
             return slot
         if scheme == "link":
-            # The address itself is printed, never a code alone (docs/print-facts.md): it takes
+            # The address itself is printed, never a code alone (docs/print-production.md): it takes
             # the width of the card, since a URL cannot be broken across lines.
             margin = self.card_margin()
             box = replace(slot.box, x=margin, w=self.spec.width - 2 * margin)

@@ -330,7 +330,7 @@ class ChartDrawer:
     def pattern(self) -> None:
         """A calm field of dots in the palette's tones, one of them in the accent colour.
 
-        Shapes and colour only: no pictures of people, chains or injuries (docs/print-facts.md,
+        Shapes and colour only: no pictures of people, chains or injuries (docs/print-production.md,
         "Safe, respectful design"). The arrangement is fixed, so output is deterministic.
         """
         chart, rect = self.chart, self.rect

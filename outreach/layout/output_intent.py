@@ -4,7 +4,7 @@ Input: a `Profile` and the Document's size name. Output: the `OutputIntent` (sta
 registered characterization, bundled ICC profile) or None for files that are not PDF/X.
 ISO A sizes print on European presses to FOGRA39; US sizes (and cards, which this
 project prints in the US) to CGATS21-2-CRPC6 (GRACoL 2013); a profile may name its own
-(docs/print-facts.md, "PDF/X").
+(docs/print-production.md, "PDF/X").
 """
 
 from __future__ import annotations

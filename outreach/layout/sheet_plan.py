@@ -7,7 +7,7 @@ fronts and backs, by position), or None and an error; and a run's card for each 
 Geometry (all in points, from the sheet's top-left corner): the grid is centred on the
 sheet, positions are numbered row by row on the front, and the back of position p sits
 where it lands after the flip: long-edge duplex mirrors columns, short-edge mirrors rows
-(docs/print-facts.md, "Print production").
+(docs/print-production.md, "Print production").
 """
 
 from __future__ import annotations

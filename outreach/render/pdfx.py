@@ -5,7 +5,7 @@ catalog's /OutputIntents (GTS_PDFX, the registered characterization, the embedde
 profile from `render/icc/`), an uncompressed XMP /Metadata stream with the PDF/X
 identification, and /GTS_PDFXVersion in the Info dictionary, all written by ReportLab
 itself (nothing is patched afterwards). Dates are ReportLab's invariant date, IDs are
-derived from the Document, so a build stays byte-identical (docs/print-facts.md, "PDF/X").
+derived from the Document, so a build stays byte-identical (docs/print-production.md, "PDF/X").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 21: every file that cites the print facts cites the copy in this repository."""
+"""Issue 21: every file that cites the print-production facts cites the copy in this repository."""
 
 from __future__ import annotations
 
@@ -20,21 +20,21 @@ def _files() -> list[str]:
     return found
 
 
-def test_issue_21_print_facts_is_in_the_repository() -> None:
-    facts = (ROOT / "docs" / "print-facts.md").read_text(encoding="utf-8")
+def test_issue_21_print_production_is_in_the_repository() -> None:
+    facts = (ROOT / "docs" / "print-production.md").read_text(encoding="utf-8")
     for source in ("humantraffickinghotline.org", "polarisproject.org", "da.alamedacountyca.gov"):
         assert source in facts
     for fact in ("3.6875", "0.4 mm", "16 point", "0.125 in", "1-888-539-2373", "40.3 million"):
         assert fact in facts
 
 
-def test_issue_21_every_citation_points_to_docs_print_facts() -> None:
+def test_issue_21_every_citation_points_to_docs_print_production() -> None:
     wrong = []
     for name in _files():
-        if name == "tests/test_print_facts_citations.py":
+        if name == "tests/test_print_production_citations.py":
             continue
         text = (ROOT / name).read_text(encoding="utf-8", errors="replace")
         for number, line in enumerate(text.splitlines(), start=1):
-            if re.search(r"(?<!docs/)print-facts\.md", line) or "../shared" in line:
+            if re.search(r"(?<!docs/)print-production\.md", line) or "../" + "shared" in line:
                 wrong.append(f"{name}:{number}: {line.strip()}")
     assert wrong == []
