@@ -9,8 +9,6 @@ content key, so translators' tools (Poedit, Weblate, Crowdin) keep entries apart
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -20,6 +18,7 @@ from typing import TYPE_CHECKING
 from outreach.content.textfiles import MAX_PO_BYTES, read_file_bytes, report_not_utf8
 from outreach.core.diagnostics import BuildError, Diagnostics, Location
 from outreach.core.model import Pack
+from outreach.core.whole_files import atomic_write
 
 if TYPE_CHECKING:  # Babel loads when a catalog is first read or written (issue 14)
     from collections.abc import Callable
@@ -113,32 +112,16 @@ def _new_catalog(language: str | None) -> Catalog:
 
 
 def _write(catalog: Catalog, path: Path) -> None:
-    """Write a catalog atomically: a temporary file beside it, renamed over it.
+    """Write a catalog whole: a crash or a full disk leaves the old file as it was.
 
-    A crash or a full disk leaves the old file whole, never half a catalog. (`jobs` has the
-    build's staging; content comes before jobs, so this small copy lives here.)
+    An existing catalog keeps its mode; a new one gets the umask's.
     """
     from babel.messages.pofile import write_po
 
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, sort_output=False, include_previous=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(buffer.getvalue())
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    atomic_write(path, buffer.getvalue(), mode)
 
 
 def extract_template(pack: Pack) -> Path:

@@ -7,7 +7,7 @@ to first-party https hosts; a diagnostic for every entry that is not.
 
 from __future__ import annotations
 
-from outreach.content.pack_fields import _entries, _string
+from outreach.content.pack_fields import _entries, _string, _text_list
 from outreach.content.phones import dial_digits, dials, is_premium_rate, parse_dial_form
 from outreach.content.safety import check_url
 from outreach.content.yamlfile import Node
@@ -20,17 +20,13 @@ CONTACT_KINDS = ("voice", "sms", "short")
 def _allowed_hosts(node: Node | None, diags: Diagnostics) -> tuple[str, ...]:
     if node is None:
         return ()
-    if not isinstance(node.value, list) or not all(
-        isinstance(item.value, str) for item in node.value
-    ):
-        diags.error(
-            "content.type",
-            "`allowed_hosts` must be a list of host names",
-            node.location,
-            hints=("write e.g. `allowed_hosts: [humantraffickinghotline.org]`",),
-        )
-        return ()
-    return tuple(item.value.lower() for item in node.value)
+    hosts = _text_list(
+        node,
+        diags,
+        "allowed_hosts",
+        ("host names", "write e.g. `allowed_hosts: [humantraffickinghotline.org]`"),
+    )
+    return tuple(host.lower() for host in hosts or ())
 
 
 def _links(node: Node | None, hosts: tuple[str, ...], diags: Diagnostics) -> dict[str, Link]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from outreach.content.brand import read_brand
 from outreach.content.contacts import _allowed_hosts, _contacts, _links
 from outreach.content.images import read_image
-from outreach.content.pack_fields import _clean, _entries, _string
+from outreach.content.pack_fields import _clean, _entries, _string, _text_list
 from outreach.content.yamlfile import Node, check_keys, load_yaml, type_name
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.model import (
@@ -128,25 +128,22 @@ def _pack_header(
     languages: tuple[str, ...] = (source_language or "en",)
     languages_node = node.get("languages")
     if languages_node is not None:
-        if not isinstance(languages_node.value, list) or not all(
-            isinstance(item.value, str) for item in languages_node.value
-        ):
-            diags.error(
-                "content.type",
-                "`pack.languages` must be a list of language tags",
-                languages_node.location,
-                hints=("write e.g. `languages: [en, es]`",),
-            )
-        elif len(languages_node.value) > MAX_PACK_LANGUAGES:
+        tags = _text_list(
+            languages_node,
+            diags,
+            "pack.languages",
+            ("language tags", "write e.g. `languages: [en, es]`"),
+        )
+        if tags is not None and len(tags) > MAX_PACK_LANGUAGES:
             diags.error(
                 "content.bad-value",
-                f"`pack.languages` lists {len(languages_node.value)} languages; "
+                f"`pack.languages` lists {len(tags)} languages; "
                 f"at most {MAX_PACK_LANGUAGES} are supported",
                 languages_node.location,
                 hints=("list the languages that have a PO file in `locale/`",),
             )
-        else:
-            languages = tuple(item.value for item in languages_node.value)
+        elif tags is not None:
+            languages = tuple(tags)
     if pack_id is None or title is None or source_language is None:
         return None
     return pack_id, title, source_language, languages

@@ -51,3 +51,20 @@ def _entries(
     for key, entry in node.value.items():
         if check_keys(entry, diags, required=required, optional=optional, what=f"{kind} `{key}`"):
             yield key, entry
+
+
+def _text_list(
+    node: Node, diags: Diagnostics, what: str, example: tuple[str, str]
+) -> list[str] | None:
+    """A YAML list of strings (`[en, es]`), or None with a `content.type` error.
+
+    `example` is what the items are, and a hint that shows them.
+    """
+    if not isinstance(node.value, list) or not all(
+        isinstance(item.value, str) for item in node.value
+    ):
+        diags.error(
+            "content.type", f"`{what}` must be a list of {example[0]}", node.location, (example[1],)
+        )
+        return None
+    return [item.value for item in node.value]

@@ -14,28 +14,35 @@ from __future__ import annotations
 import io
 import json
 import os
-import re
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from outreach.core.whole_files import (
+    TEMPORARY_PREFIX,
+    atomic_write,
+    atomic_write_with,
+    file_mode,
+    is_our_temporary,
+    spool_file,
+)
 from outreach.render.pdf_data import PdfData
 
-TEMPORARY_PREFIX = ".outreach-"
-# `.outreach-<pid>-<mkstemp's random part>.<name>.tmp`: nothing a person names a file.
-_OURS = re.compile(r"\.outreach-\d+-[a-z0-9_]{8}\..+\.tmp")
+__all__ = [  # written here for the build, whole-file writing itself is core's
+    "TEMPORARY_PREFIX",
+    "atomic_write",
+    "atomic_write_with",
+    "file_mode",
+    "is_our_temporary",
+    "spool_file",
+]
+
 LOCK_NAME = ".outreach.lock"
 
 
 class FolderBusyError(Exception):
     """Another build holds the output folder's lock."""
-
-
-def is_our_temporary(name: str) -> bool:
-    """Whether a file name is one of our temporaries (never a user's `.foo.tmp`)."""
-    return _OURS.fullmatch(name) is not None
 
 
 def remove_stale_temporaries(out_dir: Path) -> None:
@@ -88,21 +95,6 @@ def lock_folder(out_dir: Path) -> Iterator[Path]:
         handle.close()
 
 
-def file_mode() -> int:
-    """The mode a new file gets from the umask (0644 under umask 022).
-
-    mkstemp makes 0600 files; outputs are for colleagues, web servers and shared drives.
-    """
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so no reader ever sees half a PDF."""
-    atomic_write_with(path, lambda stream: stream.write(data))
-
-
 def write_json(stream: BinaryIO, data: object, **options: Any) -> None:
     """Encode JSON into `stream` as it goes.
 
@@ -119,35 +111,6 @@ def write_json(stream: BinaryIO, data: object, **options: Any) -> None:
 def atomic_write_json(path: Path, data: object, **options: Any) -> None:
     """Write JSON as it is encoded, atomically."""
     atomic_write_with(path, lambda stream: write_json(stream, data, **options))
-
-
-def atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Let `write` fill a temporary file beside `path`, then rename it into place."""
-    temporary = spool_file(path.parent, path.name, write)
-    try:
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def spool_file(folder: Path, name: str, write: Callable[[BinaryIO], object]) -> Path:
-    """A temporary file for `name` in `folder`, filled by `write` and synced to disk."""
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-", suffix=f".{name}.tmp", dir=folder
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            if hasattr(os, "fchmod"):  # not on Windows before 3.13
-                os.fchmod(stream.fileno(), file_mode())
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return Path(temporary)
 
 
 class Staging:
