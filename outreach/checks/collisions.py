@@ -192,8 +192,14 @@ def check_page_collisions(
     fonts: FontBook,
     diags: Diagnostics,
     checked: set[tuple[str | None, str | None]],
+    form_inks: dict[str, list[Ink]] | None = None,
 ) -> None:
-    """Collisions on one page, and in each card it places (each form and site once)."""
+    """Collisions on one page, and in each card it places (each form and site once).
+
+    `form_inks` keeps each shared card form's ink, measured once for the whole run: only
+    a site's own items are new on its cards.
+    """
+    form_inks = {} if form_inks is None else form_inks
     seen: set[str] = set()
     name = piece_name(document)
     fallback = Location(name)
@@ -203,10 +209,14 @@ def check_page_collisions(
             continue
         checked.add((item.form, item.site))
         form = forms.get(item.form) if item.form else None
-        shared = form.items if form is not None else ()
+        shared: list[Ink] = []
+        if form is not None:
+            if form.name not in form_inks:
+                form_inks[form.name] = _inks(form.items, fonts)
+            shared = form_inks[form.name]
         whose = f" for site `{item.site}`" if item.site else ""
         _report(
-            _inks((*shared, *item.items), fonts),
+            [*shared, *_inks(item.items, fonts)],
             f"on the card{whose} on sheet page {number} of {name}",
             fallback,
             diags,
@@ -220,6 +230,7 @@ def collision_checked_pages(
     """Pass a print run's streamed pages through, checking each card design once."""
     forms = {form.name: form for form in document.forms}
     checked: set[tuple[str | None, str | None]] = set()
+    form_inks: dict[str, list[Ink]] = {}
     for number, page in enumerate(pages, start=1):
-        check_page_collisions(page, number, document, forms, fonts, diags, checked)
+        check_page_collisions(page, number, document, forms, fonts, diags, checked, form_inks)
         yield page
