@@ -50,8 +50,8 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
     if not check_keys(
         facts,
         diags,
-        required=("pack", "organization", "contacts", "links", "allowed_hosts"),
-        optional=("sources", "statistics", "fonts", "images", "brand"),
+        required=("pack", "contacts", "links", "allowed_hosts"),
+        optional=("organization", "sources", "statistics", "fonts", "images", "brand"),
         what="pack.yaml",
     ):
         return None
@@ -65,7 +65,13 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
     )
     sources = _sources(facts.get("sources"), link_names, diags)
     statistics = _statistics(facts.get("statistics"), sources, diags)
-    organization = _organization(facts.get("organization"), link_names, diags)
+    # A pack without `organization` (the bundled `national` pack) names no publisher: no
+    # name, logo or local line; `{{ organization.* }}` is then undefined (templating).
+    organization = (
+        _organization(facts.get("organization"), link_names, diags)
+        if facts.get("organization") is not None
+        else Organization(name="", location=facts.location)
+    )
     if organization is not None:
         logo_node = facts.get("organization")
         logo_node = logo_node.get("logo") if logo_node is not None else None

@@ -296,8 +296,10 @@ def format_statistic(stat: Statistic, language: str) -> str:
 def template_context(pack: Pack, language: str) -> dict[str, Any]:
     """The names a content string may use."""
     org = pack.organization
+    # A pack that names no organization (`national`) offers no `organization.*` to print.
     organization = Namespace(
-        "organization", {"name": org.name, "team": org.team or "", "link": org.link or ""}
+        "organization",
+        {"name": org.name, "team": org.team or "", "link": org.link or ""} if org.name else {},
     )
     return {
         "contacts": Namespace("contacts", {k: ContactView(c) for k, c in pack.contacts.items()}),
