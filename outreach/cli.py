@@ -153,6 +153,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, default=None, help=OUT_HELP)
     s.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
 
+    n = commands.add_parser("new", help="a project for a new organization, to fill in and build")
+    n.add_argument("folder", type=Path, help="the project folder to create (new or empty)")
+    n.add_argument("--org", help='the organization\'s name as printed, e.g. "Riverside Task Force"')
+
     w = commands.add_parser("serve", help="the web app, on 127.0.0.1:8000 unless told")
     w.add_argument("project", nargs="?", type=Path, default=None, help="project folder (.)")
     w.add_argument("--host", default="127.0.0.1")
@@ -175,6 +179,26 @@ def _serve(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    """Write a new organization's project and say what to fill, then how to build."""
+    from outreach.jobs.starter import new_project
+
+    try:
+        made = new_project(args.folder, args.org)
+    except BuildError as exc:
+        _emit(exc.diagnostics, "human")
+        print(f"new failed: {exc.summary} (nothing written)", file=sys.stderr)
+        return EXIT_FAILED
+    for name in made.files:
+        print(f"wrote {made.root / name}")
+    print(
+        f"next: fill in {' and '.join(f'the {place}' for place in made.unfilled)} in "
+        f"{made.root / 'content' / made.pack_id / 'pack.yaml'} (README.md says how), then\n"
+        f"  cd {made.root} && outreach build kits/{made.pack_id}.toml"
+    )
     return EXIT_OK
 
 
@@ -470,6 +494,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _package(args)
     if args.command == "serve":
         return _serve(args)
+    if args.command == "new":
+        return _new(args)
     parser.print_usage(sys.stderr)
     return EXIT_USAGE
 

@@ -14,6 +14,7 @@ from outreach.content.brand import read_brand
 from outreach.content.contacts import _allowed_hosts, _contacts, _links
 from outreach.content.images import read_image
 from outreach.content.pack_fields import _clean, _entries, _string, _text_list
+from outreach.content.unfilled import report_unfilled
 from outreach.content.yamlfile import Node, check_keys, load_yaml, type_name
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.model import (
@@ -45,6 +46,10 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
     facts = load_yaml(pack_file, pack_path, diags)
     texts_node = load_yaml(content_file, content_path, diags)
     if facts is None or texts_node is None:
+        return None
+    # Places `outreach new` left to fill stop the load before anything reads them.
+    unfilled = report_unfilled(facts, "pack.yaml", diags)
+    if unfilled + report_unfilled(texts_node, "content.yaml", diags):
         return None
     errors_before = diags.error_count
     if not check_keys(
