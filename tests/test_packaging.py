@@ -28,6 +28,11 @@ def test_wheel_ships_content_layouts_kits_and_fonts() -> None:
         "outreach/_bundled/layouts/poster.yaml",
         "outreach/_bundled/layouts/profiles.yaml",
         "outreach/_bundled/kits/default.toml",
+        # `outreach new` starts from the national pack and its kit (issue 15, item 7)
+        "outreach/_bundled/content/national/pack.yaml",
+        "outreach/_bundled/content/national/content.yaml",
+        "outreach/_bundled/content/national/locale/es.po",
+        "outreach/_bundled/kits/national.toml",
         "outreach/fonts/files/NotoSans-Regular.ttf",
         "outreach/fonts/files/NotoSans-Bold.ttf",
         "outreach/fonts/files/OFL.txt",
