@@ -17,9 +17,10 @@ import pytest
 from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
-from outreach import cli
+from outreach import build, cli
 from outreach.content.pack import load_pack
 from outreach.core.diagnostics import Diagnostics
+from outreach.jobs.run import BuildReport
 from tests import pdfread
 from tests.conftest import ROOT
 
@@ -39,11 +40,22 @@ def _image_count(pdf_path: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def national_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("national")
-    status = cli.main(["build", str(ROOT / "kits" / "national.toml"), "--out", str(out), "--quiet"])
-    assert status == 0
-    return out
+def national_build(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
+    return build(ROOT / "kits" / "national.toml", out_dir=tmp_path_factory.mktemp("national"))
+
+
+@pytest.fixture
+def national_output(national_build: BuildReport) -> Path:
+    return national_build.out_dir
+
+
+def test_the_national_kit_warns_only_of_drafts_and_known_reversed_type(
+    national_build: BuildReport,
+) -> None:
+    # No warning about the empty logo place, no overflow, collision or unknown number;
+    # the reversed card titles are the Alameda pack's too (issue 20, another branch).
+    codes = {d.code for d in national_build.diagnostics}
+    assert codes <= {"i18n.needs-review", "check.reversed-small-text"}
 
 
 def test_the_national_kit_builds_every_material_but_notice_and_brochure(

@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import tempfile
+import textwrap
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -251,10 +252,11 @@ def _kit(national: str, pack_id: str, name: str | None) -> str:
     body = body.replace('pack = "national"', f"pack = {json.dumps(pack_id)}")
     who = name or "your organization"
     return (
-        f"# {who}'s print run: `outreach build kits/{pack_id}.toml` writes it into output/.\n"
-        "# Posters (every size), a bilingual English and Spanish poster, wallet cards and the\n"
-        "# discreet card, single and on sheets, for your own printer (office) and a print shop\n"
-        "# (press). Remove what you do not need; add languages once the pack has them.\n" + body
+        f"# The print run of {who}: `outreach build kits/{pack_id}.toml` writes it\n"
+        "# into output/. Posters (every size), a bilingual English and Spanish poster, wallet\n"
+        "# cards and discreet cards, single and on sheets, for your own printer (office) and a\n"
+        "# print shop (press). Remove what you do not need; add languages once the pack has\n"
+        "# them.\n" + body
     )
 
 
@@ -276,7 +278,11 @@ def _readme(pack_id: str, name: str | None) -> str:
         "nothing else. It is printed beside your name on the posters and the cards; the "
         "build checks that the two dial the same number.",
     ]
-    numbered = "\n".join(f"{i}. {step}" for i, step in enumerate(steps, 1))
+    numbered = "\n".join(
+        textwrap.fill(f"{i}. {step}", width=92, subsequent_indent="   ", break_on_hyphens=False)
+        for i, step in enumerate(steps, 1)
+    )
+    count = ("one", "two", "three")[len(steps) - 1]
     return f"""# Outreach materials for {who}
 
 Posters and wallet cards about human trafficking, in English and Spanish, ready for your own
@@ -284,7 +290,7 @@ printer and for a print shop. They carry the national facts anyone in the United
 print (the National Human Trafficking Hotline, its text line, TTY and website, and 911) and
 your organization's name, logo and local line. This folder was written by `outreach new`.
 
-## 1. Fill in {len(steps)} things
+## 1. Fill in {count} things
 
 Open `content/{pack_id}/pack.yaml` in a text editor. Every value that starts with
 `FILL IN` is yours to write: replace the whole text between the quotes. Until each is
