@@ -222,3 +222,23 @@ def test_new_writes_into_an_empty_folder_and_refuses_a_bad_name(
         assert cli.main(["new", str(tmp_path / "bad"), "--org", bad]) == 1
         assert "error[new.bad-name]" in capsys.readouterr().err
         assert not (tmp_path / "bad").exists()
+
+
+def test_a_marker_in_content_yaml_is_refused_at_its_line(tmp_path: Path) -> None:
+    pack = tmp_path / "content" / "national"
+    shutil.copytree(NATIONAL, pack)
+    content = pack / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    content.write_text(
+        text.replace('headline: "Are you being forced to work?"', 'headline: "FILL IN: a title"'),
+        encoding="utf-8",
+    )
+    line = 1 + content.read_text(encoding="utf-8").splitlines().index(
+        '  headline: "FILL IN: a title"'
+    )
+    diags = Diagnostics()
+    assert load_pack(pack, tmp_path, diags) is None
+    [error] = diags.errors
+    assert error.code == "content.unfilled"
+    assert (error.location.path, error.location.line) == ("content/national/content.yaml", line)
+    assert error.hints[0] == "a title"
