@@ -17,6 +17,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po, write_po
 
+from outreach import build_material
 from outreach.cli import main
 from outreach.content.catalogs import update_catalog
 from outreach.content.pack import load_pack
@@ -231,6 +232,23 @@ def test_a_missing_bold_warns_and_latin_text_stays_bold(
     assert "NotoSansLao-Regular" in fonts
     assert "NotoSansLao-Bold" not in fonts
     assert _build(_kit(project, ("poster", "lo")), tmp_path / "strict", "--strict") == 1
+
+
+def test_bold_digits_between_latin_words_stay_bold_in_a_lao_line(tmp_path: Path) -> None:
+    """The text line's `**233733**` is bold, though Noto Sans Lao has no digits."""
+    project = _project(tmp_path)
+    _translate(project, "lo", ["poster"], LAO_MARK)
+    built = build_material("poster", language="lo", project_dir=project, check=False)
+    runs = {
+        run.text: run.font
+        for _, item in built.document.text_items()
+        for line in item.lines
+        for run in line.runs
+        if "233733" in line.text
+    }
+    assert runs["233733"] == "NotoSans-Bold"
+    assert runs["HELP"] == "NotoSans-Bold"
+    assert runs[f"{LAO_MARK} "] == "NotoSansLao-Regular"
 
 
 def test_a_variable_font_is_a_warning_that_names_the_file(
