@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
-from outreach.core.model import AddedLanguage
+from outreach.core.diagnostics import Diagnostics, Location
+from outreach.core.model import AddedLanguage, Pack
 from outreach.text import is_rtl
 
 # Tags Babel's CLDR data spells differently: Dari is the Persian of Afghanistan.
@@ -75,4 +76,32 @@ def language_name(tag: str, added: Mapping[str, AddedLanguage] | None = None) ->
     return declared.name if declared is not None else cldr_name(tag)
 
 
-__all__ = ["cldr_locale", "cldr_name", "is_rtl", "language_name", "native_name"]
+def heading_name(pack: Pack, language: str, slot: str, diags: Diagnostics) -> str | None:
+    """The name a multilingual piece heads a language's column with; never its code.
+
+    None, with an `i18n.unnamed-language` warning, for a language neither the pack nor
+    CLDR names (Hmong): the column then has no heading rather than `hmn`.
+    """
+    name = language_name(language, pack.added_languages)
+    if name is None:
+        diags.warning(
+            "i18n.unnamed-language",
+            f"CLDR has no name for language `{language}`, so slot `{slot}` prints no "
+            "heading for it",
+            Location(f"{pack.display_root}/pack.yaml"),
+            hints=(
+                f"name it in its own language in pack.yaml: `languages: {{{language}: "
+                f"{{name: ..., english: ...}}}}`",
+            ),
+        )
+    return name
+
+
+__all__ = [
+    "cldr_locale",
+    "cldr_name",
+    "heading_name",
+    "is_rtl",
+    "language_name",
+    "native_name",
+]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from outreach.content.languages import language_name
+from outreach.content.languages import heading_name
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
 from outreach.core.document import (
     Item,
@@ -90,24 +90,6 @@ class PageLayouter:
 
     # --- content lookup -------------------------------------------------------------------
 
-    def _language_name(self, slot: SlotSpec) -> list[LocalizedText]:
-        """The heading naming the piece's language, or nothing (and a warning) without a name."""
-        pack, language = self.piece.pack, self.piece.language
-        name = language_name(language, pack.added_languages)
-        if name is not None:
-            return [LocalizedText(LANGUAGE_NAME_KEY, name, language, slot.location)]
-        self.diags.warning(
-            "i18n.unnamed-language",
-            f"CLDR has no name for language `{language}`, so slot `{slot.id}` prints no "
-            "heading for it",
-            Location(f"{pack.display_root}/pack.yaml"),
-            hints=(
-                f"name it in its own language in pack.yaml: `languages: {{{language}: "
-                f"{{name: ..., english: ...}}}}`",
-            ),
-        )
-        return []
-
     def _paragraphs_for(
         self, key: str, role_name: str, bullets: bool, slot: SlotSpec
     ) -> list[tuple[Paragraph, Location]] | None:
@@ -121,7 +103,8 @@ class PageLayouter:
         elif key == LANGUAGE_NAME_KEY:
             # The language's own name in its own script (the pack's, else CLDR's): a heading
             # that tells a reader of a bilingual poster which half is theirs; never its code.
-            entries = self._language_name(slot)
+            name = heading_name(self.piece.pack, self.piece.language, slot.id, self.diags)
+            entries = [LocalizedText(key, name, self.piece.language, slot.location)] if name else []
         elif texts is not None:
             entries = list(self.piece.items(key))
         elif key in self.piece.texts:
