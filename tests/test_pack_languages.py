@@ -26,6 +26,7 @@ from outreach.core.model import Pack
 from outreach.jobs.coverage import needed_entries
 from outreach.jobs.project import Project
 from outreach.layout.spec import layout_file, load_layout
+from outreach.text import is_rtl
 from tests import pdfread
 from tests.conftest import FIXTURES, PACK, copy_project, write_kit
 
@@ -276,3 +277,38 @@ def test_a_variable_font_is_a_warning_that_names_the_file(
     assert "wght 100-900" in warning.message
     assert warning.location.path.endswith("pack.yaml")
     assert warning.location.line
+
+
+def test_a_declared_direction_reaches_the_text_engine(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    assert not is_rtl("rhg")  # Rohingya: no built-in direction for the tag
+    with (project / "content" / PACK / "pack.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("  rhg: {name: Rohingya, english: Rohingya, direction: rtl, script: Rohg}\n")
+    pack = _pack(project)
+    assert pack.added_languages["rhg"].direction == "rtl"
+    assert is_rtl("rhg")
+
+
+def test_bad_language_declarations_are_located(tmp_path: Path) -> None:
+    project = _project(tmp_path, lao_fonts=None)
+    with (project / "content" / PACK / "pack.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(
+            "    direction: sideways\n"
+            "  Not A Tag: {name: X, english: X}\n"
+            "  mww: {name: Hmoob Dawb, english: White Hmong, script: latin}\n"
+            "  hnj: {name: Hmoob Ntsuab}\n"
+        )
+    diags = Diagnostics()
+    assert load_pack(project / "content" / PACK, project, diags) is None
+    found = sorted((d.code, d.location.line is not None, d.message) for d in diags.errors)
+    assert [code for code, _, _ in found] == [
+        "content.bad-value",
+        "content.bad-value",
+        "content.bad-value",
+        "content.missing-key",
+    ]
+    assert all(located for _, located, _ in found)
+    messages = " ".join(message for _, _, message in found)
+    assert "sideways" in messages
+    assert "`Not A Tag` is not a language tag" in messages
+    assert "ISO 15924" in messages
