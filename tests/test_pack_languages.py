@@ -25,6 +25,7 @@ from outreach.core.diagnostics import Diagnostics
 from outreach.core.model import Pack
 from outreach.jobs.coverage import needed_entries
 from outreach.jobs.project import Project
+from outreach.layout import layout_piece
 from outreach.layout.spec import layout_file, load_layout
 from outreach.text import is_rtl
 from tests import pdfread
@@ -312,3 +313,23 @@ def test_bad_language_declarations_are_located(tmp_path: Path) -> None:
     assert "sideways" in messages
     assert "`Not A Tag` is not a language tag" in messages
     assert "ISO 15924" in messages
+
+
+def test_layout_itself_refuses_an_untranslated_entry(tmp_path: Path) -> None:
+    """A caller that skips the coverage check gets `i18n.missing`, never a KeyError."""
+    project = _project(tmp_path)
+    poster_keys = _translate(project, "hmn", ["poster"], HMONG_MARK)
+    workshop = Project(project)
+    diags = Diagnostics()
+    piece = workshop.piece(_pack(project), "hmn", diags)
+    assert piece is not None
+    assert not set(poster_keys) & set(piece.missing)
+    spec = load_layout(layout_file(workshop.layouts_dir, "brochure"), project, None, diags)
+    profile = workshop.profile("office", diags)
+    assert spec is not None
+    assert profile is not None
+    layout_piece(piece, spec, profile, workshop.fonts, diags)
+    missing = [d for d in diags.errors if d.code == "i18n.missing"]
+    assert missing
+    assert all(d.location.path.endswith("locale/hmn.po") for d in missing)
+    assert {d.code for d in diags.errors} == {"i18n.missing"}

@@ -138,3 +138,21 @@ def localize(
         drafts=drafts,
         missing=missing,
     )
+
+
+def report_missing(piece: Piece, key: str, diags: Diagnostics) -> None:
+    """`i18n.missing` for an entry a material prints that its language has not translated.
+
+    The same words wherever it is found (jobs/coverage.py before layout, layout/page.py as
+    a last guard), so a key is named once however many materials and sizes print it.
+    """
+    po_path = f"{piece.pack.display_root}/locale/{piece.language}.po"
+    diags.error(
+        "i18n.missing",
+        f"`{key}` has no {piece.language} translation",
+        piece.missing[key],
+        hints=(
+            f"translate it in {po_path}, or run `outreach i18n update`",
+            f"or build no material that prints it in `{piece.language}`",
+        ),
+    )

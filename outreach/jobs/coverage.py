@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from outreach.content.localize import report_missing
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.model import LayoutSpec, Pack, Piece
 from outreach.jobs.project import Project
@@ -47,21 +48,10 @@ def check_translated(
     for index, piece in enumerate(pieces):
         if not piece.missing:
             continue
-        po_path = f"{piece.pack.display_root}/locale/{piece.language}.po"
         for key in needed_entries(spec, index, piece.pack, sites=sites):
-            where = piece.missing.get(key)
-            if where is None:
-                continue
-            complete = False
-            diags.error(
-                "i18n.missing",
-                f"`{key}` has no {piece.language} translation",
-                where,
-                hints=(
-                    f"translate it in {po_path}, or run `outreach i18n update`",
-                    f"or build no material that prints it in `{piece.language}`",
-                ),
-            )
+            if key in piece.missing:
+                complete = False
+                report_missing(piece, key, diags)
     return complete
 
 
