@@ -333,3 +333,18 @@ def test_layout_itself_refuses_an_untranslated_entry(tmp_path: Path) -> None:
     assert missing
     assert all(d.location.path.endswith("locale/hmn.po") for d in missing)
     assert {d.code for d in diags.errors} == {"i18n.missing"}
+
+
+def test_a_review_packet_is_set_in_the_packs_font(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    materials = ["poster", "poster-bilingual", "poster-trilingual", "wallet-card"]
+    _translate(project, "lo", [*materials, "wallet-card-discreet", "brochure"], LAO_MARK)
+    out = tmp_path / "review"
+    assert (
+        main(["i18n", "review", str(project / "content" / PACK), "--lang", "lo", "--out", str(out)])
+        == 0
+    )
+    data = (out / "lo-review.pdf").read_bytes()
+    fonts = {f.name.split("+")[-1] for f in pdfread.fonts(data)}
+    assert "NotoSansLao-Regular" in fonts
+    assert any(LAO_MARK in line for line in pdfread.text(data))
