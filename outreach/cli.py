@@ -27,6 +27,7 @@ from outreach.core.diagnostics import BuildError, Diagnostic, Diagnostics, Locat
 from outreach.core.model import Pack
 from outreach.core.resources import PACKAGE_DIR, bundled_root
 from outreach.core.version import __version__
+from outreach.jobs.coverage import coverage_rows
 from outreach.jobs.job import Job
 from outreach.jobs.kits import default_output, kit_project
 from outreach.jobs.names import is_language_tag
@@ -38,7 +39,6 @@ from outreach.jobs.options import (
     size_help,
 )
 from outreach.jobs.package import package_kit, press_folder
-from outreach.jobs.piece import reviewed_by_piece
 from outreach.jobs.preview import write_contact_sheets, write_previews
 from outreach.jobs.project import DEFAULT_PACK, Project
 from outreach.jobs.run import build
@@ -413,8 +413,8 @@ def _i18n(args: argparse.Namespace) -> int:
         status = language_status(pack, language, pack.display_root)
         broken = broken or status.errors > 0
         print(status.row())
-    if not broken:  # and per piece: a material whose own entries are reviewed is reviewed
-        print("\n".join(reviewed_by_piece(Project(root, check_pdf=False), pack, languages)))
+    if not broken:  # and per material: what it prints, translated and reviewed
+        print("\n".join(coverage_rows(Project(root, check_pdf=False), pack, languages)))
     if broken:
         print("some PO files have errors: `outreach build` names each line", file=sys.stderr)
         return EXIT_FAILED

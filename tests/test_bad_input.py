@@ -142,7 +142,7 @@ CASES = [
     pytest.param(
         "content.yaml",
         replace('headline: "Are you', 'headline: "\U0001f600 Are you'),
-        'error[font.missing-glyph]: character "\U0001f600" (U+1F600)',
+        "error[font.missing-glyph]: 1 character of `en` text is in no font (U+1F600;",
         id="missing-glyph",
     ),
 ]

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from outreach import cli
+from outreach import BuildError, build_material, cli
 from outreach.content.catalogs import language_status, update_catalog
 from outreach.content.localize import localize
 from outreach.content.pack import load_pack
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.model import Pack
 from outreach.jobs.project import Project
+from tests import pdfread
 from tests.conftest import copy_project
 
 
@@ -109,8 +110,18 @@ def test_missing_entries_name_each_key(pack_dir: Path) -> None:
     po = update_catalog(pack, "es")
     fill(po, {"poster.headline": ""})
     diags = Diagnostics()
-    assert localize(pack, "es", diags) is None
-    assert [d.location.key for d in diags if d.code == "i18n.missing"] == ["poster.headline"]
+    piece = localize(pack, "es", diags)
+    assert piece is not None  # an untranslated entry stops only the materials that print it
+    assert list(piece.missing) == ["poster.headline"]
+    project = Project(pack_dir.parent.parent, check_pdf=False)
+    with pytest.raises(BuildError) as caught:
+        build_material("poster", language="es", project_dir=project.root, check=False)
+    missing = [d for d in caught.value.diagnostics if d.code == "i18n.missing"]
+    assert [d.location.key for d in missing] == ["poster.headline"]
+    assert missing[0].location.path == "content/alameda-heart/locale/es.po"
+    assert missing[0].location.line
+    card = build_material("wallet-card", language="es", project_dir=project.root, check=False)
+    assert "[Is someone controlling you?]" in " ".join(pdfread.text(card.pdf))
 
 
 def test_drafts_warn_by_default_and_fail_when_review_is_required(pack_dir: Path) -> None:

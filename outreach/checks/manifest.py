@@ -28,6 +28,7 @@ class FileExpectation:
     material: str = ""
     qr_module_mm: float | None = None  # the smallest QR module in the file, as built
     sha256: str | None = None  # as built: a file replaced or half-moved since differs
+    fonts: tuple[str, ...] = ()  # the pack's own fonts it was set in (bundled ones aside)
 
 
 def expectations_from_manifest(manifest: Path) -> list[FileExpectation]:
@@ -59,6 +60,7 @@ def expectations_from_manifest(manifest: Path) -> list[FileExpectation]:
                 str(entry.get("material", "")),
                 float(module) if isinstance(module, int | float) else None,
                 sha256 if isinstance(sha256, str) else None,
+                tuple(str(f) for f in entry.get("fonts", ()) if isinstance(f, str)),
             )
         )
     return expectations

@@ -58,9 +58,17 @@ def _subset_names(data: PdfData) -> frozenset[str]:
 
 
 def check_fonts(
-    document: Any, data: PdfData, shown: str, diags: Diagnostics, only: list[int] | None = None
+    document: Any,
+    data: PdfData,
+    shown: str,
+    diags: Diagnostics,
+    only: list[int] | None = None,
+    expected: frozenset[str] = frozenset(),
 ) -> None:
-    """Every font on the pages is embedded, subset and one of the bundled fonts."""
+    """Every font on the pages is embedded, subset and a bundled font or an `expected` one.
+
+    `expected` names the pack's own fonts the piece was set in (issue 15).
+    """
     subsets = _subset_names(data)
     for number, page in numbered_pages(document, only):
         for name, embedded in sorted(_page_fonts(page).items()):
@@ -76,7 +84,7 @@ def check_fonts(
                 diags.warning(
                     "check.font-not-subset", f"font `{name}` is embedded whole", Location(shown)
                 )
-            if name not in _known_fonts():
+            if name not in _known_fonts() and name not in expected:
                 diags.warning(
                     "check.unexpected-font",
                     f"font `{name}` on page {number} is not one of the bundled fonts",

@@ -40,7 +40,7 @@ def check_file(expect: FileExpectation, diags: Diagnostics) -> None:
     except Exception as exc:  # a file that is not a PDF at all
         diags.error("check.unreadable", f"cannot read `{shown}` as a PDF: {exc}", Location(shown))
         return
-    check_fonts(document, expect.path, shown, diags)
+    check_fonts(document, expect.path, shown, diags, expected=frozenset(expect.fonts))
     check_boxes(document, shown, expect.profile, diags, page_bleed=not expect.imposed)
     if expect.profile == "press":
         check_no_rgb(expect.path, shown, diags)
@@ -126,7 +126,7 @@ def check_built_pdf(
     rendered = pypdfium2.PdfDocument(pdf)
     # A long print run is sampled: its first sheets (see `_sample_pages`).
     sampled = _sample_pages(len(rendered), page_limit)
-    check_fonts(rendered, pdf, shown, diags, sampled)
+    check_fonts(rendered, pdf, shown, diags, sampled, document.font_names())
     imposed = document.material.endswith(("-sheet", "-alignment"))  # cards carry the bleed
     check_boxes(rendered, shown, document.profile, diags, page_bleed=not imposed, only=sampled)
     if document.color_space == "cmyk":

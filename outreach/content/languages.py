@@ -9,8 +9,11 @@ Names come from Babel's CLDR data, not a hand-written table.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
+from outreach.core.diagnostics import Diagnostics, Location
+from outreach.core.model import AddedLanguage, Pack
 from outreach.text import is_rtl
 
 # Tags Babel's CLDR data spells differently: Dari is the Persian of Afghanistan.
@@ -37,20 +40,68 @@ def cldr_locale(tag: str) -> str:
 
 
 @cache
-def native_name(tag: str) -> str:
-    """The language's name in its own language and script: `Español`, `中文 (繁體)`, `دری`."""
+def cldr_name(tag: str) -> str | None:
+    """The language's name in its own language and script from CLDR, or None if it has none.
+
+    CLDR names most languages (`Español`, `中文 (繁體)`, `دری`, `ລາວ`) but not all: Hmong
+    (`hmn`) has no locale, so its name must come from the pack.
+    """
     from babel import Locale, UnknownLocaleError
 
     try:
         locale = Locale.parse(_CLDR_TAG.get(tag, tag.replace("-", "_")))
     except (UnknownLocaleError, ValueError):
-        return tag
+        return None
     if tag == "prs":
         name = locale.languages.get("fa_AF") or locale.get_display_name(locale)
     else:
         name = locale.get_display_name(locale)
-    name = name or tag
+    if not name:
+        return None
     return name[:1].upper() + name[1:]
 
 
-__all__ = ["cldr_locale", "is_rtl", "native_name"]
+def native_name(tag: str, added: Mapping[str, AddedLanguage] | None = None) -> str:
+    """The language's own name: the pack's (`languages:`), else CLDR's, else its tag.
+
+    For metadata and messages; a printed heading uses `language_name`, which never falls
+    back to the code.
+    """
+    return language_name(tag, added) or tag
+
+
+def language_name(tag: str, added: Mapping[str, AddedLanguage] | None = None) -> str | None:
+    """The name a reader knows the language by: the pack's declared autonym wins over CLDR's."""
+    declared = (added or {}).get(tag)
+    return declared.name if declared is not None else cldr_name(tag)
+
+
+def heading_name(pack: Pack, language: str, slot: str, diags: Diagnostics) -> str | None:
+    """The name a multilingual piece heads a language's column with; never its code.
+
+    None, with an `i18n.unnamed-language` warning, for a language neither the pack nor
+    CLDR names (Hmong): the column then has no heading rather than `hmn`.
+    """
+    name = language_name(language, pack.added_languages)
+    if name is None:
+        diags.warning(
+            "i18n.unnamed-language",
+            f"CLDR has no name for language `{language}`, so slot `{slot}` prints no "
+            "heading for it",
+            Location(f"{pack.display_root}/pack.yaml"),
+            hints=(
+                f"name it in its own language in pack.yaml: `languages: {{{language}: "
+                f"{{name: ..., english: ...}}}}`",
+            ),
+        )
+    return name
+
+
+__all__ = [
+    "cldr_locale",
+    "cldr_name",
+    "heading_name",
+    "is_rtl",
+    "language_name",
+    "native_name",
+]

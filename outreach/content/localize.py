@@ -1,8 +1,9 @@
 """Localize a pack: pick each string's text for a language and interpolate its facts.
 
-Input: `model.Pack` and a language tag. Output: `model.Piece` (every string ready to lay
-out, NFC-normalised, each with the location of the line it came from: content.yaml for
-English, `locale/<lang>.po` for a translation), or diagnostics.
+Input: `model.Pack` and a language tag. Output: `model.Piece` (every translated string
+ready to lay out, NFC-normalised, each with the location of the line it came from:
+content.yaml for English, `locale/<lang>.po` for a translation, and the entries still
+untranslated), or diagnostics.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from outreach.core.model import LocalizedText, Pack, Piece, TextEntry
 
 def _translated(
     pack: Pack, language: str, diags: Diagnostics, *, require_reviewed: bool
-) -> tuple[dict[str, TextEntry], frozenset[str]] | None:
+) -> tuple[dict[str, TextEntry], frozenset[str], dict[str, Location]] | None:
     """The source entries replaced by their translations, after checking every entry."""
     po_path = f"{pack.display_root}/locale/{language}.po"
     errors_before = diags.error_count
@@ -40,18 +41,13 @@ def _translated(
     failed = False
     stale = unreviewed = 0
     drafts: set[str] = set()
-    # Every key must be translated (issue 6): a language with missing entries does not build,
-    # and each missing key is named, so a translator knows exactly what is left.
+    missing: dict[str, Location] = {}
+    # An untranslated entry is recorded, not reported: a material that prints it does not
+    # build (`i18n.missing`, jobs/coverage.py), one that does not print it builds (issue 15).
     for key, source in pack.texts.items():
         found: Translation | None = translations.get(key)
         if found is None or found.missing:
-            diags.error(
-                "i18n.missing",
-                f"`{key}` has no {language} translation",
-                found.location if found else Location(po_path, key=key),
-                hints=(f"translate it in {po_path}, or run `outreach i18n update`",),
-            )
-            failed = True
+            missing[key] = found.location if found else Location(po_path, key=key)
             continue
         theirs, ours = references(found.text), references(source.text)
         if theirs is not None and theirs != ours:
@@ -87,7 +83,7 @@ def _translated(
         failed = failed or require_reviewed
     if failed:
         return None
-    return entries, frozenset(drafts)
+    return entries, frozenset(drafts), missing
 
 
 def localize(
@@ -96,11 +92,12 @@ def localize(
     """Resolve every string of the pack in one language; None if any string failed."""
     entries = pack.texts
     drafts: frozenset[str] = frozenset()
+    missing: dict[str, Location] = {}
     if language != pack.source_language:
         translated = _translated(pack, language, diags, require_reviewed=require_reviewed)
         if translated is None:
             return None
-        entries, drafts = translated
+        entries, drafts, missing = translated
     context = template_context(pack, language)
     texts: dict[str, LocalizedText] = {}
     failed = False
@@ -133,4 +130,29 @@ def localize(
         texts[key] = LocalizedText(key, rendered, language, entry.location)
     if failed:
         return None
-    return Piece(pack=pack, language=language, texts=texts, unreviewed=bool(drafts), drafts=drafts)
+    return Piece(
+        pack=pack,
+        language=language,
+        texts=texts,
+        unreviewed=bool(drafts),
+        drafts=drafts,
+        missing=missing,
+    )
+
+
+def report_missing(piece: Piece, key: str, diags: Diagnostics) -> None:
+    """`i18n.missing` for an entry a material prints that its language has not translated.
+
+    The same words wherever it is found (jobs/coverage.py before layout, layout/page.py as
+    a last guard), so a key is named once however many materials and sizes print it.
+    """
+    po_path = f"{piece.pack.display_root}/locale/{piece.language}.po"
+    diags.error(
+        "i18n.missing",
+        f"`{key}` has no {piece.language} translation",
+        piece.missing[key],
+        hints=(
+            f"translate it in {po_path}, or run `outreach i18n update`",
+            f"or build no material that prints it in `{piece.language}`",
+        ),
+    )

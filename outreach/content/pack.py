@@ -14,11 +14,11 @@ from outreach.content.brand import read_brand
 from outreach.content.contacts import _allowed_hosts, _contacts, _links
 from outreach.content.images import read_image
 from outreach.content.pack_fields import _clean, _entries, _string, _text_list
+from outreach.content.pack_languages import merge_fonts, read_added_languages, read_fonts
 from outreach.content.unfilled import report_unfilled
 from outreach.content.yamlfile import Node, check_keys, load_yaml, type_name
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.model import (
-    FontOverride,
     ImageFile,
     Organization,
     Pack,
@@ -27,7 +27,6 @@ from outreach.core.model import (
     TextEntry,
 )
 from outreach.core.resources import display_path
-from outreach.fonts import inspect_font_file
 
 STAT_UNITS = ("percent", "million", "count")
 # Sane ranges for printed numbers (issue 21): infinity, NaN or 300 digits printed as "∞
@@ -56,7 +55,7 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
         facts,
         diags,
         required=("pack", "contacts", "links", "allowed_hosts"),
-        optional=("organization", "sources", "statistics", "fonts", "images", "brand"),
+        optional=("organization", "sources", "statistics", "fonts", "images", "brand", "languages"),
         what="pack.yaml",
     ):
         return None
@@ -97,7 +96,8 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
             hints=(f"known contacts: {', '.join(sorted(contacts))}",),
         )
     texts, lists = _texts(texts_node, diags)
-    fonts = _fonts(facts.get("fonts"), pack_dir, diags)
+    added, added_fonts = read_added_languages(facts.get("languages"), pack_dir, diags)
+    fonts = merge_fonts(read_fonts(facts.get("fonts"), pack_dir, diags), added, added_fonts, diags)
     if header is None or organization is None or diags.error_count > errors_before:
         return None
     pack_id, title, source_language, languages = header
@@ -119,6 +119,7 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
         fonts=fonts,
         images=images,
         brand=brand,
+        added_languages=added,
     )
 
 
@@ -353,70 +354,6 @@ def _texts(
         return texts, lists
     visit(root)
     return texts, lists
-
-
-def _fonts(node: Node | None, pack_dir: Path, diags: Diagnostics) -> dict[str, FontOverride]:
-    """Read a pack's own fonts: TrueType files that replace a language's bundled font.
-
-    `fonts: {fa: {regular: fonts/X-Regular.ttf, bold: fonts/X-Bold.ttf}}`, or just a path;
-    the files live in the pack folder.
-    """
-    fonts: dict[str, FontOverride] = {}
-    if node is None:
-        return fonts
-    if not node.is_mapping():
-        diags.error(
-            "content.type",
-            "`fonts` must map language tags to font files",
-            node.location,
-            hints=("write e.g. `fonts: {fa: {regular: fonts/Vazirmatn-Regular.ttf}}`",),
-        )
-        return fonts
-    for language, entry in node.value.items():
-        if isinstance(entry.value, str):
-            regular_node, bold_node = entry, None
-        elif check_keys(
-            entry, diags, required=("regular",), optional=("bold",), what=f"fonts for `{language}`"
-        ):
-            regular_node, bold_node = entry.get("regular"), entry.get("bold")
-        else:
-            continue
-        paths = []
-        for file_node in (regular_node, bold_node):
-            path = _font_file(file_node, pack_dir, diags) if file_node is not None else None
-            paths.append(path)
-        if paths[0] is None or (bold_node is not None and paths[1] is None):
-            continue
-        fonts[language] = FontOverride(language, paths[0], paths[1], entry.location)
-    return fonts
-
-
-def _font_file(node: Node, pack_dir: Path, diags: Diagnostics) -> Path | None:
-    name = _string(node, diags, "a path to a .ttf file in the pack folder")
-    if name is None:
-        return None
-    path = (pack_dir / name).resolve()
-    if not path.is_relative_to(pack_dir.resolve()):
-        diags.error(
-            "font.outside-pack",
-            f"font file `{name}` is outside the pack folder",
-            node.location,
-            hints=("copy the font into the pack, e.g. into `fonts/`",),
-        )
-        return None
-    if not path.is_file():
-        diags.error(
-            "font.missing-file",
-            f"font file `{name}` does not exist",
-            node.location,
-            hints=(f"put the file at {path.as_posix()} or correct the path",),
-        )
-        return None
-    _name, problem = inspect_font_file(path)
-    if problem is not None:
-        diags.error(problem.code, problem.message, node.location, hints=(problem.hint,))
-        return None
-    return path
 
 
 def _images(node: Node | None, pack_dir: Path, diags: Diagnostics) -> dict[str, ImageFile]:

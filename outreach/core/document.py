@@ -473,3 +473,14 @@ class Document:
         for index, page in enumerate(self.pages):
             for item in page.qr_items():
                 yield index, item
+
+    def font_names(self) -> frozenset[str]:
+        """Every font the Document's text is set in, shared card forms included.
+
+        The preflight expects exactly these besides the bundled fonts: a pack's own font
+        is no surprise in the PDF it was chosen for (issue 15).
+        """
+        items = [item for _, item in self.text_items()]
+        for form in self.forms:
+            items.extend(item for item in form.items if isinstance(item, TextItem))
+        return frozenset(run.font for item in items for line in item.lines for run in line.runs)

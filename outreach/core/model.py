@@ -145,6 +145,24 @@ class Pack:
     fonts: dict[str, FontOverride] = field(default_factory=dict)  # language -> its fonts
     images: dict[str, ImageFile] = field(default_factory=dict)  # `images:` by key
     brand: dict[str, Color] = field(default_factory=dict)  # `brand.colors`: palette overrides
+    # `languages:` in pack.yaml: languages the project does not bundle, with their names
+    added_languages: dict[str, AddedLanguage] = field(default_factory=dict)
+
+    def entries_behind(self, keys: Iterable[str]) -> list[str]:
+        """The entries behind content keys a layout names: list keys become their items.
+
+        A key also stands for the variants a layout picks by suffix (a card's
+        `card.qr_caption` prints `card.qr_caption_tel` or `card.qr_caption_sms`).
+        """
+        found: dict[str, None] = {}
+        for key in keys:
+            for item in self.lists.get(key, (key,)):
+                if item in self.texts:
+                    found[item] = None
+            for other in self.texts:
+                if other.startswith(key + "_"):
+                    found[other] = None
+        return list(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +172,25 @@ class FontOverride:
     language: str
     regular: Path
     bold: Path | None
+    location: Location
+    # No bold file of its own (or the regular named again) for a language not written in
+    # Latin: Latin text keeps the bundled Latin bold instead of the regular file (issue 15).
+    latin_bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AddedLanguage:
+    """A language a pack declares itself (`languages:` in pack.yaml): its names, direction, script.
+
+    So a bilingual poster heads its column with the language's own name even where CLDR
+    has none (Hmong), and the text engine knows its direction.
+    """
+
+    tag: str
+    name: str  # the autonym, in the language's own script: `Hmoob`, `ພາສາລາວ`
+    english: str  # its English name: `Hmong`, `Lao`
+    direction: str  # "ltr" or "rtl"
+    script: str  # ISO 15924: `Latn`, `Laoo`
     location: Location
 
 
@@ -178,6 +215,9 @@ class Piece:
     # The keys whose translation is a draft (needs-review) or stale: a material that prints
     # none of them is reviewed, even while other entries of the language are drafts (issue 18).
     drafts: frozenset[str] = frozenset()
+    # Entries with no translation yet, and where each belongs (its PO entry, or the file):
+    # a material that prints none of them builds (issue 15, item 6).
+    missing: dict[str, Location] = field(default_factory=dict)
 
     def printed_keys(self, keys: Iterable[str]) -> list[str]:
         """The entries behind content keys a layout names: list keys become their items.
@@ -185,15 +225,7 @@ class Piece:
         A key also stands for the variants a layout picks by suffix (a card's
         `card.qr_caption` prints `card.qr_caption_tel` or `card.qr_caption_sms`).
         """
-        found: dict[str, None] = {}
-        for key in keys:
-            for item in self.pack.lists.get(key, (key,)):
-                if item in self.pack.texts:
-                    found[item] = None
-            for other in self.pack.texts:
-                if other.startswith(key + "_"):
-                    found[other] = None
-        return list(found)
+        return self.pack.entries_behind(keys)
 
     def drafts_among(self, keys: Iterable[str]) -> list[str]:
         """Which of the entries behind `keys` are drafts, in order."""

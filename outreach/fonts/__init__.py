@@ -12,7 +12,13 @@ glyph under a character code whose ToUnicode entry is the text it stands for.
 
 from outreach.fonts.book import FontBook, FontMetrics, is_ignorable
 from outreach.fonts.families import BUNDLED_FAMILIES, bundled_font_names, family_for
-from outreach.fonts.registry import FONT_DIR, FontError, FontFileProblem, inspect_font_file
+from outreach.fonts.registry import (
+    FONT_DIR,
+    FontError,
+    FontFileProblem,
+    inspect_font_file,
+    weight_axis,
+)
 
 __all__ = [
     "BUNDLED_FAMILIES",
@@ -25,4 +31,5 @@ __all__ = [
     "family_for",
     "inspect_font_file",
     "is_ignorable",
+    "weight_axis",
 ]

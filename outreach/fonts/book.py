@@ -35,6 +35,11 @@ class FontMetrics:
     descent: float
 
 
+# Pack fonts registered as a regular standing in for a missing bold (`keep_latin_bold`);
+# process-wide, like ReportLab's registry of the fonts themselves.
+_LATIN_BOLD: set[str] = set()
+
+
 class FontBook:
     """Registered fonts by name, with measuring and coverage helpers for layout."""
 
@@ -66,13 +71,23 @@ class FontBook:
         _USER_NAMES[resolved] = name
         return name
 
+    def keep_latin_bold(self, name: str) -> None:
+        """Let a pack's regular font stand in for a bold it lacks, after Noto Sans Bold.
+
+        For a language not written in Latin whose pack names no bold file: its own script
+        has no other font and prints at the regular weight, but Latin text stays bold.
+        """
+        _LATIN_BOLD.add(name)
+
     def fallback_chain(self, primary: str, language: str, weight: str) -> tuple[str, ...]:
         """Fonts tried in order for a character, all at the same weight.
 
         The primary font, the language's bundled font, Noto Sans, then every other bundled
-        family.
+        family. A pack's regular font standing in for bold comes after Noto Sans Bold.
         """
         chain = [primary]
+        if weight == "bold" and primary in _LATIN_BOLD:
+            chain.insert(0, f"{FALLBACK_FAMILY}-{WEIGHTS[weight]}")
         for family in (family_for(language), FALLBACK_FAMILY, *BUNDLED_FAMILIES):
             name = f"{family}-{WEIGHTS[weight]}"  # registered only when first asked about
             if name not in chain:

@@ -7,6 +7,8 @@ file cannot be used (CFF outlines, a collection, damage, a name that collides).
 
 from __future__ import annotations
 
+import filecmp
+import struct
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -140,7 +142,8 @@ def inspect_font_file(path: Path) -> tuple[str | None, FontFileProblem | None]:
             "rename the font (its name table, nameID 6) or use the bundled font",
         )
     registered = _USER_FONTS.get(name)
-    if registered is not None and registered != path.resolve():
+    # The same file copied into another pack (or a test's copy of one) is the same font.
+    if registered is not None and not _same_file(registered, path):
         return name, FontFileProblem(
             "font.name-collision",
             f"font files `{registered.name}` and `{path.name}` share the PostScript name `{name}`",
@@ -149,9 +152,48 @@ def inspect_font_file(path: Path) -> tuple[str | None, FontFileProblem | None]:
     return name, None
 
 
+def _same_file(registered: Path, path: Path) -> bool:
+    """The same path, or a byte-identical copy of the registered file."""
+    if registered == path.resolve():
+        return True
+    try:
+        return filecmp.cmp(registered, path, shallow=False)
+    except OSError:
+        return False
+
+
 def _damaged(path: Path) -> FontFileProblem:
     return FontFileProblem(
         "font.bad-file",
         f"font file `{path.name}` is damaged or truncated",
         "download the font again, or name another .ttf file",
     )
+
+
+def weight_axis(path: Path) -> tuple[float, float, float] | None:
+    """A variable font's weight axis (minimum, default, maximum), or None for a static font.
+
+    ReportLab embeds only the default instance of a variable font (its `glyf` outlines):
+    a file whose `wght` axis is not instanced prints at its default weight whatever the
+    role asks (docs/fonts-and-reportlab.md §2). Read from the sfnt table directory and the
+    `fvar` table, without loading the font.
+    """
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FONT_BYTES)
+        (count,) = struct.unpack_from(">H", data, 4)
+        for index in range(count):
+            tag, _checksum, offset, _length = struct.unpack_from(">4sIII", data, 12 + 16 * index)
+            if tag != b"fvar":
+                continue
+            axes_offset, _reserved, axis_count, axis_size = struct.unpack_from(
+                ">HHHH", data, offset + 4
+            )
+            for axis in range(axis_count):
+                start = offset + axes_offset + axis * axis_size
+                axis_tag, low, default, high = struct.unpack_from(">4siii", data, start)
+                if axis_tag == b"wght":
+                    return low / 65536, default / 65536, high / 65536
+    except (OSError, struct.error):
+        return None  # a damaged file is reported by `inspect_font_file`
+    return None

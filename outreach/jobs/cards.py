@@ -16,6 +16,7 @@ from outreach.content.sites import load_sites
 from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.model import Contact
 from outreach.core.units import to_mm
+from outreach.jobs.coverage import check_translated
 from outreach.jobs.job import CardOptions, Job
 from outreach.jobs.project import BuiltPiece, Project
 from outreach.layout.card import CardLayouter, QrChoice
@@ -65,6 +66,14 @@ def build_card_job(
     piece = project.piece(pack, languages[0], diags)
     back_piece = project.piece(pack, languages[1], diags) if len(languages) == 2 else None
     if piece is None or (len(languages) == 2 and back_piece is None):
+        return None
+    # A two-language card: each side's language is asked for the card's entries.
+    sides = [
+        check_translated(spec, [p], diags, sites=sites is not None)
+        for p in (piece, back_piece)
+        if p is not None
+    ]
+    if not all(sides):
         return None
     before = diags.error_count
     qr = _qr_choice(options)

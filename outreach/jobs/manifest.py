@@ -15,6 +15,7 @@ from typing import Any
 from outreach.core.model import Pack
 from outreach.core.units import to_mm
 from outreach.core.version import __version__
+from outreach.fonts import bundled_font_names
 from outreach.jobs.print_order import finishing
 from outreach.jobs.project import BuiltPiece
 from outreach.render.pdf_data import digest
@@ -47,6 +48,9 @@ def manifest_entry(piece: BuiltPiece) -> dict[str, Any]:
         "quantity": piece.job.quantity,
         "finishing": list(document.notes) or finishing(document.material, document.profile),
     }
+    own_fonts = sorted(document.font_names() - bundled_font_names())
+    if own_fonts:  # a pack's own fonts: `outreach check` expects them in this file
+        entry["fonts"] = own_fonts
     entry.update(piece.details)
     for name, data in piece.extras:
         entry.setdefault("extras", []).append(

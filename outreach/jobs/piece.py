@@ -25,6 +25,7 @@ from outreach.core.diagnostics import (
 from outreach.core.document import Document, TextItem
 from outreach.core.model import Pack
 from outreach.core.resources import bundled_root, display_path
+from outreach.jobs.coverage import check_translated
 from outreach.jobs.job import Job
 from outreach.jobs.project import DEFAULT_PACK, BuiltPiece, Project
 from outreach.layout import layout_piece
@@ -128,32 +129,6 @@ def _review_status(
     return replace(built, details={**built.details, "review": review})
 
 
-def reviewed_by_piece(project: Project, pack: Pack, languages: list[str]) -> list[str]:
-    """Lines for `outreach i18n status`: per material and language, reviewed entries of its own.
-
-    A material counts the entries its layout prints (a card's site slots aside, as in its
-    draft note); it is reviewed when all of them are, whatever the rest of the language.
-    """
-    diags = Diagnostics()
-    lines = [f"{'piece':22} {'language':10} {'reviewed':>9}"]
-    for material in available_materials(project.layouts_dir):
-        if material == "notice":  # its texts are the notice file's; see its `official` flags
-            continue
-        spec = load_layout(layout_file(project.layouts_dir, material), project.root, None, diags)
-        if spec is None:
-            continue
-        keys = [k for i in range(spec.languages) for k in spec.content_keys(i, skip="site.")]
-        for language in languages:
-            piece = project.piece(pack, language, diags)
-            if piece is None or language == pack.source_language:
-                continue
-            entries = piece.printed_keys(keys)
-            done = len(entries) - len(piece.drafts_among(keys))
-            mark = "  reviewed" if done == len(entries) else ""
-            lines.append(f"{material:22} {language:10} {done:>4}/{len(entries):<4}{mark}".rstrip())
-    return lines
-
-
 # Content sections a material prints to the people it is for (read at grade 5-6).
 VICTIM_FACING = {
     "poster": ("poster",),
@@ -211,6 +186,8 @@ def _make_piece(
     if any(p is None for p in pieces):
         return None
     piece, *others = (p for p in pieces if p is not None)
+    if not check_translated(spec, (piece, *others), diags):
+        return None
     before = diags.error_count
     document = layout_piece(piece, spec, profile, project.fonts, diags, tuple(others))
     if diags.error_count > before:

@@ -101,7 +101,14 @@ class Project:
         """
         key = (pack.id, language)
         if key not in self._pieces:
-            self._pieces[key] = localize(pack, language, diags)
+            from outreach.layout.page_checks import check_piece_glyphs  # with the text engine
+
+            piece = localize(pack, language, diags)
+            # Characters no font has stop the language once, named with their entries,
+            # before any material is laid out (issue 15).
+            if piece is not None and not check_piece_glyphs(piece, self.fonts, diags):
+                piece = None
+            self._pieces[key] = piece
         return self._pieces[key]
 
     def use_piece(self, piece: Piece) -> None:

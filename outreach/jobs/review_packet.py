@@ -34,7 +34,7 @@ from outreach.fonts import family_for
 from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import BuiltPiece, Project
-from outreach.layout.roles import FAMILY
+from outreach.layout.roles import FAMILY, Typeface
 from outreach.layout.spec import available_materials, layout_file, load_layout
 from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
 from outreach.render.draw import render_pdf
@@ -239,14 +239,15 @@ class _PacketWriter:
 
     def paragraph(self, text: str, language: str, size: float, paint: Paint = _INK) -> Paragraph:
         family = FAMILY if language == "en" else family_for(language)
+        face = Typeface(self.fonts, family, self.pack.fonts.get(language))  # a pack's own font
         return Paragraph(
             spans=parse_spans(text),
             size=size,
             min_size=size,
             leading=1.35,
             space_after=0.35,
-            regular_font=self.fonts.font_name(family, "regular"),
-            bold_font=self.fonts.font_name(family, "bold"),
+            regular_font=face.font("regular"),
+            bold_font=face.font("bold"),
             paint=paint,
             language=language,
         )

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from outreach.content.languages import native_name
+from outreach.content.languages import heading_name
+from outreach.content.localize import report_missing
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
 from outreach.core.document import (
     Item,
@@ -101,13 +102,14 @@ class PageLayouter:
             link = self.piece.pack.links[key[len(LINK_KEY_PREFIX) :]]
             entries = [LocalizedText(key, link.display, self.piece.language, link.location)]
         elif key == LANGUAGE_NAME_KEY:
-            # The language's own name in its own script, from CLDR: a heading that tells a
-            # reader of a bilingual poster which half is theirs.
-            entries = [
-                LocalizedText(
-                    key, native_name(self.piece.language), self.piece.language, slot.location
-                )
-            ]
+            # The language's own name in its own script (the pack's, else CLDR's): a heading
+            # that tells a reader of a bilingual poster which half is theirs; never its code.
+            name = heading_name(self.piece.pack, self.piece.language, slot.id, self.diags)
+            entries = [LocalizedText(key, name, self.piece.language, slot.location)] if name else []
+        elif untranslated := [k for k in texts or (key,) if k in self.piece.missing]:
+            # jobs/coverage.py asks before layout; this guards any other caller.
+            report_missing(self.piece, untranslated[0], self.diags)
+            return None
         elif texts is not None:
             entries = list(self.piece.items(key))
         elif key in self.piece.texts:

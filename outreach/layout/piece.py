@@ -39,7 +39,7 @@ def layout_piece(
     org = piece.pack.organization
     tags = [p.language for p in (piece, *extra_pieces)]
     pages = assign_structure(pages, spec, tuple(tags))
-    names = ", ".join(native_name(tag) for tag in tags)
+    names = ", ".join(native_name(tag, piece.pack.added_languages) for tag in tags)
     metadata = Metadata(
         title=f"{piece.pack.title} ({spec.material}, {' + '.join(tags)})",
         author=org.name,

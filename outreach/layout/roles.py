@@ -44,7 +44,12 @@ class Typeface:
         """The registered font name for `regular` or `bold` (bold falls back to regular)."""
         if self.override is not None:
             bold = self.override.bold
-            return self.fonts.add_font(bold if weight == "bold" and bold else self.override.regular)
+            if weight == "bold" and bold:
+                return self.fonts.add_font(bold)
+            name = self.fonts.add_font(self.override.regular)
+            if weight == "bold" and self.override.latin_bold:
+                self.fonts.keep_latin_bold(name)  # Latin text keeps Noto Sans Bold
+            return name
         return self.fonts.font_name(self.family, weight)
 
 

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from outreach.content.pack_languages import fonts_snippet
 from outreach.core.document import LIST_ITEM, PARAGRAPH, Paint, TextLine, TextRun
 from outreach.fonts import FontBook
 from outreach.text.paragraph import (
@@ -140,8 +141,7 @@ class MissingGlyph:
         return (
             "remove or replace the character",
             f"or add a TrueType font that has it for `{language}` in {pack_root}/pack.yaml: "
-            f"`fonts: {{{language}: {{regular: fonts/MyFont-Regular.ttf, "
-            "bold: fonts/MyFont-Bold.ttf}}}` (paths relative to the pack folder)",
+            f"`{fonts_snippet(language)}` (paths relative to the pack folder)",
         )
 
 

@@ -226,11 +226,13 @@ def _itemise(
         if index > 0 and bold[index - 1] == bold[index]:
             candidates.append(chosen[index - 1])
         candidates.append(following[index + 1])
+        # A neighbour's font of the other weight is no candidate: bold digits between
+        # regular words stay bold when the language's own font has no digits (Lao).
         pick = next(
             (
                 c
                 for c in candidates
-                if c is not None and (code in coverages[c] or is_ignorable(char))
+                if c is not None and c in chain and (code in coverages[c] or is_ignorable(char))
             ),
             None,
         )

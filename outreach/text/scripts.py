@@ -65,12 +65,25 @@ def _primary(language: str) -> str:
     return language.split("-")[0].lower()
 
 
+# Directions a pack declares for languages it adds (`languages:` in pack.yaml), by tag.
+# Process-wide like ReportLab's font registry: a tag means one language in every pack.
+_DECLARED: dict[str, bool] = {}
+
+
+def declare_direction(language: str, *, rtl: bool) -> None:
+    """Record the direction a pack declares for a language it adds (issue 15)."""
+    _DECLARED[language] = rtl
+
+
 def is_rtl(language: str) -> bool:
     """True for languages written right to left (`fa`, `prs`, `ar`, `ps`, `ur`, `he`...).
 
     Layouts use this to mirror a material's columns; the text engine uses it as the base
-    direction of every paragraph in that language.
+    direction of every paragraph in that language. A direction a pack declares wins.
     """
+    declared = _DECLARED.get(language)
+    if declared is not None:
+        return declared
     parts = language.split("-")
     if any(part in RTL_SCRIPTS for part in parts[1:]):
         return True

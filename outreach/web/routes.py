@@ -131,7 +131,11 @@ async def translations(request: Request) -> Response:
         if pack is None:
             return []
         return [
-            (tag, native_name(tag), language_status(pack, tag, str(project.root)))
+            (
+                tag,
+                native_name(tag, pack.added_languages),
+                language_status(pack, tag, str(project.root)),
+            )
             for tag in pack.languages
             if tag != pack.source_language
         ]
