@@ -461,6 +461,7 @@ class Document:
     notes: tuple[str, ...] = field(default=())
     forms: tuple[Form, ...] = ()  # drawn once, placed by `GroupItem`s
     output_intent: OutputIntent | None = None  # press files: PDF/X (issue 20)
+    object_streams: bool = False  # digital files: objects packed into compressed streams
 
     def text_items(self) -> Iterator[tuple[int, TextItem]]:
         """(page index, item) for every text item."""

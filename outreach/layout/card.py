@@ -211,6 +211,7 @@ class CardLayouter:
             profile=self.profile.name,
             color_space=self.profile.color_space,
             output_intent=output_intent_for(self.profile, self.spec.size_name),
+            object_streams=self.profile.object_streams,
             pages=tagged,
             metadata=self.metadata(),
         )

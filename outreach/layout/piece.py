@@ -57,6 +57,7 @@ def layout_piece(
         profile=profile.name,
         color_space=profile.color_space,
         output_intent=output_intent_for(profile, spec.size_name),
+        object_streams=profile.object_streams,
         pages=pages,
         metadata=metadata,
     )

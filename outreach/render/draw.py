@@ -346,7 +346,16 @@ def render_pdf_to(
 ) -> None:
     """Like `render_pdf`, writing into `out` as pages are drawn (a file, for long runs)."""
     with _without_ascii85():
-        _draw_document(out, document, fonts, pages)
+        if not document.object_streams:
+            _draw_document(out, document, fonts, pages)
+            return
+        # a digital file is one page or a few, never a streamed print run: drawn in
+        # memory, then its objects packed into object streams (render/compact.py)
+        drawn = io.BytesIO()
+        _draw_document(drawn, document, fonts, pages)
+    from outreach.render.compact import compact_pdf  # pikepdf: 0.1 s, for digital files only
+
+    compact_pdf(drawn.getvalue(), out)
 
 
 def _draw_document(
