@@ -194,6 +194,8 @@ class TextItem:
     `artifact` text is drawn but not read (the slug, a sheet's labels); otherwise each
     paragraph of lines is a structure element of its lines' `role`. `order` is the item's
     reading-order key by meaning (smaller first; equal keys keep drawing order).
+    `continued`: the first paragraph goes on from the last one of the item before it
+    with the same content key.
     """
 
     slot: str
@@ -206,6 +208,9 @@ class TextItem:
     keys: tuple[str, ...] = ()
     artifact: bool = False
     order: tuple[int, ...] = ()
+    # Its first paragraph is the rest of the previous item's last (a paragraph or a title
+    # split between two frames): one structure element, one heading (issue 19).
+    continued: bool = False
 
     @property
     def text(self) -> str:
