@@ -25,13 +25,21 @@ def _catalog(language: str) -> dict[str, str]:
 
 def _figures(pdf: bytes) -> list[str]:
     """The /Alt of every Figure element, in reading order."""
-    found: list[str] = []
+    return [alt for alt, _, _ in _figure_elements(pdf)]
+
+
+def _figure_elements(pdf: bytes) -> list[tuple[str, list[float], str]]:
+    """(/Alt, /BBox of its layout attributes, /Lang) of every Figure, in reading order."""
+    found: list[tuple[str, list[float], str]] = []
 
     def walk(element: pikepdf.Object) -> None:
         if not isinstance(element, pikepdf.Dictionary) or element.get("/Type") != "/StructElem":
             return
         if element.S == "/Figure":
-            found.append(str(element.get("/Alt", "")))
+            attributes = element.get("/A", pikepdf.Dictionary())
+            assert attributes.get("/O") == "/Layout"
+            box = [float(v) for v in attributes.BBox]
+            found.append((str(element.get("/Alt", "")), box, str(element.get("/Lang", ""))))
         for kid in element.get("/K", []):
             walk(kid)
 
@@ -99,3 +107,119 @@ def test_the_title_is_in_the_pieces_language(material: str, language: str) -> No
     titles = re.search(r"<dc:title><rdf:Alt>(.*?)</rdf:Alt></dc:title>", xmp)
     assert titles is not None
     assert f'<rdf:li xml:lang="{language}">{title}</rdf:li>' in titles.group(1)
+
+
+@pytest.mark.parametrize(("language", "profile"), [("en", "office"), ("fa", "press")])
+def test_charts_are_figures_that_give_every_value_and_its_source(
+    language: str, profile: str
+) -> None:
+    from outreach.content.templating import format_statistic
+
+    built = build_material("brochure", size="letter", language=language, profile=profile)
+    figures = _figure_elements(built.pdf)
+    with pikepdf.open(io.BytesIO(built.pdf)) as doc:
+        media = [[float(v) for v in page.MediaBox] for page in doc.pages]
+    for _, box, _ in figures:  # every figure's box lies on its sheet
+        assert box[0] < box[2]
+        assert box[1] < box[3]
+        assert any(0 <= box[0] and box[2] <= m[2] and 0 <= box[1] and box[3] <= m[3] for m in media)
+    statistics = _pack_statistics()
+    charts = {
+        "safetynet": [alt for alt, _, _ in figures if "SafetyNet" in alt],
+        "ilo": [alt for alt, _, _ in figures if "International Labour Organization" in alt],
+    }
+    for source, alts in charts.items():
+        assert len(alts) == 1, source
+        for stat in (s for s in statistics.values() if s.source == source):
+            if stat.key in _CHARTED:
+                assert format_statistic(stat, language) in alts[0], stat.key
+
+
+_CHARTED = {
+    "pregnant_or_parenting",
+    "mental_health",
+    "chronic_absenteeism",
+    "runaway_history",
+    "prior_victimization",
+    "global_victims",
+    "global_forced_labor",
+    "global_children",
+    "global_women_and_girls",
+}
+
+
+def _pack_statistics() -> dict[str, object]:
+    from outreach.core.diagnostics import Diagnostics
+    from outreach.core.resources import bundled_root
+    from outreach.jobs.project import Project
+
+    pack = Project(bundled_root()).pack("alameda-heart", Diagnostics())
+    assert pack is not None
+    return dict(pack.statistics)
+
+
+def test_a_chart_is_read_once_as_its_figure_not_as_loose_labels() -> None:
+    """The chart's labels are the Figure's content: no P element reads `64%` on its own."""
+    built = build_material("brochure", size="letter", language="en", profile="office")
+    texts: list[str] = []
+    with pikepdf.open(io.BytesIO(built.pdf)) as doc:
+
+        def walk(element: pikepdf.Object, inside: bool) -> None:
+            if not isinstance(element, pikepdf.Dictionary):
+                return
+            if element.get("/Type") != "/StructElem":
+                return
+            figure = inside or element.S == "/Figure"
+            if figure and element.S != "/Figure":
+                texts.append(str(element.S))
+            for kid in element.get("/K", []):
+                walk(kid, figure)
+
+        walk(doc.Root.StructTreeRoot.K, False)
+    assert texts == []  # figures hold marked content only, no child elements
+    chart_items = [i for _, i in built.document.text_items() if "/chart-" in i.slot]
+    assert chart_items  # the labels are still real text on the page (and checked as such)
+
+
+def test_the_packs_pictures_are_figures_with_the_packs_alt_text_in_its_language() -> None:
+    built = build_material("poster", size="letter", language="fa", profile="office")
+    logo = "Alameda County District Attorney's Office"
+    found = [(alt, lang) for alt, _, lang in _figure_elements(built.pdf) if alt == logo]
+    assert found == [(logo, "en")]  # the pack writes alt text once, in English
+
+
+def test_a_number_in_alternate_text_must_be_a_contact_of_the_pack() -> None:
+    """A screen reader's sentence is held to the printed text's rule (checks/contacts.py)."""
+    from dataclasses import replace
+
+    from outreach.checks.contacts import check_printed_contacts, directory_of
+    from outreach.core.diagnostics import Diagnostics
+    from outreach.core.document import QrItem
+
+    built = build_material("poster", size="letter", language="es", profile="office")
+    document = built.document
+    pack = _pack()
+    diags = Diagnostics()
+    check_printed_contacts(document, directory_of(pack), diags)
+    assert not diags.has_errors()
+    first = document.pages[0]
+    items = tuple(
+        replace(item, alt="Código QR: llamar al 1-800-555-0199")
+        if isinstance(item, QrItem)
+        else item
+        for item in first.items
+    )
+    wrong = replace(document, pages=(replace(first, items=items), *document.pages[1:]))
+    check_printed_contacts(wrong, directory_of(pack), diags)
+    assert {d.code for d in diags.items} == {"check.unknown-number"}
+    assert "screen reader" in diags.items[0].message
+
+
+def _pack() -> object:
+    from outreach.core.diagnostics import Diagnostics
+    from outreach.core.resources import bundled_root
+    from outreach.jobs.project import Project
+
+    pack = Project(bundled_root()).pack("alameda-heart", Diagnostics())
+    assert pack is not None
+    return pack

@@ -365,9 +365,27 @@ class ImageItem:
     name: str = ""  # the file's name in the pack, for messages
     transparent: bool = False
     tint: Paint | None = None  # an SVG drawn in this one colour (a logo reversed on a dark panel)
+    language: str = ""  # the language of `alt` (the pack's source language)
+    order: tuple[int, ...] = ()
 
 
-Item = TextItem | RectItem | LineItem | QrItem | LinkItem | GroupItem | FormItem | ImageItem
+@dataclass(frozen=True, slots=True)
+class FigureItem:
+    """Where a figure drawn with several items (a chart) begins; it draws nothing itself.
+
+    The items after it whose slot starts with `slot` + "-" are its content: a tagged PDF
+    reads them as one Figure whose `alt`, in `language`, says what they show (issue 19).
+    """
+
+    slot: str
+    rect: Rect
+    alt: str
+    language: str
+    order: tuple[int, ...] = ()
+
+
+_Placed = TextItem | RectItem | LineItem | QrItem | LinkItem
+Item = _Placed | GroupItem | FormItem | ImageItem | FigureItem
 
 
 @dataclass(frozen=True, slots=True)

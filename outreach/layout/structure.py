@@ -15,7 +15,9 @@ from dataclasses import replace
 
 from outreach.core.document import (
     HEADINGS,
+    FigureItem,
     GroupItem,
+    ImageItem,
     Item,
     LinkItem,
     Page,
@@ -66,7 +68,7 @@ def reading_order(pages: tuple[Page, ...]) -> list[tuple[int, Item]]:
 
 def item_order(item: Item) -> tuple[int, ...]:
     """An item's reading-order key (groups and forms read in drawing order)."""
-    if isinstance(item, TextItem | QrItem | LinkItem):
+    if isinstance(item, TextItem | QrItem | LinkItem | FigureItem | ImageItem):
         return item.order
     return ()
 
@@ -83,7 +85,7 @@ def _ordered_page(
     items: list[Item] = []
     for item in page.items:
         order = _order(item, page, page_spec, languages)
-        if isinstance(item, TextItem):
+        if isinstance(item, TextItem | FigureItem | ImageItem):
             items.append(replace(item, order=order))
         elif isinstance(item, QrItem):
             caption = captions.get(item.slot)

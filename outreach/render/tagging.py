@@ -27,7 +27,16 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
-from outreach.core.document import LIST_ITEM, Document, LinkItem, QrItem, TextItem, TextLine
+from outreach.core.document import (
+    LIST_ITEM,
+    Document,
+    FigureItem,
+    ImageItem,
+    LinkItem,
+    QrItem,
+    TextItem,
+    TextLine,
+)
 from outreach.render.pdf_stream import StreamingDocument
 from outreach.render.xmp import XmpStream, xmp_packet
 
@@ -50,6 +59,7 @@ class _Element:
     lang: str | None = None
     alt: str | None = None
     annotation: tuple[str, int] | None = None  # (annotation's name, its StructParent key)
+    bbox: tuple[float, float, float, float] | None = None  # a Figure's, in user space
 
 
 class Tagger:
@@ -144,10 +154,12 @@ class Tagger:
             self.last_paragraph[item.keys[-1]] = found[item.lines[-1].paragraph][0]
         return found
 
-    def figure(self, item: QrItem) -> _Element:
-        """A QR code's Figure element, with its alternate text."""
+    def figure(
+        self, item: QrItem | FigureItem | ImageItem, bbox: tuple[float, float, float, float]
+    ) -> _Element:
+        """A Figure element (a QR code, a chart, a picture): alternate text and /BBox."""
         lang = item.language if item.language and item.language != self.language else None
-        element = _Element("Figure", self._key(item.order), lang=lang, alt=item.alt)
+        element = _Element("Figure", self._key(item.order), lang=lang, alt=item.alt, bbox=bbox)
         self.top.append(element)
         return element
 
@@ -228,6 +240,9 @@ class Tagger:
             entries["Lang"] = PDFString(element.lang)
         if element.alt:
             entries["Alt"] = _Raw(pdf_text(element.alt))
+        if element.bbox is not None:
+            box = PDFArray([round(value, 2) for value in element.bbox])
+            entries["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": box})
         obj = PDFDictionary(entries)
         doc.Reference(obj, name)
         kids: list[Any] = [int(m) for m in element.mcids]
