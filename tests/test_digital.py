@@ -140,3 +140,14 @@ def test_every_digital_file_passes_both_pdfua_checkers(
 def test_a_digital_file_is_byte_identical_when_built_again(project: Project) -> None:
     first = _build(project, "poster", "letter", "es", "digital").pdf
     assert _build(project, "poster", "letter", "es", "digital").pdf == first
+
+
+@pytest.mark.parametrize("key", MATERIALS[:3], ids=["-".join(k) for k in MATERIALS[:3]])
+def test_the_preflight_finds_nothing_in_a_digital_file(
+    project: Project, key: tuple[str, str, str]
+) -> None:
+    """Fonts packed into object streams are still read: subset, embedded, known."""
+    county = "alameda" if key[0] == "notice" else None
+    diags = Diagnostics()
+    build_job(project, "alameda-heart", Job(*key, "digital", county), diags)
+    assert [d.code for d in diags.items if d.code.startswith("check.")] == []
