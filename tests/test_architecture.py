@@ -56,6 +56,8 @@ HOMES = {
     "starlette": ("web/",),
     "uvicorn": ("web/app.py",),
     "multipart": ("web/",),
+    # qpdf's object streams make digital files smaller (issue 19); ReportLab has none
+    "pikepdf": ("render/compact.py",),
 }
 # stage -> outreach modules it must never import (downstream stages only)
 FORBIDDEN = {

@@ -459,8 +459,9 @@ def test_the_default_kit_builds_brochures_with_the_agreed_names(
         "brochure-letter-en-press.pdf",
         "brochure-letter-zh-Hant-press.pdf",
         "brochure-a4-ar-office.pdf",
+        "brochure-letter-fa-digital.pdf",  # for the website (issue 19): letter only
     } <= names
-    assert len(names) == 2 * 2 * 14  # sizes x profiles x languages
+    assert len(names) == 2 * 2 * 14 + 14  # sizes x print profiles x languages, + digital
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     for entry in manifest["files"]:
         assert entry["pages"] == 2

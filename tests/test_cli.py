@@ -72,8 +72,10 @@ def test_default_build_writes_named_files_and_a_manifest(
     assert names == [
         ".outreach-cache.json",
         "manifest.json",
+        "poster-a4-en-digital.pdf",  # --size overrides the digital job's letter too
         "poster-a4-en-office.pdf",
         "poster-a4-en-press.pdf",
+        "poster-letter-en-digital.pdf",  # the website's poster (issue 19)
         "poster-letter-en-office.pdf",
         "poster-letter-en-press.pdf",
         "print-order.csv",
@@ -149,20 +151,22 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_in_logs(
     assert cli.main([*args, "--out", str(tmp_path / "a"), "--jobs", "1"]) == 0
     text = err.getvalue()
     if terminal:  # tqdm redraws one line: a bar with the count, and the job at hand
-        assert "4/4" in text
+        assert "6/6" in text
         assert "job" in text
         assert "poster letter es press" in text
         assert "\r" in text
-        assert "[1/4]" not in text
+        assert "[1/6]" not in text
     else:  # a log keeps one line per job
         assert [line for line in text.splitlines() if line.startswith("[")] == [
-            "[1/4] poster letter en office",
-            "[2/4] poster letter es office",
-            "[3/4] poster letter en press",
-            "[4/4] poster letter es press",
+            "[1/6] poster letter en office",
+            "[2/6] poster letter es office",
+            "[3/6] poster letter en press",
+            "[4/6] poster letter es press",
+            "[5/6] poster letter en digital",  # the website's posters (issue 19)
+            "[6/6] poster letter es digital",
         ]
     err.seek(0)
     err.truncate()
     assert cli.main([*args, "--out", str(tmp_path / "b"), "--quiet"]) == 0
-    assert "[1/4]" not in err.getvalue()
+    assert "[1/6]" not in err.getvalue()
     assert "job" not in err.getvalue()

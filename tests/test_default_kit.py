@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from outreach import build, cli
-from outreach.jobs.print_order import CSV_COLUMNS, summary_items
+from outreach.jobs.print_order import CSV_COLUMNS, printed, summary_items
 from tests.conftest import PACK_LANGUAGES
 
 SAMPLE = re.compile(r"-(en|fa|zh-Hant|km)(\+[A-Za-z-]+)*-(office|press)")
@@ -62,6 +62,12 @@ def test_default_kit_builds_every_material_in_every_language(default_kit: tuple)
     assert ("notice", ("en", "es", "zh-Hant"), "press") in seen
     assert ("poster-bilingual", ("en", "fa"), "press") in seen
     assert ("poster-trilingual", ("en", "es", "zh-Hant"), "press") in seen
+    # the website's pieces (issue 19): letter posters, brochures and bilingual posters
+    for material in ("poster", "brochure"):
+        for language in languages:
+            assert (material, (language,), "digital") in seen, (material, language)
+    assert ("poster-bilingual", ("en", "fa"), "digital") in seen
+    assert sum(profile == "digital" for _, _, profile in seen) == 41
 
 
 def test_default_kit_passes_outreach_check(
@@ -78,11 +84,20 @@ def test_default_kit_passes_outreach_check(
 
 
 def test_issue_20_print_order_summary_and_csv_of_the_default_kit(default_kit: tuple) -> None:
-    """44 items for 522 files: one per material, size and profile; quantities say what."""
+    """44 items for 522 printed files: one per material, size and profile; quantities say what.
+
+    The 41 digital files are in the manifest, not in the print order or its CSV.
+    """
     out, _ = default_kit
-    files = json.loads((out / "manifest.json").read_text())["files"]
+    everything = json.loads((out / "manifest.json").read_text())["files"]
+    assert len(everything) == 563
+    files = printed(everything)
     items = summary_items(files)
     assert len(files) == 522
+    order = (out / "print-order.txt").read_text()
+    assert "-digital.pdf" not in order
+    assert "-digital.pdf" not in (out / "print-order.csv").read_text()
+    assert "Files for a website (profile `digital`, 41 files) are not printed" in order
     assert len(items) == 44
     assert sum(len(item.files) for item in items) == 522
     assert [item.colour for item in items[:22]] == ["CMYK"] * 22  # press first

@@ -48,9 +48,9 @@ def test_the_projects_own_layout_is_the_one_used(tmp_path: Path) -> None:
 def test_own_profiles_override_the_bundled_profiles_only_when_present(tmp_path: Path) -> None:
     project = _project_with_own_poster(tmp_path)
     assert not (project / "layouts" / "profiles.yaml").exists()
-    assert set(Project(project).profiles(Diagnostics())) == {"office", "press"}
+    assert set(Project(project).profiles(Diagnostics())) == {"office", "press", "digital"}
     shutil.copy(ROOT / "layouts" / "profiles.yaml", project / "layouts" / "profiles.yaml")
-    assert set(Project(project).profiles(Diagnostics())) == {"office", "press"}
+    assert set(Project(project).profiles(Diagnostics())) == {"office", "press", "digital"}
 
 
 def test_an_unknown_material_lists_the_bundled_ones_too(

@@ -12,7 +12,7 @@ import sys
 
 from tests.conftest import ROOT
 
-HEAVY = {"numpy", "PIL", "babel", "pypdf", "pypdfium2", "zxingcpp"}
+HEAVY = {"numpy", "PIL", "babel", "pypdf", "pypdfium2", "zxingcpp", "pikepdf"}
 PREFLIGHT_READERS = {"pypdf", "pypdfium2", "zxingcpp"}
 POSTER = "from outreach import build_material\nbuild_material('poster', size='letter', check=False)"
 

@@ -110,3 +110,70 @@ def test_bilingual_poster_sections_carry_their_language() -> None:
     # one language whole, then the other: no English element after the first Persian one
     first = persian[0]
     assert all(lang in ("fa", "") for lang in langs[first:] if lang)
+
+
+def _elements_with_text(pdf: bytes) -> list[tuple[str, int, str]]:
+    """(role, number of marked-content kids, "") of each element holding content."""
+    found: list[tuple[str, int, str]] = []
+
+    def walk(element: pikepdf.Object) -> None:
+        if not isinstance(element, pikepdf.Dictionary) or element.get("/Type") != "/StructElem":
+            return
+        kids = list(element.get("/K", []))
+        content = [k for k in kids if isinstance(k, int) or k.get("/Type") == "/MCR"]
+        if content:
+            found.append((str(element.S)[1:], len(content), ""))
+        for kid in kids:
+            walk(kid)
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        walk(doc.Root.StructTreeRoot.K)
+    return found
+
+
+def test_a_paragraph_split_between_two_frames_is_one_element() -> None:
+    """The zh-Hant letter brochure's `csec.safetynet` runs on in the next frame."""
+    built = build_material("brochure", size="letter", language="zh-Hant", profile="office")
+    halves = [item for _, item in built.document.text_items() if item.keys == ("csec.safetynet",)]
+    assert [item.continued for item in halves] == [False, True]
+    paragraphs = sum(
+        len({line.paragraph for line in item.lines})
+        for _, item in built.document.text_items()
+        if not item.artifact and "/chart-" not in item.slot  # a chart's labels: its figure's
+    )
+    elements = _elements_with_text(built.pdf)
+    # every paragraph of the Document is one element, except the continuation's first
+    continued = sum(item.continued for _, item in built.document.text_items())
+    text_elements = [e for e in elements if e[0] not in ("Figure", "Link", "Lbl")]
+    assert continued == 1
+    assert len(text_elements) == paragraphs - continued
+
+
+def test_a_title_split_between_two_frames_is_one_heading() -> None:
+    """A two-line title drawn as two items (as a flow splits it) is still one H2."""
+    from dataclasses import replace
+
+    from outreach.core.resources import bundled_root
+    from outreach.jobs.project import Project
+    from outreach.render.draw import render_pdf
+
+    built = build_material("brochure", size="letter", language="en", profile="office")
+    document = built.document
+    pages = list(document.pages)
+    items = list(pages[1].items)
+    index = next(i for i, item in enumerate(items) if getattr(item, "keys", ()) == ("csec.title",))
+    title = items[index]
+    assert isinstance(title, TextItem)
+    assert len(title.lines) == 2
+    items[index : index + 1] = [
+        replace(title, lines=title.lines[:1]),
+        replace(title, lines=title.lines[1:], continued=True),
+    ]
+    pages[1] = replace(pages[1], items=tuple(items))
+    pdf = render_pdf(replace(document, pages=tuple(pages)), Project(bundled_root()).fonts)
+    headings = [(role, kids) for role, kids, _ in _elements_with_text(pdf) if role in HEADINGS]
+    original = [
+        (role, kids) for role, kids, _ in _elements_with_text(built.pdf) if role in HEADINGS
+    ]
+    assert len(headings) == len(original)  # no second heading for the title's second line
+    assert sorted(kids for _, kids in headings) == sorted(kids for _, kids in original)

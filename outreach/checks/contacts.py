@@ -27,7 +27,17 @@ from outreach.content.phones import (
 from outreach.content.safety import parse_link
 from outreach.content.templating import format_statistic
 from outreach.core.diagnostics import Diagnostics, Location
-from outreach.core.document import Document, GroupItem, Item, LinkItem, Page, TextItem
+from outreach.core.document import (
+    Document,
+    FigureItem,
+    GroupItem,
+    ImageItem,
+    Item,
+    LinkItem,
+    Page,
+    QrItem,
+    TextItem,
+)
 from outreach.core.model import Contact, Pack
 
 DEFAULT_REGION = "US"
@@ -251,7 +261,12 @@ def check_items(
                         "named in the text as `{{ contacts.KEY.display }}` or `{{ links.KEY }}`",
                     ),
                 )
-        elif isinstance(item, LinkItem):
+        elif isinstance(item, QrItem | FigureItem | ImageItem) and item.alt:
+            _check_spoken(item.alt, f"`{item.slot}` {where} says", source, directory, diags)
+        if isinstance(item, LinkItem):
+            if item.contents:
+                said = f"link area `{item.slot}` {where} says"
+                _check_spoken(item.contents, said, source, directory, diags)
             problem = unknown_target(item.url, directory)
             if problem is not None:
                 diags.error(
@@ -260,6 +275,19 @@ def check_items(
                     source,
                     hints=("a clickable area may open only the pack's links and contacts",),
                 )
+
+
+def _check_spoken(
+    text: str, what: str, source: Location, directory: Directory, diags: Diagnostics
+) -> None:
+    """Alternate text a screen reader speaks is held to the printed text's rule (issue 19)."""
+    for stranger in strangers(text, directory, marks_only=False):
+        diags.error(
+            f"check.unknown-{stranger.kind}",
+            f"{what} {stranger.kind} `{stranger.text}` to a screen reader, which {stranger.why}",
+            source,
+            hints=("alternate text names numbers and links as `{{ contacts.KEY.display }}`",),
+        )
 
 
 def check_printed_contacts(document: Document, directory: Directory, diags: Diagnostics) -> None:

@@ -105,7 +105,7 @@ def check_page_marks(
     without crop marks' slug margin (office), `check.mark-near-edge` (closer than 6 mm).
     """
     sheet = _sheet(page)
-    office = document.profile == "office"
+    office = document.profile in ("office", "digital")  # printed on a desktop printer, if at all
     crops = _crop_marks(document, page)
     items: list[tuple[Item, Rect]] = []
     for item in page.items:

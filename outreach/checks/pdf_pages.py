@@ -19,6 +19,7 @@ from outreach.core.diagnostics import Diagnostics, Location
 from outreach.render.pdf_data import PdfData, scan
 
 _SUBSET_FONT = re.compile(rb"/BaseFont\s*/[A-Z]{6}\+([^\s/<>\[\]()]+)")
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm")
 _DEVICE_RGB = re.compile(rb"/DeviceRGB")
 _RGB = re.compile(rb"(?<![\w.])(?:-?[\d.]+\s+){3}(?:rg|RG)\b")
 _PHONE = re.compile(r"\b1-\d{3}-[0-9A-Z]{3}-[0-9A-Z]{4}\b")
@@ -52,9 +53,24 @@ def _subset_names(data: PdfData) -> frozenset[str]:
     """Fonts whose dictionary names a subset (`/BaseFont /ABCDEF+Name`).
 
     pdfium reports base names without the subset tag, so the tag is read from the font
-    dictionaries in the file's bytes (our writer never hides them in object streams).
+    dictionaries in the file's bytes; a digital file packs them into compressed object
+    streams (render/compact.py), so there pypdf reads them (a few pages, never a run).
     """
-    return frozenset(name.decode("latin-1") for name in scan(data, _SUBSET_FONT))
+    if not scan(data, _OBJECT_STREAM):
+        return frozenset(name.decode("latin-1") for name in scan(data, _SUBSET_FONT))
+    from pypdf import PdfReader
+
+    found: set[str] = set()
+    with data.open("rb") if isinstance(data, Path) else io.BytesIO(data) as stream:
+        for page in PdfReader(stream).pages:
+            fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
+            for font in fonts.values():
+                match = _SUBSET_FONT.search(
+                    b"/BaseFont " + str(font.get_object()["/BaseFont"]).encode()
+                )
+                if match:
+                    found.add(match.group(1).decode("latin-1"))
+    return frozenset(found)
 
 
 def check_fonts(

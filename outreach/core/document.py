@@ -194,6 +194,8 @@ class TextItem:
     `artifact` text is drawn but not read (the slug, a sheet's labels); otherwise each
     paragraph of lines is a structure element of its lines' `role`. `order` is the item's
     reading-order key by meaning (smaller first; equal keys keep drawing order).
+    `continued`: the first paragraph goes on from the last one of the item before it
+    with the same content key.
     """
 
     slot: str
@@ -206,6 +208,9 @@ class TextItem:
     keys: tuple[str, ...] = ()
     artifact: bool = False
     order: tuple[int, ...] = ()
+    # Its first paragraph is the rest of the previous item's last (a paragraph or a title
+    # split between two frames): one structure element, one heading (issue 19).
+    continued: bool = False
 
     @property
     def text(self) -> str:
@@ -360,9 +365,27 @@ class ImageItem:
     name: str = ""  # the file's name in the pack, for messages
     transparent: bool = False
     tint: Paint | None = None  # an SVG drawn in this one colour (a logo reversed on a dark panel)
+    language: str = ""  # the language of `alt` (the pack's source language)
+    order: tuple[int, ...] = ()
 
 
-Item = TextItem | RectItem | LineItem | QrItem | LinkItem | GroupItem | FormItem | ImageItem
+@dataclass(frozen=True, slots=True)
+class FigureItem:
+    """Where a figure drawn with several items (a chart) begins; it draws nothing itself.
+
+    The items after it whose slot starts with `slot` + "-" are its content: a tagged PDF
+    reads them as one Figure whose `alt`, in `language`, says what they show (issue 19).
+    """
+
+    slot: str
+    rect: Rect
+    alt: str
+    language: str
+    order: tuple[int, ...] = ()
+
+
+_Placed = TextItem | RectItem | LineItem | QrItem | LinkItem
+Item = _Placed | GroupItem | FormItem | ImageItem | FigureItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,6 +484,7 @@ class Document:
     notes: tuple[str, ...] = field(default=())
     forms: tuple[Form, ...] = ()  # drawn once, placed by `GroupItem`s
     output_intent: OutputIntent | None = None  # press files: PDF/X (issue 20)
+    object_streams: bool = False  # digital files: objects packed into compressed streams
 
     def text_items(self) -> Iterator[tuple[int, TextItem]]:
         """(page index, item) for every text item."""

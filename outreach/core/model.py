@@ -485,3 +485,5 @@ class Profile:
     characterization: str | None = None  # None: chosen by the paper's region
     ink_limit: float = 300.0  # total area coverage, percent
     links: bool = True  # link annotations (never in press files: PDF/X)
+    # objects packed into compressed object streams: smaller files for a website (digital)
+    object_streams: bool = False

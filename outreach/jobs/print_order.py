@@ -33,12 +33,24 @@ _FOLD = "letter-fold (C-fold) with the narrow panel folding in first"
 _POST = "post where the public can see it"
 
 
+# Profiles whose files are read on a screen, not printed: the print order leaves them out.
+SCREEN_PROFILES = frozenset({"digital"})
+
+
+def printed(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries a print shop or a desktop printer prints (not a website's files)."""
+    return [entry for entry in entries if entry["profile"] not in SCREEN_PROFILES]
+
+
 def finishing(material: str, profile: str) -> list[str]:
     """What is done to a printed piece after printing; empty when nothing is.
 
     Office files are printed at their trim size, so nothing is trimmed; press files are
-    trimmed at their crop marks (docs/print-production.md, "Print production").
+    trimmed at their crop marks (docs/print-production.md, "Print production"); digital
+    files are not printed.
     """
+    if profile in SCREEN_PROFILES:
+        return []
     press = profile != "office"
     trim = ["trim to the crop marks (TrimBox)"] if press else []
     if material == "notice":
@@ -269,8 +281,10 @@ def render_print_order(kit_name: str, entries: list[dict[str, Any]]) -> bytes:
     """`print-order.txt`: the summary, one line per item, then one block per file.
 
     Every name is escaped onto one line (`names.one_line`): a name with a newline must
-    never add a `File:` or `Quantity:` line of its own (issue 21).
+    never add a `File:` or `Quantity:` line of its own (issue 21). Digital files are for a
+    website: they are counted in one line and left out.
     """
+    screen = len(entries) - len(entries := printed(entries))
     items = summary_items(entries)
     profiles = {entry["profile"] for entry in entries}
     lines = [
@@ -287,6 +301,11 @@ def render_print_order(kit_name: str, entries: list[dict[str, Any]]) -> bytes:
             "Office files are for desktop printers, at their trim size, and are listed last."
             if "press" in profiles
             else "Office files are for desktop printers, at their trim size."
+        )
+    if screen:
+        lines.append(
+            f"Files for a website (profile `digital`, {_plural(screen, 'file')})"
+            " are not printed and not listed here."
         )
     lines += [
         "",
@@ -366,7 +385,7 @@ def render_print_order_csv(entries: list[dict[str, Any]]) -> bytes:
     stream = io.StringIO()
     writer = csv.writer(stream, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for item in summary_items(entries):
+    for item in summary_items(printed(entries)):
         writer.writerow(
             [
                 item.number,

@@ -43,7 +43,7 @@ from outreach.layout.qr_target import (
 )
 from outreach.layout.roles import FAMILY, role_paragraph, typeface_for
 from outreach.layout.spec.sheets import CardSpec
-from outreach.layout.structure import assign_structure
+from outreach.layout.structure import assign_structure, document_title
 from outreach.layout.text import (
     MissingGlyph,
     Paragraph,
@@ -203,7 +203,8 @@ class CardLayouter:
             laid = self._shared_page(page)
             pages.append(laid)
         languages = tuple(p.language for p in (self.piece, self.back_piece) if p is not None)
-        tagged = assign_structure(tuple(pages), self.spec, languages)
+        pieces = tuple(p for p in (self.piece, self.back_piece) if p is not None)
+        tagged = assign_structure(tuple(pages), self.spec, languages, pieces)
         return Document(
             material=self.spec.material,
             size=self.spec.size_name,
@@ -211,6 +212,7 @@ class CardLayouter:
             profile=self.profile.name,
             color_space=self.profile.color_space,
             output_intent=output_intent_for(self.profile, self.spec.size_name),
+            object_streams=self.profile.object_streams,
             pages=tagged,
             metadata=self.metadata(),
         )
@@ -225,7 +227,11 @@ class CardLayouter:
     def metadata(self, subject: str | None = None) -> Metadata:
         """Document information for a card file."""
         return Metadata(
-            title=f"{self.piece.pack.title} ({self.spec.material}, {self.language})",
+            title=document_title(
+                self.piece,
+                self.spec.material,
+                f"{self.piece.pack.title} ({self.spec.material}, {self.language})",
+            ),
             author=self.piece.pack.organization.name,
             subject=subject or "wallet card: where to get help with human trafficking",
             language=self.piece.language,

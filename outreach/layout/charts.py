@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from outreach.content.languages import is_rtl
 from outreach.content.templating import format_statistic
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
-from outreach.core.document import Item, Paint, Rect, RectItem, TextItem, TextLine
+from outreach.core.document import FigureItem, Item, Paint, Rect, RectItem, TextItem, TextLine
 from outreach.core.model import ChartEntry, ChartSpec, LayoutSpec, Piece, SlotSpec, Statistic
 from outreach.fonts import FontBook
 from outreach.layout.roles import Typeface, role_paragraph
@@ -360,4 +360,37 @@ def draw_chart(chart: ChartSpec, rect: Rect, ctx: Context, slot: SlotSpec, name:
     """Draw a chart into `rect`; problems become diagnostics, and what can be drawn is."""
     drawer = ChartDrawer(chart, rect, ctx, slot, name)
     {"bars": drawer.bars, "waffles": drawer.waffles, "pattern": drawer.pattern}[chart.type]()
-    return drawer.items
+    alt = chart_alt(chart, ctx.piece)
+    if not alt or not drawer.items:
+        return drawer.items  # a pattern of dots says nothing: its shapes are decoration
+    return [FigureItem(name, rect, alt, ctx.piece.language), *drawer.items]
+
+
+def chart_alt(chart: ChartSpec, piece: Piece) -> str:
+    """What a chart shows, for a screen reader: every value with its label, then the source.
+
+    In the piece's language, from the same texts and statistics the chart prints ("Runaway
+    history: 64%; ... Source: Alameda County DA, SafetyNet"; a waffle chart's labels go on
+    from their number: "81% are trapped in forced labor"); empty for a chart of no data.
+    """
+    pack, texts = piece.pack, piece.texts
+    parts = []
+    for entry in ([chart.headline] if chart.headline else []) + list(chart.entries):
+        stat = pack.statistics.get(entry.stat)
+        label = texts.get(entry.label_key)
+        if stat is None:
+            continue
+        value = format_statistic(stat, piece.language)
+        words = " ".join(label.text.replace("**", "").split()).rstrip(":") if label else ""
+        if not words:
+            parts.append(value)
+        elif chart.type == "waffles":  # its labels go on from the number: "81% are ..."
+            parts.append(f"{value} {words}")
+        else:
+            parts.append(f"{words}: {value}")
+    if not parts:
+        return ""
+    source = texts.get(chart.source_key or "")
+    tail = " ".join(source.text.replace("**", "").split()) if source else ""
+    separator = "\u061b " if is_rtl(piece.language) else "; "  # Arabic semicolon
+    return separator.join(parts) + (f". {tail}" if tail else "")

@@ -393,6 +393,7 @@ class FlowLayouter:
                     self.ctx.piece.language,
                     source,
                     (element.key,),
+                    continued=piece.start > 0,  # the rest of a paragraph split between frames
                 )
             ]
         block = element.block

@@ -83,4 +83,5 @@ def place_image(
         name=image.path.name,
         transparent=image.transparent,
         tint=paint_for(spec, profile, slot.fill) if slot.fill and image.format == "svg" else None,
+        language=pack.source_language,  # the pack writes `alt` once, in its source language
     )

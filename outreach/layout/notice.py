@@ -282,6 +282,7 @@ def layout_notice(
         assign_structure((page,), spec, tuple(languages)),
         metadata,
         output_intent=output_intent_for(profile, spec.size_name),
+        object_streams=profile.object_streams,
     )
     return document, fit
 

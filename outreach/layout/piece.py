@@ -13,7 +13,7 @@ from outreach.core.model import LayoutSpec, Piece, Profile
 from outreach.fonts import FontBook
 from outreach.layout.output_intent import output_intent_for
 from outreach.layout.page import PageLayouter
-from outreach.layout.structure import assign_structure
+from outreach.layout.structure import assign_structure, document_title
 
 # PDF viewer preference that preselects the duplex mode in the print dialog (PDF 1.7, 12.2).
 DUPLEX_PREFERENCE = {"long-edge": "DuplexFlipLongEdge", "short-edge": "DuplexFlipShortEdge"}
@@ -38,10 +38,12 @@ def layout_piece(
     pages = tuple(layouter.layout_page(page) for page in spec.pages)
     org = piece.pack.organization
     tags = [p.language for p in (piece, *extra_pieces)]
-    pages = assign_structure(pages, spec, tuple(tags))
+    pages = assign_structure(pages, spec, tuple(tags), (piece, *extra_pieces))
     names = ", ".join(native_name(tag, piece.pack.added_languages) for tag in tags)
     metadata = Metadata(
-        title=f"{piece.pack.title} ({spec.material}, {' + '.join(tags)})",
+        title=document_title(
+            piece, spec.material, f"{piece.pack.title} ({spec.material}, {' + '.join(tags)})"
+        ),
         author=org.name,
         subject=f"{spec.material} about human trafficking and where to get help"
         + (f"; in {len(tags)} languages: {names}" if extra_pieces else "")
@@ -57,6 +59,7 @@ def layout_piece(
         profile=profile.name,
         color_space=profile.color_space,
         output_intent=output_intent_for(profile, spec.size_name),
+        object_streams=profile.object_streams,
         pages=pages,
         metadata=metadata,
     )

@@ -10,19 +10,21 @@ skips a level), QR codes' alternate text and links' descriptions, in the piece's
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from outreach.core.document import (
     HEADINGS,
+    FigureItem,
     GroupItem,
+    ImageItem,
     Item,
     LinkItem,
     Page,
     QrItem,
     TextItem,
 )
-from outreach.core.model import LayoutSpec, PageSpec
+from outreach.core.model import LayoutSpec, PageSpec, Piece
 from outreach.text import is_rtl
 
 # Reading order of a folded piece's panels by meaning, whatever their place on the sheet:
@@ -32,12 +34,20 @@ INSIDE_RANK = 1
 
 
 def assign_structure(
-    pages: tuple[Page, ...], spec: LayoutSpec, languages: tuple[str, ...]
+    pages: tuple[Page, ...],
+    spec: LayoutSpec,
+    languages: tuple[str, ...],
+    pieces: tuple[Piece, ...] = (),
 ) -> tuple[Page, ...]:
-    """The pages with reading order, heading levels, alt texts and link descriptions."""
+    """The pages with reading order, heading levels, alt texts and link descriptions.
+
+    `pieces` (by language) give QR codes their sentence (`qr_alt`); without them a code's
+    alternate text is its caption and what it opens.
+    """
+    by_language = {piece.language: piece for piece in pieces}
     ordered = (
         tuple(
-            _ordered_page(page, page_spec, languages)
+            _ordered_page(page, page_spec, languages, by_language)
             for page, page_spec in zip(pages, spec.pages, strict=False)
         )
         + pages[len(spec.pages) :]
@@ -58,12 +68,14 @@ def reading_order(pages: tuple[Page, ...]) -> list[tuple[int, Item]]:
 
 def item_order(item: Item) -> tuple[int, ...]:
     """An item's reading-order key (groups and forms read in drawing order)."""
-    if isinstance(item, TextItem | QrItem | LinkItem):
+    if isinstance(item, TextItem | QrItem | LinkItem | FigureItem | ImageItem):
         return item.order
     return ()
 
 
-def _ordered_page(page: Page, page_spec: PageSpec, languages: tuple[str, ...]) -> Page:
+def _ordered_page(
+    page: Page, page_spec: PageSpec, languages: tuple[str, ...], pieces: Mapping[str, Piece]
+) -> Page:
     captions = {
         item.slot.removesuffix("-caption"): item
         for item in page.items
@@ -73,15 +85,18 @@ def _ordered_page(page: Page, page_spec: PageSpec, languages: tuple[str, ...]) -
     items: list[Item] = []
     for item in page.items:
         order = _order(item, page, page_spec, languages)
-        if isinstance(item, TextItem):
+        if isinstance(item, TextItem | FigureItem | ImageItem):
             items.append(replace(item, order=order))
         elif isinstance(item, QrItem):
             caption = captions.get(item.slot)
             language = item.language or (caption.language if caption else languages[0])
             if caption is not None:
                 order = _order(caption, page, page_spec, languages)
-            described = " ".join(caption.text.split()) if caption else item.alt
-            alt = f"QR: {described or _readable(item.data)}"
+            section = caption.keys[0].partition(".")[0] if caption and caption.keys else ""
+            alt = qr_alt(item.data, pieces.get(language), section) or ""
+            if not alt:
+                described = " ".join(caption.text.split()) if caption else item.alt
+                alt = f"QR: {described or _readable(item.data)}"
             alts[item.slot] = (alt, language, order)
             items.append(replace(item, alt=alt, language=language, order=order))
         else:
@@ -114,6 +129,56 @@ def _order(
     language = getattr(item, "language", "")
     column = languages.index(language) if len(languages) > 1 and language in languages else 0
     return (rank, column)
+
+
+# The text that titles a material's PDF (a viewer's title bar, the first thing a screen
+# reader says), when it is not the pack's `accessibility.title`: the discreet card's is
+# its front's, since it may be seen by someone who controls its holder.
+TITLE_KEYS = {"wallet-card-discreet": "card_discreet.front_title"}
+
+
+def document_title(piece: Piece, material: str, fallback: str) -> str:
+    """The title of a material's PDF in the piece's language (`fallback` if the pack has none).
+
+    XMP writes it as dc:title with the piece's language, which the catalog's /Lang names.
+    """
+    found = piece.texts.get(TITLE_KEYS.get(material, "accessibility.title"))
+    return " ".join(found.text.replace("**", "").split()) if found is not None else fallback
+
+
+def qr_alt(data: str, piece: Piece | None, section: str = "") -> str | None:
+    """What a code does, as a sentence in the piece's language (None: no words for it).
+
+    "QR code: call the National Human Trafficking Hotline, 1-888-373-7888": the pack's
+    `accessibility.qr_call_<contact>` (or the caption's section's own, so the discreet
+    card never says "trafficking"), else `accessibility.qr_call`, `qr_text` or `qr_opens`
+    followed by the contact's number or the link's host as printed. Numbers and hosts
+    come from the pack's contacts and links, never from the translation.
+    """
+    if piece is None:
+        return None
+
+    def text(key: str) -> str:
+        found = piece.texts.get(key)
+        return found.text if found is not None else ""
+
+    pack = piece.pack
+    for key, contact in pack.contacts.items():
+        if data == contact.tel_uri():
+            own = (section and text(f"{section}.qr_call_{key}")) or text(
+                f"accessibility.qr_call_{key}"
+            )
+            prefix = text("accessibility.qr_call")
+            return own or (f"{prefix} {contact.display}" if prefix else None)
+        if data == contact.sms_uri():
+            prefix = text("accessibility.qr_text")
+            keyword = f" ({contact.keyword})" if contact.keyword else ""
+            return f"{prefix} {contact.display}{keyword}" if prefix else None
+    prefix = text("accessibility.qr_opens")
+    for link in pack.links.values():
+        if prefix and (data == link.url or data.startswith((link.url + "?", link.url + "/"))):
+            return f"{prefix} {link.display}"
+    return None
 
 
 def _readable(data: str) -> str:

@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from outreach.core.document import (
     Document,
+    FigureItem,
     Form,
     FormItem,
     GroupItem,
@@ -33,6 +34,7 @@ from outreach.core.document import (
     Paint,
     PdfGlyph,
     QrItem,
+    Rect,
     RectItem,
     TextItem,
     TextPiece,
@@ -92,6 +94,8 @@ class _Drawer:
         self.ox = ox
         self.top = top
         self.tags = tags  # structure tagging hooks (render/tagging.py); None inside forms
+        self.shift = (0.0, 0.0)  # where this drawer's origin is on the page (cards on sheets)
+        self.figure: tuple[str, Any] | None = None  # an open figure: its items' slot prefix
 
     def x(self, value: float) -> float:
         return self.ox + value
@@ -106,9 +110,29 @@ class _Drawer:
             else:
                 self._draw_item(item)
 
+    def bbox(self, rect: Rect) -> tuple[float, float, float, float]:
+        """A rect of the Document in the page's default user space (a Figure's /BBox)."""
+        dx, dy = self.shift
+        return (
+            dx + self.x(rect.x),
+            dy + self.y(rect.bottom),
+            dx + self.x(rect.right),
+            dy + self.y(rect.y),
+        )
+
     def _tagged(self, item: Item, tags: Tagger) -> None:
         """Draw an item inside the marked content its structure role asks for."""
-        if isinstance(item, TextItem) and not item.artifact:
+        if self.figure is not None and item.slot.startswith(self.figure[0]):
+            with tags.marked(self.canvas, self.figure[1]):  # a chart's shapes and labels
+                self._draw_item(item)
+            return
+        self.figure = None
+        if isinstance(item, FigureItem):
+            self.figure = (item.slot + "-", tags.figure(item, self.bbox(item.rect)))
+        elif isinstance(item, ImageItem) and item.alt:
+            with tags.marked(self.canvas, tags.figure(item, self.bbox(item.rect))):
+                self._image(item)
+        elif isinstance(item, TextItem) and not item.artifact:
             elements = tags.text_item(item)
             for line in item.lines:
                 element, label = elements[line.paragraph]
@@ -116,7 +140,7 @@ class _Drawer:
                     with tags.marked(self.canvas, label if label and run.label else element):
                         self._run(run, line.baseline)
         elif isinstance(item, QrItem):
-            with tags.marked(self.canvas, tags.figure(item)):
+            with tags.marked(self.canvas, tags.figure(item, self.bbox(item.rect))):
                 self._qr(item)
         elif isinstance(item, LinkItem):
             self._link(item, tags.link(item, f"NUMBER{self.canvas._annotationCount + 1}"))
@@ -252,7 +276,9 @@ class _Drawer:
                     self.canvas.doForm(item.form)
             else:
                 self.canvas.doForm(item.form)
-        _Drawer(self.canvas, self.fonts, 0.0, 0.0, self.tags).draw_items(item.items)
+        inner = _Drawer(self.canvas, self.fonts, 0.0, 0.0, self.tags)
+        inner.shift = (self.shift[0] + self.x(item.x), self.shift[1] + self.y(item.y))
+        inner.draw_items(item.items)
         self.canvas.restoreState()
 
 
@@ -346,7 +372,16 @@ def render_pdf_to(
 ) -> None:
     """Like `render_pdf`, writing into `out` as pages are drawn (a file, for long runs)."""
     with _without_ascii85():
-        _draw_document(out, document, fonts, pages)
+        if not document.object_streams:
+            _draw_document(out, document, fonts, pages)
+            return
+        # a digital file is one page or a few, never a streamed print run: drawn in
+        # memory, then its objects packed into object streams (render/compact.py)
+        drawn = io.BytesIO()
+        _draw_document(drawn, document, fonts, pages)
+    from outreach.render.compact import compact_pdf  # pikepdf: 0.1 s, for digital files only
+
+    compact_pdf(drawn.getvalue(), out)
 
 
 def _draw_document(

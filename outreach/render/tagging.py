@@ -27,7 +27,16 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
-from outreach.core.document import LIST_ITEM, Document, LinkItem, QrItem, TextItem, TextLine
+from outreach.core.document import (
+    LIST_ITEM,
+    Document,
+    FigureItem,
+    ImageItem,
+    LinkItem,
+    QrItem,
+    TextItem,
+    TextLine,
+)
 from outreach.render.pdf_stream import StreamingDocument
 from outreach.render.xmp import XmpStream, xmp_packet
 
@@ -45,10 +54,12 @@ class _Element:
     key: tuple[Any, ...]
     page: int = -1
     mcids: list[int] = field(default_factory=list)
+    elsewhere: list[tuple[int, int]] = field(default_factory=list)  # (page, MCID), other pages
     kids: list[_Element] = field(default_factory=list)
     lang: str | None = None
     alt: str | None = None
     annotation: tuple[str, int] | None = None  # (annotation's name, its StructParent key)
+    bbox: tuple[float, float, float, float] | None = None  # a Figure's, in user space
 
 
 class Tagger:
@@ -75,6 +86,9 @@ class Tagger:
         self.page_key = 0
         self.annotations = 0
         self.sequence = 0
+        # the element of each text item's last paragraph, by content key: where the rest of
+        # a paragraph split between two frames goes on
+        self.last_paragraph: dict[str, _Element] = {}
 
     # drawing ---------------------------------------------------------------------------
 
@@ -102,8 +116,11 @@ class Tagger:
         mcids = self.parent_keys[self.page_key - self.key_base]
         mcid = len(mcids)
         mcids.append(element)
-        element.page = self.page
-        element.mcids.append(mcid)
+        if 0 <= element.page != self.page and not self.streamed:
+            element.elsewhere.append((self.page, mcid))  # a paragraph that goes on overleaf
+        else:
+            element.page = self.page
+            element.mcids.append(mcid)
         canvas.addLiteral(f"/{tag or element.role} <</MCID {mcid}>> BDC")
         yield
         canvas.addLiteral("EMC")
@@ -114,6 +131,9 @@ class Tagger:
         key = self._key(item.order)
         found: dict[int, tuple[_Element, _Element | None]] = {}
         current_list: _Element | None = None
+        going_on = self.last_paragraph.get(item.keys[0]) if item.continued and item.keys else None
+        if going_on is not None and going_on.role != LIST_ITEM and item.lines:
+            found[item.lines[0].paragraph] = (going_on, None)
         for line in item.lines:
             if line.paragraph in found:
                 continue
@@ -130,12 +150,16 @@ class Tagger:
                 element = _Element(line.role, key, lang=lang)
                 self.top.append(element)
                 found[line.paragraph] = (element, None)
+        if item.keys and item.lines:
+            self.last_paragraph[item.keys[-1]] = found[item.lines[-1].paragraph][0]
         return found
 
-    def figure(self, item: QrItem) -> _Element:
-        """A QR code's Figure element, with its alternate text."""
+    def figure(
+        self, item: QrItem | FigureItem | ImageItem, bbox: tuple[float, float, float, float]
+    ) -> _Element:
+        """A Figure element (a QR code, a chart, a picture): alternate text and /BBox."""
         lang = item.language if item.language and item.language != self.language else None
-        element = _Element("Figure", self._key(item.order), lang=lang, alt=item.alt)
+        element = _Element("Figure", self._key(item.order), lang=lang, alt=item.alt, bbox=bbox)
         self.top.append(element)
         return element
 
@@ -216,9 +240,18 @@ class Tagger:
             entries["Lang"] = PDFString(element.lang)
         if element.alt:
             entries["Alt"] = _Raw(pdf_text(element.alt))
+        if element.bbox is not None:
+            box = PDFArray([round(value, 2) for value in element.bbox])
+            entries["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": box})
         obj = PDFDictionary(entries)
         doc.Reference(obj, name)
         kids: list[Any] = [int(m) for m in element.mcids]
+        kids += [
+            PDFDictionary(
+                {"Type": PDFName("MCR"), "Pg": PDFObjectReference(pages[page]), "MCID": mcid}
+            )
+            for page, mcid in element.elsewhere
+        ]
         for kid in element.kids:
             if _has_content(kid):
                 kids.append(

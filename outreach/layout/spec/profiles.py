@@ -1,4 +1,4 @@
-"""Load `layouts/profiles.yaml`: the office and press profiles (bleed, marks, colour space).
+"""Load `layouts/profiles.yaml`: office, press and digital (bleed, marks, colour space).
 
 Input: the profiles file. Output: `model.Profile`s by name, all lengths in points.
 """
@@ -17,7 +17,7 @@ from outreach.layout.spec.fields import check_keys_in_layout, read_length
 
 
 def load_profiles(file: Path, root: Path, diags: Diagnostics) -> dict[str, Profile]:
-    """Read the office and press profiles."""
+    """Read every profile of the file (the bundled ones: office, press, digital)."""
     path = display_path(file, root)
     node = load_yaml(file, path, diags)
     profiles: dict[str, Profile] = {}
@@ -37,6 +37,7 @@ def load_profiles(file: Path, root: Path, diags: Diagnostics) -> dict[str, Profi
                 "characterization",
                 "ink_limit",
                 "links",
+                "object_streams",
             ),
             what=f"profile `{name}`",
         ):
@@ -81,7 +82,7 @@ CHARACTERIZATIONS = tuple(sorted(_REGISTERED))
 
 
 def _read_press_options(entry: Node, diags: Diagnostics) -> dict[str, Any] | None:
-    """`pdf_x`, `characterization`, `ink_limit` and `links` of a profile (issue 20)."""
+    """`pdf_x`, `characterization`, `ink_limit`, `links` and `object_streams` of a profile."""
     options: dict[str, Any] = {}
     for key, choices in (("pdf_x", PDF_X_STANDARDS), ("characterization", CHARACTERIZATIONS)):
         node = entry.get(key)
@@ -105,10 +106,12 @@ def _read_press_options(entry: Node, diags: Diagnostics) -> dict[str, Any] | Non
             )
             return None
         options["ink_limit"] = float(value)
-    links = entry.get("links")
-    if links is not None:
-        if not isinstance(links.value, bool):
-            diags.error("layout.type", "`links` must be true or false", links.location)
+    for key in ("links", "object_streams"):
+        flag = entry.get(key)
+        if flag is None:
+            continue
+        if not isinstance(flag.value, bool):
+            diags.error("layout.type", f"`{key}` must be true or false", flag.location)
             return None
-        options["links"] = links.value
+        options[key] = flag.value
     return options
