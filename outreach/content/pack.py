@@ -14,6 +14,7 @@ from outreach.content.brand import read_brand
 from outreach.content.contacts import _allowed_hosts, _contacts, _links
 from outreach.content.images import read_image
 from outreach.content.pack_fields import _clean, _entries, _string, _text_list
+from outreach.content.sections import read_sections
 from outreach.content.yamlfile import Node, check_keys, load_yaml, type_name
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.model import (
@@ -51,7 +52,7 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
         facts,
         diags,
         required=("pack", "organization", "contacts", "links", "allowed_hosts"),
-        optional=("sources", "statistics", "fonts", "images", "brand"),
+        optional=("sources", "statistics", "fonts", "images", "brand", "sections"),
         what="pack.yaml",
     ):
         return None
@@ -86,6 +87,16 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
             hints=(f"known contacts: {', '.join(sorted(contacts))}",),
         )
     texts, lists = _texts(texts_node, diags)
+    sections = read_sections(
+        facts.get("sections"),
+        set(texts),
+        lists,
+        set(statistics),
+        contacts,
+        links,
+        content_path,
+        diags,
+    )
     fonts = _fonts(facts.get("fonts"), pack_dir, diags)
     if header is None or organization is None or diags.error_count > errors_before:
         return None
@@ -108,6 +119,7 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
         fonts=fonts,
         images=images,
         brand=brand,
+        sections=sections,
     )
 
 

@@ -29,6 +29,7 @@ from outreach.jobs.job import Job
 from outreach.jobs.project import DEFAULT_PACK, BuiltPiece, Project
 from outreach.layout import layout_piece
 from outreach.layout.paint import branded
+from outreach.layout.sections import with_pack_sections
 from outreach.layout.spec import available_materials, folders_of, layout_file, load_layout
 from outreach.layout.spec.sheets import has_card_section
 from outreach.render.pdf_data import discard
@@ -142,6 +143,7 @@ def reviewed_by_piece(project: Project, pack: Pack, languages: list[str]) -> lis
         spec = load_layout(layout_file(project.layouts_dir, material), project.root, None, diags)
         if spec is None:
             continue
+        spec = with_pack_sections(spec, pack, Diagnostics())  # the pack's brochure sections
         keys = [k for i in range(spec.languages) for k in spec.content_keys(i, skip="site.")]
         for language in languages:
             piece = project.piece(pack, language, diags)

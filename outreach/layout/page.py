@@ -65,6 +65,7 @@ if TYPE_CHECKING:
 
 LANGUAGE_NAME_KEY = "language.name"
 LINK_KEY_PREFIX = "link."
+ORGANIZATION_NAME_KEY = "organization.name"  # the publisher's name, a fact (issue 15)
 
 
 class PageLayouter:
@@ -100,6 +101,9 @@ class PageLayouter:
             # language, so a QR code's address can be printed beside it without a translation.
             link = self.piece.pack.links[key[len(LINK_KEY_PREFIX) :]]
             entries = [LocalizedText(key, link.display, self.piece.language, link.location)]
+        elif key == ORGANIZATION_NAME_KEY:
+            org = self.piece.pack.organization
+            entries = [LocalizedText(key, org.name, self.piece.language, org.location)]
         elif key == LANGUAGE_NAME_KEY:
             # The language's own name in its own script, from CLDR: a heading that tells a
             # reader of a bilingual poster which half is theirs.
