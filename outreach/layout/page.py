@@ -34,7 +34,7 @@ from outreach.core.model import (
     SlotSpec,
 )
 from outreach.fonts import FontBook
-from outreach.layout.images import place_image
+from outreach.layout.images import place_picture
 from outreach.layout.marks import page_marks
 from outreach.layout.page_checks import check_folds, check_glyphs, check_safe_area
 from outreach.layout.paint import black_for, paint_for
@@ -174,9 +174,9 @@ class PageLayouter:
             elif slot.kind == "qr":
                 items.extend(self._qr(slot))
             elif slot.kind == "image":
-                image = place_image(slot, self.piece.pack, self.spec, self.profile, self.diags)
-                if image is not None:
-                    items.append(image)
+                items.extend(
+                    place_picture(slot, self.piece, self.spec, self.profile, self.fonts, self.diags)
+                )
             elif slot.kind == "flow":
                 from outreach.layout.flow import layout_flow
 
