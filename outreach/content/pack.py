@@ -87,13 +87,15 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
             hints=(f"known contacts: {', '.join(sorted(contacts))}",),
         )
     texts, lists = _texts(texts_node, diags)
+    # Sections may name what pack.yaml declares, even an entry with an error of its own:
+    # that error is reported once, where it is.
     sections = read_sections(
         facts.get("sections"),
         set(texts),
         lists,
-        set(statistics),
-        contacts,
-        links,
+        _declared(facts.get("statistics")),
+        _contact_kinds(facts.get("contacts")),
+        link_names,
         content_path,
         diags,
     )
@@ -121,6 +123,22 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
         brand=brand,
         sections=sections,
     )
+
+
+def _declared(node: Node | None) -> set[str]:
+    """The names a mapping of pack.yaml declares (`statistics:`, `contacts:`)."""
+    return {str(k) for k in node.value} if node is not None and node.is_mapping() else set()
+
+
+def _contact_kinds(node: Node | None) -> dict[str, str]:
+    """Each contact pack.yaml declares, and its `kind` as written (a QR code's default)."""
+    if node is None or not node.is_mapping():
+        return {}
+    kinds = {}
+    for name, entry in node.value.items():
+        kind = entry.get("kind") if isinstance(entry, Node) else None
+        kinds[str(name)] = str(kind.value) if kind is not None else ""
+    return kinds
 
 
 def _pack_header(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from outreach.content.yamlfile import Node, check_keys, type_name
 from outreach.core.diagnostics import Diagnostics, choice_hints, did_you_mean
-from outreach.core.model import ChartEntry, Contact, Link, PackSection, SectionCode, SectionText
+from outreach.core.model import ChartEntry, PackSection, SectionCode, SectionText
 
 SECTION_KINDS = ("paragraphs", "list", "statistics", "resources", "callout")
 TEXT_KINDS = ("text", "subheading", "list", "source")  # how a `text:` entry is written
@@ -35,8 +35,8 @@ class _Known:
         texts: set[str],
         lists: dict[str, tuple[str, ...]],
         statistics: set[str],
-        contacts: dict[str, Contact],
-        links: dict[str, Link],
+        contacts: dict[str, str],
+        links: set[str],
         content_path: str,
     ) -> None:
         self.texts, self.lists, self.statistics = texts, lists, statistics
@@ -48,12 +48,16 @@ def read_sections(
     texts: set[str],
     lists: dict[str, tuple[str, ...]],
     statistics: set[str],
-    contacts: dict[str, Contact],
-    links: dict[str, Link],
+    contacts: dict[str, str],
+    links: set[str],
     content_path: str,
     diags: Diagnostics,
 ) -> tuple[PackSection, ...]:
-    """The pack's sections, in order; a section with a problem is reported and left out."""
+    """The pack's sections, in order; a section with a problem is reported and left out.
+
+    `statistics`, `contacts` (name -> kind) and `links` are what pack.yaml declares, so a
+    section naming an entry that has an error of its own adds no second error.
+    """
     if node is None:
         return ()
     if not node.is_list() or not node.value:
@@ -395,11 +399,8 @@ def _target(
             hints=choice_hints(contact, sorted(known.contacts)),
         )
         return None
-    scheme = (
-        str(scheme_node.value)
-        if scheme_node is not None
-        else ("sms" if known.contacts[contact].kind == "sms" else "tel")
-    )
+    default = "sms" if known.contacts[contact] == "sms" else "tel"
+    scheme = str(scheme_node.value) if scheme_node is not None else default
     if scheme not in ("tel", "sms"):
         diags.error(
             "content.bad-value",
