@@ -251,6 +251,7 @@ MISTAKES = [
         id="items-not-a-list",
     ),
     pytest.param("  - id: world\n", "  - id: understand\n", "content.duplicate-section", id="dup"),
+    pytest.param("    title: our_promise.title\n", "", "content.missing-key", id="missing-title"),
 ]
 
 
@@ -268,7 +269,7 @@ def test_a_mistake_in_sections_is_located_in_pack_yaml(
     assert location.path == "content/riverbend/pack.yaml"
     assert location.line is not None
     # At the entry itself, or at its section when the entry is what is missing.
-    assert new.strip().split(":")[0].strip("{- ") in lines[location.line - 1] or lines[
+    assert (new and new.strip().split(":")[0].strip("{- ") in lines[location.line - 1]) or lines[
         location.line - 1
     ].startswith("  - id: "), lines[location.line - 1]
     assert found[0].hints
@@ -322,3 +323,16 @@ def test_bundled_layouts_print_generic_keys_only() -> None:
             for slot in page.slots:
                 if slot.kind == "flow":
                     assert slot.pack_sections in ("pack", "resources"), (material, slot.id)
+
+
+def test_a_resources_code_may_call_or_text_a_contact(riverbend: Path) -> None:
+    """`{contact: K}` encodes `tel:`, or `SMSTO:` for a text line, without `scheme`."""
+    edit(
+        pack_yaml(riverbend),
+        "      - {link: polaris, caption: get_help.polaris}\n",
+        "      - {contact: hotline_text, caption: get_help.text}\n",
+    )
+    built = build_material("brochure", pack="riverbend", project_dir=riverbend)
+    codes = set(decode_qr_codes(render(built.pdf, 0, dpi=150)))
+    assert "SMSTO:233733:HELP" in codes
+    assert "https://humantraffickinghotline.org" in codes
