@@ -181,6 +181,10 @@ def _po_not_utf8(project: Path) -> None:
     path.write_bytes(b"\n".join(lines))
 
 
+# The `fonts:` entry appended after the bundled pack.yaml's last line and a blank one.
+_FONT_LINE = len((ROOT / "content" / PACK / "pack.yaml").read_text("utf-8").splitlines()) + 3
+
+
 def _truncated_font(project: Path) -> None:
     fonts = _pack(project) / "fonts"
     fonts.mkdir()
@@ -254,8 +258,8 @@ CASES = [
     Case("po-huge-entry", _po_huge_entry, "es.po:293:1: error[i18n.too-long]", kit=_SPANISH),
     Case("po-too-large", _po_big_file, "error[file.too-large]", kit=_SPANISH),
     Case("po-not-utf8", _po_not_utf8, "es.po:30:13: error[file.not-utf8]", "error[i18n", _SPANISH),
-    Case("truncated-font", _truncated_font, "pack.yaml:107:7: error[font.bad-file]"),
-    Case("garbage-font", _garbage_font, "pack.yaml:107:7: error[font.bad-file]"),
+    Case("truncated-font", _truncated_font, f"pack.yaml:{_FONT_LINE}:7: error[font.bad-file]"),
+    Case("garbage-font", _garbage_font, f"pack.yaml:{_FONT_LINE}:7: error[font.bad-file]"),
     Case("sites-row-cap", _sites_many_rows, "sites.csv:10002: error[sites.too-many]", kit=_CARDS),
     Case("sites-million-rows", _sites_million_rows, "error[file.too-large]", kit=_CARDS),
     Case("sites-not-utf8", _sites_not_utf8, "sites.csv:3:6: error[file.not-utf8]", kit=_CARDS),

@@ -100,16 +100,46 @@ def test_module_size_is_checked_against_the_layouts_minimum(poster: LayoutSpec) 
     assert error.hints == ("make it larger",)
 
 
+def test_a_sections_unknown_link_is_reported_at_its_code(project_copy: Path) -> None:
+    """The brochure's codes come from the pack's resources section (issue 15)."""
+    pack = project_copy / "content" / PACK / "pack.yaml"
+    text = pack.read_text(encoding="utf-8")
+    pack.write_text(text.replace("{link: polaris,", "{link: polars,", 1), encoding="utf-8")
+    diags = Diagnostics()
+    built = build_job(Project(project_copy), PACK, Job("brochure", "letter", "en", "office"), diags)
+    assert built is None
+    (error,) = diags.errors
+    assert error.code == "content.unknown-link"
+    assert error.message == (
+        "section `resources` (resources): link `polars` is not in `links:` of pack.yaml"
+    )
+    assert error.hints[0] == "did you mean `polaris`?"
+    assert error.location.path == f"content/{PACK}/pack.yaml"
+    line = pack.read_text(encoding="utf-8").splitlines()[(error.location.line or 0) - 1]
+    assert "{link: polars," in line
+
+
 def test_a_flows_unknown_link_is_reported_at_its_block(project_copy: Path) -> None:
+    """A layout that lists its own flow sections: the code's link is checked at layout time."""
     layout = project_copy / "layouts" / "brochure.yaml"
     text = layout.read_text(encoding="utf-8")
-    layout.write_text(text.replace("{link: polaris,", "{link: polars,", 1), encoding="utf-8")
+    own = """        sections:
+          - id: own
+            title: resources.title
+            blocks:
+              - qr: [{link: polars, caption: resources.polaris_caption}]
+                size: 0.8in
+                caption_role: qr_caption
+"""
+    start = text.index("        sections: resources\n")
+    end = text.index("\n", text.index("section_style:", start)) + 1
+    layout.write_text(text[:start] + own + text[end:], encoding="utf-8")
     diags = Diagnostics()
     built = build_job(Project(project_copy), PACK, Job("brochure", "letter", "en", "office"), diags)
     assert built is None
     (error,) = diags.errors
     assert error.code == "layout.unknown-fact"
-    assert error.message == "QR code `help/resources/qr-1` names unknown link `polars`"
+    assert error.message == "QR code `help/own/qr-0` names unknown link `polars`"
     assert error.hints[0] == "did you mean `polaris`?"
     assert error.location.path == "layouts/brochure.yaml"
 

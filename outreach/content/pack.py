@@ -15,6 +15,7 @@ from outreach.content.contacts import _allowed_hosts, _contacts, _links
 from outreach.content.images import read_image
 from outreach.content.pack_fields import _clean, _entries, _string, _text_list
 from outreach.content.pack_languages import merge_fonts, read_added_languages, read_fonts
+from outreach.content.sections import read_sections
 from outreach.content.unfilled import report_unfilled
 from outreach.content.yamlfile import Node, check_keys, load_yaml, type_name
 from outreach.core.diagnostics import Diagnostics
@@ -55,7 +56,16 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
         facts,
         diags,
         required=("pack", "contacts", "links", "allowed_hosts"),
-        optional=("organization", "sources", "statistics", "fonts", "images", "brand", "languages"),
+        optional=(
+            "organization",
+            "sources",
+            "statistics",
+            "fonts",
+            "images",
+            "brand",
+            "languages",
+            "sections",
+        ),
         what="pack.yaml",
     ):
         return None
@@ -96,6 +106,18 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
             hints=(f"known contacts: {', '.join(sorted(contacts))}",),
         )
     texts, lists = _texts(texts_node, diags)
+    # Sections may name what pack.yaml declares, even an entry with an error of its own:
+    # that error is reported once, where it is.
+    sections = read_sections(
+        facts.get("sections"),
+        set(texts),
+        lists,
+        _declared(facts.get("statistics")),
+        _contact_kinds(facts.get("contacts")),
+        link_names,
+        content_path,
+        diags,
+    )
     added, added_fonts = read_added_languages(facts.get("languages"), pack_dir, diags)
     fonts = merge_fonts(read_fonts(facts.get("fonts"), pack_dir, diags), added, added_fonts, diags)
     if header is None or organization is None or diags.error_count > errors_before:
@@ -120,7 +142,24 @@ def load_pack(pack_dir: Path, project_root: Path, diags: Diagnostics) -> Pack | 
         images=images,
         brand=brand,
         added_languages=added,
+        sections=sections,
     )
+
+
+def _declared(node: Node | None) -> set[str]:
+    """The names a mapping of pack.yaml declares (`statistics:`, `contacts:`)."""
+    return {str(k) for k in node.value} if node is not None and node.is_mapping() else set()
+
+
+def _contact_kinds(node: Node | None) -> dict[str, str]:
+    """Each contact pack.yaml declares, and its `kind` as written (a QR code's default)."""
+    if node is None or not node.is_mapping():
+        return {}
+    kinds = {}
+    for name, entry in node.value.items():
+        kind = entry.get("kind") if isinstance(entry, Node) else None
+        kinds[str(name)] = str(kind.value) if kind is not None else ""
+    return kinds
 
 
 def _pack_header(

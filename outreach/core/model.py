@@ -125,6 +125,51 @@ class TextEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class SectionText:
+    """One text of a pack section: a content key, and what it is (paragraph, list...)."""
+
+    key: str
+    kind: str  # "paragraph", "subheading", "list" (bulleted), "source" (a source line)
+    location: Location
+    optional: bool = False  # left out, with a warning, when the brochure cannot fit it
+
+
+@dataclass(frozen=True, slots=True)
+class SectionCode:
+    """A resource's QR code: a contact (tel or sms) or a link, and its caption's key."""
+
+    contact: str | None
+    link: str | None
+    scheme: str  # "tel", "sms" or "https"
+    caption_key: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class PackSection:
+    """A titled block the pack declares (`sections:` in pack.yaml), in reading order.
+
+    Layouts place sections by role (the brochure flows them in order), never by one pack's
+    key names. Every field names content keys, statistics, contacts or links of the pack,
+    so the translations (keyed by content key) are the pack's own.
+    """
+
+    id: str
+    kind: str  # "paragraphs", "list", "statistics", "resources" or "callout"
+    title: str  # a content key
+    location: Location
+    text: tuple[SectionText, ...] = ()  # before the kind's own part
+    items: SectionText | None = None  # list: the content list printed with bullets
+    chart: str = ""  # statistics: "bars" or "waffles"
+    headline: ChartEntry | None = None  # statistics (waffles): the large figure
+    statistics: tuple[ChartEntry, ...] = ()
+    source: str | None = None  # statistics: the content key of the source line
+    codes: tuple[SectionCode, ...] = ()  # resources: QR codes with captions
+    after: tuple[SectionText, ...] = ()  # after the kind's own part
+    optional: bool = False  # the whole section may be left out to fit
+
+
+@dataclass(frozen=True, slots=True)
 class Pack:
     """A content pack: facts from pack.yaml and English source text from content.yaml."""
 
@@ -145,6 +190,7 @@ class Pack:
     fonts: dict[str, FontOverride] = field(default_factory=dict)  # language -> its fonts
     images: dict[str, ImageFile] = field(default_factory=dict)  # `images:` by key
     brand: dict[str, Color] = field(default_factory=dict)  # `brand.colors`: palette overrides
+    sections: tuple[PackSection, ...] = ()  # `sections:`: what the brochure flows, in order
     # `languages:` in pack.yaml: languages the project does not bundle, with their names
     added_languages: dict[str, AddedLanguage] = field(default_factory=dict)
 
@@ -325,6 +371,10 @@ class SlotSpec:
     section_gap: float = 0.0  # flow: extra space above a section that follows another
     chart: ChartSpec | None = None  # chart: what to draw in the box
     image: str | None = None  # image: `logo` (organization.logo) or a key of the pack's images
+    # flow: `sections: pack` (the pack's sections but its resources) or `resources`; filled
+    # from the pack by `layout/sections.py` before the flow is laid out.
+    pack_sections: str | None = None
+    section_style: SectionStyle | None = None
     align: str = "center"  # image: left, center or right inside the box
 
 
@@ -387,6 +437,17 @@ class FlowSection:
     title: str | None
     blocks: tuple[FlowBlock, ...]
     break_before: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SectionStyle:
+    """How a flow sets a pack's sections (`section_style:`): roles, chart heights, codes."""
+
+    roles: dict[str, str]  # what a section's text is (SectionText.kind, "callout") -> a role
+    bar_height: float  # a bar chart's height per bar
+    waffle_height: float  # a waffle chart's height
+    qr_size: float
+    qr_caption_role: str
 
 
 @dataclass(frozen=True, slots=True)

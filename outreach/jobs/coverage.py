@@ -15,6 +15,7 @@ from outreach.core.diagnostics import Diagnostics
 from outreach.core.model import LayoutSpec, Pack, Piece
 from outreach.jobs.project import Project
 from outreach.layout.page import LANGUAGE_NAME_KEY, LINK_KEY_PREFIX
+from outreach.layout.sections import with_pack_sections
 from outreach.layout.spec import available_materials, layout_file, load_layout
 
 
@@ -27,6 +28,7 @@ def needed_entries(spec: LayoutSpec, index: int, pack: Pack, *, sites: bool = Fa
     pack.yaml or CLDR) and printed links (`link.*`) are never asked for, even if
     content.yaml happens to define them.
     """
+    spec = with_pack_sections(spec, pack, Diagnostics())  # a brochure's flows, the pack's
     keys = [
         key
         for key in spec.content_keys(index, skip=None if sites else "site.")

@@ -80,6 +80,7 @@ def build_notice(
             organization=pack.organization.name,
             local_contact=local,
             font_overrides=pack.fonts,
+            pack=pack,
         )
 
     file = layout_file(project.layouts_dir, "notice")

@@ -35,6 +35,7 @@ from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import BuiltPiece, Project
 from outreach.layout.roles import FAMILY, Typeface
+from outreach.layout.sections import with_pack_sections
 from outreach.layout.spec import available_materials, layout_file, load_layout
 from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
 from outreach.render.draw import render_pdf
@@ -90,6 +91,7 @@ def materials_printing(project: Project, piece: Piece, diags: Diagnostics) -> di
         spec = load_layout(layout_file(project.layouts_dir, material), project.root, None, diags)
         if spec is None:
             continue
+        spec = with_pack_sections(spec, piece.pack, Diagnostics())  # the pack's sections
         for index in range(spec.languages):
             for key in piece.printed_keys(spec.content_keys(index)):
                 if material not in found.setdefault(key, []):

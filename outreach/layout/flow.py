@@ -443,9 +443,19 @@ class FlowLayouter:
             hints=(
                 "shorten the longest sections: "
                 + ", ".join(f"`{self.slot.sections[i].id}` ({heights[i]:.0f}pt)" for i in longest),
-                f"or move a section to another panel in {self.ctx.spec.path}",
+                self._leave_out_hint(),
             ),
         )
+
+    def _leave_out_hint(self) -> str:
+        """What else makes room: a pack's sections are chosen in pack.yaml, others here."""
+        pack_file = f"{self.ctx.piece.pack.display_root}/pack.yaml"
+        if any(section.location.path == pack_file for section in self.slot.sections):
+            return (
+                f"or leave a section out: remove it from `sections:` in {pack_file}, or mark "
+                "it `optional: true` (dropped with a warning when it does not fit)"
+            )
+        return f"or move a section to another panel in {self.ctx.spec.path}"
 
 
 def layout_flow(slot: SlotSpec, ctx: Context) -> list[Item]:

@@ -5,18 +5,26 @@ fitted into the slot's box (aspect ratio kept, aligned), or nothing when the slo
 the logo and the pack has none. On a press file, a raster that is not CMYK or grey gets the
 output intent's ICC profile to be converted with, and an SVG the CMYK of every palette
 colour, so that brand colours print as declared; what cannot be converted is refused here.
+A picture with a `credit` gets it printed small under it, as text a reader reads (issue 15).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from outreach.core.diagnostics import Diagnostics
-from outreach.core.document import ImageItem, Rect
-from outreach.core.model import ImageFile, LayoutSpec, Pack, Profile, SlotSpec
+from outreach.core.document import ImageItem, Item, Rect, TextItem
+from outreach.core.model import ImageFile, LayoutSpec, Pack, Piece, Profile, SlotSpec, TypeRole
+from outreach.fonts import FontBook
 from outreach.layout.output_intent import output_intent_for
 from outreach.layout.paint import paint_for
+from outreach.layout.roles import role_paragraph, typeface_for
+from outreach.layout.text import fitted_size, set_paragraphs
 
 LOGO = "logo"
 PRESS_READY_MODES = ("CMYK", "L", "1")
+CREDIT_GAP = 2.0  # points between a picture and its credit line
+CREDIT_ROLE = "credit"  # the layout's role for credit lines; else its smallest role
 
 
 def find_image(slot: SlotSpec, pack: Pack, diags: Diagnostics) -> ImageFile | None:
@@ -85,3 +93,56 @@ def place_image(
         tint=paint_for(spec, profile, slot.fill) if slot.fill and image.format == "svg" else None,
         language=pack.source_language,  # the pack writes `alt` once, in its source language
     )
+
+
+def place_picture(
+    slot: SlotSpec,
+    piece: Piece,
+    spec: LayoutSpec,
+    profile: Profile,
+    fonts: FontBook,
+    diags: Diagnostics,
+) -> list[Item]:
+    """An image slot's items: the picture and, when it has a `credit`, the credit line.
+
+    The credit is set under the picture, inside the slot's box, in the layout's `credit`
+    role (or its smallest role, so it never prints below the material's minimum size), and
+    is text in the tag tree like any other.
+    """
+    pack = piece.pack
+    image = None if slot.image == LOGO else pack.images.get(slot.image or "")
+    if image is None or not image.credit:
+        item = place_image(slot, pack, spec, profile, diags)
+        return [item] if item is not None else []
+    role = _credit_role(spec)
+    paragraph = role_paragraph(
+        image.credit,
+        role,
+        typeface_for(fonts, piece),
+        paint_for(spec, profile, role.color),
+        language=piece.language,
+        align=slot.align,
+    )
+    box = slot.box
+    credit = set_paragraphs([paragraph], box.w, box.h / 3, fonts, max_lines=2)
+    room = replace(box, h=max(0.0, box.h - credit.height - CREDIT_GAP))
+    item = place_image(replace(slot, box=room), pack, spec, profile, diags)
+    if item is None:
+        return []
+    top = item.rect.y + item.rect.h + CREDIT_GAP
+    text = TextItem(
+        f"{slot.id}/credit",
+        Rect(box.x, top, box.w, credit.height),
+        credit.placed(box.x, top),
+        fitted_size(paragraph, credit.scale),
+        paragraph.size,
+        piece.language,
+        image.location,
+    )
+    return [item, text]
+
+
+def _credit_role(spec: LayoutSpec) -> TypeRole:
+    if CREDIT_ROLE in spec.roles:
+        return spec.roles[CREDIT_ROLE]
+    return min(spec.roles.values(), key=lambda role: (role.size, role.name))

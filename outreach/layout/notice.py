@@ -9,13 +9,14 @@ the smallest paper size that works. Type is never shrunk below 16 pt, the statut
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from outreach.content.languages import native_name
 from outreach.content.notices import Notice
 from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.document import (
     Document,
+    ImageItem,
     Item,
     LineItem,
     Metadata,
@@ -24,9 +25,10 @@ from outreach.core.document import (
     RectItem,
     TextItem,
 )
-from outreach.core.model import FontOverride, LayoutSpec, Profile
+from outreach.core.model import Box, FontOverride, LayoutSpec, Pack, Profile
 from outreach.core.units import to_mm
 from outreach.fonts import FontBook, family_for
+from outreach.layout.images import LOGO, place_image
 from outreach.layout.marks import crop_marks
 from outreach.layout.output_intent import output_intent_for
 from outreach.layout.paint import black_for, paint_for
@@ -125,12 +127,15 @@ def layout_notice(
     organization: str,
     local_contact: str | None = None,
     font_overrides: Mapping[str, FontOverride] | None = None,
+    pack: Pack | None = None,
 ) -> tuple[Document | None, NoticeFit]:
     """Lay out the notice on one page, or report that it does not fit at 16 pt.
 
     `local_contact`, when the pack names one, is set below the statutory text in a block of
     its own, set apart by a rule, so the statute's text is never altered (issue 7).
     `font_overrides` are the pack's `fonts:` entries: a language's own font wins there too.
+    The pack's logo (`organization.logo`) sits at the footer's right end when the layout has
+    an image slot for it, never among the statutory text (issue 15).
     """
     overrides = font_overrides or {}
     faces = {
@@ -217,6 +222,9 @@ def layout_notice(
                 Location(notice.path, key="local_contact"),
             )
         )
+    logo = _footer_logo(spec, profile, pack, margin, footer_room, diags) if pack else None
+    if logo is not None:
+        items.append(logo)
     labels = []
     for language in languages:
         text = notice.texts[language]
@@ -237,7 +245,7 @@ def layout_notice(
                 )
                 for line in labels
             ],
-            width,
+            width - (logo.rect.w + GAP if logo is not None else 0.0),
             footer_room,
             fonts,
         )
@@ -285,6 +293,25 @@ def layout_notice(
         object_streams=profile.object_streams,
     )
     return document, fit
+
+
+def _footer_logo(
+    spec: LayoutSpec,
+    profile: Profile,
+    pack: Pack,
+    margin: float,
+    footer_room: float,
+    diags: Diagnostics,
+) -> ImageItem | None:
+    """The logo in the footer's right corner: the layout's image slot gives its largest size."""
+    slot = next((s for s in spec.pages[0].slots if s.kind == "image"), None)
+    if slot is None or (slot.image == LOGO and pack.organization.logo is None):
+        return None
+    width, height = slot.box.w, min(slot.box.h, footer_room)
+    box = Box(spec.width - margin - width, spec.height - margin - height, width, height)
+    return place_image(
+        replace(slot, box=box, align="right", valign="bottom"), pack, spec, profile, diags
+    )
 
 
 def _local_block(

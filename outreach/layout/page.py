@@ -35,7 +35,7 @@ from outreach.core.model import (
     SlotSpec,
 )
 from outreach.fonts import FontBook
-from outreach.layout.images import place_image
+from outreach.layout.images import place_picture
 from outreach.layout.marks import page_marks
 from outreach.layout.page_checks import check_folds, check_glyphs, check_safe_area
 from outreach.layout.paint import black_for, paint_for
@@ -66,6 +66,7 @@ if TYPE_CHECKING:
 
 LANGUAGE_NAME_KEY = "language.name"
 LINK_KEY_PREFIX = "link."
+ORGANIZATION_NAME_KEY = "organization.name"  # the publisher's name, a fact (issue 15)
 
 
 class PageLayouter:
@@ -101,6 +102,9 @@ class PageLayouter:
             # language, so a QR code's address can be printed beside it without a translation.
             link = self.piece.pack.links[key[len(LINK_KEY_PREFIX) :]]
             entries = [LocalizedText(key, link.display, self.piece.language, link.location)]
+        elif key == ORGANIZATION_NAME_KEY:
+            org = self.piece.pack.organization
+            entries = [LocalizedText(key, org.name, self.piece.language, org.location)]
         elif key == LANGUAGE_NAME_KEY:
             # The language's own name in its own script (the pack's, else CLDR's): a heading
             # that tells a reader of a bilingual poster which half is theirs; never its code.
@@ -172,9 +176,9 @@ class PageLayouter:
             elif slot.kind == "qr":
                 items.extend(self._qr(slot))
             elif slot.kind == "image":
-                image = place_image(slot, self.piece.pack, self.spec, self.profile, self.diags)
-                if image is not None:
-                    items.append(image)
+                items.extend(
+                    place_picture(slot, self.piece, self.spec, self.profile, self.fonts, self.diags)
+                )
             elif slot.kind == "flow":
                 from outreach.layout.flow import layout_flow
 

@@ -13,6 +13,7 @@ from outreach.core.model import LayoutSpec, Piece, Profile
 from outreach.fonts import FontBook
 from outreach.layout.output_intent import output_intent_for
 from outreach.layout.page import PageLayouter
+from outreach.layout.sections import with_pack_sections
 from outreach.layout.structure import assign_structure, document_title
 
 # PDF viewer preference that preselects the duplex mode in the print dialog (PDF 1.7, 12.2).
@@ -34,6 +35,8 @@ def layout_piece(
     points back to the content line it came from. A multilingual material gets the pieces
     of its other languages in `extra_pieces`; its slots say which one fills them.
     """
+    # The pack's sections fill the flows that ask for them (`sections: pack`, issue 15).
+    spec = with_pack_sections(spec, piece.pack, diags)
     layouter = PageLayouter(piece, spec, profile, fonts, diags, extra_pieces)
     pages = tuple(layouter.layout_page(page) for page in spec.pages)
     org = piece.pack.organization

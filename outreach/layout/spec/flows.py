@@ -22,6 +22,7 @@ from outreach.layout.spec.charts import read_chart
 from outreach.layout.spec.fields import check_keys_in_layout, read_length, read_role_name
 from outreach.layout.spec.folds import Fold, panel_named
 from outreach.layout.spec.qr_codes import read_qr
+from outreach.layout.spec.section_style import PACK_SECTIONS, read_section_style
 
 
 def read_flow_slot(
@@ -45,12 +46,19 @@ def read_flow_slot(
             hints=("add e.g. `frames: [left, middle, right]`",),
         )
         return None
-    if sections_node is None or not sections_node.is_list() or not sections_node.value:
+    from_pack = sections_node is not None and sections_node.value in PACK_SECTIONS
+    if sections_node is None or not (
+        from_pack or (sections_node.is_list() and sections_node.value)
+    ):
         diags.error(
             "layout.missing-key",
             f"flow slot `{slot_id}` needs `sections`",
-            location,
-            hints=("add a list of sections with `id`, `title` and `blocks`",),
+            sections_node.location if sections_node is not None else location,
+            hints=(
+                "write `sections: pack` (the pack's sections, in order) or "
+                "`sections: resources` (its resources)",
+                "or list sections with `id`, `title` and `blocks`",
+            ),
         )
         return None
     margin = fold.margin if fold else 0.0
@@ -87,8 +95,18 @@ def read_flow_slot(
         return None
     gap_node = node.get("section_gap")
     gap = read_length(gap_node, diags) if gap_node else 0.0
-    sections = _sections(sections_node, roles, palette, diags)
-    if gap is None or sections is None:
+    style_node = node.get("section_style")
+    style = read_section_style(style_node, roles, location, diags) if from_pack else None
+    if style_node is not None and not from_pack:
+        diags.error(
+            "layout.unknown-key",
+            f"flow slot `{slot_id}` lists its own sections: `section_style` applies to "
+            "`sections: pack` only",
+            style_node.location,
+        )
+        return None
+    sections = () if from_pack else _sections(sections_node, roles, palette, diags)
+    if gap is None or sections is None or (from_pack and style is None):
         return None
     left = min(frame.x for frame in frames)
     right = max(frame.x + frame.w for frame in frames)
@@ -102,6 +120,8 @@ def read_flow_slot(
         sections=sections,
         title_role=title_role,
         section_gap=gap,
+        pack_sections=str(sections_node.value) if from_pack else None,
+        section_style=style,
     )
 
 

@@ -113,6 +113,7 @@ def _slot(
             "panel",
             "frames",
             "sections",
+            "section_style",
             "title_role",
             "section_gap",
             "foot",
