@@ -47,3 +47,13 @@ def test_a_poster_without_the_preflight_loads_neither_its_readers_nor_numpy() ->
 def test_the_preflight_loads_its_readers_when_a_pdf_is_checked() -> None:
     loaded = _loaded(POSTER.replace(", check=False", ""))
     assert PREFLIGHT_READERS - {"pypdf"} <= _packages(loaded)  # pypdf: press files only
+
+
+def test_a_poster_whose_logo_was_drawn_before_loads_no_svg_library() -> None:
+    # The first poster records the wordmark's canvas calls (render/svg_ops.py) in the cache
+    # folder conftest.py sets; a fresh process after it replays them without svglib.
+    _loaded(POSTER)
+    loaded = _loaded(POSTER)
+    assert not _packages(loaded) & {"svglib", "cssselect2", "tinycss2"}
+    drawing = ("reportlab.graphics", "reportlab.platypus")
+    assert not [name for name in loaded if name.startswith(drawing)]
