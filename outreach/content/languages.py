@@ -38,7 +38,17 @@ def cldr_locale(tag: str) -> str:
 
 @cache
 def native_name(tag: str) -> str:
-    """The language's name in its own language and script: `Español`, `中文 (繁體)`, `دری`."""
+    """The language's name in its own language and script: `Español`, `中文 (繁體)`, `دری`.
+
+    A bundled language's name is read from `cldr_subset.json` (no CLDR load, issue 14).
+    """
+    from outreach.content.cldr_subset import own_name
+
+    return own_name(tag) or babel_native_name(tag)
+
+
+def babel_native_name(tag: str) -> str:
+    """`native_name` from Babel's full CLDR data."""
     from babel import Locale, UnknownLocaleError
 
     try:
