@@ -84,8 +84,9 @@ def test_the_xmp_document_id_is_uuid5(key: str) -> None:
     assert name_uuid(key) == str(uuid.uuid5(namespace, key))
 
 
-def test_a_poster_loads_no_network_or_mail_library() -> None:
+def test_a_poster_loads_no_network_or_mail_library_nor_uniseg() -> None:
     # ReportLab itself loads `platform` and `urllib.parse`; a poster must load no more.
     beyond_floor = _loaded(POSTER) - _loaded(FLOOR)
-    unwanted = {"urllib.request", "http.client", "ssl", "uuid", "xml.sax.saxutils"}
+    unwanted = {"urllib.request", "http.client", "ssl", "email", "uuid", "xml.sax.saxutils"}
     assert not beyond_floor & unwanted, sorted(beyond_floor & unwanted)
+    assert "uniseg" not in _packages(beyond_floor)  # text/line_break.txt stands for it

@@ -105,7 +105,7 @@ def _svg_calls(item: ImageItem, fontname: str, fontsize: float) -> tuple[float, 
     except svg_ops.NotRecordableError:
         return drawing.width, drawing.height, None
     svg_ops.store(key, drawing.width, drawing.height, recorder.calls)
-    return drawing.width, drawing.height, recorder.calls
+    return drawing.width, drawing.height, svg_ops.decode_calls(recorder.calls)
 
 
 def _svg_drawing(item: ImageItem, fontname: str, fontsize: float) -> Drawing | None:

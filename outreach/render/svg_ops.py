@@ -83,23 +83,45 @@ def _encode(value: Any) -> Any:
         }
     else:
         raise NotRecordableError(f"cannot record a {kind.__name__}")
-    if vars(_decode(encoded, [])) != vars(value):  # an attribute the encoding would lose
+    if vars(_decode(encoded, 0)) != vars(value):  # an attribute the encoding would lose
         raise NotRecordableError(f"cannot record this {kind.__name__} exactly")
     return encoded
+
+
+_PLAIN = frozenset({bool, int, float, str, type(None)})
 
 
 def _number(value: Any) -> bool:
     return type(value) in (int, float)
 
 
-def _decode(value: Any, paths: list[Any]) -> Any:
-    """The argument `_encode` wrote; ValueError for anything it would not have written."""
-    if value is None or type(value) in (bool, int, float, str):
+class _PathRef:
+    """A recorded path, by the order it was begun in: resolved when the calls are replayed."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
+def _decode(value: Any, paths: int, *, top: bool = False) -> Any:
+    """The argument `_encode` wrote; ValueError for anything it would not have written.
+
+    `paths` is how many paths have been begun; a path may only be a call's own argument.
+    """
+    if type(value) in _PLAIN:
         return value
-    if isinstance(value, dict) and value.keys() == {"rgb"}:
-        rgb = value["rgb"]
-        if isinstance(rgb, list) and len(rgb) == 4 and all(map(_number, rgb)):
-            return Color(*rgb)
+    if isinstance(value, dict) and len(value) == 1:
+        ((tag, payload),) = value.items()
+        if tag == "tuple" and isinstance(payload, list):
+            return tuple(v if type(v) in _PLAIN else _decode(v, paths) for v in payload)
+        if tag == "list" and isinstance(payload, list):
+            return [v if type(v) in _PLAIN else _decode(v, paths) for v in payload]
+        if tag == "path" and top and type(payload) is int and 0 <= payload < paths:
+            return _PathRef(payload)
+        if tag == "rgb" and isinstance(payload, list) and len(payload) == 4:
+            if all(map(_number, payload)):
+                return Color(*payload)
     elif isinstance(value, dict) and value.keys() == {"cmyk", "spot", "density", "knockout"}:
         cmyk, spot, density, knockout = (value[k] for k in ("cmyk", "spot", "density", "knockout"))
         if (
@@ -112,13 +134,6 @@ def _decode(value: Any, paths: list[Any]) -> Any:
         ):
             *inks, alpha = cmyk
             return CMYKColor(*inks, spotName=spot, density=density, knockout=knockout, alpha=alpha)
-    elif isinstance(value, dict) and len(value) == 1:
-        ((tag, payload),) = value.items()
-        if tag == "path" and type(payload) is int and 0 <= payload < len(paths):
-            return paths[payload]
-        if tag in ("tuple", "list") and isinstance(payload, list):
-            items = [_decode(v, paths) for v in payload]
-            return tuple(items) if tag == "tuple" else items
     raise ValueError(f"not a recorded value: {value!r}")
 
 
@@ -183,29 +198,36 @@ class CanvasRecorder:
         return call
 
 
-def replay(calls: list[list[Any]], canvas: Any) -> None:
-    """Make the recorded calls on `canvas`, in order."""
+# A call ready to replay: target ("c" or a path's index), name, arguments, keywords, and
+# whether any argument is a path to resolve.
+Call = tuple[Any, str, tuple[Any, ...], dict[str, Any], bool]
+
+
+def replay(calls: list[Call], canvas: Any) -> None:
+    """Make the decoded calls on `canvas`, in order."""
     paths: list[Any] = []
-    for target, name, args, kwargs in calls:
-        values = _decode(args, paths)
-        named = {key: _decode(value, paths) for key, value in kwargs.items()}
-        if name.startswith("="):
-            setattr(canvas, name[1:], *values)
+    for target, name, args, kwargs, refers in calls:
+        if refers:
+            args = tuple(paths[a.index] if type(a) is _PathRef else a for a in args)
+            kwargs = {k: paths[v.index] if type(v) is _PathRef else v for k, v in kwargs.items()}
+        if name[0] == "=":
+            setattr(canvas, name[1:], *args)
             continue
-        result = getattr(canvas if target == "c" else paths[target], name)(*values, **named)
+        result = getattr(canvas if target == "c" else paths[target], name)(*args, **kwargs)
         if name == "beginPath":
             paths.append(result)
 
 
-def _check(calls: Any) -> list[list[Any]]:
-    """The calls of a cache file, or ValueError if any is not one this module makes.
+def decode_calls(calls: Any) -> list[Call]:
+    """The recorded calls ready to replay, or ValueError if any is not one this module makes.
 
     Every call and value is checked (known names, colours, paths already begun) before a
     single one reaches a canvas, so an unusable file never draws half a picture.
     """
     if not isinstance(calls, list):
         raise ValueError("not a list of calls")
-    paths: list[Any] = []
+    decoded: list[Call] = []
+    paths = 0
     for call in calls:
         if not (isinstance(call, list) and len(call) == 4):
             raise ValueError(f"not a call: {call!r}")
@@ -213,16 +235,17 @@ def _check(calls: Any) -> list[list[Any]]:
         if target == "c":
             known = name in CANVAS_CALLS or (name[:1] == "=" and name[1:] in _SET_ATTRIBUTES)
         else:
-            known = type(target) is int and 0 <= target < len(paths) and name in PATH_CALLS
+            known = type(target) is int and 0 <= target < paths and name in PATH_CALLS
         if not (known and isinstance(kwargs, dict) and isinstance(args, dict)):
             raise ValueError(f"not a call: {call!r}")
-        if not isinstance(_decode(args, paths), tuple):
+        if list(args) != ["tuple"] or not isinstance(args["tuple"], list):
             raise ValueError(f"not a call: {call!r}")
-        for value in kwargs.values():
-            _decode(value, paths)
-        if name == "beginPath":
-            paths.append(None)
-    return calls
+        values = tuple(_decode(v, paths, top=True) for v in args["tuple"])
+        named = {str(k): _decode(v, paths, top=True) for k, v in kwargs.items()}
+        refers = any(type(v) is _PathRef for v in (*values, *named.values()))
+        decoded.append((target, name, values, named, refers))
+        paths += name == "beginPath"
+    return decoded
 
 
 def cache_folder() -> Path:
@@ -263,7 +286,7 @@ def _entry_path(key: str) -> Path:
     return cache_folder() / "svg" / f"{key}.json"
 
 
-def load(key: str) -> tuple[float, float, list[list[Any]]] | None:
+def load(key: str) -> tuple[float, float, list[Call]] | None:
     """The drawing's size and calls kept under `key`, or None (a miss, or an unusable file)."""
     try:
         entry = json.loads(_entry_path(key).read_bytes())
@@ -272,7 +295,7 @@ def load(key: str) -> tuple[float, float, list[list[Any]]] | None:
         width, height = entry["size"]
         if not all(type(v) in (int, float) for v in (width, height)):
             return None
-        return width, height, _check(entry["calls"])
+        return width, height, decode_calls(entry["calls"])
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
 
