@@ -29,6 +29,7 @@ from outreach.content.templating import format_statistic
 from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.document import Document, GroupItem, Item, LinkItem, Page, TextItem
 from outreach.core.model import Contact, Pack
+from outreach.core.values import value_methods
 
 DEFAULT_REGION = "US"
 # Slots our own code fills with production marks: file name, sheet and page numbers.
@@ -54,7 +55,8 @@ _LINK = re.compile(
 _TRAILING = ".,;:!?)]}»\"'\u201d\u2019\u060c\u3002\u3001\uff09"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Directory:
     """What a piece may print: the pack's phone contacts and links, read once."""
 
@@ -121,7 +123,8 @@ def _normal_link(text: str) -> str | None:
     return f"{host}{path}".rstrip("/")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Stranger:
     """A number or link in printed text that is not one of the pack's."""
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from outreach.content.languages import cldr_locale
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
 from outreach.core.model import Contact, Link, Pack, Source, Statistic
+from outreach.core.values import value_methods
 
 if TYPE_CHECKING:
     import jinja2
@@ -55,7 +56,8 @@ class TemplateRefusedError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Reference:
     """One `{{ a.b.c }}` in a template: the dotted path it names."""
 

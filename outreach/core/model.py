@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from outreach.core.diagnostics import Location
+from outreach.core.values import value_methods
 
 # --- Content ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Contact:
     """A phone contact stated once in pack.yaml: how it is printed and how it is dialled."""
 
@@ -40,7 +42,8 @@ class Contact:
         return f"SMSTO:{self.dial}{body}"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Link:
     """A first-party https link stated once in pack.yaml."""
 
@@ -56,7 +59,8 @@ class Link:
         return text.rstrip("/") if text.count("/") == 1 else text
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Source:
     """Where statistics come from; every printed statistic names one."""
 
@@ -69,7 +73,8 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Statistic:
     """A number with its unit and its source key."""
 
@@ -80,7 +85,8 @@ class Statistic:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class ImageFile:
     """A picture a pack names (its logo or an entry of `images:`), read and checked on load.
 
@@ -103,7 +109,8 @@ class ImageFile:
     transparent: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Organization:
     """The publishing organisation printed on every piece."""
 
@@ -115,7 +122,8 @@ class Organization:
     logo: ImageFile | None = None  # `organization.logo`: shown where a layout has a logo slot
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class TextEntry:
     """One translatable source string, keyed like `poster.headline` or `poster.signs[2]`."""
 
@@ -124,7 +132,8 @@ class TextEntry:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Pack:
     """A content pack: facts from pack.yaml and English source text from content.yaml."""
 
@@ -147,7 +156,8 @@ class Pack:
     brand: dict[str, Color] = field(default_factory=dict)  # `brand.colors`: palette overrides
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class FontOverride:
     """A pack's own TrueType fonts for one language (`fonts:` in pack.yaml), checked on load."""
 
@@ -157,7 +167,8 @@ class FontOverride:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class LocalizedText:
     """A string ready to lay out: interpolated, NFC-normalised, in one language."""
 
@@ -167,7 +178,8 @@ class LocalizedText:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Piece:
     """Everything a layout needs for one language: texts plus the pack's facts."""
 
@@ -211,7 +223,8 @@ class Piece:
 # --- Layouts ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Color:
     """A colour in both spaces, chosen by a designer; the profile picks one."""
 
@@ -222,7 +235,8 @@ class Color:
     rich_black: bool = False  # declared: allowed on large areas (checks/inks.py)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class TypeRole:
     """A type style: font weight, size range, leading, colour and spacing."""
 
@@ -236,7 +250,8 @@ class TypeRole:
     align: str = "left"  # "left", "center", "right"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Box:
     """A slot's box: x, y, width, height in points from the trim's top-left corner."""
 
@@ -246,7 +261,8 @@ class Box:
     h: float
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class TextBlock:
     """One block inside a text slot: a content key set in a type role."""
 
@@ -255,7 +271,8 @@ class TextBlock:
     bullets: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class QrSpec:
     """What a QR slot encodes: a contact (tel/sms) or a link, and its caption."""
 
@@ -267,7 +284,8 @@ class QrSpec:
     error_correction: str = "M"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class SlotSpec:
     """A slot of a page: where it is and what fills it."""
 
@@ -296,7 +314,8 @@ class SlotSpec:
     align: str = "center"  # image: left, center or right inside the box
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class ChartEntry:
     """One value of a chart: a statistic of pack.yaml and the content key of its label."""
 
@@ -305,7 +324,8 @@ class ChartEntry:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class ChartSpec:
     """A figure drawn with our own shapes and type (no raster images).
 
@@ -332,7 +352,8 @@ class ChartSpec:
     columns: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class FlowBlock:
     """One block of a flow section: text (breakable between lines), a chart or QR codes."""
 
@@ -346,7 +367,8 @@ class FlowBlock:
     optional: bool = False  # left out, with a warning, when the flow cannot fit otherwise
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class FlowSection:
     """A section that runs through a flow's frames: a title kept with its text, then blocks."""
 
@@ -357,7 +379,8 @@ class FlowSection:
     break_before: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class PanelSpec:
     """A panel of a folded side: its name, left edge and width in points."""
 
@@ -366,7 +389,8 @@ class PanelSpec:
     w: float
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class PageSpec:
     """One side of a material, with its slots in drawing order."""
 
@@ -377,7 +401,8 @@ class PageSpec:
     rotation: int = 0  # degrees the side is turned in the file (long-edge duplex backs)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class LayoutSpec:
     """A material's layout resolved for one page size; all lengths in points."""
 
@@ -437,7 +462,8 @@ class LayoutSpec:
         return list(found)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Profile:
     """How a file is produced: office (RGB, no bleed) or press (CMYK, bleed, marks)."""
 

@@ -22,6 +22,7 @@ from outreach.core.diagnostics import (
 from outreach.core.document import Document, Page
 from outreach.core.model import Pack, Piece, Profile
 from outreach.core.resources import bundled_root
+from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.jobs.job import Job
 from outreach.jobs.output_files import spool_file
@@ -32,7 +33,8 @@ from outreach.render.pdf_data import PdfData
 DEFAULT_PACK = "alameda-heart"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class BuiltPiece:
     """One material built: its laid-out Document and its PDF.
 

@@ -26,6 +26,7 @@ from outreach.core.document import (
 )
 from outreach.core.model import FontOverride, LayoutSpec, Profile
 from outreach.core.units import to_mm
+from outreach.core.values import value_methods
 from outreach.fonts import FontBook, family_for
 from outreach.layout.marks import crop_marks
 from outreach.layout.output_intent import output_intent_for
@@ -38,7 +39,8 @@ STATUTE_MIN_SIZE = 16.0
 GAP = 10.0  # points between language blocks
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class NoticeFit:
     """The outcome of trying one paper size."""
 

@@ -14,6 +14,7 @@ from typing import Any
 from reportlab.pdfbase.pdfdoc import PDFObject
 
 from outreach.core.document import Metadata
+from outreach.core.values import value_methods
 
 INVARIANT_DATE = "2000-01-01T00:00:00+00:00"
 _NAMESPACE = bytes.fromhex("5f0c3d1e2b7a5d0e9a416f7574726561")  # outreach's own UUID
@@ -40,7 +41,8 @@ def name_uuid(key: str) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class PdfXIdentification:
     """What the PDF/X part of the packet says: its version, and X-1a's conformance."""
 

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from outreach.core.values import value_methods
+
 LINE_BREAK_FILE = Path(__file__).resolve().parent / "line_break.txt"
 
 NONE, ALLOWED, MANDATORY = 0, 1, 2
@@ -69,7 +71,8 @@ _UNBREAKABLE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Breaks:
     """Break opportunities before each character index (index 0 is never one)."""
 
