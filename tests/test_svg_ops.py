@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -44,7 +45,7 @@ def _colours(pdf_bytes: bytes) -> set[tuple[float, ...]]:
 
 
 def _entries(folder: Path) -> list[Path]:
-    return sorted((folder / "svg").glob("*.json"))
+    return sorted((folder / "svg").glob("*.json.z"))
 
 
 @pytest.fixture
@@ -103,6 +104,7 @@ def test_a_changed_svg_is_recorded_again(cache: Path, tmp_path: Path) -> None:
     "damage",
     [
         b"",
+        b"RAW:not zlib",
         b"{not json",
         b'{"key": "another", "size": [1, 1], "calls": []}',
         b'KEYED_CALLS:[["c", "drawInlineImage", {"tuple": []}, {}]]',
@@ -114,10 +116,14 @@ def test_a_changed_svg_is_recorded_again(cache: Path, tmp_path: Path) -> None:
 def test_a_damaged_cache_file_is_a_miss(cache: Path, damage: bytes) -> None:
     good = _poster()
     (entry,) = _entries(cache)
-    key = entry.stem
+    key = entry.name.removesuffix(".json.z")
     if damage.startswith(b"KEYED_CALLS:"):
         calls = json.loads(damage.removeprefix(b"KEYED_CALLS:"))
         damage = json.dumps({"key": key, "size": [363, 92], "calls": calls}).encode()
+    if damage.startswith(b"RAW:"):
+        damage = damage.removeprefix(b"RAW:")  # not even zlib
+    elif damage:
+        damage = zlib.compress(damage)
     entry.write_bytes(damage)
     assert svg_ops.load(key) is None
     assert _poster() == good

@@ -2,12 +2,13 @@
 
 Input: the canvas calls that ReportLab's drawing renderer makes for an svglib drawing.
 Output: the same calls, replayed on another canvas, so the PDF is byte-identical, and a
-compact JSON form of them kept in the user's cache folder under the SHA-256 of everything
-that decides them (the SVG's bytes, its tint and CMYK colours, the canvas font the drawing
-starts from, ReportLab's version and svglib's source). Importing svglib, ReportLab's
-graphics and platypus costs a fresh process about 75 ms; replaying costs under 1 ms
-(issue 14). A file is written whole (`core/whole_files.py`) and read only if it names its
-own key and every call in it is one this module knows; anything else is a miss.
+compact JSON form of them (zlib-compressed) kept in the user's cache folder under the
+SHA-256 of everything that decides them (the SVG's bytes, its tint and CMYK colours, the
+canvas font the drawing starts from, ReportLab's version and svglib's source). Importing
+svglib, ReportLab's graphics and platypus costs a fresh process about 75 ms; reading and
+replaying the calls, a few milliseconds (issue 14). A file is written whole
+(`core/whole_files.py`) and read only if it names its own key and every call in it is one
+this module knows; anything else is a miss.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import zlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ from reportlab.lib.colors import CMYKColor, Color
 
 from outreach.core.whole_files import atomic_write
 
-FORMAT = 1  # raise when the file's layout or the meaning of a call changes
+FORMAT = 2  # raise when the file's layout or the meaning of a call changes
 CANVAS_CALLS = frozenset(
     {
         "saveState",
@@ -283,27 +285,27 @@ def cache_key(svg: bytes, decided: str, fontname: str, fontsize: float) -> str:
 
 
 def _entry_path(key: str) -> Path:
-    return cache_folder() / "svg" / f"{key}.json"
+    return cache_folder() / "svg" / f"{key}.json.z"
 
 
 def load(key: str) -> tuple[float, float, list[Call]] | None:
     """The drawing's size and calls kept under `key`, or None (a miss, or an unusable file)."""
     try:
-        entry = json.loads(_entry_path(key).read_bytes())
+        entry = json.loads(zlib.decompress(_entry_path(key).read_bytes()))
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
         width, height = entry["size"]
         if not all(type(v) in (int, float) for v in (width, height)):
             return None
         return width, height, decode_calls(entry["calls"])
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, zlib.error):
         return None
 
 
 def store(key: str, width: float, height: float, calls: list[list[Any]]) -> None:
     """Keep a drawing's calls under `key`; a cache that cannot be written is skipped."""
     entry = {"key": key, "size": [width, height], "calls": calls}
-    data = json.dumps(entry, separators=(",", ":"), allow_nan=False).encode()
+    data = zlib.compress(json.dumps(entry, separators=(",", ":"), allow_nan=False).encode(), 6)
     try:
         atomic_write(_entry_path(key), data)
     except (OSError, ValueError):
