@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -32,6 +33,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/golden/ from current output instead of comparing",
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Recorded SVG drawings (render/svg_ops.py) go to the test run's folder, not the user's.
+
+    Set in the environment, so the fresh interpreters of tests/test_startup.py use it too.
+    """
+    os.environ["OUTREACH_CACHE_DIR"] = str(tmp_path_factory.mktemp("outreach-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -230,3 +230,19 @@ def test_human_format_gives_location_and_hint(
     assert "error[content.undefined-variable]" in err
     assert "  --> content/alameda-heart/content.yaml:" in err
     assert "= hint: did you mean `contacts.hotline`?" in err
+
+
+def test_the_printable_ascii_shortcut_of_the_invisible_character_check_skips_nothing() -> None:
+    # content/safety.py returns at once for printable ASCII (issue 14); no such character
+    # is one the full check would report, and a control character still is.
+    import unicodedata
+
+    from outreach.content.safety import BIDI_CONTROLS, INVISIBLE_CHARACTERS
+    from outreach.content.safety import find_invisible_character as find
+
+    for char in map(chr, range(0x20, 0x7F)):
+        assert char not in INVISIBLE_CHARACTERS | BIDI_CONTROLS
+        assert unicodedata.category(char) not in ("Cf", "Cc", "Co", "Cs", "Cn", "Zl", "Zp")
+    assert find("Call 1-888-373-7888 (24/7).") is None
+    assert find("Call\x7f now") == (4, "\x7f")
+    assert find("Call \u202enow") == (5, "\u202e")

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from outreach import build_material, cli, render_pdf
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import Document, LineItem, QrItem, RectItem, TextItem
-from outreach.core.model import LayoutSpec
+from outreach.core.layout_specs import LayoutSpec
 from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import BuiltPiece, Project

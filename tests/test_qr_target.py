@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from outreach.core.diagnostics import Diagnostics, Location
-from outreach.core.model import LayoutSpec, Pack
+from outreach.core.layout_specs import LayoutSpec
+from outreach.core.model import Pack
 from outreach.jobs.job import CardOptions, Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import Project

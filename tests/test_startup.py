@@ -10,10 +10,14 @@ import json
 import subprocess
 import sys
 
+import pytest
+
+from outreach.render.xmp import escape, name_uuid
 from tests.conftest import ROOT
 
 HEAVY = {"numpy", "PIL", "babel", "pypdf", "pypdfium2", "zxingcpp", "pikepdf"}
 PREFLIGHT_READERS = {"pypdf", "pypdfium2", "zxingcpp"}
+FLOOR = "import reportlab.pdfgen.canvas, reportlab.pdfbase.ttfonts"
 POSTER = "from outreach import build_material\nbuild_material('poster', size='letter', check=False)"
 
 
@@ -39,7 +43,7 @@ def test_a_poster_without_the_preflight_loads_neither_its_readers_nor_numpy() ->
     assert not _packages(loaded) & (PREFLIGHT_READERS | {"numpy"})
     # ReportLab itself imports `PIL.Image` (reportlab.lib.utils), so every program that
     # writes a PDF with it loads that much of Pillow; a poster must load no more of it.
-    floor = _loaded("import reportlab.pdfgen.canvas, reportlab.pdfbase.ttfonts")
+    floor = _loaded(FLOOR)
     pillow = {name for name in loaded if _packages({name}) == {"PIL"}}
     assert pillow <= floor, sorted(pillow - floor)
 
@@ -47,3 +51,42 @@ def test_a_poster_without_the_preflight_loads_neither_its_readers_nor_numpy() ->
 def test_the_preflight_loads_its_readers_when_a_pdf_is_checked() -> None:
     loaded = _loaded(POSTER.replace(", check=False", ""))
     assert PREFLIGHT_READERS - {"pypdf"} <= _packages(loaded)  # pypdf: press files only
+
+
+def test_a_poster_whose_logo_was_drawn_before_loads_no_svg_library() -> None:
+    # The first poster records the wordmark's canvas calls (render/svg_ops.py) in the cache
+    # folder conftest.py sets; a fresh process after it replays them without svglib.
+    _loaded(POSTER)
+    loaded = _loaded(POSTER)
+    assert not _packages(loaded) & {"svglib", "cssselect2", "tinycss2"}
+    drawing = ("reportlab.graphics", "reportlab.platypus")
+    assert not [name for name in loaded if name.startswith(drawing)]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "plain", "a & b < c > d", "&amp; <x/> \"q\" 'q'", "نسخة & 中文"]
+)
+def test_the_xmp_escape_is_saxutils_escape(text: str) -> None:
+    # render/xmp.py escapes for itself: xml.sax.saxutils imports urllib.request, ssl, email
+    from xml.sax.saxutils import escape as saxutils_escape
+
+    assert escape(text) == saxutils_escape(text)
+
+
+@pytest.mark.parametrize(
+    "key", ["", "poster-letter-en-office.pdf", "wallet-card/ü/中文", "x" * 300]
+)
+def test_the_xmp_document_id_is_uuid5(key: str) -> None:
+    # render/xmp.py makes its version-5 UUIDs itself: `uuid` imports `platform` on Linux
+    import uuid
+
+    namespace = uuid.UUID("5f0c3d1e-2b7a-5d0e-9a41-6f7574726561")
+    assert name_uuid(key) == str(uuid.uuid5(namespace, key))
+
+
+def test_a_poster_loads_no_network_or_mail_library_nor_uniseg() -> None:
+    # ReportLab itself loads `platform` and `urllib.parse`; a poster must load no more.
+    beyond_floor = _loaded(POSTER) - _loaded(FLOOR)
+    unwanted = {"urllib.request", "http.client", "ssl", "email", "uuid", "xml.sax.saxutils"}
+    assert not beyond_floor & unwanted, sorted(beyond_floor & unwanted)
+    assert "uniseg" not in _packages(beyond_floor)  # text/line_break.txt stands for it

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import sys
 import unicodedata
 
 import pytest
+from uniseg.linebreak import line_break as uniseg_line_break
 from uniseg.linebreak import line_break_breakables
 
 from outreach.core.diagnostics import Location
@@ -14,7 +16,7 @@ from outreach.fonts import FontBook
 from outreach.jobs.specimen import load_specimen
 from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs
 from outreach.render.draw import render_pdf
-from outreach.text.linebreak import find_breaks, uax14
+from outreach.text.linebreak import find_breaks, line_break, uax14
 from tests import pdfread
 
 BLACK = Paint("rgb", (0.0, 0.0, 0.0))
@@ -154,3 +156,14 @@ def test_vietnamese_nfd_prints_as_nfc() -> None:
         )
         images.append(pdfread.render(render_pdf(document, fonts), 0, 100).tobytes())
     assert images[0] == images[1]
+
+
+def test_the_line_break_file_is_uniseg_for_every_code_point() -> None:
+    # text/line_break.txt stands for uniseg at run time (issue 14: importing uniseg loads
+    # importlib.metadata and email); `python tools/line_break_table.py` rewrites it.
+    differ = [
+        f"U+{code:04X}"
+        for code in range(sys.maxunicode + 1)
+        if line_break(chr(code)) != str(uniseg_line_break(chr(code)))
+    ]
+    assert not differ, f"{len(differ)} code points differ, first {differ[:5]}"

@@ -25,6 +25,7 @@ from outreach.core.document import (
     TextItem,
     TextLine,
 )
+from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.text.shaping import glyph_extents
 
@@ -38,7 +39,8 @@ RELATIVE_GAP = 0.08
 MARKS = ("slug", "crop-mark")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Ink:
     """The ink of one slot: one box per line of text, or a QR code with its quiet zone."""
 

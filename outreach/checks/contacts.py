@@ -39,6 +39,7 @@ from outreach.core.document import (
     TextItem,
 )
 from outreach.core.model import Contact, Pack
+from outreach.core.values import value_methods
 
 DEFAULT_REGION = "US"
 # Slots our own code fills with production marks: file name, sheet and page numbers.
@@ -64,7 +65,8 @@ _LINK = re.compile(
 _TRAILING = ".,;:!?)]}»\"'\u201d\u2019\u060c\u3002\u3001\uff09"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Directory:
     """What a piece may print: the pack's phone contacts and links, read once."""
 
@@ -131,7 +133,8 @@ def _normal_link(text: str) -> str | None:
     return f"{host}{path}".rstrip("/")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Stranger:
     """A number or link in printed text that is not one of the pack's."""
 

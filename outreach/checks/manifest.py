@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from outreach.core.diagnostics import Diagnostics, Location
+from outreach.core.values import value_methods
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class FileExpectation:
     """What the manifest says about a file."""
 

@@ -25,13 +25,42 @@ _RGB = re.compile(rb"(?<![\w.])(?:-?[\d.]+\s+){3}(?:rg|RG)\b")
 _PHONE = re.compile(r"\b1-\d{3}-[0-9A-Z]{3}-[0-9A-Z]{4}\b")
 
 
+class LoadedPages:
+    """A pdfium document whose pages are each loaded once, and closed with it.
+
+    pdfium parses a page again on every `document[index]` (about 3 ms for a poster's page),
+    and the build's preflight visits each page up to five times: fonts, boxes, and three
+    times for each QR code (issue 14). Only the sampled pages are ever loaded (at most 12).
+    """
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self._pages: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.document)
+
+    def __getitem__(self, index: int) -> Any:
+        if index not in self._pages:
+            self._pages[index] = self.document[index]
+        return self._pages[index]
+
+    def close(self) -> None:
+        """Close every loaded page, then the document."""
+        for page in self._pages.values():
+            page.close()
+        self._pages.clear()
+        self.document.close()
+
+
 def numbered_pages(document: Any, only: list[int] | None) -> Iterator[tuple[int, Any]]:
     """(1-based number, pdfium page) of every page, or of the sampled page indices `only`."""
     indices = range(len(document)) if only is None else only
     for index in indices:
         page = document[index]
         yield index + 1, page
-        page.close()
+        if not isinstance(document, LoadedPages):  # those stay open until the document closes
+            page.close()
 
 
 def _page_fonts(page: Any) -> dict[str, bool]:

@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from outreach.checks.manifest import FileExpectation, check_listed, not_listed, read_manifest
-from outreach.checks.pdf_pages import check_boxes, check_fonts, check_no_rgb, check_numbers
+from outreach.checks.pdf_pages import (
+    LoadedPages,
+    check_boxes,
+    check_fonts,
+    check_no_rgb,
+    check_numbers,
+)
 from outreach.checks.qr_codes import (
     QR_CHECK_DPI,
     RUN_QR_PAGES,
@@ -123,7 +129,7 @@ def check_built_pdf(
     """
     import pypdfium2
 
-    rendered = pypdfium2.PdfDocument(pdf)
+    rendered = LoadedPages(pypdfium2.PdfDocument(pdf))
     # A long print run is sampled: its first sheets (see `_sample_pages`).
     sampled = _sample_pages(len(rendered), page_limit)
     check_fonts(rendered, pdf, shown, diags, sampled, document.font_names())

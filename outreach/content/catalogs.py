@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from outreach.content.textfiles import MAX_PO_BYTES, read_file_bytes, report_not_utf8
 from outreach.core.diagnostics import BuildError, Diagnostics, Location
 from outreach.core.model import Pack
+from outreach.core.values import value_methods
 from outreach.core.whole_files import atomic_write
 
 if TYPE_CHECKING:  # Babel loads when a catalog is first read or written (issue 14)
@@ -37,7 +38,8 @@ _MAX_SYNTAX_REPORTS = 10  # past this, the file is not a PO file: say so once
 _PO_HINT = "open it in a PO editor (Poedit) or run `outreach i18n update`"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Translation:
     """One translated entry as read from a PO file."""
 
@@ -58,7 +60,8 @@ class Translation:
         return self.stale or self.source != english
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class LanguageStatus:
     """How complete one language's catalog is."""
 
@@ -324,7 +327,8 @@ def language_status(pack: Pack, language: str, display_root: str) -> LanguageSta
     return LanguageStatus(language, total, translated, missing, stale, review, problems.error_count)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class ReviewOutcome:
     """A reviewer's checked decision on one entry, ready to write into its PO file."""
 

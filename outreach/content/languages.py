@@ -44,8 +44,21 @@ def cldr_name(tag: str) -> str | None:
     """The language's name in its own language and script from CLDR, or None if it has none.
 
     CLDR names most languages (`Español`, `中文 (繁體)`, `دری`, `ລາວ`) but not all: Hmong
-    (`hmn`) has no locale, so its name must come from the pack.
+    (`hmn`) has no locale, so its name must come from the pack. A bundled language's name
+    is read from `cldr_subset.json` (no CLDR load, issue 14).
     """
+    from outreach.content.cldr_subset import own_name
+
+    return own_name(tag) or babel_cldr_name(tag)
+
+
+def babel_native_name(tag: str) -> str:
+    """The language's own name from Babel's full CLDR data, else its tag."""
+    return babel_cldr_name(tag) or tag
+
+
+def babel_cldr_name(tag: str) -> str | None:
+    """`cldr_name` from Babel's full CLDR data."""
     from babel import Locale, UnknownLocaleError
 
     try:

@@ -16,11 +16,13 @@ from outreach.content.yamlfile import Node, check_keys, load_yaml
 from outreach.core.diagnostics import Diagnostics, Location, choice_hints
 from outreach.core.model import Pack
 from outreach.core.resources import display_path
+from outreach.core.values import value_methods
 
 NOTICE_FILE = "notice-52-6.yaml"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class NoticeText:
     """The notice in one language: paragraphs, then a bulleted list, and whether it is official."""
 
@@ -39,7 +41,8 @@ class NoticeText:
         return " ".join((*self.paragraphs, *self.bullets))
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Notice:
     """A statutory posting: its texts by language and the county language table."""
 

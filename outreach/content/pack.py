@@ -19,14 +19,7 @@ from outreach.content.sections import read_sections
 from outreach.content.unfilled import report_unfilled
 from outreach.content.yamlfile import Node, check_keys, load_yaml, type_name
 from outreach.core.diagnostics import Diagnostics
-from outreach.core.model import (
-    ImageFile,
-    Organization,
-    Pack,
-    Source,
-    Statistic,
-    TextEntry,
-)
+from outreach.core.model import ImageFile, Organization, Pack, Source, Statistic, TextEntry
 from outreach.core.resources import display_path
 
 STAT_UNITS = ("percent", "million", "count")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import phonenumbers
 
+from outreach.core.values import value_methods
+
 
 def dial_digits(text: str) -> str:
     """The digits a printed number dials: vanity letters become keypad digits."""
@@ -58,7 +60,8 @@ def is_premium_rate(e164: str) -> bool:
     return premium or (number.country_code == 1 and str(number.national_number)[3:6] == "976")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Parsed:
     """A dial form checked by libphonenumber: its digits (country code first), or why not."""
 
@@ -80,7 +83,8 @@ def parse_dial_form(dial: str) -> Parsed:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class FoundNumbers:
     """Phone numbers found in a line of text: how many, and the E.164 forms of valid ones."""
 
@@ -110,7 +114,8 @@ def ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class PhoneMention:
     """A phone number written in a text: as printed, where, and what it dials."""
 

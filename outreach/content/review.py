@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from outreach.content.templating import references
 from outreach.core.diagnostics import Location
+from outreach.core.values import value_methods
 
 APPROVE, CHANGE, QUESTION = "approve", "change", "question"
 DECISIONS = (APPROVE, CHANGE, QUESTION)
@@ -27,7 +28,8 @@ _SAFETY = re.compile(
 _HEADLINE = re.compile(r"(^|_)(title|headline|heading|name|question)s?($|_)")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class ReviewEntry:
     """One entry of a language to review: the English, the draft and where it prints."""
 
@@ -46,7 +48,8 @@ class ReviewEntry:
         return english_hash(self.english)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Decision:
     """One row of a filled sheet (or unit of an XLIFF file)."""
 

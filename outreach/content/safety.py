@@ -55,6 +55,8 @@ INVISIBLE_CHARACTERS = (
 
 def find_invisible_character(text: str) -> tuple[int, str] | None:
     """The first character that would print as nothing or reorder text, with its index."""
+    if text.isascii() and text.isprintable():  # U+0020-U+007E: none of them (most text)
+        return None
     for index, char in enumerate(text):
         if char in ALLOWED_FORMAT_CHARACTERS or char in ALLOWED_CONTROL_CHARACTERS:
             continue

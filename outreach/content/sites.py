@@ -22,6 +22,7 @@ from outreach.content.textfiles import MAX_CSV_BYTES, read_text_file
 from outreach.content.yamlfile import Node, load_yaml, type_name
 from outreach.core.diagnostics import Diagnostics, Location, choice_hints
 from outreach.core.resources import display_path
+from outreach.core.values import value_methods
 
 REQUIRED_COLUMNS = ("id", "name", "quantity")
 OPTIONAL_COLUMNS = ("local_contact", "campaign")
@@ -34,7 +35,8 @@ MAX_QUANTITY = 1_000_000
 MAX_SITES = 10_000
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Site:
     """A place where cards are handed out, and what its cards carry."""
 
@@ -47,7 +49,8 @@ class Site:
     campaign: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class SiteList:
     """The sites of a print run, in the order their cards come out of the cutter."""
 
@@ -65,7 +68,8 @@ class SiteList:
         return Path(self.path).stem
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class _Row:
     values: dict[str, str]
     location: Location

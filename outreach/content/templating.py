@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from outreach.content.languages import cldr_locale
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
 from outreach.core.model import Contact, Link, Pack, Source, Statistic
+from outreach.core.values import value_methods
 
 if TYPE_CHECKING:
     import jinja2
@@ -55,7 +56,8 @@ class TemplateRefusedError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Reference:
     """One `{{ a.b.c }}` in a template: the dotted path it names."""
 
@@ -272,10 +274,13 @@ def format_statistic(stat: Statistic, language: str) -> str:
     is 4.03 crore in Hindi, never "4 crore"); digits stay Western, like the phone numbers.
     """
     # Babel loads here, when a number is first formatted: 0.05 s that a build without
-    # statistics, or `import outreach`, does not pay (issue 14).
+    # statistics, or `import outreach`, does not pay (issue 14). Its locale carries only the
+    # number formats (`cldr_subset.py`), so no CLDR file is unpickled for a statistic.
     from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-    locale = cldr_locale(language)
+    from outreach.content.cldr_subset import number_locale
+
+    locale = number_locale(cldr_locale(language))
     if stat.unit == "percent":
         return format_percent(
             stat.value / 100, locale=locale, decimal_quantization=False, numbering_system="latn"

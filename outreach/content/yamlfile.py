@@ -16,13 +16,15 @@ import yaml
 from outreach.content.textfiles import MAX_YAML_BYTES, read_text_file
 from outreach.content.yamlloader import BoundedLoader, YamlLimitError
 from outreach.core.diagnostics import Diagnostic, Diagnostics, Location, choice_hints
+from outreach.core.values import value_methods
 
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")
 )
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Node:
     """One YAML value with its location; mappings and lists hold child nodes."""
 

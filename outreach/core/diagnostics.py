@@ -10,6 +10,8 @@ import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from outreach.core.values import value_methods
+
 
 class Severity(enum.Enum):
     """How bad a diagnostic is: errors stop a build, warnings only with --strict."""
@@ -18,7 +20,8 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Location:
     """Where a problem is: a repo-relative path, 1-based line and column, and a key path."""
 
@@ -37,7 +40,8 @@ class Location:
         return ":".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Diagnostic:
     """A problem with a stable code, a lowercase message, a location and hints."""
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from outreach.core.diagnostics import Location
+from outreach.core.values import value_methods
 
 # Structure roles (PDF 32000-1, 14.8.4): what a reader of a tagged PDF is told an item is.
 ARTIFACT = "Artifact"  # drawn, but skipped by readers: marks, slug, decoration
@@ -19,7 +20,8 @@ LIST_ITEM = "LI"  # a bulleted paragraph: its bullet run is the label, the rest 
 HEADINGS = ("H1", "H2", "H3", "H4", "H5", "H6")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Rect:
     """A rectangle in points from the trim's top-left corner."""
 
@@ -48,7 +50,8 @@ class Rect:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Paint:
     """A resolved colour: `rgb` (3 values) or `cmyk` (4 values), each 0..1."""
 
@@ -65,7 +68,8 @@ class Paint:
         return self.space == "cmyk" and self.values == (0.0, 0.0, 0.0, 1.0)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Glyph:
     """One shaped glyph, as HarfBuzz placed it.
 
@@ -80,7 +84,8 @@ class Glyph:
     cluster: int
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class PdfGlyph:
     """A glyph as the PDF writes it: where it is drawn, and what copying it gives.
 
@@ -103,7 +108,8 @@ class PdfGlyph:
     invisible: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class TextPiece:
     """Consecutive glyphs of a shaped run, with the text a reader should take from them.
 
@@ -118,7 +124,8 @@ class TextPiece:
     actual_text: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class TextRun:
     """A piece of a line in one font: its text, and its offset from the line's start.
 
@@ -150,7 +157,8 @@ class TextRun:
         return bool(self.glyphs)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class TextLine:
     """One line of text: left edge x, baseline y, and its runs from left to right.
 
@@ -187,7 +195,8 @@ class TextLine:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class TextItem:
     """A text slot after fitting: its box, lines, chosen size and the size it asked for.
 
@@ -232,7 +241,8 @@ class TextItem:
         return Rect(left, top, right - left, bottom - top)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class RectItem:
     """A filled rectangle (backgrounds, panels), optionally with rounded corners.
 
@@ -247,7 +257,8 @@ class RectItem:
     stroke: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class LineItem:
     """A stroked straight line: rules, crop marks, fold marks."""
 
@@ -260,7 +271,8 @@ class LineItem:
     paint: Paint
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class QrItem:
     """A QR code: its matrix (quiet zone included) drawn as one path, and its payload.
 
@@ -290,7 +302,8 @@ class QrItem:
         return self.rect.w / self.modules
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class LinkItem:
     """A clickable area in the PDF (a link annotation), e.g. over a QR code.
 
@@ -306,7 +319,8 @@ class LinkItem:
     order: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class GroupItem:
     """A card on an imposed sheet: a shared form, then its own items, moved as one.
 
@@ -331,7 +345,8 @@ class GroupItem:
         return Rect(self.x, self.y, self.width, self.height)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class FormItem:
     """A form placed as it is, its origin at (x, y): e.g. the crop marks every sheet shares."""
 
@@ -341,7 +356,8 @@ class FormItem:
     y: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class ImageItem:
     """A picture scaled into its rect: a pack's logo or image, or a review packet's crop.
 
@@ -388,7 +404,8 @@ _Placed = TextItem | RectItem | LineItem | QrItem | LinkItem
 Item = _Placed | GroupItem | FormItem | ImageItem | FigureItem
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Form:
     """Items drawn once and placed many times: what every card of a print run shares.
 
@@ -403,7 +420,8 @@ class Form:
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Page:
     """One page: trim size, bleed and slug around it, and items in drawing order."""
 
@@ -442,7 +460,8 @@ class Page:
         raise KeyError(slot)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class OutputIntent:
     """The PDF/X output intent of a press file (docs/print-production.md, "PDF/X").
 
@@ -457,7 +476,8 @@ class OutputIntent:
     profile: str
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Metadata:
     """Document information written into the PDF."""
 
@@ -470,7 +490,8 @@ class Metadata:
     duplex: str | None = None  # viewer preference: "DuplexFlipLongEdge" or "...ShortEdge"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Document:
     """A laid-out material: its pages, metadata and the profile it was made for."""
 

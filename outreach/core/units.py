@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from outreach.core.values import value_methods
+
 POINTS_PER = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 720.0 / 25.4, "pc": 12.0}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|in|mm|cm|pc|%)\s*$")
 
@@ -17,7 +19,8 @@ class LengthError(ValueError):
     """A string that is not a length; the message says what was expected."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Relative:
     """A fraction of a reference length (the page width or height), e.g. `8%`."""
 

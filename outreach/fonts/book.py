@@ -17,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
 from outreach.core.document import Glyph, PdfGlyph
+from outreach.core.values import value_methods
 from outreach.fonts.families import BUNDLED_FAMILIES, FALLBACK_FAMILY, WEIGHTS, family_for
 from outreach.fonts.registry import (
     _USER_FONTS,
@@ -27,7 +28,8 @@ from outreach.fonts.registry import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class FontMetrics:
     """Vertical metrics in units of the font size (ascent positive, descent negative)."""
 

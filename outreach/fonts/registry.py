@@ -17,6 +17,7 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from outreach.core.values import value_methods
 from outreach.fonts.families import bundled_font_names
 from outreach.fonts.glyph_codes import _Font
 
@@ -28,7 +29,8 @@ _TRUETYPE_TAGS = (b"\x00\x01\x00\x00", b"true")
 MAX_FONT_BYTES = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class FontFileProblem:
     """Why a user's font file cannot be used: a stable code and a lowercase message."""
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from outreach.content.localize import report_missing
 from outreach.core.diagnostics import Diagnostics
-from outreach.core.model import LayoutSpec, Pack, Piece
+from outreach.core.layout_specs import LayoutSpec
+from outreach.core.model import Pack, Piece
 from outreach.jobs.project import Project
 from outreach.layout.page import LANGUAGE_NAME_KEY, LINK_KEY_PREFIX
 from outreach.layout.sections import with_pack_sections

@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from outreach.core.values import value_methods
 
-@dataclass(frozen=True, slots=True)
+
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class CardOptions:
     """Wallet-card options of a job: imposed sheets, print run and QR code (issue 3).
 
@@ -29,7 +32,8 @@ class CardOptions:
     alignment_test: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Job:
     """One PDF to make."""
 
@@ -59,7 +63,8 @@ class Job:
         return f"{base}-sheet-{card.sheet}-{self.language}-{self.profile}{run}.pdf"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Kit:
     """A named print run: the pack it uses and its jobs."""
 

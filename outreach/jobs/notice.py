@@ -13,7 +13,7 @@ from outreach.content.languages import native_name
 from outreach.content.notices import NoticeText, load_notice, unknown_county
 from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.document import Document
-from outreach.core.model import LayoutSpec
+from outreach.core.layout_specs import LayoutSpec
 from outreach.core.units import to_mm
 from outreach.jobs.job import Job
 from outreach.jobs.project import BuiltPiece, Project

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from outreach.core.diagnostics import BuildError, Diagnostics, Location
+from outreach.core.values import value_methods
 from outreach.fonts import FONT_DIR
 
 PREVIEW_DPI = 50
@@ -26,7 +27,8 @@ HEADER = 48
 _SHEET_NAME = re.compile(r"contact-sheet(-\d+)?\.png")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Proof:
     """One rendered page."""
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from outreach.core.values import value_methods
 from outreach.core.version import __version__
 from outreach.jobs.names import csv_cell, one_line
 
@@ -76,7 +77,8 @@ def _plural(count: int, unit: str) -> str:
     return f"{count:,} {unit}" + ("" if count == 1 else "s")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Item:
     """One line of the summary: files that are ordered the same way."""
 

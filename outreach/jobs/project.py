@@ -20,8 +20,10 @@ from outreach.core.diagnostics import (
     choice_hints,
 )
 from outreach.core.document import Document, Page
-from outreach.core.model import Pack, Piece, Profile
+from outreach.core.layout_specs import Profile
+from outreach.core.model import Pack, Piece
 from outreach.core.resources import bundled_root
+from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.jobs.job import Job
 from outreach.jobs.output_files import spool_file
@@ -32,7 +34,8 @@ from outreach.render.pdf_data import PdfData
 DEFAULT_PACK = "alameda-heart"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class BuiltPiece:
     """One material built: its laid-out Document and its PDF.
 

@@ -31,6 +31,7 @@ from outreach.content.safety import describe_character, find_invisible_character
 from outreach.content.templating import references, render_text, template_context
 from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.model import LocalizedText, Pack, Piece
+from outreach.core.values import value_methods
 from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import Project
@@ -42,7 +43,8 @@ XLIFF_SUFFIXES = (".xlf", ".xliff")
 _COMPANIONS = ("en", "es", "zh-Hant")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class ImportReport:
     """What an import wrote: the PO file and each entry's outcome (old text for changes)."""
 

@@ -23,6 +23,7 @@ from outreach.core.diagnostics import (
     Severity,
 )
 from outreach.core.resources import bundled_root
+from outreach.core.values import value_methods
 from outreach.jobs.incremental import CACHE_NAME, BuildCache, job_fingerprint
 from outreach.jobs.job import Job, Kit
 from outreach.jobs.kits import load_kit
@@ -50,7 +51,8 @@ from outreach.render.pdf_data import discard
 DEFAULT_KIT = "default.toml"
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class BuildReport:
     """What a build wrote, and the warnings it met on the way."""
 

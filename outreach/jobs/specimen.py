@@ -18,6 +18,7 @@ from pathlib import Path
 from outreach.content.yamlfile import Node, load_yaml
 from outreach.core.diagnostics import BuildError, Diagnostics, Location, choice_hints
 from outreach.core.document import Document, Metadata, Page, Paint, Rect, RectItem, TextItem
+from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.layout.text import (
     MissingGlyph,
@@ -38,7 +39,8 @@ TINT = Paint("rgb", (0.902, 0.941, 0.949))
 _CLAUSE_MARKS = (",", "\u060c", "\uff0c", "\u3001", "\u0964")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class SpecimenText:
     """The glyph-test text of one language."""
 
@@ -48,7 +50,8 @@ class SpecimenText:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Specimen:
     """The data file: its sentences by language, the URL and the text-line code."""
 
@@ -58,7 +61,8 @@ class Specimen:
     texts: dict[str, SpecimenText]
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class BuiltSpecimen:
     """A built specimen: the Document and its PDF bytes."""
 

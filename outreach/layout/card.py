@@ -28,8 +28,10 @@ from outreach.core.document import (
     RectItem,
     TextItem,
 )
-from outreach.core.model import LayoutSpec, PageSpec, Piece, Profile, SlotSpec
+from outreach.core.layout_specs import LayoutSpec, PageSpec, Profile, SlotSpec
+from outreach.core.model import Piece
 from outreach.core.units import to_mm
+from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.layout.output_intent import output_intent_for
 from outreach.layout.page import LINK_KEY_PREFIX, PageLayouter
@@ -58,7 +60,8 @@ SITE_FIELDS = ("local_contact", "name", "id")
 CUT_GUIDE_WIDTH = 0.25  # pt: the thinnest line print shops accept
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class QrPayload:
     """What a card's QR code says: the code's text and the link under it on screen."""
 
@@ -66,7 +69,8 @@ class QrPayload:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class QrChoice:
     """The kit's choice of payload: `scheme:key` (tel/sms + contact, link + link key).
 
@@ -85,7 +89,8 @@ def _with_query(url: str, name: str, value: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query, parts.fragment))
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class CardSide:
     """One side of a card: the items every card shares, and its per-site slots."""
 

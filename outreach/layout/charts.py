@@ -15,7 +15,9 @@ from outreach.content.languages import is_rtl
 from outreach.content.templating import format_statistic
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
 from outreach.core.document import FigureItem, Item, Paint, Rect, RectItem, TextItem, TextLine
-from outreach.core.model import ChartEntry, ChartSpec, LayoutSpec, Piece, SlotSpec, Statistic
+from outreach.core.layout_specs import ChartSpec, LayoutSpec, SlotSpec
+from outreach.core.model import ChartEntry, Piece, Statistic
+from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.layout.roles import Typeface, role_paragraph
 from outreach.layout.text import Paragraph, SetText, set_paragraphs
@@ -24,7 +26,8 @@ WAFFLE_SIDE = 10  # a 10 x 10 grid: one dot per percent
 ParagraphSource = Callable[[str, str, bool, SlotSpec], list[tuple[Paragraph, Location]] | None]
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Context:
     """What flows and charts need from the page layouter.
 
@@ -43,7 +46,8 @@ class Context:
     links: bool = True  # the profile's link annotations (none in press files, issue 20)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class _Label:
     """Paragraphs of a label set at one width, ready to place."""
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from outreach.content.languages import is_rtl
 from outreach.core.diagnostics import Location
 from outreach.core.document import Item, Rect, TextItem, TextLine
-from outreach.core.model import FlowBlock, SlotSpec
+from outreach.core.layout_specs import FlowBlock, SlotSpec
+from outreach.core.values import value_methods
 from outreach.layout.charts import Context, draw_chart
 from outreach.layout.flow_qr import QR_GAP, qr_block
 from outreach.layout.text import (
@@ -38,7 +39,8 @@ MIN_SPLIT = 2  # lines a paragraph keeps on each side of a frame break (no orpha
 FLOW_LEADING_FLOOR = 1.25
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class _Element:
     """A unit of a flow: a paragraph (lines that may split between frames) or a block."""
 
@@ -64,7 +66,8 @@ class _Element:
         return MIN_SPLIT * self.line_height
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class _Placed:
     """A piece of an element in a frame: lines [start, stop) at `top` inside the frame."""
 
@@ -75,7 +78,8 @@ class _Placed:
     stop: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class _Pagination:
     placed: tuple[_Placed, ...]
     overflow: int | None  # index of the first section that does not fit

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from outreach.core.diagnostics import Location
 from outreach.core.document import Item, LinkItem, QrItem, Rect, TextItem
-from outreach.core.model import FlowBlock, QrSpec
+from outreach.core.layout_specs import FlowBlock, QrSpec
 from outreach.layout.charts import Context
 from outreach.layout.qr import QUIET_ZONE, qr_matrix
 from outreach.layout.qr_target import (

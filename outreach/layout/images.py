@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import ImageItem, Item, Rect, TextItem
-from outreach.core.model import ImageFile, LayoutSpec, Pack, Piece, Profile, SlotSpec, TypeRole
+from outreach.core.layout_specs import LayoutSpec, Profile, SlotSpec, TypeRole
+from outreach.core.model import ImageFile, Pack, Piece
 from outreach.fonts import FontBook
 from outreach.layout.output_intent import output_intent_for
 from outreach.layout.paint import paint_for

@@ -41,7 +41,8 @@ from outreach.core.document import (
     TextLine,
     TextRun,
 )
-from outreach.core.model import Profile
+from outreach.core.layout_specs import Profile
+from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.layout.card import CardLayouter
 from outreach.layout.output_intent import output_intent_for
@@ -57,7 +58,8 @@ QR_BATCH = 128  # payloads encoded together when a run's codes vary from site to
 # --- print runs -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class RunSite:
     """A site in a run: its cards' place in the run and its QR payloads."""
 

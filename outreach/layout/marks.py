@@ -25,7 +25,8 @@ from outreach.core.document import (
     TextLine,
     TextRun,
 )
-from outreach.core.model import LayoutSpec, PageSpec, Piece, Profile
+from outreach.core.layout_specs import LayoutSpec, PageSpec, Profile
+from outreach.core.model import Piece
 from outreach.core.units import POINTS_PER, to_mm
 from outreach.fonts import FontBook
 from outreach.layout.folds import fold_marks

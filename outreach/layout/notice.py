@@ -25,8 +25,10 @@ from outreach.core.document import (
     RectItem,
     TextItem,
 )
-from outreach.core.model import Box, FontOverride, LayoutSpec, Pack, Profile
+from outreach.core.layout_specs import Box, LayoutSpec, Profile
+from outreach.core.model import FontOverride, Pack
 from outreach.core.units import to_mm
+from outreach.core.values import value_methods
 from outreach.fonts import FontBook, family_for
 from outreach.layout.images import LOGO, place_image
 from outreach.layout.marks import crop_marks
@@ -40,7 +42,8 @@ STATUTE_MIN_SIZE = 16.0
 GAP = 10.0  # points between language blocks
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class NoticeFit:
     """The outcome of trying one paper size."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from outreach.core.document import OutputIntent
-from outreach.core.model import Profile
+from outreach.core.layout_specs import Profile
 
 # Registered characterization -> (description, bundled ICC file in outreach/render/icc/).
 CHARACTERIZATIONS: dict[str, tuple[str, str]] = {

@@ -24,16 +24,8 @@ from outreach.core.document import (
     RectItem,
     TextItem,
 )
-from outreach.core.model import (
-    Box,
-    LayoutSpec,
-    LocalizedText,
-    PageSpec,
-    PanelSpec,
-    Piece,
-    Profile,
-    SlotSpec,
-)
+from outreach.core.layout_specs import Box, LayoutSpec, PageSpec, PanelSpec, Profile, SlotSpec
+from outreach.core.model import LocalizedText, Piece
 from outreach.fonts import FontBook
 from outreach.layout.images import place_picture
 from outreach.layout.marks import page_marks

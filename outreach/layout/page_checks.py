@@ -11,7 +11,8 @@ from __future__ import annotations
 from outreach.content.pack_languages import fonts_snippet
 from outreach.core.diagnostics import Diagnostics, Location
 from outreach.core.document import Item, QrItem, Rect, TextItem
-from outreach.core.model import LayoutSpec, LocalizedText, PageSpec, Piece, Profile
+from outreach.core.layout_specs import LayoutSpec, PageSpec, Profile
+from outreach.core.model import LocalizedText, Piece
 from outreach.core.units import to_mm
 from outreach.fonts import FontBook, is_ignorable
 from outreach.layout.folds import crossing_items

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from outreach.core.document import Paint
-from outreach.core.model import LayoutSpec, Pack, Profile
+from outreach.core.layout_specs import LayoutSpec, Profile
+from outreach.core.model import Pack
 
 
 def branded(spec: LayoutSpec, pack: Pack) -> LayoutSpec:

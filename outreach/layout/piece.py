@@ -9,7 +9,8 @@ from __future__ import annotations
 from outreach.content.languages import native_name
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import Document, Metadata
-from outreach.core.model import LayoutSpec, Piece, Profile
+from outreach.core.layout_specs import LayoutSpec, Profile
+from outreach.core.model import Piece
 from outreach.fonts import FontBook
 from outreach.layout.output_intent import output_intent_for
 from outreach.layout.page import PageLayouter

@@ -23,6 +23,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
+from outreach.core.values import value_methods
 from outreach.layout.qr_symbol import (
     LEVELS,
     QUIET_ZONE,
@@ -87,7 +88,8 @@ def _rs_table(data_count: int, ec_count: int) -> npt.NDArray[np.uint8]:
     return table
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class _Arrays:
     """A version and level's `Structure` as numpy arrays."""
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from outreach.core.values import value_methods
 from outreach.layout.qr_tables import (
     ALIGNMENT_CENTRES,
     ERROR_CORRECT_H,
@@ -163,7 +164,8 @@ def remainder(message: Sequence[int], poly: Sequence[int]) -> list[int]:
 # --- symbol structure ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Structure:
     """Everything about a version and level that does not depend on the payload."""
 
@@ -351,7 +353,8 @@ def _packed_masks(version: int, level: int) -> tuple[tuple[int, int], ...]:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class _Lanes:
     size: int
     width: int  # bits per line: the symbol and 4 light modules each side

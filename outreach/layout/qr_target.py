@@ -11,13 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
-from outreach.core.model import LayoutSpec, Pack, QrSpec
+from outreach.core.layout_specs import LayoutSpec, QrSpec
+from outreach.core.model import Pack
 from outreach.core.units import to_mm
+from outreach.core.values import value_methods
 
 CONTACT_SCHEMES = ("tel", "sms")  # any other scheme names a link
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class QrTarget:
     """What a code says, what a tap on it opens, and what is printed beside it.
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from outreach.core.document import PARAGRAPH, Paint
-from outreach.core.model import FontOverride, Piece, TypeRole
+from outreach.core.layout_specs import TypeRole
+from outreach.core.model import FontOverride, Piece
+from outreach.core.values import value_methods
 from outreach.fonts import FontBook, family_for
 from outreach.layout.text import Paragraph, parse_spans
 
@@ -28,7 +30,8 @@ HEADING_ROLES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Typeface:
     """The fonts a text is set in: a pack's override, else a bundled family.
 

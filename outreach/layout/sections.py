@@ -11,20 +11,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from outreach.core.diagnostics import Diagnostics, Location
-from outreach.core.model import (
+from outreach.core.layout_specs import (
     ChartSpec,
     FlowBlock,
     FlowSection,
     LayoutSpec,
-    Pack,
-    PackSection,
     PageSpec,
     QrSpec,
     SectionStyle,
-    SectionText,
     SlotSpec,
     TextBlock,
 )
+from outreach.core.model import Pack, PackSection, SectionText
 
 
 def with_pack_sections(spec: LayoutSpec, pack: Pack, diags: Diagnostics) -> LayoutSpec:

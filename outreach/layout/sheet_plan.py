@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 from outreach.core.diagnostics import Diagnostics, Location, choice_hints
 from outreach.core.document import Rect
-from outreach.core.model import LayoutSpec, Profile
+from outreach.core.layout_specs import LayoutSpec, Profile
 from outreach.core.units import POINTS_PER, to_mm
+from outreach.core.values import value_methods
 from outreach.layout.marks import OFFICE_EDGE
 from outreach.layout.spec import DUPLEX_MODES
 from outreach.layout.spec.sheets import ORDERS, CardSpec, Imposition, MarkSpec
@@ -27,7 +28,8 @@ MM = POINTS_PER["mm"]
 EDGE_GAP = 1.0 * MM  # marks stop this far from the sheet's edge
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class SheetPlan:
     """Where every card of a sheet goes, front and back, and how the sheet is marked."""
 

@@ -24,7 +24,8 @@ from outreach.core.document import (
     QrItem,
     TextItem,
 )
-from outreach.core.model import LayoutSpec, PageSpec, Piece
+from outreach.core.layout_specs import LayoutSpec, PageSpec
+from outreach.core.model import Piece
 from outreach.text import is_rtl
 
 # Reading order of a folded piece's panels by meaning, whatever their place on the sheet:

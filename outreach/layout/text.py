@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from outreach.content.pack_languages import fonts_snippet
 from outreach.core.document import LIST_ITEM, PARAGRAPH, Paint, TextLine, TextRun
+from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.text.paragraph import (
     LineRange,
@@ -34,7 +35,8 @@ SPACINGS = (1.0, 0.85, 0.7, 0.55)
 LEADING_FLOOR = 1.15  # a text slot's tightest leading (a flow's is its own: `flow.py`)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Span:
     """A run of characters in one weight."""
 
@@ -42,7 +44,8 @@ class Span:
     bold: bool
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Paragraph:
     """A paragraph to set: spans, its type size range, style and language.
 
@@ -67,7 +70,8 @@ class Paragraph:
     structure: str = PARAGRAPH  # its structure role in a tagged PDF (`P`, `H1`...)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class SetText:
     """The result of setting paragraphs into a box."""
 
@@ -114,7 +118,8 @@ def parse_spans(text: str, *, bold: bool = False) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class MissingGlyph:
     """A character that no configured font can draw.
 
@@ -224,7 +229,8 @@ def _indent(paragraph: Paragraph, size: float) -> float:
     return 1.15 * size if paragraph.bullet else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class _Attempt:
     breaks: tuple[tuple[LineRange, ...], ...]
     height: float

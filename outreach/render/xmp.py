@@ -7,20 +7,42 @@ has one /Metadata, so both identifications must be in one packet.
 
 from __future__ import annotations
 
-import uuid
+import hashlib
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFObject
 
 from outreach.core.document import Metadata
+from outreach.core.values import value_methods
 
 INVARIANT_DATE = "2000-01-01T00:00:00+00:00"
-_NAMESPACE = uuid.UUID("5f0c3d1e-2b7a-5d0e-9a41-6f7574726561")  # outreach's own
+_NAMESPACE = bytes.fromhex("5f0c3d1e2b7a5d0e9a416f7574726561")  # outreach's own UUID
 
 
-@dataclass(frozen=True, slots=True)
+def escape(text: str) -> str:
+    """Text as XML character data: `&`, `<` and `>` escaped, as `xml.sax.saxutils` does.
+
+    Written here because `xml.sax.saxutils` imports `urllib.request` (and with it
+    `http.client`, `ssl` and `email`): 10 ms of a fresh poster (issue 14).
+    """
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def name_uuid(key: str) -> str:
+    """The RFC 4122 version-5 UUID of `key` in outreach's namespace, as `uuid.uuid5` makes it.
+
+    Written here because `uuid` imports `platform` on Linux (issue 14).
+    """
+    digest = bytearray(hashlib.sha1(_NAMESPACE + key.encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class PdfXIdentification:
     """What the PDF/X part of the packet says: its version, and X-1a's conformance."""
 
@@ -41,7 +63,7 @@ def xmp_packet(
     The dates are fixed and the ids derive from `key`, so identical inputs give identical
     files; they match the Info dictionary that ReportLab writes with `invariant=1`.
     """
-    document_id = uuid.uuid5(_NAMESPACE, key)
+    document_id = name_uuid(key)
     title = escape(metadata.title)
     titles = f'<rdf:li xml:lang="x-default">{title}</rdf:li>'
     if language:

@@ -6,8 +6,10 @@ only when a single piece is wider than the line.
 
 The pair rules of UAX #14 (Unicode line breaking, LB2-LB31) are applied here in plain
 Python because `uniseg`'s own implementation costs about 70 microseconds per character,
-which would make every poster slower; `uniseg` still supplies the Line_Break property of
-each character, and the tests compare both on every sample text. Tailorings on top:
+which would make every poster slower; the Line_Break property of each character is
+uniseg's, written out as runs in `line_break.txt` (`tools/line_break_table.py`), because
+importing uniseg loads `importlib.metadata` and `email` (issue 14). The tests compare the
+file with uniseg for every code point, and both breakers on every sample text. Tailorings on top:
 
 * phone numbers, URLs, e-mail addresses and short codes (`233733`) never break inside;
 * Korean breaks between words (at spaces), as Korean typesetting does, with syllable
@@ -20,10 +22,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
-from uniseg.linebreak import line_break
+from outreach.core.values import value_methods
+
+LINE_BREAK_FILE = Path(__file__).resolve().parent / "line_break.txt"
 
 NONE, ALLOWED, MANDATORY = 0, 1, 2
 
@@ -65,12 +71,32 @@ _UNBREAKABLE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Breaks:
     """Break opportunities before each character index (index 0 is never one)."""
 
     normal: bytes
     emergency: bytes
+
+
+@cache
+def _line_break_runs() -> tuple[list[int], list[str]]:
+    """The first code point and the Line_Break value of each run of `line_break.txt`."""
+    starts: list[int] = []
+    values: list[str] = []
+    for line in LINE_BREAK_FILE.read_text(encoding="ascii").splitlines():
+        if line and not line.startswith("#"):
+            start, value = line.split()
+            starts.append(int(start, 16))
+            values.append(value)
+    return starts, values
+
+
+def line_break(char: str) -> str:
+    """The Line_Break property of a character (UAX #14), as uniseg gives it."""
+    starts, values = _line_break_runs()
+    return values[bisect_right(starts, ord(char)) - 1]
 
 
 @cache
@@ -80,7 +106,7 @@ def line_break_class(char: str) -> str:
     AI, SG, XX -> AL; SA -> AL or CM; CJ -> NS, the strict kinsoku choice: small kana never
     start a line.
     """
-    value = str(line_break(char))
+    value = line_break(char)
     if value in ("AI", "SG", "XX"):
         return "AL"
     if value == "SA":

@@ -30,6 +30,7 @@ from itertools import accumulate, pairwise
 from pathlib import Path
 
 from outreach.core.document import Glyph, Paint, TextRun
+from outreach.core.values import value_methods
 from outreach.fonts import FontBook, is_ignorable
 from outreach.text import bidi, scripts, shaping
 from outreach.text.extraction import text_pieces
@@ -48,7 +49,8 @@ _OPPORTUNITY = re.compile(b"[\x01\x02]")
 _SPACES = re.compile("[\\s\u200b]+")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Item:
     """A logical run: characters [start, end) in one font, one bidi level and one script."""
 
@@ -60,7 +62,8 @@ class Item:
     shaped: bool
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class PreparedParagraph:
     """A paragraph after itemising and measuring, ready to be broken at any size."""
 
@@ -80,7 +83,8 @@ class PreparedParagraph:
         return (self.prefix[end] - self.prefix[start]) * size
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class LineRange:
     """A line as a range of the paragraph's text (trailing spaces already left out)."""
 
@@ -379,7 +383,8 @@ def _split_emergency(
     return pieces
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class BuiltLine:
     """A line's runs in visual order (x from 0), its width and, if needed, its source text.
 

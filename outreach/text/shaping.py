@@ -17,8 +17,11 @@ from pathlib import Path
 
 import uharfbuzz as hb
 
+from outreach.core.values import value_methods
 
-@dataclass(frozen=True, slots=True)
+
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class ShapedGlyph:
     """One glyph from HarfBuzz, in font units; `cluster` indexes the paragraph text."""
 

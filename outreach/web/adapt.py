@@ -28,13 +28,15 @@ from outreach.content.phones import (
     parse_dial_form,
 )
 from outreach.core.diagnostics import Diagnostic, Diagnostics, Location
+from outreach.core.values import value_methods
 from outreach.jobs.project import DEFAULT_PACK, Project
 
 PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 MAX_TEXT = 120  # characters of a name or a printed line
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Organization:
     """What the form says about the organization."""
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from outreach.content.catalogs import language_status
 from outreach.core.diagnostics import Diagnostic, Diagnostics, Severity
+from outreach.core.values import value_methods
 from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.preview import render_pages
@@ -28,7 +29,8 @@ CACHE_SIZE = 24  # pieces kept in memory (a poster is ~100 KB of PDF and PNGs)
 NOTICE_COUNTY = "alameda"  # the notice's third language; a kit can name any county
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class PieceChoice:
     """What a person picked on the form."""
 
@@ -45,7 +47,8 @@ class PieceChoice:
         return Job(self.material, self.size, self.language, self.profile)
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Draft:
     """A language printed from a translation that a native speaker has not reviewed."""
 
@@ -54,7 +57,8 @@ class Draft:
     total: int
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class MadePiece:
     """A piece made for the browser, or the diagnostics that stopped it."""
 
@@ -71,7 +75,8 @@ class MadePiece:
         return self.pdf is not None
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Choices:
     """What the form offers: materials and their sizes, languages, profiles, packs."""
 

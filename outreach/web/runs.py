@@ -23,6 +23,7 @@ from typing import Any
 
 from outreach.core.diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from outreach.core.resources import bundled_root
+from outreach.core.values import value_methods
 from outreach.jobs.package import press_folder
 from outreach.jobs.run import BuildReport, build
 
@@ -32,7 +33,8 @@ MAX_QUANTITY = 100_000
 _PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] (.*)$")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class RunChoice:
     """A print run picked on the form: several materials, sizes and languages, press files."""
 
@@ -84,7 +86,8 @@ def kits_of(root: Path) -> dict[str, Path]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Plan:
     """What a run would make, or why it is refused."""
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from outreach.content.sites import SiteList, load_sites
 from outreach.core.diagnostics import Diagnostic, Diagnostics, Location
+from outreach.core.values import value_methods
 from outreach.jobs.job import CardOptions, Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.preview import count_pages, render_pages
@@ -74,7 +75,8 @@ def store_upload(root: Path, data: bytes) -> str:
     return token
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class SiteCheck:
     """A stored site list read as the command line reads it."""
 
@@ -93,7 +95,8 @@ def check_sites(root: Path, token: str) -> SiteCheck:
     return SiteCheck(token, load_sites(path, root, diags), tuple(diags.items))
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class SheetRun:
     """A site list's cards on office letter sheets, in memory."""
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from outreach.content.yamlfile import Node
 from outreach.core.diagnostics import Diagnostics, choice_hints
-from outreach.core.model import ChartEntry, ChartSpec, Color, TypeRole
+from outreach.core.layout_specs import ChartSpec, TypeRole
+from outreach.core.model import ChartEntry, Color
 from outreach.layout.spec.fields import (
     check_keys_in_layout,
     read_color_name,

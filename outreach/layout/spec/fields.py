@@ -10,7 +10,8 @@ import math
 
 from outreach.content.yamlfile import Node, check_keys
 from outreach.core.diagnostics import Diagnostics, choice_hints
-from outreach.core.model import Box, Color, TypeRole
+from outreach.core.layout_specs import Box, TypeRole
+from outreach.core.model import Color
 from outreach.core.units import POINTS_PER, LengthError, Relative, parse_length
 
 # 2 m: more than any press sheet or banner we print. Larger lengths are typos or attacks that

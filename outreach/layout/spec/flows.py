@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from outreach.content.yamlfile import Node
 from outreach.core.diagnostics import Diagnostics, Location
-from outreach.core.model import (
+from outreach.core.layout_specs import (
     Box,
-    Color,
     FlowBlock,
     FlowSection,
     PanelSpec,
@@ -18,6 +17,7 @@ from outreach.core.model import (
     TextBlock,
     TypeRole,
 )
+from outreach.core.model import Color
 from outreach.layout.spec.charts import read_chart
 from outreach.layout.spec.fields import check_keys_in_layout, read_length, read_role_name
 from outreach.layout.spec.folds import Fold, panel_named

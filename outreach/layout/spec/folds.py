@@ -10,14 +10,16 @@ from dataclasses import dataclass
 
 from outreach.content.yamlfile import Node
 from outreach.core.diagnostics import Diagnostics, choice_hints
-from outreach.core.model import PageSpec, PanelSpec
+from outreach.core.layout_specs import PageSpec, PanelSpec
 from outreach.core.units import to_mm
+from outreach.core.values import value_methods
 from outreach.layout.spec.fields import check_keys_in_layout, read_length
 
 DUPLEX_MODES = ("long-edge", "short-edge")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Fold:
     """Panel widths and folding settings of a folded layout, resolved for one size."""
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from outreach.content.yamlfile import Node, type_name
 from outreach.core.diagnostics import Diagnostics, Location, choice_hints
-from outreach.core.model import Box, Color, PageSpec, PanelSpec, SlotSpec, TextBlock, TypeRole
+from outreach.core.layout_specs import Box, PageSpec, PanelSpec, SlotSpec, TextBlock, TypeRole
+from outreach.core.model import Color
 from outreach.layout.spec.charts import read_chart
 from outreach.layout.spec.fields import (
     check_keys_in_layout,

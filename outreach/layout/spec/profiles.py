@@ -10,7 +10,7 @@ from typing import Any
 
 from outreach.content.yamlfile import Node, load_yaml
 from outreach.core.diagnostics import Diagnostics
-from outreach.core.model import Profile
+from outreach.core.layout_specs import Profile
 from outreach.core.resources import display_path
 from outreach.layout.output_intent import CHARACTERIZATIONS as _REGISTERED
 from outreach.layout.spec.fields import check_keys_in_layout, read_length

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from outreach.content.yamlfile import Node
 from outreach.core.diagnostics import Diagnostics
-from outreach.core.model import QrSpec, TypeRole
+from outreach.core.layout_specs import QrSpec, TypeRole
 from outreach.layout.spec.fields import read_role_name
 
 

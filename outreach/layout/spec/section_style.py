@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from outreach.content.yamlfile import Node
 from outreach.core.diagnostics import Diagnostics, Location, choice_hints
-from outreach.core.model import SectionStyle, TypeRole
+from outreach.core.layout_specs import SectionStyle, TypeRole
 from outreach.layout.spec.fields import check_keys_in_layout, read_length
 
 # `sections: pack`: every section of the pack but its resources, in order;

@@ -13,12 +13,14 @@ from pathlib import Path
 from outreach.content.yamlfile import Node, load_yaml, type_name
 from outreach.core.diagnostics import Diagnostics, Location, choice_hints
 from outreach.core.resources import display_path
+from outreach.core.values import value_methods
 from outreach.layout.spec import check_keys_in_layout, read_length
 
 ORDERS = ("cut-and-stack", "plain")
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Imposition:
     """How cards sit on a sheet: a grid, the gutters between cards, and bleed or not."""
 
@@ -36,7 +38,8 @@ class Imposition:
         return self.columns * self.rows
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class MarkSpec:
     """Crop marks: their gap beyond the bleed, their length and line width."""
 
@@ -45,7 +48,8 @@ class MarkSpec:
     width: float
 
 
-@dataclass(frozen=True, slots=True)
+@value_methods
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class CardSpec:
     """Card-only settings of a wallet-card layout, all lengths in points."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from outreach.content.yamlfile import Node, load_yaml, type_name
 from outreach.core.diagnostics import Diagnostics, Location, choice_hints
-from outreach.core.model import LayoutSpec
+from outreach.core.layout_specs import LayoutSpec
 from outreach.core.resources import display_path
 from outreach.layout.spec.fields import check_keys_in_layout, read_length
 from outreach.layout.spec.folds import check_backing, read_fold

@@ -10,7 +10,8 @@ import math
 from outreach.content.brand import read_color_values
 from outreach.content.yamlfile import Node
 from outreach.core.diagnostics import Diagnostics, choice_hints
-from outreach.core.model import Color, TypeRole
+from outreach.core.layout_specs import TypeRole
+from outreach.core.model import Color
 from outreach.layout.spec.fields import check_keys_in_layout, read_length
 
 MIN_TYPE, MAX_TYPE = 2.0, 400.0  # points: anything outside is a typo, not a design
