@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import outreach
 from outreach.core.diagnostics import Location
-from outreach.core.document import Document, Metadata, Page, Paint, Rect, TextItem
+from outreach.core.document import Document, Metadata, Page, Rect, TextItem
+from outreach.core.text_lines import Paint
 from outreach.fonts import FontBook
 from outreach.jobs.specimen import build_specimen, layout_specimen
 from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs

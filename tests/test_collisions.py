@@ -13,8 +13,9 @@ import pytest
 
 from outreach.checks.collisions import check_collisions, line_ink
 from outreach.core.diagnostics import Diagnostics, Location
-from outreach.core.document import Document, Metadata, Page, Paint, Rect, TextItem, TextLine
+from outreach.core.document import Document, Metadata, Page, Rect, TextItem
 from outreach.core.resources import bundled_root
+from outreach.core.text_lines import Paint, TextLine
 from outreach.fonts import FontBook
 from outreach.jobs.kits import load_kit
 from outreach.jobs.piece import build_job
@@ -93,7 +94,7 @@ def test_the_card_example_kit_has_no_collision() -> None:
 
 
 def _line(fonts: FontBook, text: str, y: float, size: float = 20.0) -> TextLine:
-    from outreach.core.document import TextRun
+    from outreach.core.text_lines import TextRun
 
     font = fonts.font_for("en", "regular")
     width = fonts.measure(text, font, size)

@@ -10,7 +10,7 @@ import pytest
 from outreach import cli
 from outreach.checks.document import check_document, contrast_ratio, reading_grade
 from outreach.core.diagnostics import Diagnostics
-from outreach.core.document import Paint
+from outreach.core.text_lines import Paint
 from outreach.jobs.piece import build_material
 from tests import pdfread
 from tests.conftest import ROOT, job_kit, write_kit

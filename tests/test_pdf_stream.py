@@ -11,7 +11,8 @@ import pypdf
 import pypdfium2
 
 from outreach.core.diagnostics import Location
-from outreach.core.document import Document, Metadata, Page, Paint, QrItem, Rect, RectItem
+from outreach.core.document import Document, Metadata, Page, QrItem, Rect, RectItem
+from outreach.core.text_lines import Paint
 from outreach.fonts import FontBook
 from outreach.render.draw import render_pdf, render_pdf_to
 

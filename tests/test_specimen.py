@@ -13,7 +13,8 @@ import pytest
 
 from outreach.cli import main
 from outreach.core.diagnostics import BuildError, Location
-from outreach.core.document import Page, TextLine, TextPiece, TextRun
+from outreach.core.document import Page
+from outreach.core.text_lines import TextLine, TextPiece, TextRun
 from outreach.fonts import BUNDLED_FAMILIES
 from outreach.jobs.specimen import Specimen, SpecimenText, build_specimen, load_specimen
 from outreach.text import is_rtl

@@ -13,7 +13,8 @@ import pikepdf
 import pytest
 
 from outreach import build_material
-from outreach.core.document import HEADINGS, TextItem
+from outreach.core.document import TextItem
+from outreach.core.text_lines import HEADINGS
 
 SAMPLE = [
     ("poster", "letter", "en", "office"),

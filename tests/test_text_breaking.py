@@ -11,7 +11,8 @@ from uniseg.linebreak import line_break as uniseg_line_break
 from uniseg.linebreak import line_break_breakables
 
 from outreach.core.diagnostics import Location
-from outreach.core.document import Document, Metadata, Page, Paint, Rect, TextItem
+from outreach.core.document import Document, Metadata, Page, Rect, TextItem
+from outreach.core.text_lines import Paint
 from outreach.fonts import FontBook
 from outreach.jobs.specimen import load_specimen
 from outreach.layout.text import Paragraph, SetText, parse_spans, set_paragraphs

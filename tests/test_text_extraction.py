@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 from outreach import build_material
 from outreach.checks.document import check_document
 from outreach.core.diagnostics import Diagnostics, Location
-from outreach.core.document import Document, Metadata, Page, Paint, Rect, TextItem, TextRun
+from outreach.core.document import Document, Metadata, Page, Rect, TextItem
+from outreach.core.text_lines import Paint, TextRun
 from outreach.fonts import FontBook
 from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
 from outreach.render.draw import render_pdf

@@ -14,7 +14,8 @@ import pytest
 
 from outreach.checks.document import drawn_left_to_right
 from outreach.core.diagnostics import BuildError, Location
-from outreach.core.document import Document, Metadata, Page, Paint, Rect, TextItem
+from outreach.core.document import Document, Metadata, Page, Rect, TextItem
+from outreach.core.text_lines import Paint
 from outreach.fonts import FontBook
 from outreach.jobs.piece import build_material
 from outreach.layout.text import Paragraph, parse_spans, set_paragraphs

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from outreach.checks.type_sizes import check_type_sizes, role_sizes
 from outreach.core.diagnostics import Diagnostics, Location
-from outreach.core.document import (
-    Document,
-    Metadata,
-    Page,
-    Paint,
-    Rect,
-    TextItem,
-    TextLine,
-    TextRun,
-)
+from outreach.core.document import Document, Metadata, Page, Rect, TextItem
+from outreach.core.text_lines import Paint, TextLine, TextRun
 
 
 def _document(language: str, size: float) -> Document:

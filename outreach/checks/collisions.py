@@ -14,17 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from outreach.core.diagnostics import Diagnostics, Location
-from outreach.core.document import (
-    Document,
-    Form,
-    GroupItem,
-    Item,
-    Page,
-    QrItem,
-    Rect,
-    TextItem,
-    TextLine,
-)
+from outreach.core.document import Document, Form, GroupItem, Item, Page, QrItem, Rect, TextItem
+from outreach.core.text_lines import TextLine
 from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.text.shaping import glyph_extents

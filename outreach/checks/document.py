@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from outreach.core.diagnostics import Diagnostics, Location
-from outreach.core.document import Document, Page, Paint, RectItem, TextItem, TextLine
+from outreach.core.document import Document, Page, RectItem, TextItem
+from outreach.core.text_lines import Paint, TextLine
 from outreach.text.bidi import NUMBER
 
 # Smallest type a material may print. The notice's 16 pt is the statute's (docs/statute.md);

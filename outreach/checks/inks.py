@@ -21,11 +21,11 @@ from outreach.core.document import (
     Item,
     LineItem,
     Page,
-    Paint,
     QrItem,
     RectItem,
     TextItem,
 )
+from outreach.core.text_lines import Paint
 
 SMALL_TEXT_PT = 12.0
 _NOWHERE = Location("layouts/")  # a paint from no palette colour and no slot

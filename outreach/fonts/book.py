@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
-from outreach.core.document import Glyph, PdfGlyph
+from outreach.core.text_lines import Glyph, PdfGlyph
 from outreach.core.values import value_methods
 from outreach.fonts.families import BUNDLED_FAMILIES, FALLBACK_FAMILY, WEIGHTS, family_for
 from outreach.fonts.registry import (

@@ -25,11 +25,11 @@ from outreach.core.document import (
     LineItem,
     Metadata,
     Page,
-    Paint,
     Rect,
     TextItem,
 )
 from outreach.core.model import Pack, Piece
+from outreach.core.text_lines import Paint
 from outreach.fonts import family_for
 from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job

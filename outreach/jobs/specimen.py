@@ -17,7 +17,8 @@ from pathlib import Path
 
 from outreach.content.yamlfile import Node, load_yaml
 from outreach.core.diagnostics import BuildError, Diagnostics, Location, choice_hints
-from outreach.core.document import Document, Metadata, Page, Paint, Rect, RectItem, TextItem
+from outreach.core.document import Document, Metadata, Page, Rect, RectItem, TextItem
+from outreach.core.text_lines import Paint
 from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.layout.text import (

@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 from outreach.content.languages import is_rtl
 from outreach.content.templating import format_statistic
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
-from outreach.core.document import FigureItem, Item, Paint, Rect, RectItem, TextItem, TextLine
+from outreach.core.document import FigureItem, Item, Rect, RectItem, TextItem
 from outreach.core.layout_specs import ChartSpec, LayoutSpec, SlotSpec
 from outreach.core.model import ChartEntry, Piece, Statistic
+from outreach.core.text_lines import Paint, TextLine
 from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.layout.roles import Typeface, role_paragraph

@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 
 from outreach.content.languages import is_rtl
 from outreach.core.diagnostics import Location
-from outreach.core.document import Item, Rect, TextItem, TextLine
+from outreach.core.document import Item, Rect, TextItem
 from outreach.core.layout_specs import FlowBlock, SlotSpec
+from outreach.core.text_lines import TextLine
 from outreach.core.values import value_methods
 from outreach.layout.charts import Context, draw_chart
 from outreach.layout.flow_qr import QR_GAP, qr_block

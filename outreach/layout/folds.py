@@ -6,8 +6,9 @@ fold marks (`LineItem`s outside the trim) and the items that cross or touch a fo
 
 from __future__ import annotations
 
-from outreach.core.document import Item, LineItem, Paint, QrItem, RectItem, TextItem
+from outreach.core.document import Item, LineItem, QrItem, RectItem, TextItem
 from outreach.core.layout_specs import PageSpec, PanelSpec
+from outreach.core.text_lines import Paint
 
 FOLD_CLEARANCE = 2 * 72 / 25.4  # folding drifts by a millimetre or two; keep ink off the fold
 FOLD_MARK_WIDTH = 0.25  # pt; the thinnest line print shops accept

@@ -34,14 +34,12 @@ from outreach.core.document import (
     LineItem,
     Metadata,
     Page,
-    Paint,
     Rect,
     RectItem,
     TextItem,
-    TextLine,
-    TextRun,
 )
 from outreach.core.layout_specs import Profile
+from outreach.core.text_lines import Paint, TextLine, TextRun
 from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.layout.card import CardLayouter

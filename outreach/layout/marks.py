@@ -17,16 +17,14 @@ from outreach.core.document import (
     ImageItem,
     Item,
     LineItem,
-    Paint,
     QrItem,
     Rect,
     RectItem,
     TextItem,
-    TextLine,
-    TextRun,
 )
 from outreach.core.layout_specs import LayoutSpec, PageSpec, Profile
 from outreach.core.model import Piece
+from outreach.core.text_lines import Paint, TextLine, TextRun
 from outreach.core.units import POINTS_PER, to_mm
 from outreach.fonts import FontBook
 from outreach.layout.folds import fold_marks

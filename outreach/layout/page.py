@@ -14,16 +14,7 @@ from typing import TYPE_CHECKING
 from outreach.content.languages import heading_name
 from outreach.content.localize import report_missing
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
-from outreach.core.document import (
-    Item,
-    LineItem,
-    LinkItem,
-    Page,
-    QrItem,
-    Rect,
-    RectItem,
-    TextItem,
-)
+from outreach.core.document import Item, LineItem, LinkItem, Page, QrItem, Rect, RectItem, TextItem
 from outreach.core.layout_specs import Box, LayoutSpec, PageSpec, PanelSpec, Profile, SlotSpec
 from outreach.core.model import LocalizedText, Piece
 from outreach.fonts import FontBook

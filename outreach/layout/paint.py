@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from outreach.core.document import Paint
 from outreach.core.layout_specs import LayoutSpec, Profile
 from outreach.core.model import Pack
+from outreach.core.text_lines import Paint
 
 
 def branded(spec: LayoutSpec, pack: Pack) -> LayoutSpec:

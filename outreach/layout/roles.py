@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from outreach.core.document import PARAGRAPH, Paint
 from outreach.core.layout_specs import TypeRole
 from outreach.core.model import FontOverride, Piece
+from outreach.core.text_lines import PARAGRAPH, Paint
 from outreach.core.values import value_methods
 from outreach.fonts import FontBook, family_for
 from outreach.layout.text import Paragraph, parse_spans

@@ -11,7 +11,8 @@ where it fits clear of every mark and card.
 from __future__ import annotations
 
 from outreach.core.diagnostics import Location
-from outreach.core.document import LineItem, Paint, Rect, TextItem
+from outreach.core.document import LineItem, Rect, TextItem
+from outreach.core.text_lines import Paint
 from outreach.fonts import FontBook
 from outreach.layout.marks import text_block, wrap_slug
 from outreach.layout.roles import FAMILY

@@ -14,7 +14,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from outreach.core.document import (
-    HEADINGS,
     FigureItem,
     GroupItem,
     ImageItem,
@@ -26,6 +25,7 @@ from outreach.core.document import (
 )
 from outreach.core.layout_specs import LayoutSpec, PageSpec
 from outreach.core.model import Piece
+from outreach.core.text_lines import HEADINGS
 from outreach.text import is_rtl
 
 # Reading order of a folded piece's panels by meaning, whatever their place on the sheet:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from outreach.content.pack_languages import fonts_snippet
-from outreach.core.document import LIST_ITEM, PARAGRAPH, Paint, TextLine, TextRun
+from outreach.core.text_lines import LIST_ITEM, PARAGRAPH, Paint, TextLine, TextRun
 from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.text.paragraph import (

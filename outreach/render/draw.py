@@ -31,15 +31,12 @@ from outreach.core.document import (
     LineItem,
     LinkItem,
     Page,
-    Paint,
-    PdfGlyph,
     QrItem,
     Rect,
     RectItem,
     TextItem,
-    TextPiece,
-    TextRun,
 )
+from outreach.core.text_lines import Paint, PdfGlyph, TextPiece, TextRun
 from outreach.fonts import FontBook
 from outreach.render.images import draw_image
 from outreach.render.pdfx import make_pdf_x, pdf_version

@@ -27,16 +27,8 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
-from outreach.core.document import (
-    LIST_ITEM,
-    Document,
-    FigureItem,
-    ImageItem,
-    LinkItem,
-    QrItem,
-    TextItem,
-    TextLine,
-)
+from outreach.core.document import Document, FigureItem, ImageItem, LinkItem, QrItem, TextItem
+from outreach.core.text_lines import LIST_ITEM, TextLine
 from outreach.render.pdf_stream import StreamingDocument
 from outreach.render.xmp import XmpStream, xmp_packet
 

@@ -54,7 +54,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from outreach.core.document import Glyph, PdfGlyph, TextPiece
+from outreach.core.text_lines import Glyph, PdfGlyph, TextPiece
 
 _RIGHT_TO_LEFT = frozenset(("R", "AL"))
 

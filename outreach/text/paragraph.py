@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise
 from pathlib import Path
 
-from outreach.core.document import Glyph, Paint, TextRun
+from outreach.core.text_lines import Glyph, Paint, TextRun
 from outreach.core.values import value_methods
 from outreach.fonts import FontBook, is_ignorable
 from outreach.text import bidi, scripts, shaping

@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from itertools import groupby
 
-from outreach.core.document import TextRun
+from outreach.core.text_lines import TextRun
 
 RLM = "\u200f"
 LRM = "\u200e"

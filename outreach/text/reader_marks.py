@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
-from outreach.core.document import PdfGlyph, TextPiece, TextRun
+from outreach.core.text_lines import PdfGlyph, TextPiece, TextRun
 from outreach.fonts import FontBook
 from outreach.text.pdfium_reading import (
     LRM,

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from outreach.core.document import Glyph, PdfGlyph, TextPiece, TextRun
+from outreach.core.text_lines import Glyph, PdfGlyph, TextPiece, TextRun
 from outreach.fonts import FontBook
 from outreach.text.pdfium_reading import (
     RLM,
