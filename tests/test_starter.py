@@ -58,7 +58,7 @@ def test_the_national_kit_warns_only_of_drafts_and_known_reversed_type(
     assert codes <= {"i18n.needs-review", "check.reversed-small-text"}
 
 
-def test_the_national_kit_builds_every_material_but_notice_and_brochure(
+def test_the_national_kit_builds_every_material_but_the_notice(
     national_output: Path,
 ) -> None:
     names = {p.name for p in national_output.glob("*.pdf")}
@@ -71,8 +71,25 @@ def test_the_national_kit_builds_every_material_but_notice_and_brochure(
         assert f"wallet-card-discreet-business-{lang}-office.pdf" in names
         assert f"wallet-card-sheet-letter-{lang}-press.pdf" in names
         assert f"wallet-card-discreet-sheet-a4-{lang}-office.pdf" in names
-    assert not [n for n in names if n.startswith(("notice", "brochure"))]
+        # the brochure flows the pack's own sections (none of them Alameda's)
+        assert f"brochure-letter-{lang}-press.pdf" in names
+    assert not [n for n in names if n.startswith("notice")]
     assert cli.main(["check", str(national_output)]) == 0
+
+
+def test_the_national_brochure_reads_its_own_sections(national_output: Path) -> None:
+    pdf = (national_output / "brochure-letter-en-office.pdf").read_bytes()
+    text = " ".join(pdfread.text(pdf))
+    for title in (
+        "Where to get help",
+        "Signs someone may need help",
+        "Who can call",
+        "What happens when you call",
+        "Human trafficking",
+    ):
+        assert title in text
+    for local in ("Alameda", "H.E.A.R.T", "CAST", "SafetyNet", "1-866"):
+        assert local not in text
 
 
 def test_the_national_pieces_print_the_national_facts_and_nothing_local(
@@ -181,7 +198,7 @@ def test_filled_in_the_new_project_builds_and_passes_the_preflight(
     status = cli.main(["build", str(folder / "kits" / "riverside.toml"), "--quiet"])
     assert status == 0, capsys.readouterr().err
     output = folder / "output"
-    assert len(list(output.glob("*.pdf"))) == 64
+    assert len(list(output.glob("*.pdf"))) == 72
     assert cli.main(["check", str(output)]) == 0
     poster = output / "poster-letter-en-press.pdf"
     assert "Riverside Task Force" in " ".join(pdfread.text(poster.read_bytes()))

@@ -175,6 +175,8 @@ def _simple_items(
     Sans, CJK in Noto CJK).
     """
     items: list[Item] = []
+    if not text:  # an empty fact (a pack with no organization names none): no runs
+        return items, []
     start = 0
     changes = [i for i, (a, b) in enumerate(pairwise(bold), 1) if a != b]
     for index in (*changes, len(text)):
