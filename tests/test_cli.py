@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -153,7 +154,8 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_in_logs(
     if terminal:  # tqdm redraws one line: a bar with the count, and the job at hand
         assert "6/6" in text
         assert "job" in text
-        assert "poster letter es press" in text
+        # the job at hand (which one a redraw catches depends on tqdm's refresh interval)
+        assert re.search(r"poster letter e[ns] (office|press|digital)", text)
         assert "\r" in text
         assert "[1/6]" not in text
     else:  # a log keeps one line per job
