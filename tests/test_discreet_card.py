@@ -104,3 +104,32 @@ def test_a_two_language_card_has_both_languages_on_its_back(
     }
     assert languages == set(language.split("+"))
     assert pdfread.decode_qr_codes(pdfread.render(pdf, 1, dpi=150)) == ["tel:+18883737888"]
+
+
+@pytest.mark.parametrize(
+    ("material", "size"),
+    [
+        ("wallet-card", "cr80"),
+        ("wallet-card", "business"),
+        ("brochure", "a4"),
+        ("brochure", "letter"),
+    ],
+)
+def test_no_small_type_is_reversed_out_of_four_colour_teal(
+    project: Project, material: str, size: str
+) -> None:
+    """Issue 20: white under 12 pt on teal (four inks) fills in on press; none is left."""
+    diags = Diagnostics()
+    built = build_job(project, "alameda-heart", Job(material, size, "ru", "press"), diags)
+    assert built is not None
+    assert "check.reversed-small-text" not in {d.code for d in diags.items}
+    white = [
+        item
+        for page in built.document.pages
+        for item in page.items
+        if isinstance(item, TextItem)
+        and item.lines
+        and set(item.lines[0].runs[0].paint.values) == {0.0}
+    ]
+    assert white
+    assert min(item.size for item in white) >= 12
