@@ -12,6 +12,7 @@ from __future__ import annotations
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import ImageItem, Rect
 from outreach.core.model import ImageFile, LayoutSpec, Pack, Profile, SlotSpec
+from outreach.layout.icons import ICON_PREFIX, ICONS, icon_file
 from outreach.layout.output_intent import output_intent_for
 from outreach.layout.paint import paint_for
 
@@ -23,6 +24,16 @@ def find_image(slot: SlotSpec, pack: Pack, diags: Diagnostics) -> ImageFile | No
     """The picture an image slot names; the logo slot is empty for a pack without one."""
     if slot.image == LOGO:
         return pack.organization.logo
+    if slot.image and slot.image.startswith(ICON_PREFIX):
+        icon = icon_file(slot.image.removeprefix(ICON_PREFIX), slot.location)
+        if icon is None:
+            diags.error(
+                "layout.unknown-image",
+                f"slot `{slot.id}` shows `{slot.image}`, which is not a bundled icon",
+                slot.location,
+                hints=("bundled icons: " + ", ".join(ICON_PREFIX + name for name in ICONS),),
+            )
+        return icon
     image = pack.images.get(slot.image or "")
     if image is None:
         known = ", ".join(sorted(pack.images)) or "none"
