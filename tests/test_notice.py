@@ -273,3 +273,10 @@ def test_status_notes_go_to_the_compliance_record_not_the_posting(
     assert notes["en"] == ""
     assert "verify it against the Attorney General's published notice" in notes["es"]
     assert "verify it against the Attorney General's published notice" in notes["zh-Hant"]
+
+
+def test_the_press_notice_marks_every_plate(county: object) -> None:
+    """Crop marks in registration colour (issue 16): each separation shows where to cut."""
+    marks = [i for i in county.document.pages[0].items if i.slot == "crop-mark"]  # type: ignore[attr-defined]
+    assert len(marks) == 8
+    assert {mark.paint.values for mark in marks} == {(1.0, 1.0, 1.0, 1.0)}

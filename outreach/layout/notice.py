@@ -30,7 +30,7 @@ from outreach.core.units import to_mm
 from outreach.fonts import FontBook, family_for
 from outreach.layout.marks import crop_marks
 from outreach.layout.output_intent import output_intent_for
-from outreach.layout.paint import black_for, paint_for
+from outreach.layout.paint import paint_for, registration_for
 from outreach.layout.roles import FAMILY, Typeface, role_paragraph
 from outreach.layout.structure import assign_structure
 from outreach.layout.text import Paragraph, SetText, set_paragraphs
@@ -308,7 +308,9 @@ def layout_notice(
         )
     if profile.crop_marks:
         items.extend(
-            crop_marks(spec.width, spec.height, profile.bleed, profile.slug, black_for(profile))
+            crop_marks(
+                spec.width, spec.height, profile.bleed, profile.slug, registration_for(profile)
+            )
         )
     page = Page(
         "notice",
