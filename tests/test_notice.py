@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def squash(text: str) -> str:
     """Whitespace and bullets aside, and lines joined (a hyphen at a line end is the text's)."""
     text = text.replace("\u2022", " ").replace("\r", " ").replace("\x02", "")
     text = " ".join(text.split())
-    return text.replace("\u2014 ", "\u2014")  # a line may end at a dash
+    # a line may end at a dash, or begin with one
+    return text.replace("\u2014 ", "\u2014").replace(" \u2014", "\u2014")
 
 
 @pytest.fixture(scope="module")
@@ -209,3 +211,72 @@ def test_local_contact_is_a_separate_block_below_the_statute(tmp_path: Path) -> 
     text, _ = chars_with_sizes(built.pdf)
     flat = squash(text)
     assert flat[flat.index("If you or someone") :].startswith(STATUTE_EN)
+
+
+@pytest.fixture(scope="module")
+def county(project: Project) -> object:
+    diags = Diagnostics()
+    job = Job("notice", "11x14", "en", "press", "alameda")
+    built = build_job(project, "alameda-heart", job, diags)
+    assert built is not None, [d.short() for d in diags]
+    return built
+
+
+def _lines_at(pdf: bytes, smallest: float) -> list[str]:
+    """The PDF's text lines whose every character is set at `smallest` pt or more."""
+    text, sizes = chars_with_sizes(pdf)
+    lines, line, ok = [], "", True
+    for char, size in zip(text, sizes, strict=True):
+        if char in "\r\n":
+            if line.strip() and ok:
+                lines.append(line.strip())
+            line, ok = "", True
+            continue
+        line += char
+        ok = ok and (char.isspace() or size >= smallest - 0.01)
+    if line.strip() and ok:
+        lines.append(line.strip())
+    return lines
+
+
+def test_the_posting_reads_in_short_lines_with_air_between_paragraphs(county: object) -> None:
+    """Issue 16: at most about 75 characters a line, 1.3 leading, space between paragraphs."""
+    lines = _lines_at(county.pdf, 16)  # type: ignore[attr-defined]
+    assert len(lines) > 60
+    assert max(len(line) for line in lines) <= 75
+    document = county.document  # type: ignore[attr-defined]
+    items = [i for i in document.pages[0].text_items() if i.slot.startswith("notice-")]
+    columns = {round(item.rect.x) for item in items}
+    assert len(columns) == 2  # 11 x 14 in: two columns
+    paragraph_steps = 0
+    for item in items:
+        baselines = [line.baseline for line in item.lines]
+        steps = [b - a for a, b in itertools.pairwise(baselines)]
+        assert min(steps) >= 1.3 * item.size - 0.01
+        # a paragraph's first line sits half a line lower than a line within a paragraph
+        paragraph_steps += sum(step >= 1.75 * item.size for step in steps)
+    # two per language (three paragraphs each), less the one at the top of column 2
+    assert paragraph_steps >= 2 * 3 - 1
+    assert min(i.size for i in items) >= 16
+
+
+def test_status_notes_go_to_the_compliance_record_not_the_posting(
+    county: object, tmp_path: Path
+) -> None:
+    text, _ = chars_with_sizes(county.pdf)  # type: ignore[attr-defined]
+    assert "Unofficial translation" in squash(text)
+    assert "verify" not in text.lower()
+    (name, summary), *_ = county.extras  # type: ignore[attr-defined]
+    assert name.endswith(".compliance.json")
+    languages = json.loads(summary)["checks"][2]["languages"]
+    notes = {entry["tag"]: entry.get("before_posting", "") for entry in languages}
+    assert notes["en"] == ""
+    assert "verify it against the Attorney General's published notice" in notes["es"]
+    assert "verify it against the Attorney General's published notice" in notes["zh-Hant"]
+
+
+def test_the_press_notice_marks_every_plate(county: object) -> None:
+    """Crop marks in registration colour (issue 16): each separation shows where to cut."""
+    marks = [i for i in county.document.pages[0].items if i.slot == "crop-mark"]  # type: ignore[attr-defined]
+    assert len(marks) == 8
+    assert {mark.paint.values for mark in marks} == {(1.0, 1.0, 1.0, 1.0)}

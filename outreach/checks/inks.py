@@ -128,6 +128,8 @@ def _item_paints(
 ) -> Iterator[tuple[str, Item | None, Paint, Paint | None]]:
     for index, item in enumerate(items):
         where = f"slot `{item.slot}` on {label}"
+        if item.slot == "crop-mark":
+            continue  # registration colour, outside the trim: it marks every plate
         if isinstance(item, RectItem | LineItem | QrItem):
             yield where, item, item.paint, None
         elif isinstance(item, TextItem):

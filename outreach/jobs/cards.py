@@ -89,6 +89,7 @@ def build_card_job(
         varying_qr=varying,
         cut_guide=options.cut_guide,
         back_piece=back_piece,
+        organization=options.organization,
     )
     resolved = replace(job, size=spec.size_name)
     offered = layout_sizes(file, project.root, diags)

@@ -30,6 +30,7 @@ class CardOptions:
     qr: str | None = None  # `tel:hotline`, `sms:hotline_text`, `link:hotline_site`
     tracking: str | None = None  # query parameter for campaign tags on link codes
     alignment_test: bool = False
+    organization: bool = False  # print the layout's `organization_slots` (discreet card)
 
 
 @value_methods

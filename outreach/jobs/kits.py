@@ -251,6 +251,7 @@ CARD_KEYS = (
     "cut_guide",
     "qr",
     "tracking",
+    "organization",
 )
 _QR = re.compile(r"^(tel|sms|link):([A-Za-z0-9_]+)$")
 _PARAMETER = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
@@ -338,6 +339,7 @@ def _card_options(
     tracking = text("tracking", _PARAMETER, "src")
     alignment = flag("alignment", True)
     cut_guide = flag("cut_guide", False)
+    organization = flag("organization", False)
     for key in ("sites", "order", "duplex", "imposition", "alignment"):
         if key in entry and "sheets" not in entry:
             diags.error(
@@ -368,6 +370,7 @@ def _card_options(
             cut_guide=cut_guide,
             qr=qr,
             tracking=tracking,
+            organization=organization,
         )
         options.append(card)
         if sheet is not None and alignment:

@@ -133,6 +133,14 @@ def build_notice(
     return None
 
 
+# The coordinator's note for a draft translation: it belongs in the compliance record, not
+# on the posting the public reads (issue 16).
+BEFORE_POSTING = (
+    "unofficial translation: verify it against the Attorney General's published notice "
+    "before posting, and replace it with the official text when there is one"
+)
+
+
 def _compliance(
     document: Document,
     size: str,
@@ -176,6 +184,7 @@ def _compliance(
                         "name": native_name(tag),
                         "official": bool(texts[tag].official),
                         **({"source": texts[tag].source} if texts[tag].source else {}),
+                        **({} if texts[tag].official else {"before_posting": BEFORE_POSTING}),
                     }
                     for tag in languages
                 ],

@@ -44,7 +44,7 @@ from outreach.layout.qr_target import (
     report_unknown_target,
 )
 from outreach.layout.roles import FAMILY, role_paragraph, typeface_for
-from outreach.layout.spec.sheets import CardSpec
+from outreach.layout.spec.sheets import CardSpec, card_design
 from outreach.layout.structure import assign_structure, document_title
 from outreach.layout.text import (
     MissingGlyph,
@@ -116,11 +116,19 @@ class CardLayouter:
         varying_qr: bool = False,
         cut_guide: bool = False,
         back_piece: Piece | None = None,
+        organization: bool = False,
     ) -> None:
         self.piece = piece
-        # A card may be printed in two languages: the front in one, the back in another.
+        # A card may be printed in two languages: the front in one, the back in another,
+        # or in both where the layout has a two-language back.
         self.back_piece = back_piece
-        self.spec = spec
+        self.spec = spec = card_design(
+            spec, card, two_languages=back_piece is not None, organization=organization
+        )
+        # A back whose slots say `lang:` carries both languages, the front's first.
+        self.both_on_back = back_piece is not None and any(
+            s.language for p in spec.pages[1:] for s in p.slots
+        )
         self.card = card
         # A card's margin is its own safe area: cards are printed on sheets or card
         # printers, never alone on a desktop printer, so the office page margin is moot.
@@ -133,9 +141,10 @@ class CardLayouter:
         )
         self.cut_guide = cut_guide
         self._base = PageLayouter(piece, spec, self.profile, fonts, diags)
-        self._back = (
-            PageLayouter(back_piece, spec, self.profile, fonts, diags) if back_piece else None
-        )
+        self._back: PageLayouter | None = None
+        if back_piece is not None:
+            first, extra = (piece, (back_piece,)) if self.both_on_back else (back_piece, ())
+            self._back = PageLayouter(first, spec, self.profile, fonts, diags, extra)
         self._checked: set[str] = set()
         # How a payload becomes a matrix; a print run swaps in codes it encoded in batches.
         self.matrix_source: Callable[[str, str], tuple[tuple[bool, ...], ...]] = qr_matrix
@@ -362,9 +371,10 @@ class CardLayouter:
         Mirrored for a right-to-left side, like the side's static slots, so the code never
         lands on the text.
         """
-        piece = (
-            self.back_piece if self.back_piece and page is not self.spec.pages[0] else self.piece
-        )
+        back = page is not self.spec.pages[0]
+        if back and self.both_on_back:
+            return slot  # a page in two languages is not mirrored (page.py)
+        piece = self.back_piece if self.back_piece and back else self.piece
         return self._base._mirrored(slot) if is_rtl(piece.language) else slot
 
     def _site_slots(self, page: PageSpec) -> tuple[SlotSpec, ...]:

@@ -17,6 +17,7 @@ from outreach.core.document import ImageItem, Item, Rect, TextItem
 from outreach.core.layout_specs import LayoutSpec, Profile, SlotSpec, TypeRole
 from outreach.core.model import ImageFile, Pack, Piece
 from outreach.fonts import FontBook
+from outreach.layout.icons import ICON_PREFIX, ICONS, icon_file
 from outreach.layout.output_intent import output_intent_for
 from outreach.layout.paint import paint_for
 from outreach.layout.roles import role_paragraph, typeface_for
@@ -32,6 +33,16 @@ def find_image(slot: SlotSpec, pack: Pack, diags: Diagnostics) -> ImageFile | No
     """The picture an image slot names; the logo slot is empty for a pack without one."""
     if slot.image == LOGO:
         return pack.organization.logo
+    if slot.image and slot.image.startswith(ICON_PREFIX):
+        icon = icon_file(slot.image.removeprefix(ICON_PREFIX), slot.location)
+        if icon is None:
+            diags.error(
+                "layout.unknown-image",
+                f"slot `{slot.id}` shows `{slot.image}`, which is not a bundled icon",
+                slot.location,
+                hints=("bundled icons: " + ", ".join(ICON_PREFIX + name for name in ICONS),),
+            )
+        return icon
     image = pack.images.get(slot.image or "")
     if image is None:
         known = ", ".join(sorted(pack.images)) or "none"

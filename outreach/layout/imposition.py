@@ -44,7 +44,7 @@ from outreach.core.values import value_methods
 from outreach.fonts import FontBook
 from outreach.layout.card import CardLayouter
 from outreach.layout.output_intent import output_intent_for
-from outreach.layout.paint import black_for
+from outreach.layout.paint import black_for, registration_for
 from outreach.layout.qr import qr_matrices
 from outreach.layout.roles import FAMILY
 from outreach.layout.sheet_marks import crop_marks, slug_line
@@ -96,9 +96,9 @@ class CardRun:
         self.total = sites.total if sites is not None else plan.per_sheet
         self.sheets = sheet_count(self.total, plan.per_sheet)
         self._starts = [s.first for s in self.sites]
-        black = black_for(layouter.profile)
-        self._marks_front = tuple(crop_marks(plan, plan.fronts, black))
-        self._marks_back = tuple(crop_marks(plan, plan.backs, black))
+        marks = registration_for(layouter.profile)
+        self._marks_front = tuple(crop_marks(plan, plan.fronts, marks))
+        self._marks_back = tuple(crop_marks(plan, plan.backs, marks))
         spec = layouter.spec
         forms = (
             *(
@@ -296,7 +296,7 @@ def alignment_document(
                         Location("alignment", key=f"position {position + 1}"),
                     )
                 )
-        items.extend(crop_marks(plan, rects, black))
+        items.extend(crop_marks(plan, rects, registration_for(profile)))
         text = (
             f"{job} | {side} | duplex alignment test | {plan.imposition.name}, {plan.duplex} flip"
         )

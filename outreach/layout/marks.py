@@ -28,7 +28,7 @@ from outreach.core.text_lines import Paint, TextLine, TextRun
 from outreach.core.units import POINTS_PER, to_mm
 from outreach.fonts import FontBook
 from outreach.layout.folds import fold_marks
-from outreach.layout.paint import black_for
+from outreach.layout.paint import black_for, registration_for
 from outreach.layout.roles import FAMILY
 
 MARK_WIDTH = 0.25  # pt; the thinnest line print shops accept
@@ -104,7 +104,7 @@ def page_marks(
             return []
         return [review_note(review, spec, profile, fonts, language, black, items)]
     marks: list[Item] = list(
-        crop_marks(spec.width, spec.height, profile.bleed, profile.slug, black)
+        crop_marks(spec.width, spec.height, profile.bleed, profile.slug, registration_for(profile))
     )
     if spec.fold_marks:
         marks.extend(fold_marks(page, spec.height, profile.bleed, profile.slug, black))

@@ -27,19 +27,25 @@ from outreach.core.document import (
 )
 from outreach.core.layout_specs import Box, LayoutSpec, Profile
 from outreach.core.model import FontOverride, Pack
+from outreach.core.text_lines import TextLine
 from outreach.core.units import to_mm
 from outreach.core.values import value_methods
 from outreach.fonts import FontBook, family_for
 from outreach.layout.images import LOGO, place_image
 from outreach.layout.marks import crop_marks
 from outreach.layout.output_intent import output_intent_for
-from outreach.layout.paint import black_for, paint_for
+from outreach.layout.paint import paint_for, registration_for
 from outreach.layout.roles import FAMILY, Typeface, role_paragraph
 from outreach.layout.structure import assign_structure
 from outreach.layout.text import Paragraph, SetText, set_paragraphs
 
 STATUTE_MIN_SIZE = 16.0
-GAP = 10.0  # points between language blocks
+GAP = 18.0  # points between language blocks
+GUTTER = 0.3 * 72  # between two columns
+# A line reads best at 75 characters or fewer (issue 16); Noto Sans averages about half an
+# em a character, so a column is at most 37.5 em wide: two columns on 11 x 14 and tabloid.
+MEASURE_EM = 75 * 0.5
+PARAGRAPH_SPACE, BULLET_SPACE = 0.5, 0.15  # em above a paragraph, above a bullet
 
 
 @value_methods
@@ -53,23 +59,34 @@ class NoticeFit:
     available: float
 
 
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A piece of a language's text that is never split across columns.
+
+    A paragraph (the first one with the language's name above it) or a bullet.
+    """
+
+    language: str
+    text: SetText
+    first: bool  # the language's first unit
+    above: float  # space above it, unless it starts a column: between languages, paragraphs
+
+
 def _paragraphs(
-    notice: Notice, language: str, spec: LayoutSpec, profile: Profile, face: Typeface, scale: float
-) -> list[Paragraph]:
+    notice: Notice, language: str, spec: LayoutSpec, profile: Profile, face: Typeface, size: float
+) -> list[tuple[float, list[Paragraph]]]:
+    """The language's units: the space above each (in em) and its paragraphs."""
     text = notice.texts[language]
     role, label = spec.roles["notice"], spec.roles["language"]
     ink, teal = paint_for(spec, profile, role.color), paint_for(spec, profile, "teal")
-    size = max(role.min_size, role.size * scale)
-    result = [
-        role_paragraph(
-            native_name(language),
-            label,
-            face,
-            paint_for(spec, profile, label.color),
-            language=language,
-            bold=True,
-        )
-    ]
+    name = role_paragraph(
+        native_name(language),
+        label,
+        face,
+        paint_for(spec, profile, label.color),
+        language=language,
+        bold=True,
+    )
 
     def body(line: str, space_after: float | None, *, bullet: bool = False) -> Paragraph:
         # Fixed at the size `_set_all` is trying: every language shares it, never below 16 pt.
@@ -85,10 +102,50 @@ def _paragraphs(
             bullet=teal if bullet else None,
         )
 
-    last = len(text.paragraphs) - 1
-    result += [body(p, 0.15 if i == last else None) for i, p in enumerate(text.paragraphs)]
-    result += [body(item, 0.05, bullet=True) for item in text.bullets]
+    units = [(PARAGRAPH_SPACE, [body(p, None)]) for p in text.paragraphs]
+    units += [(BULLET_SPACE, [body(item, None, bullet=True)]) for item in text.bullets]
+    units[0][1].insert(0, name)
+    return units
+
+
+def columns_for(width: float, size: float) -> int:
+    """One column, or two where one would run longer than about 75 characters a line."""
+    return 1 if width <= MEASURE_EM * size else 2
+
+
+def _flow(units: list[Unit], columns: int, height: float) -> list[list[Unit]] | None:
+    """Units in order into `columns` columns of `height`, or None if they do not fit."""
+    result: list[list[Unit]] = [[]]
+    used = 0.0
+    for unit in units:
+        need = unit.text.height + (unit.above if result[-1] else 0.0)
+        if used + need > height and result[-1]:
+            if len(result) == columns:
+                return None
+            result.append([])
+            used, need = 0.0, unit.text.height
+        if need > height:
+            return None
+        result[-1].append(unit)
+        used += need
     return result
+
+
+def _balanced(units: list[Unit], columns: int, available: float) -> tuple[list[list[Unit]], float]:
+    """The flow with the shortest columns that still holds every unit (balanced columns)."""
+    total = sum(u.text.height + u.above for u in units)
+    if _flow(units, columns, available) is None:
+        return [], total
+    low, high = 0.0, available
+    while high - low > 1.0:
+        middle = (low + high) / 2
+        if _flow(units, columns, middle) is None:
+            low = middle
+        else:
+            high = middle
+    flow = _flow(units, columns, high)
+    assert flow is not None
+    return flow, high
 
 
 def _set_all(
@@ -99,23 +156,30 @@ def _set_all(
     faces: Mapping[str, Typeface],
     width: float,
     available: float,
-) -> tuple[NoticeFit, list[tuple[str, SetText]]]:
-    """The largest common text size (20 pt down to 16 pt) at which every language fits."""
+) -> tuple[NoticeFit, list[list[Unit]], float]:
+    """The largest common text size (20 pt down to 16 pt) at which every language fits.
+
+    In one column or two, at most about 75 characters a line, columns balanced.
+    """
     role = spec.roles["notice"]
     size = role.size
     while True:
-        scale = size / role.size
-        blocks = []
+        columns = columns_for(width, size)
+        column = (width - GUTTER * (columns - 1)) / columns
+        units = []
         for language in languages:
             face = faces[language]
-            paragraphs = _paragraphs(notice, language, spec, profile, face, scale)
-            blocks.append((language, set_paragraphs(paragraphs, width, 1e9, face.fonts)))
-        needed = sum(block.height for _, block in blocks) + GAP * (len(blocks) - 1)
-        wide = any(block.too_wide for _, block in blocks)
-        if needed <= available and not wide:
-            return NoticeFit(True, size, needed, available), blocks
+            for index, (space, paragraphs) in enumerate(
+                _paragraphs(notice, language, spec, profile, face, size)
+            ):
+                text = set_paragraphs(paragraphs, column, 1e9, face.fonts)
+                units.append(Unit(language, text, index == 0, GAP if index == 0 else space * size))
+        flow, needed = _balanced(units, columns, available)
+        wide = any(unit.text.too_wide for unit in units)
+        if flow and not wide:
+            return NoticeFit(True, size, needed, available), flow, column
         if size <= max(role.min_size, STATUTE_MIN_SIZE):
-            return NoticeFit(False, size, needed, available), blocks
+            return NoticeFit(False, size, needed * columns, available), flow, column
         size -= 0.5
 
 
@@ -153,7 +217,7 @@ def layout_notice(
     local = _local_block(local_contact, spec, profile, fonts, width) if local_contact else None
     local_room = local.height + 2 * GAP if local else 0.0
     available = spec.height - top - margin - footer_room - local_room
-    fit, blocks = _set_all(notice, languages, spec, profile, faces, width, available)
+    fit, flow, column = _set_all(notice, languages, spec, profile, faces, width, available)
     if not fit.fits:
         return None, fit
     items: list[Item] = []
@@ -194,20 +258,10 @@ def layout_notice(
             Location(notice.path, key="statute"),
         )
     )
-    y = top
-    for language, block in blocks:
-        items.append(
-            _place(
-                f"notice-{language}",
-                block,
-                margin,
-                y,
-                width,
-                language,
-                notice.texts[language].location,
-            )
-        )
-        y += block.height + GAP
+    for number, units in enumerate(flow):
+        x = margin + number * (column + GUTTER)
+        items.extend(_column_items(units, x, top, column, notice))
+    y = top + fit.needed + GAP
     if local is not None:
         items.append(
             LineItem(
@@ -265,7 +319,9 @@ def layout_notice(
         )
     if profile.crop_marks:
         items.extend(
-            crop_marks(spec.width, spec.height, profile.bleed, profile.slug, black_for(profile))
+            crop_marks(
+                spec.width, spec.height, profile.bleed, profile.slug, registration_for(profile)
+            )
         )
     page = Page(
         "notice",
@@ -314,6 +370,46 @@ def _footer_logo(
     box = Box(spec.width - margin - width, spec.height - margin - height, width, height)
     return place_image(
         replace(slot, box=box, align="right", valign="bottom"), pack, spec, profile, diags
+    )
+
+
+def _column_items(
+    units: list[Unit], x: float, top: float, width: float, notice: Notice
+) -> list[Item]:
+    """One text item per language in a column: its units stacked, a gap between languages."""
+    items: list[Item] = []
+    y = top
+    for language in dict.fromkeys(u.language for u in units):
+        own = [u for u in units if u.language == language]
+        if y > top:
+            y += own[0].above
+        lines: list[TextLine] = []
+        start = y
+        for number, unit in enumerate(own):
+            y += unit.above if number else 0.0
+            # each unit numbers its paragraphs from 0; one item's paragraphs stay apart
+            offset = 1 + max((line.paragraph for line in lines), default=-1)
+            lines.extend(
+                replace(ln, paragraph=ln.paragraph + offset) for ln in unit.text.placed(x, y)
+            )
+            y += unit.text.height
+        slot = f"notice-{language}" if own[0].first else f"notice-{language}-continued"
+        items.append(_item(slot, tuple(lines), Rect(x, start, width, y - start), language, notice))
+    return items
+
+
+def _item(
+    slot: str, lines: tuple[TextLine, ...], box: Rect, language: str, notice: Notice
+) -> TextItem:
+    sizes = [run.size for line in lines for run in line.runs]
+    return TextItem(
+        slot,
+        box,
+        lines,
+        min(sizes, default=0.0),
+        max(sizes, default=0.0),
+        language,
+        notice.texts[language].location,
     )
 
 

@@ -33,3 +33,14 @@ def black_for(profile: Profile) -> Paint:
     if profile.color_space == "cmyk":
         return Paint("cmyk", (0.0, 0.0, 0.0, 1.0))
     return Paint("rgb", (0.0, 0.0, 0.0))
+
+
+def registration_for(profile: Profile) -> Paint:
+    """Crop marks' colour: registration on press, plain black in RGB.
+
+    Registration is all four inks at 100%, so every separation shows where to cut; only
+    marks outside the trim use it (issue 16).
+    """
+    if profile.color_space == "cmyk":
+        return Paint("cmyk", (1.0, 1.0, 1.0, 1.0), "registration")
+    return Paint("rgb", (0.0, 0.0, 0.0))

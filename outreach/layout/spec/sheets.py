@@ -7,16 +7,20 @@ The card's own design (pages, slots, roles) is read by `layouts/` like any mater
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from outreach.content.yamlfile import Node, load_yaml, type_name
 from outreach.core.diagnostics import Diagnostics, Location, choice_hints
+from outreach.core.layout_specs import LayoutSpec
 from outreach.core.resources import display_path
 from outreach.core.values import value_methods
 from outreach.layout.spec import check_keys_in_layout, read_length
 
 ORDERS = ("cut-and-stack", "plain")
+# A card in two languages prints this page as its back: both languages, where the calls
+# to action are (issue 16); a one-language card leaves it out.
+TWO_LANGUAGE_BACK = "back-two-languages"
 
 
 @value_methods
@@ -61,6 +65,9 @@ class CardSpec:
     marks: MarkSpec
     slug_size: float
     location: Location
+    # Slots left out unless the kit's job asks for them (`organization = true`): the
+    # discreet card names no agency by default (issue 16).
+    organization_slots: tuple[str, ...] = ()
 
 
 def has_card_section(file: Path) -> bool:
@@ -89,7 +96,11 @@ def load_card_spec(file: Path, root: Path, diags: Diagnostics) -> CardSpec | Non
         )
         return None
     radius: dict[str, float] = {}
-    if check_keys_in_layout(card, diags, optional=("corner_radius",), what="`card`"):
+    on_request: tuple[str, ...] = ()
+    if check_keys_in_layout(
+        card, diags, optional=("corner_radius", "organization_slots"), what="`card`"
+    ):
+        on_request = _names(card.get("organization_slots"), diags)
         radius_node = card.get("corner_radius")
         if radius_node is not None and check_keys_in_layout(
             radius_node, diags, optional=tuple(radius_node.value or ()), what="`corner_radius`"
@@ -135,7 +146,23 @@ def load_card_spec(file: Path, root: Path, diags: Diagnostics) -> CardSpec | Non
         marks=marks,
         slug_size=slug_size,
         location=sheets.location,
+        organization_slots=on_request,
     )
+
+
+def _names(node: Node | None, diags: Diagnostics) -> tuple[str, ...]:
+    """A list of slot ids, or () with a located error."""
+    if node is None:
+        return ()
+    if not node.is_list() or not all(isinstance(n.value, str) for n in node.value):
+        diags.error(
+            "layout.type",
+            "`organization_slots` must be a list of slot ids",
+            node.location,
+            hints=("write e.g. `organization_slots: [organization]`",),
+        )
+        return ()
+    return tuple(str(n.value) for n in node.value)
 
 
 def _sheet_sizes(node: Node | None, diags: Diagnostics) -> dict[str, tuple[float, float]]:
@@ -222,3 +249,27 @@ def _marks(node: Node | None, diags: Diagnostics) -> MarkSpec | None:
     if offset is None or length is None or width is None:
         return None
     return MarkSpec(offset, length, width)
+
+
+def card_design(
+    spec: LayoutSpec, card: CardSpec, *, two_languages: bool, organization: bool
+) -> LayoutSpec:
+    """The pages one card job prints: its back for one or two languages, its slots.
+
+    A layout's `back-two-languages` page replaces `back` (and takes its name, for slugs
+    and tags) on a two-language card. `organization_slots` stay out unless the kit asks.
+    """
+    pages = []
+    names = {page.name for page in spec.pages}
+    for page in spec.pages:
+        if page.name == TWO_LANGUAGE_BACK and not two_languages:
+            continue
+        if page.name == "back" and two_languages and TWO_LANGUAGE_BACK in names:
+            continue
+        if page.name == TWO_LANGUAGE_BACK:
+            page = replace(page, name="back")
+        if not organization and card.organization_slots:
+            slots = tuple(s for s in page.slots if s.id not in card.organization_slots)
+            page = replace(page, slots=slots)
+        pages.append(page)
+    return replace(spec, pages=tuple(pages))
