@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit, urlunsplit
 
+from outreach.content.contacts import local_line
 from outreach.content.sites import Site
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
 from outreach.core.document import (
@@ -79,6 +80,14 @@ class QrChoice:
     tracking: str | None = None
 
 
+def _own_line(piece: Piece) -> Site | None:
+    """The pack's own local line as a card's site lines (single cards, sites without one)."""
+    found = local_line(piece.pack)
+    if found is None:
+        return None
+    return Site("", piece.pack.organization.name, 0, found[1], local_contact=found[0])
+
+
 def _with_query(url: str, name: str, value: str) -> str:
     parts = urlsplit(url)
     query = f"{parts.query}&{name}={value}" if parts.query else f"{name}={value}"
@@ -132,6 +141,7 @@ class CardLayouter:
             PageLayouter(back_piece, spec, self.profile, fonts, diags) if back_piece else None
         )
         self._checked: set[str] = set()
+        self._own_line = _own_line(piece)
         # How a payload becomes a matrix; a print run swaps in codes it encoded in batches.
         self.matrix_source: Callable[[str, str], tuple[tuple[bool, ...], ...]] = qr_matrix
 
@@ -159,12 +169,21 @@ class CardLayouter:
         items: list[Item] = []
         for slot in side.qr_slots:
             items.extend(self._qr(slot, site, with_link=False))
-        if site is not None:
+        lines = self._with_own_line(site)
+        if lines is not None:
             for slot in side.site_slots:
-                text = self._site_text(slot, site)
+                text = self._site_text(slot, lines)
                 if text is not None:
                     items.append(text)
         return tuple(items)
+
+    def _with_own_line(self, site: Site | None) -> Site | None:
+        """The site whose lines a card prints: its own local line, else the pack's (issue 17)."""
+        if site is None:
+            return self._own_line
+        if not site.local_contact and self._own_line is not None:
+            return replace(site, local_contact=self._own_line.local_contact)
+        return site
 
     def check_site(self, sides: tuple[CardSide, ...], site: Site) -> list[str]:
         """Check a site's items before anything is drawn; returns its QR payloads.
@@ -182,7 +201,7 @@ class CardLayouter:
                     self._qr_rect(slot, payload, modules + 2 * QUIET_ZONE, site)
                     payloads.append(payload.data)
             for slot in side.site_slots:
-                self._site_text(slot, site)
+                self._site_text(slot, self._with_own_line(site) or site)
         return payloads
 
     def shared_payloads(self) -> list[str]:
@@ -201,6 +220,10 @@ class CardLayouter:
         pages = []
         for page in self.spec.pages:
             laid = self._shared_page(page)
+            if self._own_line is not None:  # the pack's own line, where sites print theirs
+                slots = [self._placed(page, s) for s in self._site_slots(page)]
+                own = [self._site_text(s, self._own_line) for s in slots]
+                laid = replace(laid, items=(*(i for i in own if i is not None), *laid.items))
             pages.append(laid)
         languages = tuple(p.language for p in (self.piece, self.back_piece) if p is not None)
         tagged = assign_structure(tuple(pages), self.spec, languages)

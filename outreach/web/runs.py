@@ -28,7 +28,7 @@ from outreach.jobs.package import press_folder
 from outreach.jobs.run import BuildReport, build
 
 MAX_PIECES = 40  # PDFs in one run from the browser; more is a job for `outreach package`
-MAX_PAGES = 1_500  # pages in one run (a card run of 10,000 cards is 1,250 letter sheets)
+MAX_PAGES = 2_500  # pages in one run: 10,000 cards are 2,000 office pages (10-up), 2,500 press
 MAX_QUANTITY = 100_000
 PROFILES = ("press", "office")  # what a run from the browser prints for
 _PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] (.*)$")
