@@ -30,3 +30,29 @@ def test_twenty_users_preview_while_a_card_run_is_made(tmp_path: Path) -> None:
     assert result.run_pages == 200  # 1,000 cards, 10-up, fronts and backs
     zips = list((tmp_path / "output" / "web").glob("*/bench-print-package.zip"))
     assert len(zips) == 1
+
+
+def test_a_print_run_for_the_office_printer_is_planned_and_saved_as_a_kit(tmp_path: Path) -> None:
+    import re
+
+    from starlette.testclient import TestClient
+
+    from outreach.web.app import create_app
+
+    client = TestClient(create_app(tmp_path), raise_server_exceptions=False)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/runs").text)
+    assert csrf
+    form = {"csrf": csrf[1], "materials": "poster", "sizes": "letter", "quantity": "50"}
+    response = client.post(
+        "/runs/plan", data={**form, "languages": ["en", "es"], "profile": "office"}
+    )
+    assert response.status_code == 200, response.text[-2000:]
+    assert "poster-letter-en-office.pdf" in response.text
+    assert "poster-letter-es-office.pdf" in response.text
+    assert "-press.pdf" not in response.text
+    assert '<input type="hidden" name="profile" value="office">' in response.text
+    (kit,) = (tmp_path / "kits").glob("web-*.toml")
+    assert 'profiles = ["office"]' in kit.read_text(encoding="utf-8")
+    wrong = client.post("/runs/plan", data={**form, "languages": "en", "profile": "screen"})
+    assert wrong.status_code == 400
+    assert "the printer must be" in wrong.text
