@@ -27,6 +27,9 @@ from outreach.layout.spec import available_materials, layout_file, layout_sizes
 # on the screen), so pages are large on a desktop and crisp on a HiDPI screen (2 device
 # pixels per CSS pixel); about 0.05 s more a poster than the 40 dpi of before.
 PREVIEW_DPI = 120
+# Larger pages are drawn at fewer dots an inch, so every page's longer side is at most
+# 1,320 px (660 CSS px): a tabloid poster costs what a letter one costs, and fits a screen.
+MAX_PREVIEW_PX = 1320
 DENSITY = 2  # device pixels per CSS pixel the PNGs are drawn for
 CACHE_SIZE = 24  # pieces kept in memory (a poster is ~100 KB of PDF and PNGs)
 NOTICE_COUNTY = "alameda"  # the notice's third language; a kit can name any county
@@ -170,7 +173,11 @@ class Workshop:
         if built is None or diags.has_errors():
             return MadePiece(choice, None, None, tuple(diags.items), drafts)
         pdf = built.pdf if isinstance(built.pdf, bytes) else built.pdf.read_bytes()
-        pages = tuple(render_pages(pdf, dpi=PREVIEW_DPI))
+        longest = max(
+            (max(p.media_width, p.media_height) for p in built.document.pages), default=792.0
+        )
+        dpi = int(min(PREVIEW_DPI, MAX_PREVIEW_PX * 72 / longest))
+        pages = tuple(render_pages(pdf, dpi=dpi, compress_level=1))
         # A draft's warning is said once per process (the localized pack is cached): the
         # page shows drafts from `drafts`, so the repeated warnings add nothing.
         shown = tuple(d for d in diags.items if d.code != "i18n.needs-review")

@@ -56,7 +56,9 @@ async def piece_form(request: Request) -> Response:
     query = dict(request.query_params)
     defaults = {"material": "poster", "size": "letter", "language": "en", "profile": "office"}
     picked = {**defaults, **{k: v for k, v in query.items() if k in defaults}}
-    return page(request, "piece.html", choices=choices, picked=picked, made=None, pack=DEFAULT_PACK)
+    pack = query.get("pack", DEFAULT_PACK)
+    pack = pack if pack in choices.packs else DEFAULT_PACK
+    return page(request, "piece.html", choices=choices, picked=picked, made=None, pack=pack)
 
 
 async def piece_make(request: Request) -> Response:

@@ -164,5 +164,5 @@ class SheetRuns:
         made = self.run(token, language)
         if made.pdf is None or not 0 <= index < made.pages:
             return None
-        pngs = render_pages(made.pdf, dpi=SHEET_DPI, only=index)
+        pngs = render_pages(made.pdf, dpi=SHEET_DPI, only=index, compress_level=1)
         return pngs[0] if pngs else None
