@@ -171,12 +171,14 @@ def pack_yaml(
 
 
 def kit_toml(org: Organization) -> str:
-    """A kit for the adapted pack: posters in its languages and the 52.6 notice."""
+    """A kit for the adapted pack: posters and wallet cards in its languages, the 52.6 notice."""
     languages = json.dumps([tag for tag in org.languages])
     return (
         f"# Written by `outreach serve` for {org.name}; edit it like any kit.\n"
         f"[kit]\nname = {json.dumps(org.pack_id)}\npack = {json.dumps(org.pack_id)}\n\n"
         '[[jobs]]\nmaterial = "poster"\nsizes = ["letter"]\n'
+        f'languages = {languages}\nprofiles = ["office", "press"]\n\n'
+        '[[jobs]]\nmaterial = "wallet-card"\nsizes = ["cr80"]\n'
         f'languages = {languages}\nprofiles = ["office", "press"]\n\n'
         '[[jobs]]\nmaterial = "notice"\ncounty = "alameda"\nsizes = ["11x14"]\n'
         'profiles = ["office", "press"]\n'
