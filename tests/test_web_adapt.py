@@ -189,3 +189,28 @@ def test_a_brand_colour_too_faint_is_refused_naming_the_pair(client: TestClient)
     assert "content/faint-brand/pack.yaml" in page  # where `teal` is defined
     bad = _refused(client, "bad-colour", LOGO, color1_name="teal", color1_rgb="purple")
     assert "content.bad-color" in bad
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def test_previews_are_drawn_at_twice_the_size_they_are_shown(client: TestClient) -> None:
+    found = CSRF.search(client.get("/sites").text)
+    assert found
+    sites = b"id,name,quantity\noakland,Oakland clinic,20\n"
+    response = client.post("/sites", data={"csrf": found[1]}, files={"sites": ("s.csv", sites)})
+    link = re.search(r'href="(/sites/[0-9a-f]{16}/sheet/1)"', response.text)
+    assert link
+    sheet = client.get(link[1]).text
+    image = re.search(r'<img class="sheet" width="(\d+)" height="(\d+)" src="([^"]+)"', sheet)
+    assert image
+    assert (int(image[1]), int(image[2])) == (510, 660)  # letter at 60 CSS px an inch
+    assert _png_size(client.get(image[3]).content) == (1020, 1320)
+    form = {"csrf": found[1], "material": "poster", "size": "tabloid", "language": "en"}
+    made = client.post("/piece", data={**form, "profile": "office", "pack": "alameda-heart"})
+    page = re.search(r'src="([^"]+page-1\.png)" width="(\d+)" height="(\d+)"', made.text)
+    assert page
+    width, height = _png_size(client.get(page[1]).content)
+    assert 1290 <= height <= 1320  # a tabloid's longer side: held to 1,320 px, as a letter's
+    assert (int(page[2]), int(page[3])) == (width // 2, height // 2)
