@@ -134,6 +134,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     k.add_argument("--out", type=Path, default=None, help=OUT_HELP)
     k.add_argument("--jobs", type=int, default=None, help="parallel jobs (default: all cores)")
+    k.add_argument(
+        "--profile",
+        choices=("press", "office"),
+        default="press",
+        help="press: a print shop's files (default); office: the office printer's",
+    )
     k.add_argument("--quiet", action="store_true", help="print only diagnostics and the zip")
     k.add_argument("--diagnostic-format", choices=("human", "short"), default="human")
 
@@ -329,7 +335,8 @@ def _preview(args: argparse.Namespace) -> int:
 def _package(args: argparse.Namespace) -> int:
     kit = args.kit or bundled_root() / "kits" / "default.toml"
     print(
-        f"packaging {kit}: building its press PDFs into {press_folder(args.out)}, "
+        f"packaging {kit}: building its {args.profile} PDFs into "
+        f"{press_folder(args.out, args.profile)}, "
         f"then proofs, contact sheets and a zip in {args.out}",
         file=sys.stderr,
     )
@@ -340,6 +347,7 @@ def _package(args: argparse.Namespace) -> int:
             workers=args.jobs,
             progress=None if args.quiet else _Progress(),
             announce=None if args.quiet else lambda message: print(message, file=sys.stderr),
+            profile=args.profile,
         )
     except BuildError as exc:
         _emit(exc.diagnostics, args.diagnostic_format)

@@ -28,12 +28,15 @@ def ui_messages() -> list[str]:
             found[match.group(1) if match.group(1) is not None else match.group(2)] = None
     sys.path.insert(0, str(ROOT))
     from outreach.web.app import _MESSAGES
+    from outreach.web.branding import BRAND_NAMES
     from outreach.web.pages import NAV
 
     for _, label in NAV:
         found[label] = None
     for message in _MESSAGES.values():
         found[message] = None
+    for what in BRAND_NAMES.values():
+        found[what] = None
     for why in ("missing", "stale", "needs review"):
         found[why] = None
     return list(found)

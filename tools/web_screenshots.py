@@ -60,14 +60,36 @@ def _sites(page: Page, base: str) -> None:
     page.wait_for_selector(".diagnostic")
 
 
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 60">'
+    '<rect width="240" height="60" rx="10" fill="#5b2a6e"/>'
+    '<circle cx="30" cy="30" r="18" fill="#ffffff"/>'
+    '<rect x="60" y="22" width="160" height="16" rx="8" fill="#ffffff"/></svg>\n'
+)
+
+
 def _adapt(page: Page, base: str) -> None:
+    logo = Path(tempfile.mkdtemp()) / "logo.svg"
+    logo.write_text(LOGO, encoding="utf-8")
     page.goto(base + "/adapt")
     page.fill("#pack_id", "oakland-clinic")
     page.fill("#name", "Oakland Clinic")
     page.fill("#team", "Outreach team")
+    page.fill("#local_name", "Oakland Clinic")
     page.fill("#local_number", "(510) 272-6222")
+    page.set_input_files("#logo", str(logo))
+    page.fill("#logo_alt", "Oakland Clinic logo")
+    page.fill("#logo_licence", "our own logo")
+    page.fill("input[name=color1_rgb]", "#5b2a6e")
     page.click("text=Save the pack")
-    page.wait_for_selector(".saved")
+    page.wait_for_selector(".saved", timeout=120_000)
+
+
+def _adapted_piece(page: Page, base: str) -> None:
+    page.goto(base + "/piece")
+    page.select_option("#pack", "oakland-clinic")
+    page.click("button[type=submit] >> text=Show the pages")
+    page.wait_for_selector("ol.pages img")
 
 
 def _spanish(page: Page, base: str) -> None:
@@ -85,6 +107,7 @@ PAGES = {
     "translations": lambda page, base: page.goto(base + "/translations"),
     "translation-fa": lambda page, base: page.goto(base + "/translations/fa"),
     "adapt-saved": _adapt,
+    "piece-adapted": _adapted_piece,
     "home-es": _spanish,
 }
 

@@ -11,8 +11,8 @@ from outreach.content.pack_fields import _entries, _string, _text_list
 from outreach.content.phones import dial_digits, dials, is_premium_rate, parse_dial_form
 from outreach.content.safety import check_url
 from outreach.content.yamlfile import Node
-from outreach.core.diagnostics import Diagnostics
-from outreach.core.model import Contact, Link
+from outreach.core.diagnostics import Diagnostics, Location
+from outreach.core.model import Contact, Link, Pack
 
 CONTACT_KINDS = ("voice", "sms", "short")
 
@@ -184,3 +184,15 @@ def _check_phone(
         )
         return False
     return True
+
+
+def local_line(pack: Pack) -> tuple[str, Location] | None:
+    """The pack's own line as printed, `Name, number`, and where it is defined; or None.
+
+    `organization.local_contact` names it; posters and cards print it (issue 17).
+    """
+    key = pack.organization.local_contact
+    contact = pack.contacts.get(key) if key else None
+    if contact is None:
+        return None
+    return f"{contact.name}, {contact.display}", contact.location

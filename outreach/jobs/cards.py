@@ -19,7 +19,8 @@ from outreach.core.units import to_mm
 from outreach.jobs.coverage import check_translated
 from outreach.jobs.job import CardOptions, Job
 from outreach.jobs.project import BuiltPiece, Project
-from outreach.layout.card import CardLayouter, QrChoice
+from outreach.layout.card import CardLayouter
+from outreach.layout.card_codes import QrChoice
 from outreach.layout.imposition import CardRun, alignment_document
 from outreach.layout.paint import branded
 from outreach.layout.sheet_plan import plan_sheet

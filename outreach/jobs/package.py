@@ -1,6 +1,7 @@
 """The print-shop package: one zip with the press PDFs, proofs, manifest and print order (txt, csv).
 
-Input: a kit. Output: `<kit>-print-package.zip` in the output folder, byte-identical for
+Input: a kit (and a profile: `press` for a print shop, or `office` for the office's own
+printer). Output: `<kit>-print-package.zip` in the output folder, byte-identical for
 identical inputs (fixed timestamps, sorted entries).
 """
 
@@ -19,9 +20,9 @@ from outreach.jobs.run import BuildReport, build
 _FIXED_TIME = (2026, 1, 1, 0, 0, 0)
 
 
-def press_folder(out_dir: Path) -> Path:
-    """Where a package's press files are built: `<out>/press`, kept for incremental builds."""
-    return out_dir / "press"
+def press_folder(out_dir: Path, profile: str = "press") -> Path:
+    """Where a package's files are built: `<out>/<profile>`, kept for incremental builds."""
+    return out_dir / profile
 
 
 def package_kit(
@@ -31,24 +32,27 @@ def package_kit(
     workers: int | None = None,
     progress: Callable[[int, int, Job], None] | None = None,
     announce: Callable[[str], None] | None = None,
+    profile: str = "press",
 ) -> Path:
-    """Build the kit's press files into `out_dir/press`, render proofs, and zip it all.
+    """Build the kit's files of one profile into `out_dir/<profile>`, render proofs, zip it all.
 
     `progress` is the build's per-job callback; `announce` hears each later step (proofs,
     contact sheets, the zip), so a long package run is never silent (issue 21).
     """
     say = announce or (lambda _message: None)
-    press_dir = press_folder(out_dir)
+    press_dir = press_folder(out_dir, profile)
     report: BuildReport = build(
-        kit_path, out_dir=press_dir, profiles=["press"], workers=workers, progress=progress
+        kit_path, out_dir=press_dir, profiles=[profile], workers=workers, progress=progress
     )
     unchanged = f" ({len(report.skipped)} unchanged)" if report.skipped else ""
-    say(f"press PDFs: {len(report.entries)} in {press_dir}{unchanged}")
+    say(f"{profile} PDFs: {len(report.entries)} in {press_dir}{unchanged}")
     listed = [press_dir / entry["file"] for entry in report.entries]
     say(f"rendering proofs of {len(listed)} PDFs into {press_dir / 'proofs'}")
     proofs = write_previews(listed, press_dir / "proofs")
     kit_name = report.kit
-    sheets = write_contact_sheets(proofs, press_dir / "proofs", title=f"{kit_name}: press proofs")
+    sheets = write_contact_sheets(
+        proofs, press_dir / "proofs", title=f"{kit_name}: {profile} proofs"
+    )
     say(f"wrote {len(proofs)} proofs and {len(sheets)} contact sheets")
     extras = [
         press_dir / extra["file"] for entry in report.entries for extra in entry.get("extras", [])

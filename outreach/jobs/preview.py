@@ -147,11 +147,14 @@ def write_contact_sheets(proofs: list[Proof], folder: Path, *, title: str = "") 
     return written
 
 
-def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI, only: int | None = None) -> list[bytes]:
+def render_pages(
+    pdf: bytes, *, dpi: int = PREVIEW_DPI, only: int | None = None, compress_level: int = 6
+) -> list[bytes]:
     """Every page of a PDF in memory (or page `only`, from 0), rendered to PNG bytes.
 
     The same pdfium rendering as `write_previews`, without touching the disk: the web
-    app's previews.
+    app's previews, which ask for zlib level 1 (PNG encoding is most of a preview's
+    time; level 1 is 40% faster and 1% larger on a poster).
 
     Raises:
         BuildError: `preview.not-a-pdf`, if the bytes cannot be read as a PDF.
@@ -177,7 +180,8 @@ def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI, only: int | None = None)
             if only is not None and index != only:
                 continue
             buffer = io.BytesIO()
-            page.render(scale=dpi / 72).to_pil().convert("RGB").save(buffer, "PNG")
+            image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+            image.save(buffer, "PNG", compress_level=compress_level)
             pngs.append(buffer.getvalue())
     finally:
         document.close()

@@ -114,6 +114,10 @@ class Project:
             self._pieces[key] = piece
         return self._pieces[key]
 
+    def use_pack(self, name: str, pack: Pack) -> None:
+        """Build with this pack under this folder name (a pack checked before it is saved)."""
+        self._packs[name] = pack
+
     def use_piece(self, piece: Piece) -> None:
         """Build with this piece for its pack and language (a review's changes, tried out)."""
         self._pieces[(piece.pack.id, piece.language)] = piece

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from urllib.parse import urlsplit, urlunsplit
 
+from outreach.content.contacts import local_line
 from outreach.content.sites import Site
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
 from outreach.core.document import (
@@ -33,15 +33,13 @@ from outreach.core.model import Piece
 from outreach.core.units import to_mm
 from outreach.core.values import value_methods
 from outreach.fonts import FontBook
+from outreach.layout.card_codes import QrChoice, QrPayload, card_payload
 from outreach.layout.output_intent import output_intent_for
 from outreach.layout.page import LINK_KEY_PREFIX, PageLayouter
 from outreach.layout.paint import black_for, paint_for
 from outreach.layout.qr import QUIET_ZONE, qr_matrix, qr_version
 from outreach.layout.qr_target import (
-    CONTACT_SCHEMES,
     check_module_size,
-    find_qr_target,
-    report_unknown_target,
 )
 from outreach.layout.roles import FAMILY, role_paragraph, typeface_for
 from outreach.layout.spec.sheets import CardSpec, card_design
@@ -60,33 +58,12 @@ SITE_FIELDS = ("local_contact", "name", "id")
 CUT_GUIDE_WIDTH = 0.25  # pt: the thinnest line print shops accept
 
 
-@value_methods
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
-class QrPayload:
-    """What a card's QR code says: the code's text and the link under it on screen."""
-
-    data: str
-    url: str
-
-
-@value_methods
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
-class QrChoice:
-    """The kit's choice of payload: `scheme:key` (tel/sms + contact, link + link key).
-
-    `tracking` names a query parameter that carries each site's campaign tag; it is only
-    ever added to https links, never to tel: or sms: codes (issue 3).
-    """
-
-    scheme: str
-    key: str
-    tracking: str | None = None
-
-
-def _with_query(url: str, name: str, value: str) -> str:
-    parts = urlsplit(url)
-    query = f"{parts.query}&{name}={value}" if parts.query else f"{name}={value}"
-    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query, parts.fragment))
+def _own_line(piece: Piece) -> Site | None:
+    """The pack's own local line as a card's site lines (single cards, sites without one)."""
+    found = local_line(piece.pack)
+    if found is None:
+        return None
+    return Site("", piece.pack.organization.name, 0, found[1], local_contact=found[0])
 
 
 @value_methods
@@ -146,6 +123,7 @@ class CardLayouter:
             first, extra = (piece, (back_piece,)) if self.both_on_back else (back_piece, ())
             self._back = PageLayouter(first, spec, self.profile, fonts, diags, extra)
         self._checked: set[str] = set()
+        self._own_line = _own_line(piece)
         # How a payload becomes a matrix; a print run swaps in codes it encoded in batches.
         self.matrix_source: Callable[[str, str], tuple[tuple[bool, ...], ...]] = qr_matrix
 
@@ -173,12 +151,21 @@ class CardLayouter:
         items: list[Item] = []
         for slot in side.qr_slots:
             items.extend(self._qr(slot, site, with_link=False))
-        if site is not None:
+        lines = self._with_own_line(site)
+        if lines is not None:
             for slot in side.site_slots:
-                text = self._site_text(slot, site)
+                text = self._site_text(slot, lines)
                 if text is not None:
                     items.append(text)
         return tuple(items)
+
+    def _with_own_line(self, site: Site | None) -> Site | None:
+        """The site whose lines a card prints: its own local line, else the pack's (issue 17)."""
+        if site is None:
+            return self._own_line
+        if not site.local_contact and self._own_line is not None:
+            return replace(site, local_contact=self._own_line.local_contact)
+        return site
 
     def check_site(self, sides: tuple[CardSide, ...], site: Site) -> list[str]:
         """Check a site's items before anything is drawn; returns its QR payloads.
@@ -196,7 +183,7 @@ class CardLayouter:
                     self._qr_rect(slot, payload, modules + 2 * QUIET_ZONE, site)
                     payloads.append(payload.data)
             for slot in side.site_slots:
-                self._site_text(slot, site)
+                self._site_text(slot, self._with_own_line(site) or site)
         return payloads
 
     def shared_payloads(self) -> list[str]:
@@ -215,6 +202,10 @@ class CardLayouter:
         pages = []
         for page in self.spec.pages:
             laid = self._shared_page(page)
+            if self._own_line is not None:  # the pack's own line, where sites print theirs
+                slots = [self._placed(page, s) for s in self._site_slots(page)]
+                own = [self._site_text(s, self._own_line) for s in slots]
+                laid = replace(laid, items=(*(i for i in own if i is not None), *laid.items))
             pages.append(laid)
         languages = tuple(p.language for p in (self.piece, self.back_piece) if p is not None)
         pieces = tuple(p for p in (self.piece, self.back_piece) if p is not None)
@@ -254,40 +245,7 @@ class CardLayouter:
 
     def payload(self, slot: SlotSpec, site: Site | None) -> QrPayload | None:
         """The QR payload of a slot for a site's cards (None: reported as unknown)."""
-        assert slot.qr is not None
-        choice = self.qr or QrChoice(slot.qr.scheme, slot.qr.contact or slot.qr.link or "")
-        pack = self.piece.pack
-        target = find_qr_target(pack, choice.scheme, choice.key)
-        if target is None:
-            # Asked once per site: report once per run.
-            if self._first(f"unknown:{choice.scheme}:{choice.key}"):
-                report_unknown_target(
-                    pack,
-                    choice.scheme,
-                    choice.key,
-                    self.diags,
-                    subject=f"the QR code of slot `{slot.id}`",
-                    location=slot.location,
-                    code="kit.unknown-fact",
-                )
-            return None
-        if choice.scheme in CONTACT_SCHEMES:
-            wanted = ("voice", "short") if choice.scheme == "tel" else ("sms",)
-            if target.kind not in wanted:
-                if self._first(f"kind:{choice.scheme}:{choice.key}"):
-                    self.diags.error(
-                        "kit.bad-qr",
-                        f"contact `{choice.key}` is a `{target.kind}` contact and cannot be a "
-                        f"`{choice.scheme}:` code",
-                        slot.location,
-                        hints=("use `tel:` with voice numbers and `sms:` with text lines",),
-                    )
-                return None
-            return QrPayload(target.data, target.url)
-        url = target.url
-        if choice.tracking and site is not None and site.campaign:
-            url = _with_query(url, choice.tracking, site.campaign)
-        return QrPayload(url, url)
+        return card_payload(slot, site, self.qr, self.piece.pack, self.diags, self._first)
 
     def _first(self, key: str) -> bool:
         """True the first time a problem is seen: a run asks about it for every site."""

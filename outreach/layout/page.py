@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from outreach.content.contacts import local_line
 from outreach.content.languages import heading_name
 from outreach.content.localize import report_missing
 from outreach.core.diagnostics import Diagnostics, Location, did_you_mean
@@ -50,6 +51,8 @@ if TYPE_CHECKING:
 LANGUAGE_NAME_KEY = "language.name"
 LINK_KEY_PREFIX = "link."
 ORGANIZATION_NAME_KEY = "organization.name"  # the publisher's name, a fact (issue 15)
+# The publisher's own line; a slot naming it is left out for a pack without one (issue 17).
+LOCAL_CONTACT_KEY = "organization.local_contact"
 
 
 class PageLayouter:
@@ -88,6 +91,11 @@ class PageLayouter:
         elif key == ORGANIZATION_NAME_KEY:
             org = self.piece.pack.organization
             entries = [LocalizedText(key, org.name, self.piece.language, org.location)]
+        elif key == LOCAL_CONTACT_KEY:
+            found = local_line(self.piece.pack)
+            if found is None:
+                return []  # no local line: the slot is left out (`_text`)
+            entries = [LocalizedText(key, found[0], self.piece.language, found[1])]
         elif key == LANGUAGE_NAME_KEY:
             # The language's own name in its own script (the pack's, else CLDR's): a heading
             # that tells a reader of a bilingual poster which half is theirs; never its code.
@@ -267,6 +275,8 @@ class PageLayouter:
     def _text(self, slot: SlotSpec) -> TextItem | None:
         paragraphs: list[Paragraph] = []
         locations: list[Location] = []
+        if any(b.key == LOCAL_CONTACT_KEY for b in slot.blocks) and not local_line(self.piece.pack):
+            return None
         for block in slot.blocks:
             found = self._paragraphs_for(block.key, block.role, block.bullets, slot)
             if found is None:

@@ -1,13 +1,14 @@
-"""Adapt the pack to an organization: a form's name, team, local line and languages in; a pack out.
+"""Adapt the pack to an organization: a form's name, team, local line, logo, colours in; a pack out.
 
 Input: what the form says, and the bundled pack it starts from. Output: a pack folder in
 the project, `content/<id>/`, whose `pack.yaml` is the bundled one with these lines changed
-(the same YAML a person would write, comments kept), its content and the chosen languages'
-catalogs, and a kit `kits/<id>.toml`, so `outreach build kits/<id>.toml` makes the same
-pieces as the browser. The local line is checked with libphonenumber (`content/phones.py`):
-its printed form must dial the number it names. The pack is written into a temporary
-folder, loaded and checked like any pack, and renamed into place only when it has no
-errors. Logo and brand colours wait for issue 15 (images and any organization's pack).
+(the same YAML a person would write, comments kept), its content, the chosen languages'
+catalogs and the logo (`images/logo.<ext>`), and a kit `kits/<id>.toml`, so `outreach
+build kits/<id>.toml` makes the same pieces as the browser. The local line is checked with
+libphonenumber (`content/phones.py`): its printed form must dial the number it names. The
+pack is written into a temporary folder, loaded and checked like any pack, built into its
+pieces (`web/branding.py`: the logo and colours judged by the library's own checks), and
+renamed into place only when it has no errors.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 import re
 import secrets
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from outreach.content.pack import load_pack
@@ -30,6 +31,15 @@ from outreach.content.phones import (
 from outreach.core.diagnostics import Diagnostic, Diagnostics, Location
 from outreach.core.values import value_methods
 from outreach.jobs.project import DEFAULT_PACK, Project
+from outreach.web.branding import (
+    BrandColor,
+    Logo,
+    brand_yaml,
+    check_logo,
+    check_pieces,
+    logo_yaml,
+    read_colors,
+)
 
 PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 MAX_TEXT = 120  # characters of a name or a printed line
@@ -46,6 +56,8 @@ class Organization:
     local_name: str
     local_number: str
     languages: tuple[str, ...]
+    logo: Logo | None = None
+    colors: tuple[tuple[str, str, str], ...] = ()  # (palette name, `#rrggbb`, CMYK or "")
 
 
 def _field_error(diags: Diagnostics, key: str, message: str, hint: str) -> None:
@@ -111,8 +123,15 @@ def check_organization(org: Organization, offered: list[str], diags: Diagnostics
     return e164
 
 
-def pack_yaml(base: str, org: Organization, e164: str | None) -> str:
-    """The bundled `pack.yaml` with the organization's lines changed."""
+def pack_yaml(
+    base: str,
+    org: Organization,
+    e164: str | None,
+    logo_file: str | None = None,
+    colors: list[BrandColor] | None = None,
+) -> str:
+    """The bundled `pack.yaml` with the organization's lines changed (and its logo, colours)."""
+    logo = logo_yaml(logo_file, org.logo) if logo_file and org.logo else []
     lines = base.splitlines()
     out: list[str] = []
     section = ""
@@ -123,6 +142,8 @@ def pack_yaml(base: str, org: Organization, e164: str | None) -> str:
         # The bundled organization's logo is its own: an adapted pack starts without one.
         if section == "organization" and line.startswith("  logo:"):
             in_logo = True
+            while out and out[-1].startswith("  #"):
+                out.pop()  # the comment that says whose logo it was
             continue
         if in_logo and line.startswith("    "):
             continue
@@ -135,9 +156,8 @@ def pack_yaml(base: str, org: Organization, e164: str | None) -> str:
             line = f"  name: {json.dumps(org.name, ensure_ascii=False)}"
         elif section == "organization" and line.startswith("  team:"):
             line = f"  team: {json.dumps(org.team, ensure_ascii=False)}"
-            if e164:
-                out += [line, "  local_contact: local"]
-                continue
+            out += [line, *(["  local_contact: local"] if e164 else []), *logo]
+            continue
         out.append(line)
         if line == "contacts:" and e164:
             out += [
@@ -148,16 +168,19 @@ def pack_yaml(base: str, org: Organization, e164: str | None) -> str:
                 f'    dial: "{e164}"',
                 f"    source: {json.dumps('given by ' + org.name, ensure_ascii=False)}",
             ]
+    out += brand_yaml(colors or [])
     return "\n".join(out) + "\n"
 
 
 def kit_toml(org: Organization) -> str:
-    """A kit for the adapted pack: posters in its languages and the 52.6 notice."""
+    """A kit for the adapted pack: posters and wallet cards in its languages, the 52.6 notice."""
     languages = json.dumps([tag for tag in org.languages])
     return (
         f"# Written by `outreach serve` for {org.name}; edit it like any kit.\n"
         f"[kit]\nname = {json.dumps(org.pack_id)}\npack = {json.dumps(org.pack_id)}\n\n"
         '[[jobs]]\nmaterial = "poster"\nsizes = ["letter"]\n'
+        f'languages = {languages}\nprofiles = ["office", "press"]\n\n'
+        '[[jobs]]\nmaterial = "wallet-card"\nsizes = ["cr80"]\n'
         f'languages = {languages}\nprofiles = ["office", "press"]\n\n'
         '[[jobs]]\nmaterial = "notice"\ncounty = "alameda"\nsizes = ["11x14"]\n'
         'profiles = ["office", "press"]\n'
@@ -170,6 +193,8 @@ def save_organization(project: Project, org: Organization) -> tuple[Diagnostic, 
     base = project.pack_dir(DEFAULT_PACK)
     offered = list(_languages(base))
     e164 = check_organization(org, offered, diags)
+    kind = check_logo(org.logo, diags) if org.logo is not None else None
+    colors = read_colors(list(org.colors), diags)
     if diags.has_errors():
         return tuple(diags.items)
     root = project.root
@@ -184,11 +209,19 @@ def save_organization(project: Project, org: Organization) -> tuple[Diagnostic, 
         for tag in org.languages:
             if (base / "locale" / f"{tag}.po").is_file():
                 shutil.copyfile(base / "locale" / f"{tag}.po", staging / "locale" / f"{tag}.po")
+        logo_file = None
+        if org.logo is not None and kind is not None:
+            logo_file = f"images/logo.{kind}"  # our name, never the upload's
+            (staging / "images").mkdir()
+            (staging / logo_file).write_bytes(org.logo.data)
         text = (base / "pack.yaml").read_text(encoding="utf-8")
-        (staging / "pack.yaml").write_text(pack_yaml(text, org, e164), encoding="utf-8")
-        load_pack(staging, root, diags)
+        written = pack_yaml(text, org, e164, logo_file, colors)
+        (staging / "pack.yaml").write_text(written, encoding="utf-8")
+        pack = load_pack(staging, root, diags)
+        if pack is not None and not diags.has_errors():
+            diags.extend(check_pieces(project, project.fonts, org.pack_id, pack))
         if diags.has_errors():
-            return tuple(diags.items)
+            return _relocated(diags.items, staging, root, org.pack_id)
         if final.exists():
             shutil.rmtree(final)
         staging.rename(final)
@@ -199,6 +232,27 @@ def save_organization(project: Project, org: Organization) -> tuple[Diagnostic, 
         if staging.exists():
             shutil.rmtree(staging)
     return tuple(diags.items)
+
+
+def _relocated(
+    found: list[Diagnostic], staging: Path, root: Path, pack_id: str
+) -> tuple[Diagnostic, ...]:
+    """Diagnostics that name the pack's folder as it will be, not the temporary one."""
+    temporary = staging.relative_to(root).as_posix()
+    final = f"content/{pack_id}"
+
+    def fix(text: str) -> str:
+        return text.replace(temporary, final).replace(str(staging), final)
+
+    return tuple(
+        replace(
+            d,
+            message=fix(d.message),
+            location=replace(d.location, path=fix(d.location.path)),
+            hints=tuple(fix(h) for h in d.hints),
+        )
+        for d in found
+    )
 
 
 def _languages(pack_dir: Path) -> list[str]:

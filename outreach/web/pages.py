@@ -7,10 +7,12 @@ autoescape, with `_` bound to the UI catalog and every diagnostic ready to show.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -25,6 +27,19 @@ ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def as_code(text: str) -> Markup:
+    """A UI string whose `backticked` commands are shown as code, never as literal backticks.
+
+    The text is escaped first, so a catalog's text can never inject markup.
+    """
+    return Markup(_CODE.sub(r"<code>\1</code>", str(escape(text))))
+
+
+ENV.filters["code"] = as_code
+
 # (path, label): the navigation, in the order a person works
 NAV = (
     ("/piece", "Make a piece"),

@@ -1,6 +1,7 @@
 """The pages for one piece, translations, the organization, sign-in and the UI language.
 
-Input: HTTP requests (forms carry the session's CSRF token). Output: pages rendered from
+Input: HTTP requests (forms carry the session's CSRF token; the organization form may
+carry a logo upload). Output: pages rendered from
 `web/templates/`, PNG previews and PDF downloads. Every build goes through `Workshop`
 (`build_job`, the command line's own call); every problem is shown as a diagnostic.
 """
@@ -11,6 +12,7 @@ import re
 import secrets
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -20,6 +22,7 @@ from outreach.content.languages import native_name
 from outreach.core.diagnostics import Diagnostics
 from outreach.jobs.project import DEFAULT_PACK
 from outreach.web.adapt import Organization, offered_languages, save_organization
+from outreach.web.branding import BRAND_NAMES, MAX_COLORS, MAX_LOGO, Logo
 from outreach.web.pages import page
 from outreach.web.previews import PieceChoice
 from outreach.web.security import checked_form, password_matches
@@ -53,7 +56,9 @@ async def piece_form(request: Request) -> Response:
     query = dict(request.query_params)
     defaults = {"material": "poster", "size": "letter", "language": "en", "profile": "office"}
     picked = {**defaults, **{k: v for k, v in query.items() if k in defaults}}
-    return page(request, "piece.html", choices=choices, picked=picked, made=None, pack=DEFAULT_PACK)
+    pack = query.get("pack", DEFAULT_PACK)
+    pack = pack if pack in choices.packs else DEFAULT_PACK
+    return page(request, "piece.html", choices=choices, picked=picked, made=None, pack=pack)
 
 
 async def piece_make(request: Request) -> Response:
@@ -202,6 +207,25 @@ async def adapt_form(request: Request) -> Response:
         values={"languages": ["en", "es"]},
         diagnostics=(),
         saved=None,
+        brand_names=BRAND_NAMES,
+        color_rows=MAX_COLORS,
+        logo_limit=MAX_LOGO,
+    )
+
+
+async def _logo(form: FormData) -> Logo | None:
+    """The uploaded logo (read to one byte past the limit, so a larger one is refused)."""
+    upload = form.get("logo")
+    if not isinstance(upload, UploadFile):
+        return None
+    data = await upload.read(MAX_LOGO + 1)
+    if not data:
+        return None
+    alt, licence = form.get("logo_alt"), form.get("logo_licence")
+    return Logo(
+        data,
+        alt.strip() if isinstance(alt, str) else "",
+        licence.strip() if isinstance(licence, str) else "",
     )
 
 
@@ -209,8 +233,20 @@ async def adapt_save(request: Request) -> Response:
     """Save the organization's pack (or show why not)."""
     state = state_of(request)
     form = await checked_form(request)
+    try:
+        logo = await _logo(form)
+    finally:
+        await form.close()  # the upload's spooled temporary file
     values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
     languages = tuple(str(v) for v in form.getlist("languages"))
+    colors = tuple(
+        (
+            values.get(f"color{i}_name", ""),
+            values.get(f"color{i}_rgb", ""),
+            values.get(f"color{i}_cmyk", ""),
+        )
+        for i in range(1, MAX_COLORS + 1)
+    )
     org = Organization(
         pack_id=values.get("pack_id", "").strip(),
         name=values.get("name", "").strip(),
@@ -218,6 +254,8 @@ async def adapt_save(request: Request) -> Response:
         local_name=values.get("local_name", "").strip(),
         local_number=values.get("local_number", "").strip(),
         languages=languages,
+        logo=logo,
+        colors=colors,
     )
 
     def save() -> tuple[object, ...]:
@@ -237,6 +275,9 @@ async def adapt_save(request: Request) -> Response:
         values={**values, "languages": list(languages)},
         diagnostics=diagnostics,
         saved=None if failed else org,
+        brand_names=BRAND_NAMES,
+        color_rows=MAX_COLORS,
+        logo_limit=MAX_LOGO,
     )
 
 

@@ -22,6 +22,7 @@ from outreach.web.pages import page
 from outreach.web.runs import (
     MAX_PIECES,
     MAX_QUANTITY,
+    PROFILES,
     Run,
     RunChoice,
     kits_of,
@@ -29,7 +30,7 @@ from outreach.web.runs import (
     write_run_kit,
 )
 from outreach.web.security import checked_form
-from outreach.web.sites import MAX_UPLOAD, check_sites, content_problem, store_upload
+from outreach.web.sites import MAX_UPLOAD, SHEET_CSS, check_sites, content_problem, store_upload
 from outreach.web.state import state_of
 
 RUN_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -48,6 +49,7 @@ async def runs_form(request: Request) -> Response:
         limit=MAX_PIECES,
         diagnostics=(),
         picked={},
+        profile="press",
     )
 
 
@@ -61,7 +63,15 @@ def _run_choice(form: dict[str, list[str]], offered: dict[str, list[str]]) -> Ru
         return "pick at least one material, one size and one language"
     if not quantity_text.isdigit() or not 1 <= int(quantity_text) <= MAX_QUANTITY:
         return f"the quantity must be a whole number from 1 to {MAX_QUANTITY:,}"
-    return RunChoice(DEFAULT_PACK, materials, sizes, languages, int(quantity_text))
+    return RunChoice(DEFAULT_PACK, materials, sizes, languages, int(quantity_text), _profile(form))
+
+
+def _profile(form: dict[str, list[str]]) -> str:
+    """The printer the form picked: press (the default) or office."""
+    picked = (form.get("profile") or ["press"])[0]
+    if picked not in PROFILES:
+        raise HTTPException(400, "the printer must be `press` or `office`")
+    return picked
 
 
 async def runs_plan(request: Request) -> Response:
@@ -90,7 +100,8 @@ async def runs_plan(request: Request) -> Response:
             diagnostics = tuple(diags.items)
         else:
             kit = await run_in_threadpool(write_run_kit, state.root, picked)
-    plan = await run_in_threadpool(plan_run, kit) if kit is not None else None
+    profile = _profile(lists)
+    plan = await run_in_threadpool(plan_run, kit, profile) if kit is not None else None
     return page(
         request,
         "runs.html",
@@ -101,6 +112,7 @@ async def runs_plan(request: Request) -> Response:
         limit=MAX_PIECES,
         diagnostics=diagnostics or (plan.diagnostics if plan else ()),
         picked=lists,
+        profile=profile,
         kit_path=kit.relative_to(state.root).as_posix()
         if kit is not None and kit.is_relative_to(state.root)
         else (kit.name if kit else ""),
@@ -119,7 +131,8 @@ async def runs_start(request: Request) -> Response:
     kit = kits.get(name)
     if kit is None:
         raise HTTPException(400, "no such kit")
-    plan = await run_in_threadpool(plan_run, kit)
+    profile = _profile({"profile": [str(form.get("profile") or "press")]})
+    plan = await run_in_threadpool(plan_run, kit, profile)
     if plan.refusal or not plan.entries:
         return page(
             request,
@@ -128,7 +141,7 @@ async def runs_start(request: Request) -> Response:
             message=plan.refusal or "this run makes nothing",
             diagnostics=plan.diagnostics,
         )
-    started = state.runs.start(kit)
+    started = state.runs.start(kit, profile)
     if isinstance(started, str):
         return page(request, "refused.html", status_code=429, message=started, diagnostics=())
     return RedirectResponse(f"/runs/{started.id}", 303)
@@ -214,7 +227,16 @@ async def sites_sheet(request: Request) -> Response:
         raise HTTPException(404)
     if run.pdf is not None and not 1 <= number <= run.pages:
         raise HTTPException(404)
-    return page(request, "sheet.html", token=token, number=number, run=run)
+    width, height = SHEET_CSS
+    return page(
+        request,
+        "sheet.html",
+        token=token,
+        number=number,
+        run=run,
+        sheet_width=width,
+        sheet_height=height,
+    )
 
 
 async def sites_sheet_png(request: Request) -> Response:

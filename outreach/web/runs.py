@@ -2,8 +2,9 @@
 
 Input: a kit of the project (or one written from the form into `kits/web-<digest>.toml`,
 the same TOML a person would write). Output: the plan from `build(..., dry_run=True)`
-(file names, pages, quantities), then the print-shop package from `outreach package`
-run in one background process at a time, with its progress read line by line, and the
+(file names, pages, quantities), then the package from `outreach package --profile P`
+(press files for a print shop, or office files for the office printer) run in one
+background process at a time, with its progress read line by line, and the
 zip and print order to download. A build runs in its own process because ReportLab's font
 registry is global: a print run beside live previews in one process would share it.
 """
@@ -28,27 +29,30 @@ from outreach.jobs.package import press_folder
 from outreach.jobs.run import BuildReport, build
 
 MAX_PIECES = 40  # PDFs in one run from the browser; more is a job for `outreach package`
-MAX_PAGES = 1_500  # pages in one run (a card run of 10,000 cards is 1,250 letter sheets)
+MAX_PAGES = 2_500  # pages in one run: 10,000 cards are 2,000 office pages (10-up), 2,500 press
 MAX_QUANTITY = 100_000
+PROFILES = ("press", "office")  # what a run from the browser prints for
 _PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] (.*)$")
 
 
 @value_methods
 @dataclass(frozen=True, slots=True, repr=False, eq=False)
 class RunChoice:
-    """A print run picked on the form: several materials, sizes and languages, press files."""
+    """A print run picked on the form: several materials, sizes and languages, one profile."""
 
     pack: str
     materials: tuple[str, ...]
     sizes: tuple[str, ...]
     languages: tuple[str, ...]
     quantity: int
+    profile: str = "press"
 
     def kit_text(self, name: str) -> str:
         """The kit file a person would write for this run."""
         lines = [
             "# Written by `outreach serve` for a print run made in the browser;",
-            f"# `outreach package kits/{name}.toml` makes the same package.",
+            f"# `outreach package kits/{name}.toml --profile {self.profile}` makes the same"
+            " package.",
             "[kit]",
             f"name = {json.dumps(name)}",
             f"pack = {json.dumps(self.pack)}",
@@ -60,7 +64,7 @@ class RunChoice:
                 lines.append('county = "alameda"')
             else:
                 lines.append(f"languages = {json.dumps(list(self.languages))}")
-            lines += ['profiles = ["press"]', f"quantity = {self.quantity}"]
+            lines += [f"profiles = [{json.dumps(self.profile)}]", f"quantity = {self.quantity}"]
         return "\n".join(lines) + "\n"
 
 
@@ -102,11 +106,11 @@ class Plan:
         return sum(int(entry.get("pages") or 0) for entry in self.entries)
 
 
-def plan_run(kit: Path) -> Plan:
-    """The press files a kit's package would hold: `build(..., dry_run=True)`, nothing written."""
+def plan_run(kit: Path, profile: str = "press") -> Plan:
+    """The files of a profile a kit's package would hold: `build(..., dry_run=True)`."""
     try:
         report: BuildReport = build(
-            kit, out_dir=Path("unused"), profiles=["press"], dry_run=True, workers=1, check=False
+            kit, out_dir=Path("unused"), profiles=[profile], dry_run=True, workers=1, check=False
         )
     except BuildError as error:
         return Plan(kit, (), tuple(error.diagnostics))
@@ -128,6 +132,7 @@ class Run:
     id: str
     kit: Path
     out_dir: Path
+    profile: str = "press"
     state: str = "waiting"
     done: int = 0
     total: int = 0
@@ -138,7 +143,7 @@ class Run:
     @property
     def print_order(self) -> Path:
         """The print order the package wrote beside the press files."""
-        return press_folder(self.out_dir) / "print-order.txt"
+        return press_folder(self.out_dir, self.profile) / "print-order.txt"
 
     def as_json(self) -> dict[str, Any]:
         """What the progress bar polls."""
@@ -160,14 +165,14 @@ class RunQueue:
         self._lock = threading.Lock()
         self._busy = threading.Semaphore(1)
 
-    def start(self, kit: Path) -> Run | str:
+    def start(self, kit: Path, profile: str = "press") -> Run | str:
         """Queue a run of a kit; a refusal message when one is running and one waiting."""
         with self._lock:
             active = [r for r in self.runs.values() if r.state in ("waiting", "running")]
             if len(active) >= 2:
                 return "two print runs are already under way; start this one when they end"
             run_id = secrets.token_hex(8)
-            run = Run(run_id, kit, self.root / "output" / "web" / run_id)
+            run = Run(run_id, kit, self.root / "output" / "web" / run_id, profile)
             self.runs[run_id] = run
         threading.Thread(target=self._work, args=(run,), daemon=True, name="outreach-run").start()
         return run
@@ -183,6 +188,8 @@ class RunQueue:
                 str(run.kit),
                 "--out",
                 str(run.out_dir),
+                "--profile",
+                run.profile,
                 "--diagnostic-format",
                 "short",
             ]

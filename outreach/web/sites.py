@@ -22,11 +22,13 @@ from outreach.core.values import value_methods
 from outreach.jobs.job import CardOptions, Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.preview import count_pages, render_pages
-from outreach.web.previews import Workshop
+from outreach.web.previews import DENSITY, Workshop
 
 MAX_UPLOAD = 10 * 1024 * 1024  # bytes of a site list
 MAX_PREVIEW_CARDS = 2_000  # cards whose sheets the browser previews (250 letter sheets)
-SHEET_DPI = 40
+SHEET_DPI = 120  # shown at half (`previews.DENSITY`): crisp on HiDPI screens
+# A run's sheets are letter (8.5 x 11 in), shown at 60 CSS px an inch
+SHEET_CSS = (round(8.5 * SHEET_DPI / DENSITY), round(11 * SHEET_DPI / DENSITY))
 TOKEN = re.compile(r"^[0-9a-f]{16}$")
 _KEPT_RUNS = 4
 
@@ -165,5 +167,5 @@ class SheetRuns:
         made = self.run(token, language)
         if made.pdf is None or not 0 <= index < made.pages:
             return None
-        pngs = render_pages(made.pdf, dpi=SHEET_DPI, only=index)
+        pngs = render_pages(made.pdf, dpi=SHEET_DPI, only=index, compress_level=1)
         return pngs[0] if pngs else None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import socket
+import subprocess
+import sys
 import threading
 import time
 import zipfile
@@ -27,6 +29,12 @@ from outreach.web.app import create_app  # noqa: E402
 from tests.pdfread import decode_qr_codes  # noqa: E402
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+PROJECT: list[Path] = []  # the served project folder, for the command line to build in
+LOGO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 50">'
+    b'<rect width="200" height="50" rx="8" fill="#5b2a6e"/>'
+    b'<circle cx="25" cy="25" r="15" fill="#ffffff"/></svg>\n'
+)
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -48,6 +56,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("browser-project")
+    PROJECT.append(root)
     port = _free_port()
     config = uvicorn.Config(create_app(root), host="127.0.0.1", port=port, log_level="warning")
     app_server = uvicorn.Server(config)
@@ -170,3 +179,50 @@ def test_pages_pass_axe(server: str, browser: Any, path: str) -> None:
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     context.close()
     assert not violations, violations
+
+
+def test_adapt_with_a_logo_and_local_line_and_get_the_cli_file(
+    server: str, page: Any, tmp_path: Path
+) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_bytes(LOGO)
+    page.goto(server + "/adapt")
+    page.fill("#pack_id", "browser-clinic")
+    page.fill("#name", "Browser Clinic")
+    page.fill("#team", "Outreach team")
+    page.fill("#local_name", "Browser Clinic")
+    page.fill("#local_number", "(510) 272-6222")
+    page.set_input_files("#logo", str(logo))
+    page.fill("#logo_alt", "Browser Clinic logo")
+    page.fill("#logo_licence", "our own logo")
+    page.fill("input[name=color1_rgb]", "#5b2a6e")
+    page.click("button:has-text('Save the pack')")
+    page.wait_for_selector(".saved", timeout=120_000)
+    page.goto(server + "/piece")
+    page.select_option("#pack", "browser-clinic")
+    page.click("button:has-text('Show the pages')")
+    page.wait_for_selector("ol.pages img")
+    shown = page.evaluate(
+        "(() => { const img = document.querySelector('ol.pages img');"
+        " return [img.naturalWidth, img.getBoundingClientRect().width]; })()"
+    )
+    assert shown[0] >= 2 * shown[1] - 2  # drawn at twice the CSS size: crisp on HiDPI
+    assert shown[1] >= 480  # a letter page is large on a desktop
+    with page.expect_download() as info:
+        page.click("text=Download the PDF")
+    pdf = Path(info.value.path()).read_bytes()
+    from tests.pdfread import text
+
+    assert "Browser Clinic, (510) 272-6222" in text(pdf)[0]
+    out = tmp_path / "cli"
+    command = [sys.executable, "-m", "outreach", "build", "kits/browser-clinic.toml"]
+    command += ["--material", "poster", "--size", "letter", "--lang", "en", "--profile", "office"]
+    finished = subprocess.run(
+        [*command, "--out", str(out), "--jobs", "1", "--quiet"],
+        cwd=PROJECT[0],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    assert (out / "poster-letter-en-office.pdf").read_bytes() == pdf
