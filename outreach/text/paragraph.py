@@ -213,10 +213,16 @@ def _itemise(
                 chosen[index] = chain[0]
     # Neutral characters stay in a neighbour's font when it has them: first the
     # previous character's, then the next letter's (so "(" before Arabic is Arabic).
+    # The next letter counts only in the same weight: a bold "911" before a regular "។"
+    # must not take the regular Khmer face (issue 16: bold numbers in every script).
     following: list[str | None] = [None] * (n + 1)
+    following_bold: list[bool | None] = [None] * (n + 1)
     for index in range(n - 1, -1, -1):
-        strong = script[index] != scripts.COMMON
-        following[index] = chosen[index] if strong else following[index + 1]
+        if script[index] != scripts.COMMON:
+            following[index], following_bold[index] = chosen[index], bold[index]
+        else:
+            following[index] = following[index + 1]
+            following_bold[index] = following_bold[index + 1]
     for index, char in enumerate(text):
         if script[index] != scripts.COMMON:
             continue
@@ -225,7 +231,8 @@ def _itemise(
         candidates = []
         if index > 0 and bold[index - 1] == bold[index]:
             candidates.append(chosen[index - 1])
-        candidates.append(following[index + 1])
+        if following_bold[index + 1] == bold[index]:
+            candidates.append(following[index + 1])
         pick = next(
             (
                 c
