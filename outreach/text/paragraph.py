@@ -31,9 +31,9 @@ from pathlib import Path
 
 from outreach.core.document import Glyph, Paint, TextRun
 from outreach.fonts import FontBook, is_ignorable
-from outreach.text import bidi, scripts, shaping
+from outreach.text import bidi, punctuation, scripts, shaping
 from outreach.text.extraction import text_pieces
-from outreach.text.linebreak import MANDATORY, Breaks, find_breaks
+from outreach.text.linebreak import ALLOWED, MANDATORY, Breaks, find_breaks
 from outreach.text.reader_order import in_reading_order
 
 # Text that needs no itemising beyond weights: no complex script, nothing right to left.
@@ -138,6 +138,15 @@ def prepare_paragraph(
             advances[item.start : item.end] = [
                 get(code, default) / 1000.0 for code in codepoints[item.start : item.end]
             ]
+    if punctuation.FULLWIDTH_PAIR.search(text):
+        unshaped = {
+            i: item.font for item in items if not item.shaped for i in range(item.start, item.end)
+        }
+        halves = punctuation.half_width_marks(text, unshaped, fonts)
+        for index, advance in halves.items():
+            advances[index] = advance
+        if halves:
+            items = _split_items(items, {index + 1 for index in halves})
     prefix = tuple(accumulate(advances, initial=0.0))
     breaks = find_breaks(text, language)
     stops = (*(m.start() for m in _OPPORTUNITY.finditer(breaks.normal, 1)), n)
@@ -157,6 +166,18 @@ def prepare_paragraph(
         tuple(missing),
         fonts,
     )
+
+
+def _split_items(items: list[Item], cuts: set[int]) -> list[Item]:
+    """The items cut at `cuts`: a compressed mark ends its run (`punctuation.py`)."""
+    split: list[Item] = []
+    for item in items:
+        start = item.start
+        for cut in sorted(c for c in cuts if item.start < c < item.end):
+            split.append(Item(start, cut, item.font, item.level, item.script, item.shaped))
+            start = cut
+        split.append(Item(start, item.end, item.font, item.level, item.script, item.shaped))
+    return split
 
 
 def _simple_items(
@@ -352,7 +373,38 @@ def break_paragraph(
                 index += 1
                 continue
         start, last_fit = end, None
+    if too_wide is None and len(lines) >= ORPHAN_LINES:
+        _no_orphan(paragraph, lines, limit)
     return lines, too_wide
+
+
+ORPHAN_LINES = 3  # from this many lines on, the last line holds at least two words
+
+
+def _no_orphan(paragraph: PreparedParagraph, lines: list[LineRange], limit: float) -> None:
+    """Bring the penultimate line's last word down to a last line that holds one word.
+
+    A word alone on a paragraph's last line ("in", "time") reads as a mistake (issue 16).
+    The line count stays the same, so the paragraph's height and fit do not change; a
+    line that ends with a hard break, or a last word too wide to take company, is left.
+    """
+    normal, prefix, trimmed = paragraph.breaks.normal, paragraph.prefix, paragraph.trimmed
+    before, last = lines[-2], lines[-1]
+    if normal[last.start] == MANDATORY or any(normal[last.start + 1 : last.end]):
+        return
+    stops = [
+        i
+        for i in range(before.start + 1, before.end)
+        if normal[i] == ALLOWED and trimmed[i] > before.start
+    ]
+    if not stops:
+        return
+    stop = stops[-1]
+    if any(normal[i] == MANDATORY for i in range(stop, last.start)):
+        return
+    if prefix[last.end] - prefix[stop] <= limit:
+        lines[-2] = LineRange(before.start, trimmed[stop])
+        lines[-1] = LineRange(stop, last.end)
 
 
 def _split_emergency(
