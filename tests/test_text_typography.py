@@ -16,14 +16,16 @@ import pypdfium2.raw as pdfium_raw
 import pytest
 from babel.messages.pofile import read_po
 
+from outreach.checks.collisions import line_ink
 from outreach.core.diagnostics import Diagnostics
-from outreach.core.document import Paint
+from outreach.core.document import Paint, TextItem
 from outreach.fonts import FontBook
 from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
 from outreach.jobs.project import Project
-from outreach.layout.text import Paragraph, parse_spans, set_paragraphs
+from outreach.layout.text import INK_CLEARANCE, Paragraph, SetText, parse_spans, set_paragraphs
 from outreach.text.linebreak import find_breaks
+from outreach.text.scripts import optical_scale
 from outreach.text.words import word_boundaries
 from tests import pdfread
 from tests.conftest import ROOT
@@ -203,3 +205,101 @@ def test_built_russian_poster_ends_no_line_with_a_one_letter_word(project: Proje
     lines = [line.strip() for line in pdfread.text_lines(_poster(project, "ru"), 0)]
     assert len(lines) > 10
     assert not [line for line in lines if ONE_LETTER.search(line)], lines
+
+
+# --- optical sizes and leading from the ink ------------------------------------------------
+
+SAMPLES = {
+    "km": ("card.call_note", "poster.who"),
+    "fa": ("poster.who", "poster.signs[0]"),
+    "ar": ("poster.who",),
+    "hi": ("poster.who",),
+    "pa": ("poster.who",),
+}
+
+
+def _set_text(text: str, language: str, width: float, size: float = 9.0) -> SetText:
+    fonts = FontBook()
+    paragraph = Paragraph(
+        parse_spans(text),
+        size,
+        size,
+        1.2,
+        0.0,
+        fonts.font_for(language, "regular"),
+        fonts.font_for(language, "bold"),
+        BLACK,
+        language=language,
+    )
+    return set_paragraphs([paragraph], width, 10_000, fonts)
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_stacked_lines_never_touch(language: str) -> None:
+    """Khmer at 9 pt with 1.2 leading nearly touched the next line; now the ink decides."""
+    fonts = FontBook()
+    for context in SAMPLES[language]:
+        try:
+            text = _catalog(language, context)
+        except AssertionError:
+            continue
+        for width in (90.0, 140.0, 210.0):
+            result = _set_text(text, language, width)
+            inks = [line_ink(line, fonts) for line in result.lines]
+            for above, below in itertools.pairwise(i for i in inks if i is not None):
+                gap = below.y - above.bottom
+                assert gap >= INK_CLEARANCE * 9.0 - 0.05, (language, context, width, gap)
+
+
+def test_arabic_script_and_khmer_are_drawn_at_their_optical_size() -> None:
+    for language, factor in (("fa", 1.15), ("prs", 1.15), ("ar", 1.15), ("km", 1.1), ("hi", 1.0)):
+        result = _set_text(_catalog(language, "poster.who"), language, 400.0, 12.0)
+        sizes = {
+            round(run.size, 3)
+            for line in result.lines
+            for run in line.runs
+            if not run.font.startswith("NotoSans-")
+        }
+        assert sizes == {round(12.0 * factor, 3)}, (language, sizes)
+    assert optical_scale("Latn") == 1.0
+
+
+def _pdf_char_sizes(pdf: bytes, fonts: str) -> list[float]:
+    """pdfium's font size of every character drawn in a font whose name starts with `fonts`."""
+    sizes = []
+    buffer = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    textpage = pdfium.PdfDocument(pdf)[0].get_textpage()
+    for index in range(textpage.count_chars()):
+        pdfium_raw.FPDFText_GetFontInfo(textpage.raw, index, buffer, 256, flags)
+        if buffer.value.decode().startswith(fonts):
+            sizes.append(pdfium_raw.FPDFText_GetFontSize(textpage.raw, index))
+    return sizes
+
+
+@pytest.mark.parametrize(
+    ("language", "family", "factor"), [("fa", "NotoSansArabic", 1.15), ("km", "NotoSansKhmer", 1.1)]
+)
+def test_built_posters_draw_the_script_larger_than_its_role(
+    project: Project, language: str, family: str, factor: float
+) -> None:
+    """A role asks the same size in every language; Persian and Khmer draw it larger.
+
+    Where a text fits only at the type size (a headline that fills its width), it is set
+    at the type size rather than shrunk: sizes across a set hold first.
+    """
+    diags = Diagnostics()
+    piece = build_job(project, "alameda-heart", Job("poster", "letter", language, "office"), diags)
+    assert piece is not None
+    optical = set()
+    for item in piece.document.pages[0].text_items():
+        for line in item.lines:
+            for run in line.runs:
+                if run.font.startswith(family) and run.size == pytest.approx(item.size * factor):
+                    optical.add(item.slot)
+    assert len(optical) >= 3, optical
+    drawn = set(_pdf_char_sizes(piece.pdf, family))
+    for slot in optical:
+        item = piece.document.pages[0].item(slot)
+        assert isinstance(item, TextItem)
+        assert any(abs(size - item.size * factor) < 0.06 for size in drawn), (slot, drawn)

@@ -74,6 +74,10 @@ class PreparedParagraph:
     trimmed: tuple[int, ...]  # trimmed[i]: i less the spaces just before it
     missing: tuple[str, ...]  # characters no font in the chain has
     fonts: FontBook
+    # The highest and lowest ink of the shaped glyphs at 1 pt (y up; both 0 when nothing
+    # is shaped): stacked Khmer, Arabic marks and Devanagari need more leading than Latin.
+    ink: tuple[float, float] = (0.0, 0.0)
+    optical: bool = False  # some run is drawn at its script's optical size
 
     def width(self, start: int, end: int, size: float) -> float:
         """Advance of text[start:end] at `size`, as measured on the whole paragraph."""
@@ -98,6 +102,8 @@ def prepare_paragraph(
     language: str,
     chains: tuple[tuple[str, ...], tuple[str, ...]],
     fonts: FontBook,
+    *,
+    optical: bool = True,
 ) -> PreparedParagraph:
     """Itemise and measure a paragraph (steps 1 and 2).
 
@@ -107,6 +113,8 @@ def prepare_paragraph(
         language: BCP 47 tag; sets the base direction and the line-breaking tailoring.
         chains: the fonts to try for (regular, bold) characters, the language's first.
         fonts: the font book.
+        optical: draw Arabic-script and Khmer glyphs at their optical size
+            (`scripts.optical_scale`); layout drops it for text that fits only without.
     """
     rtl = scripts.is_rtl(language)
     n = len(text)
@@ -118,10 +126,14 @@ def prepare_paragraph(
         items, missing = _itemise(text, bold, levels, chains, fonts)
     advances = [0.0] * n
     codepoints = list(map(ord, text))
+    ink_top = ink_bottom = 0.0
+    scaled = False  # some glyph is drawn at an optical size other than the type size
     for item in items:
         if item.shaped:
             path = fonts.font_path(item.font)
-            upem = shaping.units_per_em(path)
+            optical_size = scripts.optical_scale(item.script) if optical else 1.0
+            scaled = scaled or optical_size != 1.0
+            scale = optical_size / shaping.units_per_em(path)
             for glyph in shaping.shape(
                 codepoints,
                 item.start,
@@ -131,7 +143,11 @@ def prepare_paragraph(
                 script=item.script,
                 language=language,
             ):
-                advances[glyph.cluster] += glyph.advance / upem
+                advances[glyph.cluster] += glyph.advance * scale
+                _, bottom, _, top = shaping.glyph_extents(path, glyph.id)
+                if top > bottom:  # the glyph draws something: its ink, marks raised or lowered
+                    ink_top = max(ink_top, top * optical_size + glyph.dy * scale)
+                    ink_bottom = min(ink_bottom, bottom * optical_size + glyph.dy * scale)
         else:
             widths, default = fonts.char_widths(item.font)
             get = widths.get
@@ -165,6 +181,8 @@ def prepare_paragraph(
         tuple(trimmed),
         tuple(missing),
         fonts,
+        (ink_top, ink_bottom),
+        scaled,
     )
 
 
@@ -474,7 +492,8 @@ def build_line(
             if codepoints is None:
                 codepoints = [ord(c) for c in text]
             path: Path = paragraph.fonts.font_path(item.font)
-            scale = size / shaping.units_per_em(path)
+            run_size = size * (scripts.optical_scale(item.script) if paragraph.optical else 1.0)
+            scale = run_size / shaping.units_per_em(path)
             glyphs = tuple(
                 Glyph(g.id, g.advance * scale, g.dx * scale, g.dy * scale, g.cluster - start)
                 for g in shaping.shape(
@@ -489,6 +508,7 @@ def build_line(
             )
             width = sum(g.advance for g in glyphs)
         else:
+            run_size = size
             width = paragraph.width(start, end, size)
         reordered = reordered or rtl
         run_text = text[start:end]
@@ -496,7 +516,7 @@ def build_line(
             TextRun(
                 run_text,
                 item.font,
-                size,
+                run_size,
                 x,
                 width,
                 paint,
