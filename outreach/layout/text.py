@@ -312,11 +312,17 @@ def set_paragraphs(
         return _shrink(paragraphs, prepared, width, height, fonts, max_lines, ink=False)
     # Adapt, then shrink (issue 16): optical sizes and leading from the ink where the text
     # fits with them at its full size; else at the type size; then the shrinking of before.
-    plain = [_prepare(p, fonts, optical=False) for p in paragraphs]
-    for variant, ink in ((prepared, True), (plain, True), (plain, False)):
-        attempt = _measure_at(paragraphs, variant, width, 1.0, ink)
+    attempt = _measure_at(paragraphs, prepared, width, 1.0, True)
+    if _fits(attempt, height, max_lines):
+        return _build(paragraphs, prepared, attempt, width, 1.0, fonts, True, True)
+    plain = [
+        _prepare(para, fonts, optical=False) if prep.optical else prep
+        for para, prep in zip(paragraphs, prepared, strict=True)
+    ]
+    for ink in (True, False):
+        attempt = _measure_at(paragraphs, plain, width, 1.0, ink)
         if _fits(attempt, height, max_lines):
-            return _build(paragraphs, variant, attempt, width, 1.0, fonts, True, ink)
+            return _build(paragraphs, plain, attempt, width, 1.0, fonts, True, ink)
     # Shrinking: leading from the ink too, unless that costs more than the 1 pt by which
     # a role may differ across a set's languages (`checks/type_sizes.py`).
     without = _shrink(paragraphs, plain, width, height, fonts, max_lines, ink=False)
