@@ -33,7 +33,8 @@ from outreach.core.document import Glyph, Paint, TextRun
 from outreach.fonts import FontBook, is_ignorable
 from outreach.text import bidi, punctuation, scripts, shaping
 from outreach.text.extraction import text_pieces
-from outreach.text.linebreak import ALLOWED, MANDATORY, Breaks, find_breaks
+from outreach.text.linebreak import MANDATORY, Breaks, find_breaks
+from outreach.text.orphans import ORPHAN_LINES, last_word_company
 from outreach.text.reader_order import in_reading_order
 
 # Text that needs no itemising beyond weights: no complex script, nothing right to left.
@@ -392,37 +393,18 @@ def break_paragraph(
                 continue
         start, last_fit = end, None
     if too_wide is None and len(lines) >= ORPHAN_LINES:
-        _no_orphan(paragraph, lines, limit)
+        penultimate, final = lines[-2], lines[-1]
+        moved = last_word_company(
+            paragraph.breaks.normal,
+            paragraph.prefix,
+            paragraph.trimmed,
+            (penultimate.start, penultimate.end, final.start, final.end),
+            limit,
+        )
+        if moved is not None:
+            lines[-2] = LineRange(penultimate.start, moved[0])
+            lines[-1] = LineRange(moved[1], final.end)
     return lines, too_wide
-
-
-ORPHAN_LINES = 3  # from this many lines on, the last line holds at least two words
-
-
-def _no_orphan(paragraph: PreparedParagraph, lines: list[LineRange], limit: float) -> None:
-    """Bring the penultimate line's last word down to a last line that holds one word.
-
-    A word alone on a paragraph's last line ("in", "time") reads as a mistake (issue 16).
-    The line count stays the same, so the paragraph's height and fit do not change; a
-    line that ends with a hard break, or a last word too wide to take company, is left.
-    """
-    normal, prefix, trimmed = paragraph.breaks.normal, paragraph.prefix, paragraph.trimmed
-    before, last = lines[-2], lines[-1]
-    if normal[last.start] == MANDATORY or any(normal[last.start + 1 : last.end]):
-        return
-    stops = [
-        i
-        for i in range(before.start + 1, before.end)
-        if normal[i] == ALLOWED and trimmed[i] > before.start
-    ]
-    if not stops:
-        return
-    stop = stops[-1]
-    if any(normal[i] == MANDATORY for i in range(stop, last.start)):
-        return
-    if prefix[last.end] - prefix[stop] <= limit:
-        lines[-2] = LineRange(before.start, trimmed[stop])
-        lines[-1] = LineRange(stop, last.end)
 
 
 def _split_emergency(
