@@ -503,13 +503,16 @@ def test_translated_brochures_build(project: Project, language: str) -> None:
 
 
 def _body_sizes(document: Document) -> set[float]:
-    """Sizes of the story's running text (its most common size)."""
+    """Type sizes of the story's running text (its most common size).
+
+    The type size the role is set at, line by line: Arabic-script and Khmer glyphs are
+    drawn larger than it, at their optical size (tests/test_text_typography.py).
+    """
     sizes = [
-        run.size
+        item.size
         for _, item in document.text_items()
         if item.slot.startswith("story/") and "/chart" not in item.slot
         for line in item.lines
-        for run in line.runs
     ]
     common = max(set(sizes), key=sizes.count)
     return {common}

@@ -142,7 +142,9 @@ class ChartDrawer:
     def _set(self, paragraphs: list[Paragraph], width: float, source: Location, key: str) -> _Label:
         # Labels wrap freely; only a word too long for its column shrinks the label, down
         # to the role's minimum (a long compound in Russian or German, say).
-        result = set_paragraphs(paragraphs, width, float("inf"), self.ctx.fonts)
+        # Set at the type size (no optical size or ink leading): the chart's rows are
+        # spaced from the type size, and its labels were drawn to fit them.
+        result = set_paragraphs(paragraphs, width, float("inf"), self.ctx.fonts, adapt=False)
         if result.too_wide is not None:
             self.ctx.diags.error(
                 "layout.overflow",

@@ -103,6 +103,7 @@ class FlowLayouter:
         self.measure = min(frame.w for frame in self.frames)
         self.failed = False
         self.spacing = 1.0  # the spacing step of the current attempt (`SPACINGS`)
+        self.adapt = True  # optical sizes and ink leading (`set_paragraphs`) in this attempt
         self.dropped: list[FlowBlock] = []  # optional blocks left out so that the rest fits
         self.too_wide: dict[str, Location] = {}  # unbreakable words of the current attempt
 
@@ -138,7 +139,9 @@ class FlowLayouter:
             fixed = replace(
                 tightened(paragraph, spacing, FLOW_LEADING_FLOOR), size=size, min_size=size
             )
-            result = set_paragraphs([fixed], self.measure, float("inf"), self.ctx.fonts)
+            result = set_paragraphs(
+                [fixed], self.measure, float("inf"), self.ctx.fonts, adapt=self.adapt
+            )
             if result.too_wide is not None:
                 self.too_wide.setdefault(result.too_wide, location)
             last = position == len(found) - 1
@@ -152,7 +155,9 @@ class FlowLayouter:
                     location=location,
                     key=key,
                     lines=result.lines,
-                    line_height=size * fixed.leading,
+                    # the leading the text engine chose (more than the role's for shaped
+                    # text whose ink needs it: issue 16); one paragraph, lines evenly spaced
+                    line_height=result.height / max(1, result.line_count),
                     size=size,
                     requested=paragraph.size,
                     align=fixed.align,
@@ -346,6 +351,9 @@ class FlowLayouter:
         roles = [self.ctx.spec.roles[name] for name in self._roles()]
         largest = max(role.size for role in roles)
         scale = 1.0
+        # Optical sizes and leading from the ink (issue 16) only where the flow fits with
+        # them at full size; otherwise the flow is set at the type size and adapts as before.
+        self.adapt = True
         while True:
             self.too_wide = {}
             for spacing in SPACINGS:
@@ -356,6 +364,9 @@ class FlowLayouter:
                 result = self._paginate(elements)
                 if result.overflow is None:
                     break
+            if self.adapt and (result.overflow is not None or self.too_wide):
+                self.adapt = False
+                continue
             at_minimum = all(role.size * scale <= role.min_size + 1e-6 for role in roles)
             if (result.overflow is None and not self.too_wide) or at_minimum:
                 break

@@ -18,6 +18,7 @@ from outreach.content.pack_languages import fonts_snippet
 from outreach.core.text_lines import LIST_ITEM, PARAGRAPH, Paint, TextLine, TextRun
 from outreach.core.values import value_methods
 from outreach.fonts import FontBook
+from outreach.text import scripts
 from outreach.text.paragraph import (
     LineRange,
     PreparedParagraph,
@@ -33,6 +34,11 @@ SIZE_STEP = 0.5  # points; print designers shrink in half-point steps
 # the role's before type gets smaller, and leading follows at a quarter of the step.
 SPACINGS = (1.0, 0.85, 0.7, 0.55)
 LEADING_FLOOR = 1.15  # a text slot's tightest leading (a flow's is its own: `flow.py`)
+# White between one line's lowest ink and the next line's highest, in ems, for shaped
+# text (issue 16): Latin at 1.2 leading keeps about 0.05 em between É and g; stacked Khmer,
+# Arabic marks and Devanagari vowel signs reach further, and get the leading they need.
+INK_CLEARANCE = 0.1
+SIZE_TOLERANCE = 0.5  # points of type size the ink's leading may cost when text shrinks
 
 
 @value_methods
@@ -193,10 +199,15 @@ def _weight(font: str) -> str:
     return "bold" if font.endswith("-Bold") else "regular"
 
 
-def _prepare(paragraph: Paragraph, fonts: FontBook) -> PreparedParagraph:
+def _prepare(paragraph: Paragraph, fonts: FontBook, optical: bool = True) -> PreparedParagraph:
     """A paragraph itemised, shaped and measured: independent of its size and width."""
     return _prepare_text(
-        paragraph.spans, paragraph.regular_font, paragraph.bold_font, paragraph.language, fonts
+        paragraph.spans,
+        paragraph.regular_font,
+        paragraph.bold_font,
+        paragraph.language,
+        fonts,
+        optical,
     )
 
 
@@ -205,7 +216,12 @@ def _prepare(paragraph: Paragraph, fonts: FontBook) -> PreparedParagraph:
 # Bounded: a print run's per-site contact lines would otherwise accumulate.
 @lru_cache(maxsize=2048)
 def _prepare_text(
-    spans: tuple[Span, ...], regular_font: str, bold_font: str, language: str, fonts: FontBook
+    spans: tuple[Span, ...],
+    regular_font: str,
+    bold_font: str,
+    language: str,
+    fonts: FontBook,
+    optical: bool = True,
 ) -> PreparedParagraph:
     pieces: list[str] = []
     bold: list[bool] = []
@@ -217,12 +233,24 @@ def _prepare_text(
         fonts.fallback_chain(regular_font, language, _weight(regular_font)),
         fonts.fallback_chain(bold_font, language, "bold"),
     )
-    return prepare_paragraph("".join(pieces), bold, language, chains, fonts)
+    return prepare_paragraph("".join(pieces), bold, language, chains, fonts, optical=optical)
 
 
 def fitted_size(paragraph: Paragraph, scale: float) -> float:
     """A paragraph's type size at a shrink scale: never below its minimum, in 0.01 pt."""
     return round(max(paragraph.min_size, paragraph.size * scale), 2)
+
+
+def line_leading(paragraph: Paragraph, prepared: PreparedParagraph, ink: bool = True) -> float:
+    """The paragraph's leading: its role's, or (with `ink`) more where its glyphs need it.
+
+    The ink is the highest and lowest of the paragraph's shaped glyphs (marks and stacks
+    included, at their script's optical size), so no line's ink meets the next line's.
+    """
+    top, bottom = prepared.ink
+    if not ink or top <= bottom:
+        return paragraph.leading
+    return max(paragraph.leading, top - bottom + INK_CLEARANCE)
 
 
 def _indent(paragraph: Paragraph, size: float) -> float:
@@ -239,7 +267,11 @@ class _Attempt:
 
 
 def _measure_at(
-    paragraphs: list[Paragraph], prepared: list[PreparedParagraph], width: float, scale: float
+    paragraphs: list[Paragraph],
+    prepared: list[PreparedParagraph],
+    width: float,
+    scale: float,
+    ink: bool = True,
 ) -> _Attempt:
     y = 0.0
     count = 0
@@ -250,7 +282,7 @@ def _measure_at(
         lines, wide = break_paragraph(prep, width - _indent(para, size), size)
         too_wide = too_wide or wide
         breaks.append(tuple(lines))
-        y += len(lines) * size * para.leading
+        y += len(lines) * size * line_leading(para, prep, ink)
         count += len(lines)
         if index < len(paragraphs) - 1:
             y += para.space_after * size
@@ -264,6 +296,7 @@ def set_paragraphs(
     fonts: FontBook,
     *,
     max_lines: int | None = None,
+    adapt: bool = True,
 ) -> SetText:
     """Set paragraphs at the largest scale that fits, shrinking in 0.5 pt steps.
 
@@ -272,20 +305,74 @@ def set_paragraphs(
     attempt at the minimum sizes is returned with `fits=False`. Paragraphs are itemised,
     shaped and measured once (and memoised across calls); each attempt only breaks lines
     again.
+
+    With `adapt`, Arabic-script and Khmer text is drawn at its optical size and shaped
+    text gets the leading its ink needs, where the text fits with them at full size
+    (issue 16); without (chart labels, whose places are computed from the type size),
+    text is set as before.
     """
-    prepared = [_prepare(p, fonts) for p in paragraphs]
+    prepared = [_prepare(p, fonts, optical=adapt) for p in paragraphs]
+    if not adapt:
+        return _shrink(paragraphs, prepared, width, height, fonts, max_lines, ink=False)
+    if not any(p.optical or p.ink[0] > p.ink[1] for p in prepared):
+        return _shrink(paragraphs, prepared, width, height, fonts, max_lines, ink=False)
+    # Adapt, then shrink (issue 16): optical sizes and leading from the ink where the text
+    # fits with them at its full size; else at the type size; then the shrinking of before.
+    attempt = _measure_at(paragraphs, prepared, width, 1.0, True)
+    if _fits(attempt, height, max_lines):
+        return _build(paragraphs, prepared, attempt, width, 1.0, fonts, True, True)
+    plain = [
+        _prepare(para, fonts, optical=False) if prep.optical else prep
+        for para, prep in zip(paragraphs, prepared, strict=True)
+    ]
+    for ink in (True, False):
+        attempt = _measure_at(paragraphs, plain, width, 1.0, ink)
+        if _fits(attempt, height, max_lines):
+            return _build(paragraphs, plain, attempt, width, 1.0, fonts, True, ink)
+    # Shrinking: leading from the ink too, unless that costs more than the 1 pt by which
+    # a role may differ across a set's languages (`checks/type_sizes.py`).
+    without = _shrink(paragraphs, plain, width, height, fonts, max_lines, ink=False)
+    with_ink = _shrink(paragraphs, plain, width, height, fonts, max_lines, ink=True)
+    largest = max(p.size for p in paragraphs)
+    if with_ink.fits and largest * (without.scale - with_ink.scale) <= SIZE_TOLERANCE:
+        return with_ink
+    return without
+
+
+def _optical_em(prepared: PreparedParagraph) -> float:
+    """The largest optical size of a paragraph's runs, as a multiple of its type size."""
+    if not prepared.optical:
+        return 1.0
+    return max(scripts.optical_scale(item.script) for item in prepared.items)
+
+
+def _fits(attempt: _Attempt, height: float, max_lines: int | None) -> bool:
+    return (
+        attempt.too_wide is None
+        and attempt.height <= height + 0.01
+        and (max_lines is None or attempt.line_count <= max_lines)
+    )
+
+
+def _shrink(
+    paragraphs: list[Paragraph],
+    prepared: list[PreparedParagraph],
+    width: float,
+    height: float,
+    fonts: FontBook,
+    max_lines: int | None,
+    *,
+    ink: bool,
+) -> SetText:
+    """The largest scale that fits, shrinking in 0.5 pt steps; at the minimum, the best."""
     largest = max(p.size for p in paragraphs)
     scale = 1.0
     while True:
-        attempt = _measure_at(paragraphs, prepared, width, scale)
-        fits = (
-            attempt.too_wide is None
-            and attempt.height <= height + 0.01
-            and (max_lines is None or attempt.line_count <= max_lines)
-        )
+        attempt = _measure_at(paragraphs, prepared, width, scale, ink)
+        fits = _fits(attempt, height, max_lines)
         at_minimum = all(p.size * scale <= p.min_size + 1e-6 for p in paragraphs)
         if fits or at_minimum:
-            return _build(paragraphs, prepared, attempt, width, scale, fonts, fits)
+            return _build(paragraphs, prepared, attempt, width, scale, fonts, fits, ink)
         scale = max(0.0, (largest * scale - SIZE_STEP) / largest)
 
 
@@ -304,6 +391,7 @@ def _build(
     scale: float,
     fonts: FontBook,
     fits: bool,
+    ink: bool = True,
 ) -> SetText:
     lines: list[TextLine] = []
     y = 0.0
@@ -312,11 +400,15 @@ def _build(
     ):
         size = fitted_size(para, scale)
         indent = _indent(para, size)
-        line_height = size * para.leading
+        leading = line_leading(para, prep, ink)
+        line_height = size * leading
         ascent = fonts.metrics(para.regular_font).ascent
+        # The em of the largest optical size is centred in the line, with the font's ascent.
+        em = size * _optical_em(prep)
+        offset = (line_height - em) / 2 + min(ascent, 0.92) * em
         align = visual_align(para.align, rtl=prep.rtl)
         for line_index, line_range in enumerate(ranges):
-            baseline = y + (line_height - size) / 2 + min(ascent, 0.92) * size
+            baseline = y + offset
             built = build_line(prep, line_range, size, para.paint)
             runs = built.runs
             line_width = built.width + indent

@@ -15,7 +15,11 @@ file with uniseg for every code point, and both breakers on every sample text. T
 * Korean breaks between words (at spaces), as Korean typesetting does, with syllable
   breaks kept only as emergency opportunities;
 * Khmer has no spaces between words: UAX #14 maps it to AL (class SA), so it breaks only
-  at spaces and at zero-width spaces (U+200B) that the text supplies.
+  at spaces and at zero-width spaces (U+200B) that the text supplies;
+* Chinese breaks between words (`text/words.py`), not between any two characters; the
+  breaks inside a word are kept as emergency opportunities;
+* in Russian, Czech and the other Slavic languages a one-letter word (v, k, s, z...)
+  never ends a line.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from outreach.core.values import value_methods
+from outreach.text.words import is_han, word_boundaries
 
 LINE_BREAK_FILE = Path(__file__).resolve().parent / "line_break.txt"
 
@@ -69,6 +74,15 @@ _UNBREAKABLE = re.compile(
     r"|\d+(?:-\d+)*-(?:[A-Z0-9]+-)*[A-Z][A-Z0-9]*(?:\([A-Z]+\))?(?:-[A-Z0-9]+)*"
     r"|\+?\(?\d+\)?(?:[-\u2010\u2011./ ]\(?\d+\)?)*"
 )
+
+
+# Languages whose one-letter words (prepositions, conjunctions) do not end a line, as
+# Russian and Czech typesetting require: the word moves to the next line with its noun.
+ONE_LETTER_WORD_LANGUAGES = frozenset(
+    ("ru", "uk", "be", "bg", "sr", "mk", "cs", "sk", "pl", "sl", "hr", "bs")
+)
+_ONE_LETTER_WORD = re.compile(r"(?<![\w\-])[^\W\d_] +(?=\w)")
+_HAN_PAIR = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]{2}")
 
 
 @value_methods
@@ -323,4 +337,17 @@ def find_breaks(text: str, language: str) -> Breaks:
                 "HY",
             ):
                 normal[i] = NONE
+    primary = language.split("-")[0].lower()
+    if primary == "zh" and _HAN_PAIR.search(text):
+        # Chinese breaks between words, not inside them: 出生, 愛情, 工廠 stay whole.
+        boundaries = word_boundaries(text)
+        for i in range(1, len(text)):
+            if normal[i] == ALLOWED and is_han(text[i - 1]) and is_han(text[i]):
+                if i not in boundaries:
+                    normal[i] = NONE
+    if primary in ONE_LETTER_WORD_LANGUAGES:
+        # в, к, с, о, у, и, а (Russian), k, s, v, z, o, u, a, i (Czech): never at a line end.
+        for match in _ONE_LETTER_WORD.finditer(text):
+            if normal[match.end()] == ALLOWED:
+                normal[match.end()] = NONE
     return Breaks(bytes(normal), emergency)

@@ -32,9 +32,10 @@ from pathlib import Path
 from outreach.core.text_lines import Glyph, Paint, TextRun
 from outreach.core.values import value_methods
 from outreach.fonts import FontBook, is_ignorable
-from outreach.text import bidi, scripts, shaping
+from outreach.text import bidi, punctuation, scripts, shaping
 from outreach.text.extraction import text_pieces
 from outreach.text.linebreak import MANDATORY, Breaks, find_breaks
+from outreach.text.orphans import ORPHAN_LINES, last_word_company
 from outreach.text.reader_order import in_reading_order
 
 # Text that needs no itemising beyond weights: no complex script, nothing right to left.
@@ -77,6 +78,10 @@ class PreparedParagraph:
     trimmed: tuple[int, ...]  # trimmed[i]: i less the spaces just before it
     missing: tuple[str, ...]  # characters no font in the chain has
     fonts: FontBook
+    # The highest and lowest ink of the shaped glyphs at 1 pt (y up; both 0 when nothing
+    # is shaped): stacked Khmer, Arabic marks and Devanagari need more leading than Latin.
+    ink: tuple[float, float] = (0.0, 0.0)
+    optical: bool = False  # some run is drawn at its script's optical size
 
     def width(self, start: int, end: int, size: float) -> float:
         """Advance of text[start:end] at `size`, as measured on the whole paragraph."""
@@ -102,6 +107,8 @@ def prepare_paragraph(
     language: str,
     chains: tuple[tuple[str, ...], tuple[str, ...]],
     fonts: FontBook,
+    *,
+    optical: bool = True,
 ) -> PreparedParagraph:
     """Itemise and measure a paragraph (steps 1 and 2).
 
@@ -111,6 +118,8 @@ def prepare_paragraph(
         language: BCP 47 tag; sets the base direction and the line-breaking tailoring.
         chains: the fonts to try for (regular, bold) characters, the language's first.
         fonts: the font book.
+        optical: draw Arabic-script and Khmer glyphs at their optical size
+            (`scripts.optical_scale`); layout drops it for text that fits only without.
     """
     rtl = scripts.is_rtl(language)
     n = len(text)
@@ -122,10 +131,14 @@ def prepare_paragraph(
         items, missing = _itemise(text, bold, levels, chains, fonts)
     advances = [0.0] * n
     codepoints = list(map(ord, text))
+    ink_top = ink_bottom = 0.0
+    scaled = False  # some glyph is drawn at an optical size other than the type size
     for item in items:
         if item.shaped:
             path = fonts.font_path(item.font)
-            upem = shaping.units_per_em(path)
+            optical_size = scripts.optical_scale(item.script) if optical else 1.0
+            scaled = scaled or optical_size != 1.0
+            scale = optical_size / shaping.units_per_em(path)
             for glyph in shaping.shape(
                 codepoints,
                 item.start,
@@ -135,13 +148,26 @@ def prepare_paragraph(
                 script=item.script,
                 language=language,
             ):
-                advances[glyph.cluster] += glyph.advance / upem
+                advances[glyph.cluster] += glyph.advance * scale
+                _, bottom, _, top = shaping.glyph_extents(path, glyph.id)
+                if top > bottom:  # the glyph draws something: its ink, marks raised or lowered
+                    ink_top = max(ink_top, top * optical_size + glyph.dy * scale)
+                    ink_bottom = min(ink_bottom, bottom * optical_size + glyph.dy * scale)
         else:
             widths, default = fonts.char_widths(item.font)
             get = widths.get
             advances[item.start : item.end] = [
                 get(code, default) / 1000.0 for code in codepoints[item.start : item.end]
             ]
+    if punctuation.FULLWIDTH_PAIR.search(text):
+        unshaped = {
+            i: item.font for item in items if not item.shaped for i in range(item.start, item.end)
+        }
+        halves = punctuation.half_width_marks(text, unshaped, fonts)
+        for index, advance in halves.items():
+            advances[index] = advance
+        if halves:
+            items = _split_items(items, {index + 1 for index in halves})
     prefix = tuple(accumulate(advances, initial=0.0))
     breaks = find_breaks(text, language)
     stops = (*(m.start() for m in _OPPORTUNITY.finditer(breaks.normal, 1)), n)
@@ -160,7 +186,21 @@ def prepare_paragraph(
         tuple(trimmed),
         tuple(missing),
         fonts,
+        (ink_top, ink_bottom),
+        scaled,
     )
+
+
+def _split_items(items: list[Item], cuts: set[int]) -> list[Item]:
+    """The items cut at `cuts`: a compressed mark ends its run (`punctuation.py`)."""
+    split: list[Item] = []
+    for item in items:
+        start = item.start
+        for cut in sorted(c for c in cuts if item.start < c < item.end):
+            split.append(Item(start, cut, item.font, item.level, item.script, item.shaped))
+            start = cut
+        split.append(Item(start, item.end, item.font, item.level, item.script, item.shaped))
+    return split
 
 
 def _simple_items(
@@ -219,10 +259,16 @@ def _itemise(
                 chosen[index] = chain[0]
     # Neutral characters stay in a neighbour's font when it has them: first the
     # previous character's, then the next letter's (so "(" before Arabic is Arabic).
+    # The next letter counts only in the same weight: a bold "911" before a regular "។"
+    # must not take the regular Khmer face (issue 16: bold numbers in every script).
     following: list[str | None] = [None] * (n + 1)
+    following_bold: list[bool | None] = [None] * (n + 1)
     for index in range(n - 1, -1, -1):
-        strong = script[index] != scripts.COMMON
-        following[index] = chosen[index] if strong else following[index + 1]
+        if script[index] != scripts.COMMON:
+            following[index], following_bold[index] = chosen[index], bold[index]
+        else:
+            following[index] = following[index + 1]
+            following_bold[index] = following_bold[index + 1]
     for index, char in enumerate(text):
         if script[index] != scripts.COMMON:
             continue
@@ -353,6 +399,18 @@ def break_paragraph(
                 index += 1
                 continue
         start, last_fit = end, None
+    if too_wide is None and len(lines) >= ORPHAN_LINES:
+        penultimate, final = lines[-2], lines[-1]
+        moved = last_word_company(
+            paragraph.breaks.normal,
+            paragraph.prefix,
+            paragraph.trimmed,
+            (penultimate.start, penultimate.end, final.start, final.end),
+            limit,
+        )
+        if moved is not None:
+            lines[-2] = LineRange(penultimate.start, moved[0])
+            lines[-1] = LineRange(moved[1], final.end)
     return lines, too_wide
 
 
@@ -424,7 +482,8 @@ def build_line(
             if codepoints is None:
                 codepoints = [ord(c) for c in text]
             path: Path = paragraph.fonts.font_path(item.font)
-            scale = size / shaping.units_per_em(path)
+            run_size = size * (scripts.optical_scale(item.script) if paragraph.optical else 1.0)
+            scale = run_size / shaping.units_per_em(path)
             glyphs = tuple(
                 Glyph(g.id, g.advance * scale, g.dx * scale, g.dy * scale, g.cluster - start)
                 for g in shaping.shape(
@@ -439,6 +498,7 @@ def build_line(
             )
             width = sum(g.advance for g in glyphs)
         else:
+            run_size = size
             width = paragraph.width(start, end, size)
         reordered = reordered or rtl
         run_text = text[start:end]
@@ -446,7 +506,7 @@ def build_line(
             TextRun(
                 run_text,
                 item.font,
-                size,
+                run_size,
                 x,
                 width,
                 paint,
