@@ -26,14 +26,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import accumulate
 from pathlib import Path
 
 from outreach.core.text_lines import Glyph, Paint, TextRun
 from outreach.core.values import value_methods
-from outreach.fonts import FontBook, is_ignorable
+from outreach.fonts import FontBook
 from outreach.text import bidi, punctuation, scripts, shaping
 from outreach.text.extraction import text_pieces
+from outreach.text.itemise import Item, itemise, simple_items, split_items
 from outreach.text.linebreak import MANDATORY, Breaks, find_breaks
 from outreach.text.orphans import ORPHAN_LINES, last_word_company
 from outreach.text.reader_order import in_reading_order
@@ -48,19 +49,6 @@ _COMPLEX_OR_RTL = re.compile(
 
 _OPPORTUNITY = re.compile(b"[\x01\x02]")
 _SPACES = re.compile("[\\s\u200b]+")
-
-
-@value_methods
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
-class Item:
-    """A logical run: characters [start, end) in one font, one bidi level and one script."""
-
-    start: int
-    end: int
-    font: str
-    level: int
-    script: str
-    shaped: bool
 
 
 @value_methods
@@ -124,11 +112,11 @@ def prepare_paragraph(
     rtl = scripts.is_rtl(language)
     n = len(text)
     if not rtl and _COMPLEX_OR_RTL.search(text) is None:
-        items, missing = _simple_items(text, bold, chains, fonts)
+        items, missing = simple_items(text, bold, chains, fonts)
         levels = None
     else:
         levels = bidi.embedding_levels(text, rtl)
-        items, missing = _itemise(text, bold, levels, chains, fonts)
+        items, missing = itemise(text, bold, levels, chains, fonts)
     advances = [0.0] * n
     codepoints = list(map(ord, text))
     ink_top = ink_bottom = 0.0
@@ -167,7 +155,7 @@ def prepare_paragraph(
         for index, advance in halves.items():
             advances[index] = advance
         if halves:
-            items = _split_items(items, {index + 1 for index in halves})
+            items = split_items(items, {index + 1 for index in halves})
     prefix = tuple(accumulate(advances, initial=0.0))
     breaks = find_breaks(text, language)
     stops = (*(m.start() for m in _OPPORTUNITY.finditer(breaks.normal, 1)), n)
@@ -189,157 +177,6 @@ def prepare_paragraph(
         (ink_top, ink_bottom),
         scaled,
     )
-
-
-def _split_items(items: list[Item], cuts: set[int]) -> list[Item]:
-    """The items cut at `cuts`: a compressed mark ends its run (`punctuation.py`)."""
-    split: list[Item] = []
-    for item in items:
-        start = item.start
-        for cut in sorted(c for c in cuts if item.start < c < item.end):
-            split.append(Item(start, cut, item.font, item.level, item.script, item.shaped))
-            start = cut
-        split.append(Item(start, item.end, item.font, item.level, item.script, item.shaped))
-    return split
-
-
-def _simple_items(
-    text: str,
-    bold: Sequence[bool],
-    chains: tuple[tuple[str, ...], tuple[str, ...]],
-    fonts: FontBook,
-) -> tuple[list[Item], list[str]]:
-    """Fast path for left-to-right text without complex scripts.
-
-    One run per weight when the language's font has every character (Latin text in Noto
-    Sans, CJK in Noto CJK).
-    """
-    items: list[Item] = []
-    if not text:  # an empty fact (a pack with no organization names none): no runs
-        return items, []
-    start = 0
-    changes = [i for i, (a, b) in enumerate(pairwise(bold), 1) if a != b]
-    for index in (*changes, len(text)):
-        chain = chains[1] if bold[start] else chains[0]
-        if fonts.coverage(chain[0]).issuperset(map(ord, text[start:index])):
-            items.append(Item(start, index, chain[0], 0, scripts.SIMPLE, False))
-        else:
-            return _itemise(text, bold, [0] * len(text), chains, fonts)
-        start = index
-    return items, []
-
-
-def _itemise(
-    text: str,
-    bold: Sequence[bool],
-    levels: Sequence[int],
-    chains: tuple[tuple[str, ...], tuple[str, ...]],
-    fonts: FontBook,
-) -> tuple[list[Item], list[str]]:
-    n = len(text)
-    coverages = _Coverages(fonts)
-    script = [scripts.script_of(c) for c in text]
-    chosen: list[str | None] = [None] * n
-    missing: list[str] = []
-
-    def first_covering(char: str, chain: tuple[str, ...]) -> str | None:
-        code = ord(char)
-        for name in chain:
-            if code in coverages[name]:
-                return name
-        return None
-
-    # Characters of a script take the first font of the chain that has them.
-    for index, char in enumerate(text):
-        if script[index] != scripts.COMMON:
-            chain = chains[1] if bold[index] else chains[0]
-            chosen[index] = first_covering(char, chain)
-            if chosen[index] is None:
-                missing.append(char)
-                chosen[index] = chain[0]
-    # Neutral characters stay in a neighbour's font when it has them: first the
-    # previous character's, then the next letter's (so "(" before Arabic is Arabic).
-    # The next letter counts only in the same weight: a bold "911" before a regular "។"
-    # must not take the regular Khmer face (issue 16: bold numbers in every script).
-    following: list[str | None] = [None] * (n + 1)
-    following_bold: list[bool | None] = [None] * (n + 1)
-    for index in range(n - 1, -1, -1):
-        if script[index] != scripts.COMMON:
-            following[index], following_bold[index] = chosen[index], bold[index]
-        else:
-            following[index] = following[index + 1]
-            following_bold[index] = following_bold[index + 1]
-    for index, char in enumerate(text):
-        if script[index] != scripts.COMMON:
-            continue
-        chain = chains[1] if bold[index] else chains[0]
-        code = ord(char)
-        candidates = []
-        if index > 0 and bold[index - 1] == bold[index]:
-            candidates.append(chosen[index - 1])
-        candidates.append(following[index + 1])
-        # A neighbour's font of the other weight is no candidate: bold digits between
-        # regular words stay bold when the language's own font has no digits (Lao).
-        pick = next(
-            (
-                c
-                for c in candidates
-                if c is not None and c in chain and (code in coverages[c] or is_ignorable(char))
-            ),
-            None,
-        )
-        if pick is None:
-            pick = first_covering(char, chain)
-        if pick is None:
-            if not is_ignorable(char) and char != "\n":
-                missing.append(char)
-            pick = candidates[0] if candidates and candidates[0] else chain[0]
-        chosen[index] = pick
-    # Neutral characters take the script of the text before them (at the start of the
-    # paragraph, of the first letter), so they are shaped with their neighbours.
-    resolved = list(script)
-    previous = next((s for s in script if s != scripts.COMMON), scripts.SIMPLE)
-    for index in range(n):
-        if script[index] == scripts.COMMON:
-            resolved[index] = previous
-        else:
-            previous = script[index]
-    items: list[Item] = []
-    start = 0
-    for index in range(1, n + 1):
-        if index == n or (chosen[index], levels[index], _shaping_script(resolved[index])) != (
-            chosen[start],
-            levels[start],
-            _shaping_script(resolved[start]),
-        ):
-            font = chosen[start]
-            assert font is not None
-            tag = _shaping_script(resolved[start])
-            items.append(
-                Item(start, index, font, levels[start], tag, bool(tag) or levels[start] % 2 == 1)
-            )
-            start = index
-    return items, sorted(set(missing), key=missing.index)
-
-
-class _Coverages(dict[str, frozenset[int]]):
-    """Coverage by font name, loading a font only when a character first asks about it.
-
-    The CJK fonts take a moment to load.
-    """
-
-    def __init__(self, fonts: FontBook) -> None:
-        super().__init__()
-        self.fonts = fonts
-
-    def __missing__(self, name: str) -> frozenset[int]:
-        value = self.fonts.coverage(name)
-        self[name] = value
-        return value
-
-
-def _shaping_script(script: str) -> str:
-    return script if scripts.needs_shaping(script) else ""
 
 
 def _trim(text: str, start: int, end: int) -> int:
