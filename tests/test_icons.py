@@ -56,10 +56,14 @@ def test_icons_are_vectors_in_black_ink_and_not_read_aloud(
             xobjects = pdf_page.Resources.get("/XObject", {})
             for name in xobjects.keys():
                 assert xobjects[name].get("/Subtype") != "/Image"  # no raster anywhere
-    # Not in the structure tree: the figures there are the QR codes, one each.
+    # Not in the structure tree: the figures there are the QR codes and the pack's
+    # pictures with alternate text (the logo), one each; an icon has none.
     figures = [e for e in _structure(bytes(built.pdf)) if e.get("/S") == "/Figure"]
-    codes = [i for p in built.document.pages for i in p.items if isinstance(i, QrItem)]
-    assert len(figures) == len(codes)
+    items = [i for p in built.document.pages for i in p.items]
+    codes = [i for i in items if isinstance(i, QrItem)]
+    pictures = [i for i in items if isinstance(i, ImageItem) and i.alt]
+    assert icon.alt == "" and icon not in pictures
+    assert len(figures) == len(codes) + len(pictures)
     # Drawn: the icon's box has dark strokes on the rasterized page.
     image = pdfread.render(built.pdf, page, dpi=150)
     box = built.document.pages[page]
