@@ -50,6 +50,7 @@ def test_default_kit_builds_every_material_in_every_language(default_kit: tuple)
     languages = PACK_LANGUAGES
     for material in (
         "poster",
+        "poster-signs",
         "brochure",
         "wallet-card",
         "wallet-card-discreet",
