@@ -96,8 +96,11 @@ def _overlap(a: Rect, b: Rect) -> tuple[float, float]:
 
 
 def crossing(box: Rect, edge: Edge) -> float:
-    """How far a line's ink runs over `edge` (0: it does not); for a rectangle, how far
-    the ink reaches past the side it crosses, the smaller of the two parts."""
+    """How far a line's ink runs over `edge` (0: it does not).
+
+    For a rectangle: how far the ink reaches past the side it crosses, or into the
+    rectangle, whichever is less (the smaller part is the one out of place).
+    """
     across, down = _overlap(box, edge.rect)
     if across <= TOLERANCE or down <= TOLERANCE:
         return 0.0
@@ -172,8 +175,10 @@ def check_page_crossings(
     checked: set[tuple[str | None, str | None]],
     cache: dict[object, list[Ink]] | None = None,
 ) -> None:
-    """One page: its own text against its edges, each card's (each form and site once),
-    and every text on the page, cards' included, against the page's crop marks."""
+    """One page's text against its edges, each card's (each form and site once).
+
+    Every text on the page, the cards' included, is held against the page's crop marks.
+    """
     cache = {} if cache is None else cache
     name = piece_name(document)
     fallback = Location(name)
