@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, cast
 
 from outreach.checks.collisions import Ink, piece_name, text_ink
 from outreach.core.diagnostics import Diagnostics, Location
@@ -173,13 +174,14 @@ def check_page_crossings(
     fonts: FontBook,
     diags: Diagnostics,
     checked: set[tuple[str | None, str | None]],
-    cache: dict[object, list[Ink]] | None = None,
+    cache: dict[object, Any] | None = None,
 ) -> None:
     """One page's text against its edges, each card's (each form and site once).
 
     Every text on the page, the cards' included, is held against the page's crop marks.
     """
     cache = {} if cache is None else cache
+    marks_ids = cast(dict[tuple[Rect, ...], int], cache.setdefault("crop-marks", {}))
     name = piece_name(document)
     fallback = Location(name)
     seen: set[str] = set()
@@ -188,30 +190,51 @@ def check_page_crossings(
     edges = [*edges_of(page.items), *form_edges]
     _report_edges(own, edges, f"on page {number} of {name}", fallback, diags, seen)
     crops = _crop_marks(page, forms)
+    marks = marks_ids.setdefault(tuple(edge.rect for edge in crops), len(marks_ids))
     placed: list[Ink] = list(own)
     for item in page.items:
         if not isinstance(item, GroupItem):
             continue
         form = forms.get(item.form) if item.form else None
-        shared = form.items if form else ()
+        shared_inks, shared_edges = _form_ink(form, fonts, cache)
+        where = f"on the card `{item.form}` on page {number} of {name}"
+        if form is not None and ("checked", form.name) not in cache:
+            cache["checked", form.name] = True
+            _report_edges(shared_inks, shared_edges, where, fallback, diags, set())
+        own_inks = text_inks(item.items, fonts) if item.items else []
         if (item.form, item.site) not in checked:
             checked.add((item.form, item.site))
-            whose = f" for site `{item.site}`" if item.site else ""
-            card = f"the card `{item.form}`" if item.form else "the card"
-            _report_edges(
-                text_inks((*shared, *item.items), fonts),
-                edges_of((*shared, *item.items)),
-                f"on {card}{whose} on page {number} of {name}",
-                fallback,
-                diags,
-                set(),
-            )
+            own_edges = edges_of(item.items)
+            whose = f"{where} for site `{item.site}`" if item.site else where
+            _report_edges(own_inks, [*shared_edges, *own_edges], whose, fallback, diags, set())
+            _report_edges(shared_inks, own_edges, whose, fallback, diags, set())
         if crops:
-            key = (item.form, item.site, item.x, item.y)
+            # A print run repeats its sheets: each card's shared ink at each place, under
+            # each set of crop marks, is held against them once; a site's own ink per card.
+            key = (item.form, item.x, item.y, marks)
             if key not in cache:
-                cache[key] = text_inks((*shared, *item.items), fonts, item.x, item.y)
-            placed.extend(cache[key])
+                cache[key] = True
+                placed.extend(_moved(ink, item.x, item.y) for ink in shared_inks)
+            placed.extend(_moved(ink, item.x, item.y) for ink in own_inks)
     _report_crop_marks(placed, crops, f"on page {number} of {name}", fallback, diags, seen)
+
+
+def _form_ink(
+    form: Form | None, fonts: FontBook, cache: dict[object, Any]
+) -> tuple[list[Ink], list[Edge]]:
+    """A shared card form's text ink and edges in card points, measured once per run."""
+    if form is None:
+        return [], []
+    key = ("form", form.name)
+    if key not in cache:
+        cache[key] = (text_inks(form.items, fonts), edges_of(form.items))
+    return cast(tuple[list[Ink], list[Edge]], cache[key])
+
+
+def _moved(ink: Ink, dx: float, dy: float) -> Ink:
+    """An ink moved by (dx, dy): a card's, placed on its sheet."""
+    boxes = tuple(Rect(b.x + dx, b.y + dy, b.w, b.h) for b in ink.boxes)
+    return Ink(ink.slot, boxes, ink.source, ink.qr, ink.size)
 
 
 def _crop_marks(page: Page, forms: dict[str, Form]) -> list[Edge]:
@@ -267,7 +290,7 @@ def crossing_checked_pages(
     """Pass a print run's streamed pages through, checking each card design once."""
     forms = {form.name: form for form in document.forms}
     checked: set[tuple[str | None, str | None]] = set()
-    cache: dict[object, list[Ink]] = {}
+    cache: dict[object, Any] = {}
     for number, page in enumerate(pages, start=1):
         check_page_crossings(page, number, document, forms, fonts, diags, checked, cache)
         yield page
