@@ -123,8 +123,18 @@ def _report_edges(
     seen: set[str],
 ) -> None:
     for ink in inks:
+        if not ink.boxes:
+            continue
+        # One box around the whole slot first: most edges are nowhere near it.
+        left = min(b.x for b in ink.boxes)
+        top = min(b.y for b in ink.boxes)
+        right = max(b.right for b in ink.boxes)
+        bottom = max(b.bottom for b in ink.boxes)
         for edge in edges:
-            if edge.slot == ink.slot:
+            r = edge.rect
+            if edge.slot == ink.slot or r.x >= right or r.right <= left:
+                continue
+            if r.y >= bottom or r.bottom <= top:
                 continue
             worst = max((crossing(box, edge) for box in ink.boxes), default=0.0)
             key = f"{ink.slot}|{edge.slot}"
