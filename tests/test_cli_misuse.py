@@ -276,7 +276,7 @@ def test_issue_21_build_help_lists_every_material_size_and_profile(
     assert status == 0
     flat = " ".join(text.split())
     materials = available_materials(bundled_root() / "layouts")
-    assert len(materials) == 7
+    assert len(materials) == 8  # poster-signs joined the poster (issue 16)
     for name in [*materials, "cr80", "business", "11x14", "a3", "office", "press"]:
         assert name in flat
 

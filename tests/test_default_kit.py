@@ -49,6 +49,7 @@ def test_default_kit_builds_every_material_in_every_language(default_kit: tuple)
     languages = PACK_LANGUAGES
     for material in (
         "poster",
+        "poster-signs",
         "brochure",
         "wallet-card",
         "wallet-card-discreet",
@@ -83,23 +84,23 @@ def test_default_kit_passes_outreach_check(
 
 
 def test_issue_20_print_order_summary_and_csv_of_the_default_kit(default_kit: tuple) -> None:
-    """44 items for 522 printed files: one per material, size and profile; quantities say what.
+    """52 items for 634 printed files: one per material, size and profile; quantities say what.
 
     The 41 digital files are in the manifest, not in the print order or its CSV.
     """
     out, _ = default_kit
     everything = json.loads((out / "manifest.json").read_text())["files"]
-    assert len(everything) == 563
+    assert len(everything) == 675
     files = printed(everything)
     items = summary_items(files)
-    assert len(files) == 522
+    assert len(files) == 634  # 112 of them the signs poster (issue 16)
     order = (out / "print-order.txt").read_text()
     assert "-digital.pdf" not in order
     assert "-digital.pdf" not in (out / "print-order.csv").read_text()
     assert "Files for a website (profile `digital`, 41 files) are not printed" in order
-    assert len(items) == 44
-    assert sum(len(item.files) for item in items) == 522
-    assert [item.colour for item in items[:22]] == ["CMYK"] * 22  # press first
+    assert len(items) == 52
+    assert sum(len(item.files) for item in items) == 634
+    assert [item.colour for item in items[:26]] == ["CMYK"] * 26  # press first
     by_files = {item.files_text(): item for item in items}
     poster = by_files[
         "poster-letter-{ar,en,es,fa,hi,km,ko,pa,prs,ru,tl,vi,zh-Hans,zh-Hant}-office.pdf"
@@ -124,12 +125,12 @@ def test_issue_20_print_order_summary_and_csv_of_the_default_kit(default_kit: tu
     assert card.sides == "2-sided (front and back)"
     text = (out / "print-order.txt").read_text(encoding="utf-8")
     summary = text.split("DETAIL")[0].splitlines()
-    assert sum(line[:1].isdigit() for line in summary) == 44
+    assert sum(line[:1].isdigit() for line in summary) == 52
     assert "to get the sites in list order" not in text
     assert "trim to the TrimBox" not in "\n".join(
         line for line in text.splitlines() if "-office" in line
     )
     rows = list(csv.DictReader(io.StringIO((out / "print-order.csv").read_text("utf-8"))))
-    assert len(rows) == 44
+    assert len(rows) == 52
     assert list(rows[0]) == list(CSV_COLUMNS)
     assert [row["files"] for row in rows] == ["; ".join(item.files) for item in items]

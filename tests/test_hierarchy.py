@@ -23,11 +23,11 @@ def test_the_tabloid_headline_is_half_again_the_letter_one(language: str) -> Non
 
 
 def test_the_lists_for_everyone_are_set_apart_from_the_call() -> None:
-    """The top speaks to the person who may need help; the tinted band holds the lists."""
+    """The call comes first; the tinted band below holds the questions and who it happens to."""
     page = build_material("poster", language="en", check=False).document.pages[0]
     band = page.item("others-band")
     assert isinstance(band, RectItem)
-    for slot in ("signs", "who"):
+    for slot in ("questions", "who"):
         item = page.item(slot)
         assert isinstance(item, TextItem)
         assert band.rect.contains(item.ink_rect())

@@ -62,7 +62,8 @@ def test_icons_are_vectors_in_black_ink_and_not_read_aloud(
     items = [i for p in built.document.pages for i in p.items]
     codes = [i for i in items if isinstance(i, QrItem)]
     pictures = [i for i in items if isinstance(i, ImageItem) and i.alt]
-    assert icon.alt == "" and icon not in pictures
+    assert icon.alt == ""
+    assert icon not in pictures
     assert len(figures) == len(codes) + len(pictures)
     # Drawn: the icon's box has dark strokes on the rasterized page.
     image = pdfread.render(built.pdf, page, dpi=150)

@@ -46,7 +46,7 @@ def test_right_to_left_poster_mirrors_its_columns(project: Project, language: st
     rtl = build_job(project, "alameda-heart", Job("poster", "letter", language, "office"), diags)
     assert ltr is not None
     assert rtl is not None
-    for slot in ("signs", "who", "qr-call", "emergency"):
+    for slot in ("questions", "who", "qr-call", "emergency"):
         left = ltr.document.pages[0].item(slot).rect  # type: ignore[union-attr]
         right = rtl.document.pages[0].item(slot).rect  # type: ignore[union-attr]
         assert right.x == pytest.approx(ltr.document.pages[0].width - left.x - left.w)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from outreach import build_material
+from outreach.core.diagnostics import Diagnostics
 from outreach.core.document import QrItem, TextItem
 from outreach.jobs.project import BuiltPiece, Project
 from tests import pdfread
@@ -74,7 +75,8 @@ def test_text_has_the_hotline_and_key_sentences(posters: dict) -> None:
         "Are you being forced to work?",
         "Or text HELP to 233733 (English and Spanish)",
         "In an emergency, call 911.",
-        "Someone always speaks for them",
+        "Are you free to leave your job?",
+        "It is not your fault.",
         "humantraffickinghotline.org",
         "H.E.A.R.T. Team",
         "Alameda County District Attorney's Office",
@@ -169,3 +171,36 @@ def test_the_hotline_number_is_printed_large(posters: dict) -> None:
     assert isinstance(number, TextItem)
     assert number.text == "1-888-373-7888"
     assert number.size >= 48
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fa", "zh-Hant", "km"])
+def test_one_audience_per_poster(project: Project, language: str) -> None:
+    """Issue 16: `poster` speaks to the person who may need help, `poster-signs` to the
+    public; each prints its own wording and not the other's, and both carry the call."""
+    diags = Diagnostics()
+    pack = project.pack("alameda-heart", diags)
+    assert pack is not None
+    localized = project.piece(pack, language, diags)
+    assert localized is not None
+    piece = {key: text.text for key, text in localized.texts.items()}
+    victim = build_material("poster", language=language, check=False)
+    public = build_material("poster-signs", language=language, check=False)
+    victim_text = _squash("".join(pdfread.text(victim.pdf)))
+    public_text = _squash("".join(pdfread.text(public.pdf)))
+    for key in ("card.front_title", "card.questions[0]", "card.front_footer"):
+        assert _squash(piece[key]) in victim_text, key
+        assert _squash(piece[key]) not in public_text, key
+    for key in ("poster.signs_title", "poster.signs[3]", "red_flags.intro"):
+        assert _squash(piece[key]) in public_text, key
+        assert _squash(piece[key]) not in victim_text, key
+    for text in (victim_text, public_text):
+        for number in ("1-888-373-7888", "233733", "911"):
+            assert number in text
+    for built in (victim, public):
+        payloads = sorted(qr.data for _, qr in built.document.qr_items())
+        assert payloads == ["https://humantraffickinghotline.org", "tel:+18883737888"]
+
+
+def _squash(text: str) -> str:
+    """Text without whitespace, soft hyphens or direction marks: PDF lines break anywhere."""
+    return "".join(c for c in text if not c.isspace() and c not in "\u00ad\u200b\u200e\u200f")

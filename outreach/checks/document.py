@@ -17,7 +17,13 @@ from outreach.text.bidi import NUMBER
 # Smallest type a material may print. The notice's 16 pt is the statute's (docs/statute.md);
 # the others are this project's own floors (issue 8), not a standard's: cards are read in the
 # hand, posters from a step away, and 8 pt is the smallest reversed text (docs/print-production.md).
-MIN_TEXT_SIZE = {"wallet-card": 6.5, "poster": 8.0, "brochure": 7.0, "notice": 16.0}
+MIN_TEXT_SIZE = {
+    "wallet-card": 6.5,
+    "poster": 8.0,
+    "poster-signs": 8.0,
+    "brochure": 7.0,
+    "notice": 16.0,
+}
 MIN_BODY_SIZE = {"poster": 10.0}
 EXEMPT_SLOTS = ("slug", "review-note", "translation-status", "crop-mark")
 LARGE_TEXT_PT = 18.0  # WCAG "large text": 18 pt, or 14 pt bold

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from outreach.checks.collisions import collision_checked_pages
 from outreach.checks.contacts import checked_pages, directory_of
+from outreach.checks.crossings import crossing_checked_pages
 from outreach.checks.marks import marks_checked
 from outreach.content.sites import load_sites
 from outreach.core.diagnostics import Diagnostics, Location
@@ -154,8 +155,13 @@ def build_card_job(
         if site.local_contact and site.local_dial
     )
     directory = directory_of(pack, local_lines)
-    pages = collision_checked_pages(
-        marks_checked(run.pages(), run.document, diags), run.document, project.fonts, diags
+    pages = crossing_checked_pages(
+        collision_checked_pages(
+            marks_checked(run.pages(), run.document, diags), run.document, project.fonts, diags
+        ),
+        run.document,
+        project.fonts,
+        diags,
     )
     pdf = project.render(run.document, name, checked_pages(pages, run.document, directory, diags))
     shared = list(run.shared_payloads)

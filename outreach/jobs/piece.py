@@ -12,6 +12,7 @@ from pathlib import Path
 
 from outreach.checks.collisions import check_collisions
 from outreach.checks.contacts import check_printed_contacts
+from outreach.checks.crossings import check_crossings
 from outreach.checks.document import check_document, check_reading_level
 from outreach.checks.images import check_images
 from outreach.checks.inks import check_inks
@@ -51,6 +52,7 @@ def build_job(project: Project, pack_name: str, job: Job, diags: Diagnostics) ->
     check_inks(built.document, diags, profile.ink_limit if profile else 300.0)
     check_images(built.document, diags)
     check_collisions(built.document, project.fonts, diags)
+    check_crossings(built.document, project.fonts, diags)
     pack = project.pack(pack_name, diags)
     if pack is not None:
         check_printed_contacts(built.document, project.directory(pack), diags)

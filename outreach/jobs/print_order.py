@@ -23,6 +23,7 @@ from outreach.jobs.names import csv_cell, one_line
 # What a file is, in a coordinator's words, and what one piece of it is called.
 _WHAT = {
     "poster": ("Poster", "poster"),
+    "poster-signs": ("Signs poster", "poster"),
     "poster-bilingual": ("Bilingual poster", "poster"),
     "poster-trilingual": ("Trilingual poster", "poster"),
     "brochure": ("Tri-fold brochure", "brochure"),
