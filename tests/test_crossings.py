@@ -22,12 +22,10 @@ from outreach.core.document import (
     LineItem,
     Metadata,
     Page,
-    Paint,
     Rect,
     TextItem,
-    TextLine,
-    TextRun,
 )
+from outreach.core.text_lines import Paint, TextLine, TextRun
 from outreach.fonts import FontBook
 from outreach.jobs.job import Job
 from outreach.jobs.kits import load_kit

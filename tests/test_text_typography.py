@@ -20,7 +20,8 @@ from babel.messages.pofile import read_po
 
 from outreach.checks.collisions import line_ink
 from outreach.core.diagnostics import Diagnostics
-from outreach.core.document import Paint, TextItem
+from outreach.core.document import TextItem
+from outreach.core.text_lines import Paint
 from outreach.fonts import FontBook
 from outreach.jobs.job import Job
 from outreach.jobs.piece import build_job
