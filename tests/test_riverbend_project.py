@@ -11,6 +11,7 @@ and a per-site card run; the build's preflight and `outreach check` pass.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -28,6 +29,7 @@ from outreach.jobs.coverage import needed_entries
 from outreach.jobs.project import Project
 from outreach.layout.spec import layout_file, load_layout
 from tests import pdfread
+from tests.conftest import ROOT
 
 FIXTURE = Path(__file__).parent / "fixtures" / "riverbend"
 LAO_MARK = "ພາສາລາວ"  # "Lao language", the pack's name for Lao: the fixture's marker
@@ -192,3 +194,17 @@ def test_a_png_logo_prints_as_an_image(tmp_path: Path) -> None:
         assert width == 960  # the PNG, whole
         if "press" in name:
             assert space in ("/DeviceCMYK", "/ICCBased"), space  # converted to CMYK
+
+
+def test_no_file_is_copied_from_the_bundled_project() -> None:
+    """The fixture is its own: no file has the bytes of one the project bundles."""
+    bundled = {
+        hashlib.sha256(path.read_bytes()).hexdigest()
+        for folder in ("content", "layouts", "kits")
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file()
+    }
+    own = [path for path in FIXTURE.rglob("*") if path.is_file()]
+    assert len(own) >= 10
+    for path in own:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() not in bundled, path
