@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from outreach.content.phones import find_numbers, region_of
+from outreach.content.sites import DEFAULT_REGION
 from outreach.core.model import Pack
 from outreach.core.units import to_mm
 from outreach.core.version import __version__
@@ -103,6 +105,20 @@ def merge_entries(
     return [*entries, *kept]
 
 
+def _site_numbers(entries: list[dict[str, Any]], pack: Pack | None) -> set[str]:
+    """The numbers of a run's local lines: its cards print them, so `outreach check` allows them."""
+    contacts = pack.contacts.values() if pack else ()
+    voice = next((c.dial for c in contacts if c.kind == "voice"), "")
+    region = (region_of(voice) if voice else None) or DEFAULT_REGION
+    return {
+        number
+        for entry in entries
+        for site in entry.get("sites") or ()
+        if isinstance(site, dict) and isinstance(site.get("local_contact"), str)
+        for number in find_numbers(site["local_contact"], region).raw
+    }
+
+
 def manifest_data(
     kit_name: str,
     pack_name: str,
@@ -122,6 +138,7 @@ def manifest_data(
             if printed
         }
         | {number for number in earlier_numbers if isinstance(number, str)}
+        | _site_numbers(entries, pack)
     )
     manifest = {
         "kit": kit_name,
