@@ -71,7 +71,7 @@ def test_replayed_calls_write_the_bytes_svglib_writes(
     cache: Path, monkeypatch: pytest.MonkeyPatch, profile: str
 ) -> None:
     recorded = _poster(profile)  # recorded, stored and replayed
-    assert len(_entries(cache)) == 1
+    assert len(_entries(cache)) == 2  # the wordmark and the emergency box's icon
     replayed = _poster(profile)  # read back from the cache
     with monkeypatch.context() as patch:
         _direct(patch)
@@ -94,7 +94,7 @@ def test_a_changed_svg_is_recorded_again(cache: Path, tmp_path: Path) -> None:
     svg = project / "content" / PACK / "images" / "wordmark.svg"
     svg.write_text(svg.read_text(encoding="utf-8").replace("#e9c46a", "#ff0000"), encoding="utf-8")
     changed = _poster(project=project)
-    assert len(_entries(cache)) == 2
+    assert len(_entries(cache)) == 3  # the icon's entry is shared
     assert changed != first
     assert (1.0, 0.0, 0.0) in _colours(changed)
     assert (1.0, 0.0, 0.0) not in _colours(first)
@@ -115,19 +115,24 @@ def test_a_changed_svg_is_recorded_again(cache: Path, tmp_path: Path) -> None:
 )
 def test_a_damaged_cache_file_is_a_miss(cache: Path, damage: bytes) -> None:
     good = _poster()
-    (entry,) = _entries(cache)
-    key = entry.name.removesuffix(".json.z")
-    if damage.startswith(b"KEYED_CALLS:"):
-        calls = json.loads(damage.removeprefix(b"KEYED_CALLS:"))
-        damage = json.dumps({"key": key, "size": [363, 92], "calls": calls}).encode()
-    if damage.startswith(b"RAW:"):
-        damage = damage.removeprefix(b"RAW:")  # not even zlib
-    elif damage:
-        damage = zlib.compress(damage)
-    entry.write_bytes(damage)
-    assert svg_ops.load(key) is None
+    entries = _entries(cache)
+    assert len(entries) == 2  # the wordmark and the icon: both damaged alike
+    keys = []
+    for entry in entries:
+        key = entry.name.removesuffix(".json.z")
+        written = damage
+        if written.startswith(b"KEYED_CALLS:"):
+            calls = json.loads(written.removeprefix(b"KEYED_CALLS:"))
+            written = json.dumps({"key": key, "size": [363, 92], "calls": calls}).encode()
+        if written.startswith(b"RAW:"):
+            written = written.removeprefix(b"RAW:")  # not even zlib
+        elif written:
+            written = zlib.compress(written)
+        entry.write_bytes(written)
+        assert svg_ops.load(key) is None
+        keys.append(key)
     assert _poster() == good
-    assert svg_ops.load(key) is not None  # recorded again, whole
+    assert all(svg_ops.load(key) is not None for key in keys)  # recorded again, whole
 
 
 def test_an_unwritable_cache_folder_only_costs_time(
