@@ -186,13 +186,15 @@ def _check_phone(
     return True
 
 
-def local_line(pack: Pack) -> tuple[str, Location] | None:
+def local_line(pack: Pack, *, named: bool = True) -> tuple[str, Location] | None:
     """The pack's own line as printed, `Name, number`, and where it is defined; or None.
 
-    `organization.local_contact` names it; posters and cards print it (issue 17).
+    `organization.local_contact` names it; posters and cards print it (issue 17). A card
+    that must not name its publisher (the discreet card, whose holder may be watched)
+    prints the number alone (`named=False`).
     """
     key = pack.organization.local_contact
     contact = pack.contacts.get(key) if key else None
     if contact is None:
         return None
-    return f"{contact.name}, {contact.display}", contact.location
+    return (f"{contact.name}, {contact.display}" if named else contact.display), contact.location

@@ -58,9 +58,9 @@ SITE_FIELDS = ("local_contact", "name", "id")
 CUT_GUIDE_WIDTH = 0.25  # pt: the thinnest line print shops accept
 
 
-def _own_line(piece: Piece) -> Site | None:
+def _own_line(piece: Piece, *, named: bool) -> Site | None:
     """The pack's own local line as a card's site lines (single cards, sites without one)."""
-    found = local_line(piece.pack)
+    found = local_line(piece.pack, named=named)
     if found is None:
         return None
     return Site("", piece.pack.organization.name, 0, found[1], local_contact=found[0])
@@ -123,7 +123,10 @@ class CardLayouter:
             first, extra = (piece, (back_piece,)) if self.both_on_back else (back_piece, ())
             self._back = PageLayouter(first, spec, self.profile, fonts, diags, extra)
         self._checked: set[str] = set()
-        self._own_line = _own_line(piece)
+        # A card that names its publisher only on request (the discreet card) prints the
+        # local number without the name, unless the kit asked for the organization.
+        named = organization or not card.organization_slots
+        self._own_line = _own_line(piece, named=named)
         # How a payload becomes a matrix; a print run swaps in codes it encoded in batches.
         self.matrix_source: Callable[[str, str], tuple[tuple[bool, ...], ...]] = qr_matrix
 
