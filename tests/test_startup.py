@@ -84,6 +84,13 @@ def test_the_xmp_document_id_is_uuid5(key: str) -> None:
     assert name_uuid(key) == str(uuid.uuid5(namespace, key))
 
 
+def test_only_right_to_left_text_loads_the_bidi_algorithm() -> None:
+    # text/bidi.py imports python-bidi when a paragraph has a right-to-left character
+    assert "bidi" not in _packages(_loaded(POSTER))
+    arabic = _loaded(POSTER.replace("size='letter'", "size='letter', language='ar'"))
+    assert "bidi" in _packages(arabic)
+
+
 def test_a_poster_loads_no_network_or_mail_library_nor_uniseg() -> None:
     # ReportLab itself loads `platform` and `urllib.parse`; a poster must load no more.
     beyond_floor = _loaded(POSTER) - _loaded(FLOOR)

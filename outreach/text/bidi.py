@@ -28,8 +28,6 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from bidi import algorithm
-
 _LRM = "\u200e"
 _RLM = "\u200f"
 # A number: optional sign or bracket, digit groups joined by separators, or by a space
@@ -144,6 +142,8 @@ def _strong(char: str) -> str:
 
 
 def _resolve(text: str, base: int) -> list[int]:
+    from bidi import algorithm  # only text with a right-to-left character gets this far
+
     storage: dict[str, Any] = algorithm.get_empty_storage()
     storage["base_level"] = base
     storage["base_dir"] = ("L", "R")[base]
