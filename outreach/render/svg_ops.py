@@ -242,9 +242,15 @@ def decode_calls(calls: Any) -> list[Call]:
             raise ValueError(f"not a call: {call!r}")
         if list(args) != ["tuple"] or not isinstance(args["tuple"], list):
             raise ValueError(f"not a call: {call!r}")
-        values = tuple(_decode(v, paths, top=True) for v in args["tuple"])
-        named = {str(k): _decode(v, paths, top=True) for k, v in kwargs.items()}
-        refers = any(type(v) is _PathRef for v in (*values, *named.values()))
+        raw = args["tuple"]
+        if _PLAIN.issuperset(map(type, raw)):  # most calls: numbers only, checked at C speed
+            values: tuple[Any, ...] = tuple(raw)
+            refers = False
+        else:
+            values = tuple(_decode(v, paths, top=True) for v in raw)
+            refers = any(type(v) is _PathRef for v in values)
+        named = {str(k): _decode(v, paths, top=True) for k, v in kwargs.items()} if kwargs else {}
+        refers = refers or any(type(v) is _PathRef for v in named.values())
         decoded.append((target, name, values, named, refers))
         paths += name == "beginPath"
     return decoded
