@@ -300,3 +300,45 @@ def test_the_pack_title_names_the_organization_not_alameda(client: TestClient) -
     refused = client.post("/adapt", data=long)
     assert refused.status_code == 422
     assert "<code>title</code> is longer than 120 characters" in refused.text
+
+
+LOCAL_LINE = "Oakland Clinic, (510) 272-6222"
+
+
+def test_bilingual_posters_and_the_brochure_print_the_local_line(
+    client: TestClient, adapted: Path
+) -> None:
+    bilingual = _piece(client, "poster-bilingual", "letter", "en+es")
+    assert LOCAL_LINE in text(bilingual)[0]
+    brochure = _piece(client, "brochure", "letter", "es")
+    outside = text(brochure)[0]  # the back panel, under 911
+    assert LOCAL_LINE in outside
+    saved = client.post(
+        "/adapt", data={**_form(client, "three-languages"), "languages": ["en", "es", "zh-Hant"]}
+    )
+    assert saved.status_code == 200, saved.text[-2000:]
+    trilingual = _piece(client, "poster-trilingual", "tabloid", "en+es+zh-Hant", "three-languages")
+    assert LOCAL_LINE in text(trilingual)[0]
+
+
+def test_the_discreet_card_prints_the_local_number_never_the_name(
+    client: TestClient, adapted: Path
+) -> None:
+    for language in ("en", "es+en"):
+        card = _piece(client, "wallet-card-discreet", "cr80", language)
+        back = text(card)[1]
+        assert "(510) 272-6222" in back
+        assert not any("Oakland" in page for page in text(card))
+
+
+def test_the_bundled_pack_has_no_local_line_on_any_layout() -> None:
+    from outreach import build_material
+
+    for material, language, size in (
+        ("poster-bilingual", "en+es", "letter"),
+        ("poster-trilingual", "en+es+zh-Hant", "tabloid"),
+        ("brochure", "en", "letter"),
+    ):
+        built = build_material(material, language=language, size=size, check=False)
+        slots = {item.slot for page in built.document.pages for item in page.items}
+        assert not slots & {"local", "back-local"}, material
