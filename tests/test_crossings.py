@@ -52,7 +52,7 @@ def test_text_over_a_bands_edge_and_a_rule_is_a_located_error() -> None:
     assert "slot `subhead`" in band.message
     assert "rectangle in slot `band`" in band.message
     assert band.location.path.endswith("content.yaml")
-    assert band.location.line == 104  # poster.subhead
+    assert band.location.line == 108  # poster.subhead
     assert "slot `call-label`" in rule.message
     assert "the rule in slot `divider`" in rule.message
     assert "poster.call_label" in str(rule.location.key)

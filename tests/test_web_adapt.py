@@ -10,11 +10,13 @@ library's diagnostics, and nothing is written.
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
 import yaml
 
@@ -96,11 +98,13 @@ def test_the_form_saves_the_yaml_a_person_would_write(adapted: Path) -> None:
     assert "Alameda County District Attorney's Office\n" not in written
 
 
-def _piece(client: TestClient, material: str, size: str, language: str) -> bytes:
+def _piece(
+    client: TestClient, material: str, size: str, language: str, pack: str = "oakland-clinic"
+) -> bytes:
     found = CSRF.search(client.get("/piece").text)
     assert found
     form = {"csrf": found[1], "material": material, "size": size, "language": language}
-    response = client.post("/piece", data={**form, "profile": "office", "pack": "oakland-clinic"})
+    response = client.post("/piece", data={**form, "profile": "office", "pack": pack})
     assert response.status_code == 200, response.text[-2000:]
     link = re.search(r'href="([^"]+/file)"', response.text)
     assert link
@@ -214,3 +218,127 @@ def test_previews_are_drawn_at_twice_the_size_they_are_shown(client: TestClient)
     width, height = _png_size(client.get(page[1]).content)
     assert 1290 <= height <= 1320  # a tabloid's longer side: held to 1,320 px, as a letter's
     assert (int(page[2]), int(page[3])) == (width // 2, height // 2)
+
+
+def _figure_alts(pdf: bytes) -> list[str]:
+    """The /Alt of every Figure in the PDF's structure tree."""
+    found: list[str] = []
+
+    def walk(element: pikepdf.Object) -> None:
+        if not isinstance(element, pikepdf.Dictionary) or element.get("/Type") != "/StructElem":
+            return
+        if element.S == "/Figure":
+            found.append(str(element.get("/Alt", "")))
+        for kid in element.get("/K", []):
+            walk(kid)
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        walk(doc.Root.StructTreeRoot.K)
+    return found
+
+
+def _pack(client: TestClient, pack_id: str) -> dict[str, object]:
+    written = (_root(client) / "content" / pack_id / "pack.yaml").read_text(encoding="utf-8")
+    pack: dict[str, object] = yaml.safe_load(written)
+    return pack
+
+
+def test_saving_again_without_an_upload_keeps_the_logo(client: TestClient) -> None:
+    form = _form(client, "resaved-clinic")
+    first = client.post("/adapt", data=form, files={"logo": ("logo.svg", LOGO, "image/svg+xml")})
+    assert first.status_code == 200, first.text[-2000:]
+    assert "images/logo.svg" in first.text  # the form says a logo is saved and kept
+    # the form as the page shows it again: only the name changed, no file chosen
+    again = {**_form(client, "resaved-clinic"), "name": "Oakland Health Clinic"}
+    second = client.post("/adapt", data=again)
+    assert second.status_code == 200, second.text[-2000:]
+    organization = _pack(client, "resaved-clinic")["organization"]
+    assert isinstance(organization, dict)
+    assert organization["name"] == "Oakland Health Clinic"
+    assert organization["logo"] == {
+        "file": "images/logo.svg",
+        "alt": "Oakland Clinic logo",
+        "licence": "our own logo",
+    }
+    assert (_root(client) / "content/resaved-clinic/images/logo.svg").read_bytes() == LOGO
+    poster = _piece(client, "poster", "letter", "en", pack="resaved-clinic")
+    assert "Oakland Clinic logo" in _figure_alts(poster)  # printed, tagged with its alt text
+    # a third save, alt text left empty on the form: the saved alt text and licence stay
+    third = client.post("/adapt", data={**again, "logo_alt": "", "logo_licence": ""})
+    assert third.status_code == 200, third.text[-2000:]
+    organization = _pack(client, "resaved-clinic")["organization"]
+    assert isinstance(organization, dict)
+    assert organization["logo"]["alt"] == "Oakland Clinic logo"
+
+
+def test_the_saved_logo_is_removed_only_when_asked(client: TestClient) -> None:
+    form = _form(client, "removed-logo")
+    first = client.post("/adapt", data=form, files={"logo": ("logo.svg", LOGO, "image/svg+xml")})
+    assert first.status_code == 200, first.text[-2000:]
+    removed = client.post("/adapt", data={**_form(client, "removed-logo"), "remove_logo": "yes"})
+    assert removed.status_code == 200, removed.text[-2000:]
+    organization = _pack(client, "removed-logo")["organization"]
+    assert isinstance(organization, dict)
+    assert "logo" not in organization
+    assert not (_root(client) / "content/removed-logo/images").exists()
+    assert "Remove the saved logo" not in removed.text  # nothing left to keep or remove
+
+
+def test_the_pack_title_names_the_organization_not_alameda(client: TestClient) -> None:
+    saved = client.post("/adapt", data=_form(client, "titled-clinic"))
+    assert saved.status_code == 200, saved.text[-2000:]
+    title = _pack(client, "titled-clinic")["pack"]
+    assert isinstance(title, dict)
+    assert title["title"] == "Human trafficking: where to get help (Oakland Clinic)"
+    assert "Alameda" not in title["title"]
+    edited = {**_form(client, "titled-clinic"), "title": "Oakland: help with trafficking"}
+    assert client.post("/adapt", data=edited).status_code == 200
+    title = _pack(client, "titled-clinic")["pack"]
+    assert isinstance(title, dict)
+    assert title["title"] == "Oakland: help with trafficking"
+    long = {**_form(client, "titled-clinic"), "title": "x" * 200}
+    refused = client.post("/adapt", data=long)
+    assert refused.status_code == 422
+    assert "<code>title</code> is longer than 120 characters" in refused.text
+
+
+LOCAL_LINE = "Oakland Clinic, (510) 272-6222"
+
+
+def test_bilingual_posters_and_the_brochure_print_the_local_line(
+    client: TestClient, adapted: Path
+) -> None:
+    bilingual = _piece(client, "poster-bilingual", "letter", "en+es")
+    assert LOCAL_LINE in text(bilingual)[0]
+    brochure = _piece(client, "brochure", "letter", "es")
+    outside = text(brochure)[0]  # the back panel, under 911
+    assert LOCAL_LINE in outside
+    saved = client.post(
+        "/adapt", data={**_form(client, "three-languages"), "languages": ["en", "es", "zh-Hant"]}
+    )
+    assert saved.status_code == 200, saved.text[-2000:]
+    trilingual = _piece(client, "poster-trilingual", "tabloid", "en+es+zh-Hant", "three-languages")
+    assert LOCAL_LINE in text(trilingual)[0]
+
+
+def test_the_discreet_card_prints_the_local_number_never_the_name(
+    client: TestClient, adapted: Path
+) -> None:
+    for language in ("en", "es+en"):
+        card = _piece(client, "wallet-card-discreet", "cr80", language)
+        back = text(card)[1]
+        assert "(510) 272-6222" in back
+        assert not any("Oakland" in page for page in text(card))
+
+
+def test_the_bundled_pack_has_no_local_line_on_any_layout() -> None:
+    from outreach import build_material
+
+    for material, language, size in (
+        ("poster-bilingual", "en+es", "letter"),
+        ("poster-trilingual", "en+es+zh-Hant", "tabloid"),
+        ("brochure", "en", "letter"),
+    ):
+        built = build_material(material, language=language, size=size, check=False)
+        slots = {item.slot for page in built.document.pages for item in page.items}
+        assert not slots & {"local", "back-local"}, material

@@ -186,15 +186,17 @@ def _check_phone(
     return True
 
 
-def local_line(pack: Pack, *, named: bool = True) -> tuple[str, Location] | None:
+def local_line(pack: Pack, number_only: bool = False) -> tuple[str, Location] | None:
     """The pack's own line as printed, `Name, number`, and where it is defined; or None.
 
-    `organization.local_contact` names it; posters and cards print it (issue 17). A card
-    that must not name its publisher (the discreet card, whose holder may be watched)
-    prints the number alone (`named=False`).
+    `organization.local_contact` names it; posters, cards and the brochure print it (issue
+    17). `number_only`: the number alone, for a piece (the discreet card) whose holder may be
+    watched, where a name that may say "trafficking" must never be printed.
     """
     key = pack.organization.local_contact
     contact = pack.contacts.get(key) if key else None
     if contact is None:
         return None
-    return (f"{contact.name}, {contact.display}" if named else contact.display), contact.location
+    if number_only:
+        return contact.display, contact.location
+    return f"{contact.name}, {contact.display}", contact.location

@@ -58,9 +58,14 @@ SITE_FIELDS = ("local_contact", "name", "id")
 CUT_GUIDE_WIDTH = 0.25  # pt: the thinnest line print shops accept
 
 
-def _own_line(piece: Piece, *, named: bool) -> Site | None:
+# Cards whose holder may be watched: the pack's own line is printed as the number alone,
+# never beside the organization's name (which may say "trafficking").
+NAMELESS_CARDS = frozenset({"wallet-card-discreet"})
+
+
+def _own_line(piece: Piece, material: str) -> Site | None:
     """The pack's own local line as a card's site lines (single cards, sites without one)."""
-    found = local_line(piece.pack, named=named)
+    found = local_line(piece.pack, number_only=material in NAMELESS_CARDS)
     if found is None:
         return None
     return Site("", piece.pack.organization.name, 0, found[1], local_contact=found[0])
@@ -123,10 +128,7 @@ class CardLayouter:
             first, extra = (piece, (back_piece,)) if self.both_on_back else (back_piece, ())
             self._back = PageLayouter(first, spec, self.profile, fonts, diags, extra)
         self._checked: set[str] = set()
-        # A card that names its publisher only on request (the discreet card) prints the
-        # local number without the name, unless the kit asked for the organization.
-        named = organization or not card.organization_slots
-        self._own_line = _own_line(piece, named=named)
+        self._own_line = _own_line(piece, spec.material)
         # How a payload becomes a matrix; a print run swaps in codes it encoded in batches.
         self.matrix_source: Callable[[str, str], tuple[tuple[bool, ...], ...]] = qr_matrix
 
@@ -299,10 +301,12 @@ class CardLayouter:
             layouter = self._back
         # The QR codes are placed after the shared page is laid out: the review note must
         # keep clear of where they will be (issue 16's collision check).
-        reserved = [
-            Rect(b.x, b.y, b.w, b.h)
-            for b in (self._placed(page, s).box for s in page.slots if s.kind == "qr")
-        ]
+        # So must the pack's own local line, where a card prints it (issue 17); a pack
+        # without one reserves nothing more, and its cards are unchanged.
+        placed = [s for s in page.slots if s.kind == "qr"]
+        if self._own_line is not None:
+            placed += self._site_slots(page)
+        reserved = [Rect(b.x, b.y, b.w, b.h) for b in (self._placed(page, s).box for s in placed)]
         laid = layouter.layout_page(replace(page, slots=static_slots), reserved)
         extra: list[Item] = []
         for slot in page.slots:

@@ -58,6 +58,18 @@ class Organization:
     languages: tuple[str, ...]
     logo: Logo | None = None
     colors: tuple[tuple[str, str, str], ...] = ()  # (palette name, `#rrggbb`, CMYK or "")
+    title: str = ""  # the pack's title; empty: made from the organization's name
+    remove_logo: bool = False  # drop the logo saved before (only when asked, never by omission)
+    logo_alt: str = ""  # the form's alt text and licence, for a logo saved before
+    logo_licence: str = ""
+
+
+def pack_title(org: Organization) -> str:
+    """The adapted pack's title: the form's, else the bundled pack's title with the organization.
+
+    Never the bundled pack's own ("... in Alameda County"): a PDF's title names its publisher.
+    """
+    return org.title.strip() or f"Human trafficking: where to get help ({org.name.strip()})"
 
 
 def _field_error(diags: Diagnostics, key: str, message: str, hint: str) -> None:
@@ -73,8 +85,9 @@ def check_organization(org: Organization, offered: list[str], diags: Diagnostics
             f"pack name `{org.pack_id}` is not a new folder name",
             "use 2-40 lowercase letters, digits and hyphens, e.g. `oakland-clinic`",
         )
-    for key, value in (("name", org.name), ("team", org.team), ("local_name", org.local_name)):
-        if key != "local_name" and not value.strip():
+    texts = (("name", org.name), ("team", org.team), ("local_name", org.local_name))
+    for key, value in (*texts, ("title", org.title)):
+        if key in {"name", "team"} and not value.strip():
             _field_error(diags, key, f"`{key}` is empty", "fill in the field")
         if len(value) > MAX_TEXT or any(ord(c) < 32 for c in value):
             _field_error(
@@ -150,6 +163,8 @@ def pack_yaml(
         in_logo = False
         if section == "pack" and line.startswith("  id:"):
             line = f"  id: {org.pack_id}"
+        elif section == "pack" and line.startswith("  title:"):
+            line = f"  title: {json.dumps(pack_title(org), ensure_ascii=False)}"
         elif section == "pack" and line.startswith("  languages:"):
             line = f"  languages: [{', '.join(org.languages)}]"
         elif section == "organization" and line.startswith("  name:"):
@@ -193,12 +208,14 @@ def save_organization(project: Project, org: Organization) -> tuple[Diagnostic, 
     base = project.pack_dir(DEFAULT_PACK)
     offered = list(_languages(base))
     e164 = check_organization(org, offered, diags)
+    root = project.root
+    final = root / "content" / org.pack_id
+    if org.logo is None and not org.remove_logo:
+        org = replace(org, logo=saved_logo(final, root, org))
     kind = check_logo(org.logo, diags) if org.logo is not None else None
     colors = read_colors(list(org.colors), diags)
     if diags.has_errors():
         return tuple(diags.items)
-    root = project.root
-    final = root / "content" / org.pack_id
     staging = root / "content" / f".{org.pack_id}.tmp-{secrets.token_hex(4)}"
     staging.mkdir(parents=True)
     try:
@@ -232,6 +249,34 @@ def save_organization(project: Project, org: Organization) -> tuple[Diagnostic, 
         if staging.exists():
             shutil.rmtree(staging)
     return tuple(diags.items)
+
+
+def saved_logo(pack_dir: Path, root: Path, org: Organization | None = None) -> Logo | None:
+    """The logo a pack saved before, so that saving the form again without an upload keeps it.
+
+    Its alt text and licence are the form's when given, else the saved ones. None when the
+    pack has no logo (or does not exist yet, or no longer loads).
+    """
+    if not (pack_dir / "pack.yaml").is_file():
+        return None
+    pack = load_pack(pack_dir, root, Diagnostics())
+    found = pack.organization.logo if pack is not None else None
+    if found is None:
+        return None
+    alt = org.logo_alt.strip() if org is not None and org.logo_alt.strip() else found.alt
+    licence = found.licence
+    if org is not None and org.logo_licence.strip():
+        licence = org.logo_licence.strip()
+    return Logo(found.data, alt, licence)
+
+
+def logo_on_file(project: Project, pack_id: str) -> str | None:
+    """The logo file an adapted pack holds (`images/logo.<ext>`), for the form to say it is kept."""
+    if not PACK_ID.fullmatch(pack_id) or pack_id == DEFAULT_PACK:
+        return None
+    folder = project.root / "content" / pack_id / "images"
+    found = sorted(folder.glob("logo.*")) if folder.is_dir() else []
+    return f"images/{found[0].name}" if found else None
 
 
 def _relocated(

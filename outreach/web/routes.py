@@ -21,7 +21,12 @@ from outreach.content.catalogs import language_status, read_translations
 from outreach.content.languages import native_name
 from outreach.core.diagnostics import Diagnostics
 from outreach.jobs.project import DEFAULT_PACK
-from outreach.web.adapt import Organization, offered_languages, save_organization
+from outreach.web.adapt import (
+    Organization,
+    logo_on_file,
+    offered_languages,
+    save_organization,
+)
 from outreach.web.branding import BRAND_NAMES, MAX_COLORS, MAX_LOGO, Logo
 from outreach.web.pages import page
 from outreach.web.previews import PieceChoice
@@ -207,6 +212,7 @@ async def adapt_form(request: Request) -> Response:
         values={"languages": ["en", "es"]},
         diagnostics=(),
         saved=None,
+        kept_logo=None,
         brand_names=BRAND_NAMES,
         color_rows=MAX_COLORS,
         logo_limit=MAX_LOGO,
@@ -256,6 +262,10 @@ async def adapt_save(request: Request) -> Response:
         languages=languages,
         logo=logo,
         colors=colors,
+        title=values.get("title", "").strip(),
+        remove_logo=values.get("remove_logo") == "yes",
+        logo_alt=values.get("logo_alt", "").strip(),
+        logo_licence=values.get("logo_licence", "").strip(),
     )
 
     def save() -> tuple[object, ...]:
@@ -275,6 +285,7 @@ async def adapt_save(request: Request) -> Response:
         values={**values, "languages": list(languages)},
         diagnostics=diagnostics,
         saved=None if failed else org,
+        kept_logo=logo_on_file(state.workshop.project, org.pack_id),
         brand_names=BRAND_NAMES,
         color_rows=MAX_COLORS,
         logo_limit=MAX_LOGO,

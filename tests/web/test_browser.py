@@ -226,3 +226,35 @@ def test_adapt_with_a_logo_and_local_line_and_get_the_cli_file(
     )
     assert finished.returncode == 0, finished.stderr[-2000:]
     assert (out / "poster-letter-en-office.pdf").read_bytes() == pdf
+
+
+def test_the_form_with_a_saved_logo_passes_axe_and_keeps_it(
+    server: str, browser: Any, tmp_path: Path
+) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_bytes(LOGO)
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(server + "/adapt")
+    page.fill("#pack_id", "kept-logo-clinic")
+    page.fill("#name", "Kept Logo Clinic")
+    page.fill("#team", "Outreach team")
+    page.set_input_files("#logo", str(logo))
+    page.fill("#logo_alt", "Kept Logo Clinic logo")
+    page.fill("#logo_licence", "our own logo")
+    page.click("button:has-text('Save the pack')")
+    page.wait_for_selector("#kept-logo", timeout=120_000)
+    # the page as shown after saving: save again, only the name changed, no file chosen
+    page.fill("#name", "Kept Logo Health Clinic")
+    page.click("button:has-text('Save the pack')")
+    page.wait_for_selector(".saved", timeout=120_000)
+    assert page.locator("#kept-logo").count() == 1
+    assert page.locator("input[name=remove_logo]").is_checked() is False
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    context.close()
+    assert not violations, violations
+    written = (PROJECT[0] / "content/kept-logo-clinic/pack.yaml").read_text("utf-8")
+    assert "Kept Logo Health Clinic" in written
+    assert "file: images/logo.svg" in written
