@@ -303,7 +303,16 @@ def test_a_pack_without_sections_builds_a_poster_but_no_brochure(riverbend: Path
 
 # --- bundled layouts name roles and generic keys only ----------------------------------------
 
-GENERIC = ("poster.", "card.", "card_discreet.", "brochure.", "language.", "link.", "site.")
+GENERIC = (
+    "poster.",
+    "poster_signs.",
+    "card.",
+    "card_discreet.",
+    "brochure.",
+    "language.",
+    "link.",
+    "site.",
+)
 FACTS = ("organization.name", "organization.local_contact")  # a pack's own facts
 
 

@@ -55,8 +55,26 @@ def _filled(slot: SlotSpec, pack: Pack, spec: LayoutSpec, diags: Diagnostics) ->
                 '(docs/content-packs.md, "Sections")',
             ),
         )
+    if any(s.kind == "statistics" for s in chosen) and not _chart_roles_defined(slot, spec, diags):
+        chosen = [s for s in chosen if s.kind != "statistics"]  # reported: nothing to draw with
     sections = tuple(_flow_section(section, style) for section in chosen)
     return replace(slot, sections=sections, pack_sections=None)
+
+
+def _chart_roles_defined(slot: SlotSpec, spec: LayoutSpec, diags: Diagnostics) -> bool:
+    """A pack's statistics are drawn in the chart roles: each must be defined in the layout."""
+    missing = [
+        r for r in ("chart_label", "chart_value", "chart_number", "source") if r not in spec.roles
+    ]
+    for role in missing:
+        diags.error(
+            "layout.unknown-role",
+            f"flow `{slot.id}` draws the pack's statistics with role `{role}`, which "
+            f"{spec.path} does not define",
+            slot.location,
+            hints=(f"define role `{role}` under `roles:` (charts use it for their text)",),
+        )
+    return not missing
 
 
 def _flow_section(section: PackSection, style: SectionStyle) -> FlowSection:
