@@ -238,8 +238,8 @@ CASES = [
     Case("billion-laughs-sites", _laughs_in_sites, "error[yaml.alias]", kit="cards-yaml"),
     Case("deep-nesting", _deep_nesting, "error[yaml.too-deep]"),
     Case("yaml-too-large", _big_yaml, "error[file.too-large]"),
-    Case("yaml-long-text", _long_text, "content.yaml:103:13: error[yaml.too-long]"),
-    Case("yaml-many-values", _many_values, "content.yaml:198:399532: error[yaml.too-large]"),
+    Case("yaml-long-text", _long_text, "content.yaml:107:13: error[yaml.too-long]"),
+    Case("yaml-many-values", _many_values, "content.yaml:198:399528: error[yaml.too-large]"),
     Case("yaml-not-utf8", _not_utf8_yaml, "content.yaml:3:9: error[file.not-utf8]"),
     Case(
         "statistic-5000-digits",
