@@ -15,21 +15,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-from babel.messages.pofile import read_po, write_po
 
 from outreach import build_material
 from outreach.cli import main
-from outreach.content.catalogs import update_catalog
 from outreach.content.pack import load_pack
 from outreach.core.diagnostics import Diagnostics
 from outreach.core.model import Pack
-from outreach.jobs.coverage import needed_entries
 from outreach.jobs.project import Project
 from outreach.layout import layout_piece
 from outreach.layout.spec import layout_file, load_layout
 from outreach.text import is_rtl
 from tests import pdfread
 from tests.conftest import FIXTURES, PACK, copy_project, write_kit
+from tests.marked_catalogs import write_marked_catalog
 
 LAO_MARK = "ພາສາລາວ"  # "Lao language": the fixture's marker, in Lao script
 HMONG_MARK = "Hmoob:"
@@ -63,29 +61,8 @@ def _pack(project: Path) -> Pack:
 
 
 def _translate(project: Path, language: str, materials: list[str], mark: str) -> list[str]:
-    """Write the fixture PO file: the entries the materials print, each marked; the rest empty.
-
-    Returns the translated keys.
-    """
-    pack = _pack(project)
-    keys: dict[str, None] = {}
-    layouts = Project(project).layouts_dir  # the bundled ones: the project has none
-    for material in materials:
-        spec = load_layout(layout_file(layouts, material), project, None, Diagnostics())
-        assert spec is not None
-        for index in range(spec.languages):
-            keys.update(dict.fromkeys(needed_entries(spec, index, pack)))
-    po = update_catalog(pack, language)
-    with po.open("rb") as stream:
-        catalog = read_po(stream)
-    for message in catalog:
-        if message.id and message.context in keys:
-            words = re.sub(r"\{\{[^}]*\}\}", "", str(message.id))
-            # A fact alone (the hotline's number) is printed as it is in every language.
-            message.string = f"{mark} {message.id}" if re.search(r"\w", words) else message.id
-    with po.open("wb") as stream:
-        write_po(stream, catalog, width=0, sort_output=False)
-    return list(keys)
+    """Write the fixture PO file: the entries the materials print, each marked."""
+    return write_marked_catalog(project, _pack(project), language, materials, mark)
 
 
 def _kit(project: Path, *jobs: tuple[str, str]) -> Path:
@@ -337,7 +314,7 @@ def test_layout_itself_refuses_an_untranslated_entry(tmp_path: Path) -> None:
 
 def test_a_review_packet_is_set_in_the_packs_font(tmp_path: Path) -> None:
     project = _project(tmp_path)
-    materials = ["poster", "poster-bilingual", "poster-trilingual", "wallet-card"]
+    materials = ["poster", "poster-signs", "poster-bilingual", "poster-trilingual", "wallet-card"]
     _translate(project, "lo", [*materials, "wallet-card-discreet", "brochure"], LAO_MARK)
     out = tmp_path / "review"
     assert (

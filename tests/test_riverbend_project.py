@@ -14,22 +14,18 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 import shutil
 from pathlib import Path
 
 import pikepdf
 import pytest
-from babel.messages.pofile import read_po, write_po
 
 from outreach.cli import main
-from outreach.content.catalogs import update_catalog
 from outreach.core.diagnostics import Diagnostics
-from outreach.jobs.coverage import needed_entries
 from outreach.jobs.project import Project
-from outreach.layout.spec import layout_file, load_layout
 from tests import pdfread
 from tests.conftest import ROOT
+from tests.marked_catalogs import write_marked_catalog
 
 FIXTURE = Path(__file__).parent / "fixtures" / "riverbend"
 LAO_MARK = "ພາສາລາວ"  # "Lao language", the pack's name for Lao: the fixture's marker
@@ -43,26 +39,10 @@ MATERIALS = {
 
 def _translate(project: Path, language: str, materials: list[str], mark: str) -> None:
     """Write the fixture PO file: the entries the materials print, each marked."""
-    workshop = Project(project)
     diags = Diagnostics()
-    pack = workshop.pack("riverbend", diags)
+    pack = Project(project).pack("riverbend", diags)
     assert pack is not None, [d.short() for d in diags]
-    keys: dict[str, None] = {}
-    for material in materials:
-        spec = load_layout(layout_file(workshop.layouts_dir, material), project, None, diags)
-        assert spec is not None
-        for index in range(spec.languages):
-            keys.update(dict.fromkeys(needed_entries(spec, index, pack)))
-    po = update_catalog(pack, language)
-    with po.open("rb") as stream:
-        catalog = read_po(stream)
-    for message in catalog:
-        if message.id and message.context in keys:
-            words = re.sub(r"\{\{[^}]*\}\}", "", str(message.id))
-            # A fact alone (the hotline's number) is printed as it is in every language.
-            message.string = f"{mark} {message.id}" if re.search(r"\w", words) else message.id
-    with po.open("wb") as stream:
-        write_po(stream, catalog, width=0, sort_output=False)
+    write_marked_catalog(project, pack, language, materials, mark)
 
 
 @pytest.fixture(scope="module")
