@@ -36,11 +36,16 @@ FLAGS = [
 MAX_HEIGHT = 2600  # pixels of a full-page shot: long tables are cut
 
 
-def _piece(page: Page, base: str) -> None:
+def _piece_pages(page: Page, base: str, field: str, value: str) -> None:
+    """The piece form with one choice made, and its page previews shown."""
     page.goto(base + "/piece")
-    page.select_option("#language", "fa")
+    page.select_option(field, value)
     page.click("button[type=submit] >> text=Show the pages")
     page.wait_for_selector("ol.pages img")
+
+
+def _piece(page: Page, base: str) -> None:
+    _piece_pages(page, base, "#language", "fa")
 
 
 def _runs(page: Page, base: str) -> None:
@@ -86,10 +91,7 @@ def _adapt(page: Page, base: str) -> None:
 
 
 def _adapted_piece(page: Page, base: str) -> None:
-    page.goto(base + "/piece")
-    page.select_option("#pack", "oakland-clinic")
-    page.click("button[type=submit] >> text=Show the pages")
-    page.wait_for_selector("ol.pages img")
+    _piece_pages(page, base, "#pack", "oakland-clinic")
 
 
 def _spanish(page: Page, base: str) -> None:

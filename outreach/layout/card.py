@@ -58,14 +58,14 @@ SITE_FIELDS = ("local_contact", "name", "id")
 CUT_GUIDE_WIDTH = 0.25  # pt: the thinnest line print shops accept
 
 
-# Cards whose holder may be watched: the pack's own line is printed as the number alone,
-# never beside the organization's name (which may say "trafficking").
-NAMELESS_CARDS = frozenset({"wallet-card-discreet"})
+def _own_line(piece: Piece, card: CardSpec) -> Site | None:
+    """The pack's own local line as a card's site lines (single cards, sites without one).
 
-
-def _own_line(piece: Piece, material: str) -> Site | None:
-    """The pack's own local line as a card's site lines (single cards, sites without one)."""
-    found = local_line(piece.pack, number_only=material in NAMELESS_CARDS)
+    A card whose layout names its publisher only on request (`organization_slots`: the
+    discreet card, whose holder may be watched) prints the number alone, never beside the
+    organization's name, which may say "trafficking".
+    """
+    found = local_line(piece.pack, number_only=bool(card.organization_slots))
     if found is None:
         return None
     return Site("", piece.pack.organization.name, 0, found[1], local_contact=found[0])
@@ -128,7 +128,7 @@ class CardLayouter:
             first, extra = (piece, (back_piece,)) if self.both_on_back else (back_piece, ())
             self._back = PageLayouter(first, spec, self.profile, fonts, diags, extra)
         self._checked: set[str] = set()
-        self._own_line = _own_line(piece, spec.material)
+        self._own_line = _own_line(piece, card)
         # How a payload becomes a matrix; a print run swaps in codes it encoded in batches.
         self.matrix_source: Callable[[str, str], tuple[tuple[bool, ...], ...]] = qr_matrix
 
